@@ -1,0 +1,241 @@
+//! Joining several tables on the UAI, with a report per join.
+//!
+//! The base table is the first IPS file given (else the first file). IVAC tables are joined with an
+//! **inner** join (value added is analysed, a school without it cannot be), every other table with a
+//! **left** join (EP list: a school absent from it is `NON EP`; coordinates are optional). Base rows without
+//! a partner in an inner join are reported as rejected, with their reason.
+
+use super::load::{load, LoadOptions, LoadReport, Problem};
+use super::table::{Column, Table};
+use crate::error::Result;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// Report of one join.
+#[derive(Debug, Clone, Serialize)]
+pub struct JoinReport {
+    /// Left side (base so far).
+    pub left: String,
+    /// Right file.
+    pub right: String,
+    /// `inner` or `left`.
+    pub kind: String,
+    /// UAIs on both sides.
+    pub matched: usize,
+    /// UAIs only on the left.
+    pub left_only: usize,
+    /// UAIs only on the right.
+    pub right_only: usize,
+    /// Duplicate UAIs found (and rejected) in the right file.
+    pub right_duplicates: usize,
+}
+
+/// Everything loaded and joined.
+#[derive(Debug, Clone, Serialize)]
+pub struct Inputs {
+    /// The joined table.
+    #[serde(skip)]
+    pub table: Table,
+    /// One report per file.
+    pub loads: Vec<LoadReport>,
+    /// One report per join.
+    pub joins: Vec<JoinReport>,
+    /// Base rows dropped by an inner join, with the reason.
+    pub unmatched: Vec<Problem>,
+}
+
+impl Inputs {
+    /// Rows of the base file.
+    pub fn rows_in(&self) -> usize {
+        self.loads.first().map_or(0, |l| l.rows)
+    }
+
+    /// All rejected rows of every file plus the unmatched base rows.
+    pub fn rejected(&self) -> Vec<Problem> {
+        let mut v: Vec<Problem> = self
+            .loads
+            .iter()
+            .flat_map(|l| l.problems.iter().cloned())
+            .collect();
+        v.extend(self.unmatched.iter().cloned());
+        v
+    }
+}
+
+fn is_ips(dataset: &str) -> bool {
+    dataset.starts_with("ips")
+}
+
+/// Load every file and join them on the UAI.
+pub fn load_inputs(paths: &[PathBuf], opts: &LoadOptions) -> Result<Inputs> {
+    let mut loaded = Vec::with_capacity(paths.len());
+    for p in paths {
+        loaded.push(load(p, opts)?);
+    }
+    // Pair the DNB session with the school year of the IPS when neither was given.
+    if opts.year.is_none() && opts.session.is_none() {
+        let year = loaded
+            .iter()
+            .find(|(_, r)| is_ips(&r.dataset))
+            .and_then(|(_, r)| r.period.clone());
+        if let Some(year) = year {
+            let end = year.rsplit('-').next().unwrap_or(&year).to_string();
+            for (i, p) in paths.iter().enumerate() {
+                if loaded[i].1.dataset == "ivac"
+                    && loaded[i].1.period.as_deref() != Some(end.as_str())
+                {
+                    let o = LoadOptions {
+                        session: Some(end.clone()),
+                        ..opts.clone()
+                    };
+                    loaded[i] = load(p, &o)?;
+                    loaded[i].1.notes.push(format!(
+                        "session {end} paired with the IPS school year {year}"
+                    ));
+                }
+            }
+        }
+    }
+    let base_idx = loaded
+        .iter()
+        .position(|(_, r)| is_ips(&r.dataset))
+        .unwrap_or(0);
+    let mut order: Vec<usize> = vec![base_idx];
+    order.extend((0..loaded.len()).filter(|&i| i != base_idx));
+    let mut tables: Vec<Option<Table>> = Vec::new();
+    let mut loads = Vec::new();
+    for (t, r) in loaded {
+        tables.push(Some(t));
+        loads.push(r);
+    }
+    let mut table = tables[base_idx].take().unwrap_or_default();
+    let mut joins = Vec::new();
+    let mut unmatched = Vec::new();
+    for &i in &order[1..] {
+        let right = tables[i].take().unwrap_or_default();
+        let dups = loads[i]
+            .problems
+            .iter()
+            .filter(|p| p.reason.starts_with("duplicate UAI"))
+            .count();
+        let (t, rep, lost) = join(table, &right, loads[i].dataset == "ivac", dups);
+        table = t;
+        joins.push(rep);
+        unmatched.extend(lost);
+    }
+    let mut reordered = Vec::with_capacity(loads.len());
+    for &i in &order {
+        reordered.push(loads[i].clone());
+    }
+    Ok(Inputs {
+        table,
+        loads: reordered,
+        joins,
+        unmatched,
+    })
+}
+
+/// Join `right` onto `left` by UAI. Returns the table, the report and the rejected left rows (inner join).
+pub fn join(
+    left: Table,
+    right: &Table,
+    inner: bool,
+    right_duplicates: usize,
+) -> (Table, JoinReport, Vec<Problem>) {
+    let index: HashMap<&str, usize> = right
+        .uai
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.as_str(), i))
+        .collect();
+    let partner: Vec<Option<usize>> = left
+        .uai
+        .iter()
+        .map(|u| index.get(u.as_str()).copied())
+        .collect();
+    let matched = partner.iter().filter(|p| p.is_some()).count();
+    let report = JoinReport {
+        left: left.dataset.clone(),
+        right: format!("{} ({})", right.path, right.dataset),
+        kind: if inner { "inner" } else { "left" }.into(),
+        matched,
+        left_only: left.len() - matched,
+        right_only: right.len() - matched,
+        right_duplicates,
+    };
+    let mut lost = Vec::new();
+    let keep: Vec<usize> = (0..left.len())
+        .filter(|&i| {
+            let ok = !inner || partner[i].is_some();
+            if !ok {
+                lost.push(Problem {
+                    path: left.path.clone(),
+                    line: left.line[i],
+                    column: None,
+                    uai: Some(left.uai[i].clone()),
+                    value: None,
+                    reason: format!("no row for this UAI in {} ({})", right.path, right.dataset),
+                });
+            }
+            ok
+        })
+        .collect();
+    let mut out = if inner { left.take(&keep) } else { left };
+    let partner: Vec<Option<usize>> = if inner {
+        keep.iter().map(|&i| partner[i]).collect()
+    } else {
+        partner
+    };
+    for (name, rc) in &right.columns {
+        let fill = |i: usize| partner[i].filter(|&j| !rc.is_missing(j));
+        match out.columns.get_mut(name) {
+            Some(Column::Num(v)) => {
+                if let Column::Num(r) = rc {
+                    for i in 0..v.len() {
+                        if v[i].is_nan() {
+                            if let Some(j) = fill(i) {
+                                v[i] = r[j];
+                            }
+                        }
+                    }
+                }
+            }
+            Some(Column::Text(v)) => {
+                for i in 0..v.len() {
+                    if v[i].is_empty() {
+                        if let Some(j) = fill(i) {
+                            v[i] = rc.display(j);
+                        }
+                    }
+                }
+            }
+            None => {
+                let n = out.len();
+                let col = match rc {
+                    Column::Num(r) => Column::Num(
+                        (0..n)
+                            .map(|i| partner[i].map_or(f64::NAN, |j| r[j]))
+                            .collect(),
+                    ),
+                    Column::Text(r) => Column::Text(
+                        (0..n)
+                            .map(|i| partner[i].map_or(String::new(), |j| r[j].clone()))
+                            .collect(),
+                    ),
+                };
+                out.columns.insert(name.clone(), col);
+            }
+        }
+    }
+    // Schools absent from the EP list are neither REP, REP+ nor HORS EP.
+    if matches!(right.dataset.as_str(), "ep-list" | "annuaire") {
+        if let Some(Column::Text(v)) = out.columns.get_mut("ep_status") {
+            v.iter_mut()
+                .filter(|s| s.is_empty())
+                .for_each(|s| *s = "NON EP".into());
+        }
+    }
+    out.dataset = format!("{}+{}", out.dataset, right.dataset);
+    (out, report, lost)
+}

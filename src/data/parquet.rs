@@ -1,0 +1,76 @@
+//! Parquet input and output (the only place polars is used).
+
+use super::csv_reader::RawCsv;
+use super::table::{Column, Table};
+use crate::error::{Error, Result};
+use polars::prelude::{
+    DataFrame, DataType, NamedFrom, ParquetReader, ParquetWriter, SerReader, Series,
+};
+use std::path::Path;
+
+fn pl_err(path: &Path, e: impl std::fmt::Display) -> Error {
+    Error::Csv {
+        path: path.into(),
+        line: 0,
+        reason: format!("Parquet: {e}"),
+    }
+}
+
+/// Read a Parquet file as text records (every column cast to string, so codes keep their leading zeros
+/// and the same validation as CSV applies). "Line" numbers are row numbers + 1 (as if a header came first).
+pub fn read(path: &Path) -> Result<RawCsv> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let df = ParquetReader::new(file)
+        .finish()
+        .map_err(|e| pl_err(path, e))?;
+    let header: Vec<String> = df
+        .get_column_names()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let n = df.height();
+    let mut cells: Vec<Vec<String>> = vec![Vec::with_capacity(header.len()); n];
+    for c in df.columns() {
+        let s = c.cast(&DataType::String).map_err(|e| pl_err(path, e))?;
+        let ca = s.str().map_err(|e| pl_err(path, e))?;
+        for (row, v) in ca.iter().enumerate() {
+            cells[row].push(v.unwrap_or("").to_string());
+        }
+    }
+    let records = cells.into_iter().map(csv::StringRecord::from).collect();
+    Ok(RawCsv {
+        header,
+        records,
+        lines: (2..n as u64 + 2).collect(),
+        separator: b',',
+    })
+}
+
+/// Write a table as Parquet: `uai`, then every column (numbers as Float64 with nulls for missing,
+/// text as String with nulls for empty).
+pub fn write(table: &Table, path: &Path) -> Result<()> {
+    let mut cols = vec![Series::new("uai".into(), table.uai.clone()).into()];
+    for (name, c) in &table.columns {
+        let s = match c {
+            Column::Num(v) => Series::new(
+                name.as_str().into(),
+                v.iter()
+                    .map(|x| (!x.is_nan()).then_some(*x))
+                    .collect::<Vec<_>>(),
+            ),
+            Column::Text(v) => Series::new(
+                name.as_str().into(),
+                v.iter()
+                    .map(|x| (!x.is_empty()).then_some(x.as_str()))
+                    .collect::<Vec<_>>(),
+            ),
+        };
+        cols.push(s.into());
+    }
+    let mut df = DataFrame::new(table.len(), cols).map_err(|e| pl_err(path, e))?;
+    let mut buf = Vec::new();
+    ParquetWriter::new(&mut buf)
+        .finish(&mut df)
+        .map_err(|e| pl_err(path, e))?;
+    crate::output::write_atomic(path, &buf)
+}

@@ -1,0 +1,18 @@
+//! # ciblage
+//!
+//! Choose schools for a *contrat local d'accompagnement* (CLA) and reproduce or evaluate such a
+//! selection: load the official French school open data (IPS, value added, éducation prioritaire list,
+//! directory, coordinates) and the user's own tables, validate and join them on the UAI, summarise the
+//! indicators with a PCA numerically identical to R's FactoMineR, cluster the schools (HCPC), apply
+//! eligibility rules, find "orphan" schools, and produce plots, maps and a report.
+//!
+//! Each step is a module with `params → check() → fit → plain serde result`.
+#![warn(missing_docs)]
+
+pub mod data;
+pub mod error;
+pub mod map;
+pub mod output;
+pub mod sample;
+
+pub use error::{Error, Result};

@@ -1,0 +1,3 @@
+//! Maps: projections and (in later modules) drawing schools over territory boundaries.
+
+pub mod proj;
