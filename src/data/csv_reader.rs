@@ -89,11 +89,27 @@ pub fn parse(path: &Path, text: &str, separator: Option<u8>) -> Result<RawCsv> {
     let mut records = Vec::new();
     let mut lines = Vec::new();
     let mut rec = csv::StringRecord::new();
+    // Line numbers are counted from byte offsets (newlines before the record start + 1), which stays
+    // exact with CRLF, blank lines and quoted newlines.
+    let bytes = text.as_bytes();
+    let (mut counted_to, mut line_at) = (0usize, 1u64);
+    // The csv crate reports a record as starting before the line ends that precede it: skip them.
+    let mut line_of = |offset: usize| {
+        let mut end = offset.min(bytes.len());
+        while end < bytes.len() && (bytes[end] == b'\n' || bytes[end] == b'\r') {
+            end += 1;
+        }
+        if end > counted_to {
+            line_at += memchr::memchr_iter(b'\n', &bytes[counted_to..end]).count() as u64;
+            counted_to = end;
+        }
+        line_at
+    };
     loop {
         match rdr.read_record(&mut rec) {
             Ok(false) => break,
             Ok(true) => {
-                let line = rec.position().map_or(0, |p| p.line());
+                let line = rec.position().map_or(0, |p| line_of(p.byte() as usize));
                 // Blank lines (a single empty field) carry no row.
                 if rec.len() == 1 && rec[0].trim().is_empty() {
                     continue;
@@ -106,7 +122,7 @@ pub fn parse(path: &Path, text: &str, separator: Option<u8>) -> Result<RawCsv> {
                 }
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| line_of(p.byte() as usize));
                 return Err(Error::Csv {
                     path: path.into(),
                     line,

@@ -1,0 +1,60 @@
+#![allow(dead_code)]
+//! Helpers shared by the integration tests.
+
+use std::path::PathBuf;
+
+/// `../shared/data/real/`, or `None` (with a message) when absent.
+pub fn real_dir() -> Option<PathBuf> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/real");
+    if p.join("ips_colleges_2022_2023.csv").exists() {
+        Some(p)
+    } else {
+        eprintln!(
+            "SKIPPED: real data folder {} is absent (it is not part of a user's clone)",
+            p.display()
+        );
+        None
+    }
+}
+
+/// `../shared/reference/<case>/`, or `None` (with a message) when absent.
+pub fn reference_dir(case: &str) -> Option<PathBuf> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/reference")
+        .join(case);
+    if p.join("input.csv").exists() {
+        Some(p)
+    } else {
+        eprintln!("SKIPPED: reference folder {} is absent", p.display());
+        None
+    }
+}
+
+/// The embedded sample folder.
+pub fn sample_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data-samples")
+}
+
+/// The binary under test.
+pub fn bin() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_ciblage"))
+}
+
+/// Read a reference CSV (`id` first column, then numbers) as (ids, rows).
+pub fn read_matrix(path: &std::path::Path) -> (Vec<String>, Vec<String>, Vec<Vec<f64>>) {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+    let mut ids = Vec::new();
+    let mut rows = Vec::new();
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        ids.push(rec[0].to_string());
+        rows.push(
+            rec.iter()
+                .skip(1)
+                .map(|v| v.parse::<f64>().unwrap_or(f64::NAN))
+                .collect(),
+        );
+    }
+    (header, ids, rows)
+}
