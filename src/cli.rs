@@ -27,6 +27,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Standardised PCA identical to FactoMineR (eigenvalues.csv, variables.csv, individuals.csv, quali_sup.csv, pca.json).
+    Pca {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        pca: PcaArgs,
+        #[command(flatten)]
+        out: OutArgs,
+    },
     /// Write synthetic tables in the official formats (IPS, IVAC, EP list, coordinates, boundaries).
     Sample {
         /// Number of collèges.
@@ -65,14 +76,150 @@ pub struct InputArgs {
     #[arg(long)]
     session: Option<String>,
     /// Tokens read as missing, comma-separated (default: empty,NS,NA,nd,ND,-).
-    #[arg(long, value_delimiter = ',')]
-    missing: Option<Vec<String>>,
+    #[arg(long = "missing-tokens", value_delimiter = ',')]
+    missing_tokens: Option<Vec<String>>,
     /// Fail (exit 1) when any row is rejected.
     #[arg(long)]
     strict: bool,
     /// Write every rejected row with its reason to this CSV file.
     #[arg(long)]
     rejected: Option<PathBuf>,
+}
+
+/// Which schools to keep.
+#[derive(Args, Clone)]
+pub struct FilterArgs {
+    /// Keep these académies (comma-separated, e.g. NANTES).
+    #[arg(long, value_delimiter = ',')]
+    academie: Vec<String>,
+    /// Keep these départements (comma-separated codes, e.g. 44,49).
+    #[arg(long, value_delimiter = ',')]
+    departement: Vec<String>,
+    /// Keep one sector: public or private.
+    #[arg(long)]
+    sector: Option<String>,
+}
+
+impl FilterArgs {
+    fn filter(&self) -> ciblage::data::filter::Filter {
+        ciblage::data::filter::Filter {
+            academie: self.academie.clone(),
+            departement: self.departement.clone(),
+            sector: self.sector.clone(),
+        }
+    }
+}
+
+/// PCA settings.
+#[derive(Args, Clone)]
+pub struct PcaArgs {
+    /// Id column (default: the UAI).
+    #[arg(long, default_value = "uai")]
+    id: String,
+    /// Active variables (default: the seven indicators of the Nantes method).
+    #[arg(long, value_delimiter = ',')]
+    active: Vec<String>,
+    /// Supplementary qualitative variables (default: ep_status when present).
+    #[arg(long = "quali-sup", value_delimiter = ',')]
+    quali_sup: Option<Vec<String>>,
+    /// Supplementary quantitative variables.
+    #[arg(long = "quanti-sup", value_delimiter = ',')]
+    quanti_sup: Vec<String>,
+    /// Column of row weights.
+    #[arg(long)]
+    weights: Option<String>,
+    /// Components kept.
+    #[arg(long, default_value_t = 5)]
+    ncp: usize,
+    /// Missing values in active variables: error, drop, mean or iterative.
+    #[arg(long, default_value = "error")]
+    missing: String,
+    /// Components of the iterative imputation (missMDA's ncp).
+    #[arg(long, default_value_t = 2)]
+    impute_ncp: usize,
+    /// Orient an axis: AXIS:VARIABLE (e.g. 1:ips makes axis 1 grow with IPS); repeatable.
+    #[arg(long)]
+    orient: Vec<String>,
+}
+
+/// The seven indicators of the Nantes method (the reference cases' active variables).
+pub const DEFAULT_ACTIVE: [&str; 7] = [
+    "ips",
+    "ips_sd",
+    "success_rate",
+    "va_success_rate",
+    "written_mark",
+    "va_written_mark",
+    "access_rate_6e_3e",
+];
+
+impl PcaArgs {
+    fn spec(&self, table: &data::Table) -> Result<ciblage::pca::table::PcaSpec> {
+        if self.id != "uai" {
+            return Err(Error::Usage(format!(
+                "--id {}: schools are identified by their UAI; other ids are not supported yet",
+                self.id
+            )));
+        }
+        let active = if self.active.is_empty() {
+            DEFAULT_ACTIVE.iter().map(|s| s.to_string()).collect()
+        } else {
+            self.active.clone()
+        };
+        let quali_sup = match &self.quali_sup {
+            Some(q) => q.clone(),
+            None if table.columns.contains_key("ep_status") => vec!["ep_status".into()],
+            None => Vec::new(),
+        };
+        Ok(ciblage::pca::table::PcaSpec {
+            active,
+            quali_sup,
+            quanti_sup: self.quanti_sup.clone(),
+            weights: self.weights.clone(),
+        })
+    }
+
+    fn params(&self) -> Result<ciblage::pca::PcaValidParams> {
+        let missing = self.missing.parse().map_err(Error::Usage)?;
+        let orient = self
+            .orient
+            .iter()
+            .map(|o| o.parse())
+            .collect::<std::result::Result<Vec<_>, String>>()
+            .map_err(Error::Usage)?;
+        let impute = ciblage::pca::impute::ImputeParams {
+            ncp: self.impute_ncp,
+            ..Default::default()
+        };
+        ciblage::pca::PcaParams::new()
+            .ncp(self.ncp)
+            .missing(missing)
+            .orient(orient)
+            .impute(impute)
+            .check()
+    }
+}
+
+/// Where and how to write.
+#[derive(Args, Clone)]
+pub struct OutArgs {
+    /// Output directory.
+    #[arg(long)]
+    out: PathBuf,
+    /// Overwrite files in a non-empty output directory.
+    #[arg(long)]
+    force: bool,
+    /// CSV dialect: standard (, and .) or excel-fr (; and decimal comma, BOM).
+    #[arg(long, default_value = "standard")]
+    dialect: String,
+}
+
+impl OutArgs {
+    fn prepare(&self, input: &InputArgs) -> Result<Dialect> {
+        let d: Dialect = self.dialect.parse().map_err(Error::Usage)?;
+        ciblage::output::prepare_dir(&self.out, &input.paths()?, self.force)?;
+        Ok(d)
+    }
 }
 
 impl InputArgs {
@@ -105,7 +252,7 @@ impl InputArgs {
             session: self.session.clone(),
             ..LoadOptions::default()
         };
-        if let Some(m) = &self.missing {
+        if let Some(m) = &self.missing_tokens {
             o.missing_tokens = m.clone();
             if !o.missing_tokens.iter().any(String::is_empty) {
                 o.missing_tokens.push(String::new());
@@ -152,6 +299,35 @@ pub fn run() -> Result<()> {
             } else {
                 print!("{}", summary::render_text(&inputs, 20));
             }
+            Ok(())
+        }
+        Command::Pca {
+            input,
+            filter,
+            pca,
+            out,
+        } => {
+            let params = pca.params()?;
+            let dialect = out.prepare(&input)?;
+            let inputs = input.load()?;
+            let (table, excluded) = filter.filter().apply(&inputs.table);
+            let spec = pca.spec(&table)?;
+            let run = ciblage::pca::table::run(&table, &spec, &params)?;
+            for w in &run.warnings {
+                eprintln!("warning: {w}");
+            }
+            ciblage::pca::export::write(&run, &out.out, dialect)?;
+            let e = &run.result.eigenvalues;
+            eprintln!(
+                "PCA of {} schools x {} variables ({} excluded by filters, {} dropped for missing values): axis 1 {:.1} %, axis 2 {:.1} %; written to {}",
+                run.result.n,
+                run.result.p,
+                excluded.len(),
+                run.rejected.len(),
+                e[0].percentage_of_variance,
+                e.get(1).map_or(0.0, |x| x.percentage_of_variance),
+                out.out.display()
+            );
             Ok(())
         }
         Command::Sample {

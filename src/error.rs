@@ -124,7 +124,7 @@ pub enum Error {
         available: String,
     },
     /// Missing values in an active variable while the missing policy is `error`.
-    #[error("column '{column}' has {count} missing value(s), first at UAI {uai} (line {line} of {path}); use --missing drop|mean|impute")]
+    #[error("column '{column}' has {count} missing value(s), first at UAI {uai} (line {line} of {path}); use --missing drop|mean|iterative")]
     MissingValue {
         /// Column.
         column: String,

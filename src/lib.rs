@@ -13,6 +13,7 @@ pub mod data;
 pub mod error;
 pub mod map;
 pub mod output;
+pub mod pca;
 pub mod sample;
 
 pub use error::{Error, Result};

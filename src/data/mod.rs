@@ -3,6 +3,7 @@
 //! polars types never leave this module (it is used for Parquet only, see [`parquet`]).
 
 pub mod csv_reader;
+pub mod filter;
 pub mod join;
 pub mod load;
 pub mod normalize;

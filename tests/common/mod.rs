@@ -58,3 +58,48 @@ pub fn read_matrix(path: &std::path::Path) -> (Vec<String>, Vec<String>, Vec<Vec
     }
     (header, ids, rows)
 }
+
+/// The reference input table, loaded as ciblage loads a user's table.
+pub fn reference_table(dir: &std::path::Path) -> ciblage::data::Table {
+    let (t, r) = ciblage::data::load(
+        &dir.join("input.csv"),
+        &ciblage::data::LoadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(r.rows_rejected, 0, "{:?}", r.problems.first());
+    t
+}
+
+/// The active variables of the reference cases, in ciblage's canonical names.
+pub const ACTIVE: [&str; 7] = [
+    "ips",
+    "ips_sd",
+    "success_rate",
+    "va_success_rate",
+    "written_mark",
+    "va_written_mark",
+    "access_rate_6e_3e",
+];
+
+/// Assert two matrices agree to `tol` (absolute).
+pub fn assert_close(what: &str, got: &[Vec<f64>], want: &[Vec<f64>], tol: f64) {
+    assert_eq!(got.len(), want.len(), "{what}: rows");
+    let mut worst = 0.0f64;
+    for (i, (g, w)) in got.iter().zip(want).enumerate() {
+        assert!(
+            g.len() >= w.len(),
+            "{what}: row {i} has {} columns, want {}",
+            g.len(),
+            w.len()
+        );
+        for (j, (a, b)) in g.iter().zip(w).enumerate() {
+            let d = (a - b).abs();
+            worst = worst.max(d);
+            assert!(
+                d <= tol,
+                "{what}[{i}][{j}]: got {a}, reference {b} (diff {d:e})"
+            );
+        }
+    }
+    eprintln!("{what}: max abs diff {worst:e}");
+}

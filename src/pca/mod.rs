@@ -1,0 +1,489 @@
+//! Standardised principal component analysis, numerically identical to R's `FactoMineR::PCA(scale.unit = TRUE)`.
+//!
+//! # Parameters
+//! [`PcaParams`] (builder; defaults in brackets): `ncp` components kept [5], row weights [uniform],
+//! orientation rules [none], missing-value policy [`Missing::Error`], imputation settings.
+//!
+//! # Returns
+//! [`PcaResult`], a plain serde struct: eigenvalues with percentages, variables' `coord`/`cor`/`cos2`/
+//! `contrib`, individuals' `coord`/`cos2`/`contrib`/`dist`, means and sds, supplementary elements.
+//!
+//! # Algorithm
+//! Weights are normalised to sum 1; columns are centred and divided by their **population** standard
+//! deviation; the p×p correlation matrix is built from mergeable partial sums ([`moments`]) and
+//! decomposed exactly with a symmetric eigensolver (`linfa_linalg::eigh`). Eigenvalues are those of the
+//! correlation matrix, `min(p, n-1)` of them. Individual coordinates are `Z U`, variable coordinates
+//! `U √λ`. Sign rule (FactoMineR's `svd.triplet`): each axis is flipped so that its loadings sum to ≥ 0;
+//! [`Orient`] rules then flip axes so that a named variable loads positively.
+//!
+//! # Errors
+//! Fewer than 2 rows, `ncp = 0`, a constant active column ([`Error::ConstantVariable`], where FactoMineR
+//! silently divides by 1), non-finite values, negative or all-zero weights.
+//!
+//! # Examples
+//! ```
+//! use ciblage::pca::PcaParams;
+//! use ndarray::array;
+//! let x = array![[1.0, 2.0, 0.5], [2.0, 1.0, 1.5], [3.0, 4.0, 1.0], [4.0, 3.0, 3.0]];
+//! let res = PcaParams::new().ncp(2).check().unwrap().fit(&x, &["a", "b", "c"], None).unwrap();
+//! let total: f64 = res.eigenvalues.iter().map(|e| e.eigenvalue).sum();
+//! assert!((total - 3.0).abs() < 1e-12);
+//! ```
+
+pub mod export;
+pub mod impute;
+mod linfa_impl;
+pub mod moments;
+pub mod supplementary;
+pub mod table;
+
+use crate::error::{Error, Result};
+use linfa_linalg::eigh::Eigh;
+use moments::Moments;
+use ndarray::{Array1, Array2};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub use supplementary::{QualiSup, QuantiSup};
+
+/// What to do with missing values in active variables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Missing {
+    /// Refuse (the default: nothing changes results silently).
+    #[default]
+    Error,
+    /// Drop incomplete rows (reported as rejected).
+    Drop,
+    /// Replace by the column mean (FactoMineR's behaviour), with a warning.
+    Mean,
+    /// Regularised iterative PCA imputation (missMDA `imputePCA`).
+    Iterative,
+}
+
+impl std::str::FromStr for Missing {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "error" => Ok(Missing::Error),
+            "drop" => Ok(Missing::Drop),
+            "mean" => Ok(Missing::Mean),
+            "iterative" | "impute" => Ok(Missing::Iterative),
+            _ => Err(format!(
+                "unknown missing-value policy '{s}' (error, drop, mean or iterative)"
+            )),
+        }
+    }
+}
+
+/// Flip axis `axis` (1-based) so that `variable` loads positively on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Orient {
+    /// Axis, 1-based.
+    pub axis: usize,
+    /// Active variable name.
+    pub variable: String,
+}
+
+impl std::str::FromStr for Orient {
+    type Err = String;
+    /// `"1:ips"` → axis 1 grows with `ips`.
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        let (a, v) = s
+            .split_once(':')
+            .ok_or_else(|| format!("orientation '{s}': write AXIS:VARIABLE, e.g. 1:ips"))?;
+        let axis = a
+            .trim()
+            .parse()
+            .map_err(|_| format!("orientation '{s}': axis '{a}' is not a number"))?;
+        Ok(Orient {
+            axis,
+            variable: v.trim().to_string(),
+        })
+    }
+}
+
+/// PCA parameters (builder).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PcaParams {
+    ncp: usize,
+    orient: Vec<Orient>,
+    missing: Missing,
+    impute: impute::ImputeParams,
+}
+
+impl Default for PcaParams {
+    fn default() -> Self {
+        PcaParams {
+            ncp: 5,
+            orient: Vec::new(),
+            missing: Missing::Error,
+            impute: impute::ImputeParams::default(),
+        }
+    }
+}
+
+/// Validated PCA parameters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PcaValidParams(PcaParams);
+
+impl PcaParams {
+    /// Defaults: 5 components, FactoMineR sign rule, missing values refused.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Number of components kept (capped at `min(p, n-1)` when fitting).
+    pub fn ncp(mut self, ncp: usize) -> Self {
+        self.ncp = ncp;
+        self
+    }
+    /// Orientation rules.
+    pub fn orient(mut self, o: Vec<Orient>) -> Self {
+        self.orient = o;
+        self
+    }
+    /// Missing-value policy.
+    pub fn missing(mut self, m: Missing) -> Self {
+        self.missing = m;
+        self
+    }
+    /// Imputation settings (for [`Missing::Iterative`]).
+    pub fn impute(mut self, i: impute::ImputeParams) -> Self {
+        self.impute = i;
+        self
+    }
+    /// Validate.
+    pub fn check(self) -> Result<PcaValidParams> {
+        if self.ncp == 0 {
+            return Err(Error::InvalidParam {
+                name: "ncp",
+                value: "0".into(),
+                reason: "keep at least one component".into(),
+            });
+        }
+        for o in &self.orient {
+            if o.axis == 0 || o.axis > self.ncp {
+                return Err(Error::InvalidParam {
+                    name: "orient",
+                    value: format!("{}:{}", o.axis, o.variable),
+                    reason: format!("axis must be between 1 and ncp = {}", self.ncp),
+                });
+            }
+        }
+        self.impute.check()?;
+        Ok(PcaValidParams(self))
+    }
+}
+
+/// One eigenvalue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Eigenvalue {
+    /// Component number (1-based).
+    pub component: usize,
+    /// Eigenvalue (variance of the component).
+    pub eigenvalue: f64,
+    /// Percentage of total variance.
+    pub percentage_of_variance: f64,
+    /// Cumulative percentage.
+    pub cumulative_percentage: f64,
+}
+
+/// Results for the active variables (rows = variables, columns = components).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VarResult {
+    /// Names.
+    pub names: Vec<String>,
+    /// Coordinates (= correlations with the components).
+    pub coord: Vec<Vec<f64>>,
+    /// Correlations with the components.
+    pub cor: Vec<Vec<f64>>,
+    /// Squared cosines.
+    pub cos2: Vec<Vec<f64>>,
+    /// Contributions (%).
+    pub contrib: Vec<Vec<f64>>,
+}
+
+/// Results for the individuals (schools).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndResult {
+    /// Ids (UAI).
+    pub ids: Vec<String>,
+    /// Coordinates.
+    pub coord: Vec<Vec<f64>>,
+    /// Squared cosines.
+    pub cos2: Vec<Vec<f64>>,
+    /// Contributions (%).
+    pub contrib: Vec<Vec<f64>>,
+    /// Distance to the centre of gravity.
+    pub dist: Vec<f64>,
+}
+
+/// The PCA result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PcaResult {
+    /// Rows.
+    pub n: usize,
+    /// Active variables.
+    pub p: usize,
+    /// Components kept.
+    pub ncp: usize,
+    /// All `min(p, n-1)` eigenvalues.
+    pub eigenvalues: Vec<Eigenvalue>,
+    /// Weighted means of the active variables.
+    pub means: Vec<f64>,
+    /// Population standard deviations of the active variables.
+    pub sds: Vec<f64>,
+    /// Unit eigenvectors (p × ncp), after the sign rule.
+    pub loadings: Vec<Vec<f64>>,
+    /// Row weights (summing to 1).
+    pub weights: Vec<f64>,
+    /// Active variables.
+    pub var: VarResult,
+    /// Individuals.
+    pub ind: IndResult,
+    /// Axes flipped by orientation rules (1-based).
+    pub oriented: Vec<usize>,
+    /// Supplementary qualitative variables.
+    pub quali_sup: Vec<QualiSup>,
+    /// Supplementary quantitative variables.
+    pub quanti_sup: Vec<QuantiSup>,
+}
+
+fn to_rows(a: &Array2<f64>) -> Vec<Vec<f64>> {
+    a.outer_iter().map(|r| r.to_vec()).collect()
+}
+
+impl PcaValidParams {
+    /// The parameters.
+    pub fn params(&self) -> &PcaParams {
+        &self.0
+    }
+
+    /// Missing-value policy.
+    pub fn missing(&self) -> Missing {
+        self.0.missing
+    }
+
+    /// Imputation settings.
+    pub fn impute_params(&self) -> &impute::ImputeParams {
+        &self.0.impute
+    }
+
+    /// Fit on a complete matrix (n × p). `weights = None` gives uniform weights.
+    pub fn fit(
+        &self,
+        x: &Array2<f64>,
+        names: &[&str],
+        weights: Option<&[f64]>,
+    ) -> Result<PcaResult> {
+        let (n, p) = x.dim();
+        if n < 2 {
+            return Err(Error::NotEnoughRows {
+                n,
+                min: 2,
+                what: "a PCA".into(),
+            });
+        }
+        if p == 0 || names.len() != p {
+            return Err(Error::InvalidParam {
+                name: "active",
+                value: format!("{} names for {p} columns", names.len()),
+                reason: "give one name per active column (at least one)".into(),
+            });
+        }
+        if let Some((i, j)) = x
+            .indexed_iter()
+            .find(|(_, v)| !v.is_finite())
+            .map(|(ij, _)| ij)
+        {
+            return Err(Error::Numeric {
+                what: "PCA input",
+                reason: format!("row {} column '{}' is not a finite number (apply a missing-value policy first)", i + 1, names[j]),
+            });
+        }
+        let w = normalise_weights(weights, n)?;
+        let mom = Moments::of_matrix(x.view(), &w);
+        let mean = mom.mean.clone();
+        let sd = mom.sd();
+        for j in 0..p {
+            // Relative test: a column whose spread is at rounding level of its values is constant.
+            if sd[j] <= 1e-12 * mean[j].abs().max(1.0) {
+                return Err(Error::ConstantVariable {
+                    name: names[j].into(),
+                    value: mean[j],
+                    n,
+                });
+            }
+        }
+        let mut corr = mom.comoment.clone() / mom.weight;
+        for a in 0..p {
+            for b in 0..p {
+                corr[[a, b]] /= sd[a] * sd[b];
+            }
+        }
+        let (vals, vecs) = corr.eigh().map_err(|e| Error::Numeric {
+            what: "eigendecomposition",
+            reason: e.to_string(),
+        })?;
+        // Decreasing order; ties keep the solver's order (stable sort).
+        let mut order: Vec<usize> = (0..p).collect();
+        order.sort_by(|&a, &b| vals[b].total_cmp(&vals[a]));
+        let neig = p.min(n - 1);
+        let ncp = self.0.ncp.min(neig);
+        let lambda: Vec<f64> = order.iter().take(neig).map(|&k| vals[k].max(0.0)).collect();
+        let mut u = Array2::zeros((p, ncp));
+        for (s, &k) in order.iter().take(ncp).enumerate() {
+            let col = vecs.column(k);
+            let sign = if col.sum() < 0.0 { -1.0 } else { 1.0 };
+            u.column_mut(s).assign(&col.mapv(|v| v * sign));
+        }
+        let mut oriented = Vec::new();
+        for o in &self.0.orient {
+            let j = names.iter().position(|n| *n == o.variable).ok_or_else(|| {
+                Error::UnknownColumn {
+                    name: o.variable.clone(),
+                    available: names.join(", "),
+                }
+            })?;
+            if u[[j, o.axis - 1]] < 0.0 {
+                u.column_mut(o.axis - 1).mapv_inplace(|v| -v);
+                oriented.push(o.axis);
+            }
+        }
+        let total: f64 = lambda.iter().sum();
+        let mut cum = 0.0;
+        let eigenvalues = lambda
+            .iter()
+            .enumerate()
+            .map(|(s, &l)| {
+                let pct = 100.0 * l / total;
+                cum += pct;
+                Eigenvalue {
+                    component: s + 1,
+                    eigenvalue: l,
+                    percentage_of_variance: pct,
+                    cumulative_percentage: cum,
+                }
+            })
+            .collect();
+        // Variables.
+        let sqrt_l = Array1::from_iter(lambda.iter().take(ncp).map(|l| l.sqrt()));
+        let coord = &u * &sqrt_l;
+        let cos2 = coord.mapv(|v| v * v);
+        let contrib = u.mapv(|v| 100.0 * v * v);
+        let var = VarResult {
+            names: names.iter().map(|s| s.to_string()).collect(),
+            coord: to_rows(&coord),
+            cor: to_rows(&coord),
+            cos2: to_rows(&cos2),
+            contrib: to_rows(&contrib),
+        };
+        let ind = project(x, &mean, &sd, &u, &lambda[..ncp], Some(&w));
+        Ok(PcaResult {
+            n,
+            p,
+            ncp,
+            eigenvalues,
+            means: mean.to_vec(),
+            sds: sd.to_vec(),
+            loadings: to_rows(&u),
+            weights: w,
+            var,
+            ind,
+            oriented,
+            quali_sup: Vec::new(),
+            quanti_sup: Vec::new(),
+        })
+    }
+}
+
+/// Weights normalised to sum 1 (uniform when `None`).
+pub fn normalise_weights(weights: Option<&[f64]>, n: usize) -> Result<Vec<f64>> {
+    match weights {
+        None => Ok(vec![1.0 / n as f64; n]),
+        Some(w) => {
+            if w.len() != n {
+                return Err(Error::InvalidParam {
+                    name: "weights",
+                    value: format!("{} weights", w.len()),
+                    reason: format!("need one per row ({n})"),
+                });
+            }
+            if let Some((i, v)) = w
+                .iter()
+                .enumerate()
+                .find(|(_, v)| !v.is_finite() || **v < 0.0)
+            {
+                return Err(Error::InvalidParam {
+                    name: "weights",
+                    value: v.to_string(),
+                    reason: format!("row {} has a negative or non-finite weight", i + 1),
+                });
+            }
+            let s: f64 = w.iter().sum();
+            if s <= 0.0 {
+                return Err(Error::InvalidParam {
+                    name: "weights",
+                    value: "0".into(),
+                    reason: "weights sum to zero".into(),
+                });
+            }
+            Ok(w.iter().map(|v| v / s).collect())
+        }
+    }
+}
+
+/// Project rows (active or supplementary) with the active means, sds and loadings. `w` = active weights
+/// (contributions are computed only for active rows).
+pub fn project(
+    x: &Array2<f64>,
+    mean: &Array1<f64>,
+    sd: &Array1<f64>,
+    u: &Array2<f64>,
+    lambda: &[f64],
+    w: Option<&[f64]>,
+) -> IndResult {
+    let ncp = u.ncols();
+    let rows: Vec<(Vec<f64>, f64)> = (0..x.nrows())
+        .into_par_iter()
+        .with_min_len(1024)
+        .map(|i| {
+            let row = x.row(i);
+            let z: Vec<f64> = row
+                .iter()
+                .zip(mean.iter().zip(sd.iter()))
+                .map(|(v, (m, s))| (v - m) / s)
+                .collect();
+            let d2: f64 = z.iter().map(|v| v * v).sum();
+            let c: Vec<f64> = (0..ncp)
+                .map(|s| z.iter().enumerate().map(|(j, zj)| zj * u[[j, s]]).sum())
+                .collect();
+            (c, d2)
+        })
+        .collect();
+    let mut ind = IndResult {
+        ids: Vec::new(),
+        coord: Vec::with_capacity(rows.len()),
+        cos2: Vec::new(),
+        contrib: Vec::new(),
+        dist: Vec::new(),
+    };
+    for (i, (c, d2)) in rows.into_iter().enumerate() {
+        ind.cos2.push(
+            c.iter()
+                .map(|v| if d2 > 0.0 { v * v / d2 } else { 0.0 })
+                .collect(),
+        );
+        if let Some(w) = w {
+            ind.contrib.push(
+                c.iter()
+                    .zip(lambda)
+                    .map(|(v, l)| 100.0 * w[i] * v * v / l)
+                    .collect(),
+            );
+        }
+        ind.dist.push(d2.sqrt());
+        ind.coord.push(c);
+    }
+    ind
+}

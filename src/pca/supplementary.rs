@@ -1,0 +1,141 @@
+//! Supplementary elements: qualitative variables (category barycentres and v-tests), quantitative
+//! variables (correlations with the axes) and individuals (see [`super::project`]).
+//!
+//! # Algorithm
+//! As FactoMineR: the coordinate of a category is the weighted mean of the coordinates of its schools;
+//! its v-test on axis s is `coord / √λ_s · √(n_c (n − 1) / (n − n_c))` (n_c schools in the category, n in
+//! all), approximately N(0, 1) when the category is a random draw. A supplementary quantitative variable's
+//! coordinate is its weighted correlation with the component.
+
+use super::PcaResult;
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A supplementary qualitative variable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QualiSup {
+    /// Variable name.
+    pub variable: String,
+    /// Categories (sorted, as R factor levels).
+    pub categories: Vec<String>,
+    /// Schools per category.
+    pub counts: Vec<usize>,
+    /// Barycentre coordinates (category × component).
+    pub coord: Vec<Vec<f64>>,
+    /// v-tests (category × component).
+    pub vtest: Vec<Vec<f64>>,
+}
+
+/// A supplementary quantitative variable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuantiSup {
+    /// Variable name.
+    pub variable: String,
+    /// Correlation with each component.
+    pub coord: Vec<f64>,
+    /// Squared correlations.
+    pub cos2: Vec<f64>,
+}
+
+/// Project a qualitative variable (one label per active row; empty labels form the category `(missing)`).
+pub fn quali_sup(res: &PcaResult, variable: &str, labels: &[String]) -> Result<QualiSup> {
+    if labels.len() != res.n {
+        return Err(Error::InvalidParam {
+            name: "quali_sup",
+            value: variable.into(),
+            reason: format!("{} labels for {} rows", labels.len(), res.n),
+        });
+    }
+    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, l) in labels.iter().enumerate() {
+        groups
+            .entry(if l.is_empty() {
+                "(missing)"
+            } else {
+                l.as_str()
+            })
+            .or_default()
+            .push(i);
+    }
+    let n = res.n as f64;
+    let mut out = QualiSup {
+        variable: variable.into(),
+        categories: Vec::new(),
+        counts: Vec::new(),
+        coord: Vec::new(),
+        vtest: Vec::new(),
+    };
+    for (cat, rows) in groups {
+        let wc: f64 = rows.iter().map(|&i| res.weights[i]).sum();
+        let coord: Vec<f64> = (0..res.ncp)
+            .map(|s| {
+                rows.iter()
+                    .map(|&i| res.weights[i] * res.ind.coord[i][s])
+                    .sum::<f64>()
+                    / wc
+            })
+            .collect();
+        // Weighted count in "rows" units (equals the count with uniform weights).
+        let nc = wc * n;
+        let factor = if n - nc > 0.0 {
+            (nc * (n - 1.0) / (n - nc)).sqrt()
+        } else {
+            f64::NAN
+        };
+        let vtest = coord
+            .iter()
+            .zip(&res.eigenvalues)
+            .map(|(c, e)| c / e.eigenvalue.sqrt() * factor)
+            .collect();
+        out.categories.push(cat.to_string());
+        out.counts.push(rows.len());
+        out.coord.push(coord);
+        out.vtest.push(vtest);
+    }
+    Ok(out)
+}
+
+/// Project a quantitative variable (complete, one value per active row).
+pub fn quanti_sup(res: &PcaResult, variable: &str, values: &[f64]) -> Result<QuantiSup> {
+    if values.len() != res.n || values.iter().any(|v| !v.is_finite()) {
+        return Err(Error::InvalidParam {
+            name: "quanti_sup",
+            value: variable.into(),
+            reason:
+                "needs one finite value per analysed school (missing values are not allowed here)"
+                    .into(),
+        });
+    }
+    let w = &res.weights;
+    let m: f64 = values.iter().zip(w).map(|(v, w)| v * w).sum();
+    let sd = values
+        .iter()
+        .zip(w)
+        .map(|(v, w)| w * (v - m) * (v - m))
+        .sum::<f64>()
+        .sqrt();
+    if sd == 0.0 {
+        return Err(Error::ConstantVariable {
+            name: variable.into(),
+            value: m,
+            n: res.n,
+        });
+    }
+    let coord: Vec<f64> = (0..res.ncp)
+        .map(|s| {
+            let l = res.eigenvalues[s].eigenvalue.sqrt();
+            values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| w[i] * (v - m) / sd * res.ind.coord[i][s])
+                .sum::<f64>()
+                / l
+        })
+        .collect();
+    Ok(QuantiSup {
+        variable: variable.into(),
+        cos2: coord.iter().map(|c| c * c).collect(),
+        coord,
+    })
+}
