@@ -9,6 +9,7 @@
 //! Each step is a module with `params → check() → fit → plain serde result`.
 #![warn(missing_docs)]
 
+pub mod cluster;
 pub mod data;
 pub mod error;
 pub mod map;
