@@ -38,6 +38,20 @@ enum Command {
         #[command(flatten)]
         out: OutArgs,
     },
+    /// PCA then HCPC (Ward + consolidation): the PCA files plus clusters.csv, cluster_description.csv,
+    /// cluster_categories.csv, tree.csv, clusters.json.
+    Cluster {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        pca: PcaArgs,
+        #[command(flatten)]
+        cluster: ClusterArgs,
+        #[command(flatten)]
+        out: OutArgs,
+    },
     /// Write synthetic tables in the official formats (IPS, IVAC, EP list, coordinates, boundaries).
     Sample {
         /// Number of collèges.
@@ -200,6 +214,61 @@ impl PcaArgs {
     }
 }
 
+/// Clustering settings.
+#[derive(Args, Clone)]
+pub struct ClusterArgs {
+    /// Number of clusters (default: chosen by the W(k)/W(k-1) rule).
+    #[arg(long)]
+    k: Option<usize>,
+    /// Smallest k of the automatic rule.
+    #[arg(long = "min-k", default_value_t = 3)]
+    min_k: usize,
+    /// Largest k of the automatic rule (default min(10, n/2)).
+    #[arg(long = "max-k")]
+    max_k: Option<usize>,
+    /// Skip the k-means consolidation.
+    #[arg(long)]
+    no_consolidation: bool,
+    /// Iterations of the consolidation.
+    #[arg(long, default_value_t = 10)]
+    iter_max: usize,
+    /// Pre-cluster into this many groups before the tree (for very large inputs).
+    #[arg(long)]
+    kk: Option<usize>,
+    /// Seed (pre-clustering, sensitivity).
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+impl ClusterArgs {
+    fn params(&self) -> Result<ciblage::cluster::hcpc::HcpcValidParams> {
+        ciblage::cluster::HcpcParams::new()
+            .k(self.k)
+            .min(self.min_k)
+            .max(self.max_k)
+            .consolidate(!self.no_consolidation)
+            .iter_max(self.iter_max)
+            .kk(self.kk)
+            .seed(self.seed)
+            .check()
+    }
+}
+
+/// Build the analysis configuration.
+fn config(
+    filter: &FilterArgs,
+    pca: &PcaArgs,
+    cluster: Option<&ClusterArgs>,
+    table: &data::Table,
+) -> Result<ciblage::pipeline::AnalysisConfig> {
+    Ok(ciblage::pipeline::AnalysisConfig {
+        filter: filter.filter(),
+        spec: pca.spec(table)?,
+        pca: pca.params()?,
+        hcpc: cluster.map(ClusterArgs::params).transpose()?,
+    })
+}
+
 /// Where and how to write.
 #[derive(Args, Clone)]
 pub struct OutArgs {
@@ -328,6 +397,35 @@ pub fn run() -> Result<()> {
                 e.get(1).map_or(0.0, |x| x.percentage_of_variance),
                 out.out.display()
             );
+            Ok(())
+        }
+        Command::Cluster {
+            input,
+            filter,
+            pca,
+            cluster,
+            out,
+        } => {
+            cluster.params()?;
+            pca.params()?;
+            let dialect = out.prepare(&input)?;
+            let inputs = input.load()?;
+            let cfg = config(&filter, &pca, Some(&cluster), &inputs.table)?;
+            let a = ciblage::pipeline::analyse(&inputs, &cfg)?;
+            for w in &a.pca.warnings {
+                eprintln!("warning: {w}");
+            }
+            ciblage::pca::export::write(&a.pca, &out.out, dialect)?;
+            ciblage::pipeline::export::write_clusters(&a, &out.out, dialect)?;
+            if let Some(h) = &a.hcpc {
+                eprintln!(
+                    "{} schools in {} clusters (sizes {:?}); written to {}",
+                    a.pca.result.n,
+                    h.k,
+                    h.sizes,
+                    out.out.display()
+                );
+            }
             Ok(())
         }
         Command::Sample {

@@ -15,6 +15,7 @@ pub mod error;
 pub mod map;
 pub mod output;
 pub mod pca;
+pub mod pipeline;
 pub mod sample;
 
 pub use error::{Error, Result};

@@ -1,0 +1,152 @@
+//! The analysis chain shared by the commands: filter → PCA → HCPC → cluster descriptions.
+
+pub mod export;
+
+use crate::cluster::describe::{self, CategoryDesc, QuantiDesc};
+use crate::cluster::hcpc::{HcpcResult, HcpcValidParams};
+use crate::data::filter::Filter;
+use crate::data::{Inputs, Problem, Table};
+use crate::error::Result;
+use crate::pca::table::{PcaRun, PcaSpec};
+use crate::pca::PcaValidParams;
+use serde::Serialize;
+
+/// Settings of an analysis.
+#[derive(Debug, Clone)]
+pub struct AnalysisConfig {
+    /// Rows kept.
+    pub filter: Filter,
+    /// PCA columns.
+    pub spec: PcaSpec,
+    /// PCA parameters.
+    pub pca: PcaValidParams,
+    /// HCPC parameters (`None` = no clustering).
+    pub hcpc: Option<HcpcValidParams>,
+}
+
+/// Cluster quality indices.
+#[derive(Debug, Clone, Serialize)]
+pub struct Quality {
+    /// Calinski–Harabasz index on the principal coordinates.
+    pub calinski_harabasz: f64,
+    /// Between / total inertia.
+    pub between_ratio: f64,
+}
+
+/// Everything computed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    /// Analysed rows (the PCA rows, in table order).
+    #[serde(skip)]
+    pub table: Table,
+    /// PCA.
+    pub pca: PcaRun,
+    /// HCPC.
+    pub hcpc: Option<HcpcResult>,
+    /// Significant variables per cluster.
+    pub cluster_variables: Vec<QuantiDesc>,
+    /// Significant categories per cluster.
+    pub cluster_categories: Vec<CategoryDesc>,
+    /// Quality of the partition.
+    pub quality: Option<Quality>,
+    /// Rows excluded by the filters.
+    pub excluded: Vec<Problem>,
+    /// Rows of the joined inputs.
+    pub rows_in: usize,
+}
+
+/// Run filter → PCA → HCPC on loaded inputs.
+pub fn analyse(inputs: &Inputs, cfg: &AnalysisConfig) -> Result<Analysis> {
+    let (filtered, excluded) = cfg.filter.apply(&inputs.table);
+    let pca = crate::pca::table::run(&filtered, &cfg.spec, &cfg.pca)?;
+    let table = filtered.take(&pca.rows);
+    let (hcpc, vars, cats, quality) = match &cfg.hcpc {
+        Some(h) => {
+            let res = h.fit(&pca.result.ind.coord, &pca.result.weights)?;
+            let vars: Vec<(String, Vec<f64>)> = cfg
+                .spec
+                .active
+                .iter()
+                .enumerate()
+                .map(|(j, a)| {
+                    // Active values as analysed (after imputation, if any).
+                    let col: Vec<f64> = (0..pca.result.n)
+                        .map(|i| active_value(&table, &pca, a, i, j))
+                        .collect();
+                    (a.clone(), col)
+                })
+                .collect();
+            let qv = describe::quanti(&res.clusters, res.k, &vars, 0.05);
+            let qual: Vec<(String, Vec<String>)> = cfg
+                .spec
+                .quali_sup
+                .iter()
+                .map(|q| {
+                    (
+                        q.clone(),
+                        (0..table.len()).map(|i| table.get(q, i)).collect(),
+                    )
+                })
+                .collect();
+            let qc = describe::categories(&res.clusters, res.k, &qual, 0.05)?;
+            let quality = quality(&pca.result.ind.coord, &res);
+            (Some(res), qv, qc, Some(quality))
+        }
+        None => (None, Vec::new(), Vec::new(), None),
+    };
+    Ok(Analysis {
+        table,
+        pca,
+        hcpc,
+        cluster_variables: vars,
+        cluster_categories: cats,
+        quality,
+        excluded,
+        rows_in: inputs.table.len(),
+    })
+}
+
+fn active_value(table: &Table, pca: &PcaRun, name: &str, i: usize, _j: usize) -> f64 {
+    let v = table.num(name).map_or(f64::NAN, |c| c[i]);
+    if v.is_nan() {
+        pca.imputed
+            .iter()
+            .find(|c| c.uai == table.uai[i] && c.variable == name)
+            .map_or(f64::NAN, |c| c.value)
+    } else {
+        v
+    }
+}
+
+fn quality(coords: &[Vec<f64>], h: &HcpcResult) -> Quality {
+    let n = coords.len() as f64;
+    let k = h.k as f64;
+    let d = coords[0].len();
+    let g: Vec<f64> = (0..d)
+        .map(|j| coords.iter().map(|c| c[j]).sum::<f64>() / n)
+        .collect();
+    let total: f64 = coords
+        .iter()
+        .map(|c| c.iter().zip(&g).map(|(x, y)| (x - y).powi(2)).sum::<f64>())
+        .sum();
+    let within: f64 = coords
+        .iter()
+        .zip(&h.clusters)
+        .map(|(c, &l)| {
+            c.iter()
+                .zip(&h.centres[l - 1])
+                .map(|(x, y)| (x - y).powi(2))
+                .sum::<f64>()
+        })
+        .sum();
+    let between = total - within;
+    let ch = if k > 1.0 && n > k && within > 0.0 {
+        (between / (k - 1.0)) / (within / (n - k))
+    } else {
+        f64::NAN
+    };
+    Quality {
+        calinski_harabasz: ch,
+        between_ratio: if total > 0.0 { between / total } else { 0.0 },
+    }
+}
