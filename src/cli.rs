@@ -52,6 +52,37 @@ enum Command {
         #[command(flatten)]
         out: OutArgs,
     },
+    /// Choose schools: criteria, orphan detection, budget, explanations (the cluster files plus
+    /// selection.csv, selection.geojson, sensitivity.csv, matches.csv, balance.csv, selection.json).
+    Select {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        pca: PcaArgs,
+        #[command(flatten)]
+        cluster: ClusterArgs,
+        #[command(flatten)]
+        spec: SpecArgs,
+        #[command(flatten)]
+        out: OutArgs,
+    },
+    /// Explain, criterion by criterion, why a school is (not) selected.
+    Explain {
+        /// The school's UAI.
+        uai: String,
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        pca: PcaArgs,
+        #[command(flatten)]
+        cluster: ClusterArgs,
+        #[command(flatten)]
+        spec: SpecArgs,
+    },
     /// Write synthetic tables in the official formats (IPS, IVAC, EP list, coordinates, boundaries).
     Sample {
         /// Number of collèges.
@@ -254,19 +285,87 @@ impl ClusterArgs {
     }
 }
 
-/// Build the analysis configuration.
+/// Which selection.
+#[derive(Args, Clone)]
+pub struct SpecArgs {
+    /// Selection spec (TOML).
+    #[arg(long, conflicts_with = "preset")]
+    spec: Option<PathBuf>,
+    /// Built-in spec: nantes.
+    #[arg(long)]
+    preset: Option<String>,
+    /// Schools to select (preset).
+    #[arg(long, default_value_t = 21)]
+    n: usize,
+    /// Equity indicator of the nantes preset: access, ips_spread or success.
+    #[arg(long, default_value = "access")]
+    equity: String,
+}
+
+impl SpecArgs {
+    fn spec(&self, filter: &FilterArgs) -> Result<ciblage::select::SelectionSpec> {
+        match (&self.spec, self.preset.as_deref()) {
+            (Some(p), _) => ciblage::select::SelectionSpec::from_file(p),
+            (None, Some("nantes")) => {
+                let equity = self.equity.parse().map_err(Error::Usage)?;
+                Ok(ciblage::select::SelectionSpec::nantes(
+                    filter.academie.clone(),
+                    self.n,
+                    equity,
+                ))
+            }
+            (None, Some(o)) => Err(Error::Usage(format!("unknown preset '{o}' (nantes)"))),
+            (None, None) => Err(Error::Usage(
+                "give a selection: --spec FILE.toml or --preset nantes".into(),
+            )),
+        }
+    }
+}
+
+/// Build the analysis configuration; `for_selection` makes axis 1 grow with IPS (unless --orient is
+/// given) and keeps public schools (unless --sector is given): EP and CLA concern public schools.
 fn config(
     filter: &FilterArgs,
     pca: &PcaArgs,
     cluster: Option<&ClusterArgs>,
     table: &data::Table,
+    for_selection: bool,
 ) -> Result<ciblage::pipeline::AnalysisConfig> {
+    let mut pca = pca.clone();
+    if for_selection
+        && pca.orient.is_empty()
+        && (pca.active.is_empty() || pca.active.iter().any(|a| a == "ips"))
+    {
+        pca.orient.push("1:ips".into());
+    }
+    let mut f = filter.filter();
+    if for_selection && f.sector.is_none() {
+        f.sector = Some("public".into());
+    }
     Ok(ciblage::pipeline::AnalysisConfig {
-        filter: filter.filter(),
+        filter: f,
         spec: pca.spec(table)?,
         pca: pca.params()?,
         hcpc: cluster.map(ClusterArgs::params).transpose()?,
     })
+}
+
+/// Load, analyse and select.
+fn select(
+    input: &InputArgs,
+    filter: &FilterArgs,
+    pca: &PcaArgs,
+    cluster: &ClusterArgs,
+    spec: &SpecArgs,
+) -> Result<(ciblage::pipeline::Analysis, ciblage::select::Selection)> {
+    let s = spec.spec(filter)?;
+    cluster.params()?;
+    pca.params()?;
+    let inputs = input.load()?;
+    let cfg = config(filter, pca, Some(cluster), &inputs.table, true)?;
+    let a = ciblage::pipeline::analyse(&inputs, &cfg)?;
+    let sel = ciblage::select::select(&a, &s)?;
+    Ok((a, sel))
 }
 
 /// Where and how to write.
@@ -410,7 +509,7 @@ pub fn run() -> Result<()> {
             pca.params()?;
             let dialect = out.prepare(&input)?;
             let inputs = input.load()?;
-            let cfg = config(&filter, &pca, Some(&cluster), &inputs.table)?;
+            let cfg = config(&filter, &pca, Some(&cluster), &inputs.table, false)?;
             let a = ciblage::pipeline::analyse(&inputs, &cfg)?;
             for w in &a.pca.warnings {
                 eprintln!("warning: {w}");
@@ -426,6 +525,45 @@ pub fn run() -> Result<()> {
                     out.out.display()
                 );
             }
+            Ok(())
+        }
+        Command::Select {
+            input,
+            filter,
+            pca,
+            cluster,
+            spec,
+            out,
+        } => {
+            let dialect = out.prepare(&input)?;
+            let (a, sel) = select(&input, &filter, &pca, &cluster, &spec)?;
+            ciblage::pca::export::write(&a.pca, &out.out, dialect)?;
+            ciblage::pipeline::export::write_clusters(&a, &out.out, dialect)?;
+            ciblage::select::export::write(&sel, &out.out, dialect)?;
+            let eligible = sel.schools.iter().filter(|s| s.eligible).count();
+            let all = sel.orphan_counts.get("ALL").cloned().unwrap_or_default();
+            eprintln!(
+                "{} schools analysed, {} eligible, {} selected; orphans: threshold {}, cluster {}, neighbourhood {}; written to {}",
+                sel.schools.len(),
+                eligible,
+                sel.selected.len(),
+                all.threshold,
+                all.cluster,
+                all.neighbourhood,
+                out.out.display()
+            );
+            Ok(())
+        }
+        Command::Explain {
+            uai,
+            input,
+            filter,
+            pca,
+            cluster,
+            spec,
+        } => {
+            let (_, sel) = select(&input, &filter, &pca, &cluster, &spec)?;
+            print!("{}", sel.explain(&uai)?);
             Ok(())
         }
         Command::Sample {

@@ -17,5 +17,6 @@ pub mod output;
 pub mod pca;
 pub mod pipeline;
 pub mod sample;
+pub mod select;
 
 pub use error::{Error, Result};

@@ -1,0 +1,207 @@
+//! Selection output files: `selection.csv`, `selection.geojson`, `sensitivity.csv`, `matches.csv`,
+//! `balance.csv`, `selection.json`.
+
+use super::Selection;
+use crate::error::{Error, Result};
+use crate::output::{write_atomic, write_csv, write_json, Cell, Dialect};
+use std::path::{Path, PathBuf};
+
+fn b(x: bool) -> Cell {
+    Cell::Text(if x { "true" } else { "false" }.into())
+}
+
+/// Write the selection files into `dir`.
+pub fn write(sel: &Selection, dir: &Path, dialect: Dialect) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let header = [
+        "id",
+        "name",
+        "academie",
+        "departement",
+        "ep_status",
+        "eligible",
+        "selected",
+        "rank",
+        "score",
+        "orphan_threshold",
+        "orphan_cluster",
+        "orphan_neighbourhood",
+        "ep_likeness",
+        "reasons",
+    ];
+    let mut rows: Vec<Vec<Cell>> = sel
+        .schools
+        .iter()
+        .map(|s| {
+            vec![
+                s.uai.clone().into(),
+                s.name.clone().into(),
+                s.academie.clone().into(),
+                s.departement.clone().into(),
+                s.ep_status.clone().into(),
+                b(s.eligible),
+                b(s.selected),
+                s.rank.map(|r| r.to_string()).unwrap_or_default().into(),
+                s.score.into(),
+                b(s.orphan_threshold),
+                b(s.orphan_cluster),
+                b(s.orphan_neighbourhood),
+                s.ep_likeness.into(),
+                s.reasons().into(),
+            ]
+        })
+        .collect();
+    // Schools that could not be analysed stay in the file, with their reason: nothing disappears.
+    for p in &sel.not_analysed {
+        rows.push(vec![
+            p.uai.clone().unwrap_or_default().into(),
+            String::new().into(),
+            String::new().into(),
+            String::new().into(),
+            String::new().into(),
+            b(false),
+            b(false),
+            String::new().into(),
+            Cell::Num(f64::NAN),
+            b(false),
+            b(false),
+            b(false),
+            Cell::Num(f64::NAN),
+            format!("not analysed: {} (line {} of {})", p.reason, p.line, p.path).into(),
+        ]);
+    }
+    let p = dir.join("selection.csv");
+    write_csv(&p, &header, &rows, dialect)?;
+    out.push(p);
+
+    let features: Vec<geojson::Feature> = sel
+        .schools
+        .iter()
+        .filter(|s| s.longitude.is_finite() && s.latitude.is_finite())
+        .map(|s| {
+            let mut props = geojson::JsonObject::new();
+            props.insert("id".into(), s.uai.clone().into());
+            props.insert("name".into(), s.name.clone().into());
+            props.insert("academie".into(), s.academie.clone().into());
+            props.insert("departement".into(), s.departement.clone().into());
+            props.insert("ep_status".into(), s.ep_status.clone().into());
+            props.insert("eligible".into(), s.eligible.into());
+            props.insert("selected".into(), s.selected.into());
+            props.insert(
+                "rank".into(),
+                s.rank
+                    .map(serde_json::Value::from)
+                    .unwrap_or(serde_json::Value::Null),
+            );
+            props.insert(
+                "score".into(),
+                serde_json::Number::from_f64(s.score)
+                    .map(serde_json::Value::Number)
+                    .unwrap_or(serde_json::Value::Null),
+            );
+            props.insert("orphan_threshold".into(), s.orphan_threshold.into());
+            props.insert("orphan_cluster".into(), s.orphan_cluster.into());
+            props.insert("orphan_neighbourhood".into(), s.orphan_neighbourhood.into());
+            props.insert(
+                "ep_likeness".into(),
+                serde_json::Number::from_f64(s.ep_likeness)
+                    .map(serde_json::Value::Number)
+                    .unwrap_or(serde_json::Value::Null),
+            );
+            props.insert("reasons".into(), s.reasons().into());
+            geojson::Feature {
+                bbox: None,
+                geometry: Some(geojson::Geometry::new(geojson::Value::Point(vec![
+                    s.longitude,
+                    s.latitude,
+                ]))),
+                id: None,
+                properties: Some(props),
+                foreign_members: None,
+            }
+        })
+        .collect();
+    let fc = geojson::FeatureCollection {
+        bbox: None,
+        features,
+        foreign_members: None,
+    };
+    let p = dir.join("selection.geojson");
+    write_atomic(&p, fc.to_string().as_bytes())?;
+    out.push(p);
+
+    let rows: Vec<Vec<Cell>> = sel
+        .sensitivity
+        .schools
+        .iter()
+        .map(|s| {
+            vec![
+                s.uai.clone().into(),
+                b(s.selected),
+                s.variant_frequency.into(),
+                s.bootstrap_frequency.into(),
+            ]
+        })
+        .collect();
+    let p = dir.join("sensitivity.csv");
+    write_csv(
+        &p,
+        &["id", "selected", "variant_frequency", "bootstrap_frequency"],
+        &rows,
+        dialect,
+    )?;
+    out.push(p);
+    let rows: Vec<Vec<Cell>> = sel
+        .matching
+        .matches
+        .iter()
+        .map(|m| {
+            vec![
+                m.uai.clone().into(),
+                m.rank.into(),
+                m.control.clone().unwrap_or_default().into(),
+                m.distance.into(),
+            ]
+        })
+        .collect();
+    let p = dir.join("matches.csv");
+    write_csv(&p, &["id", "rank", "match_id", "distance"], &rows, dialect)?;
+    out.push(p);
+    let rows: Vec<Vec<Cell>> = sel
+        .matching
+        .balance
+        .iter()
+        .map(|x| {
+            vec![
+                x.variable.clone().into(),
+                x.mean_selected.into(),
+                x.mean_controls.into(),
+                x.smd_before.into(),
+                x.mean_matched.into(),
+                x.smd_after.into(),
+            ]
+        })
+        .collect();
+    let p = dir.join("balance.csv");
+    write_csv(
+        &p,
+        &[
+            "variable",
+            "mean_selected",
+            "mean_controls",
+            "smd_before",
+            "mean_matched",
+            "smd_after",
+        ],
+        &rows,
+        dialect,
+    )?;
+    out.push(p);
+    let p = dir.join("selection.json");
+    write_json(&p, sel).map_err(|e| Error::Output {
+        path: p.clone(),
+        reason: e.to_string(),
+    })?;
+    out.push(p);
+    Ok(out)
+}

@@ -1,0 +1,622 @@
+//! The selection spec (TOML). Unknown keys are rejected; every field is documented here.
+//!
+//! ```toml
+//! [population]              # who can be chosen
+//! sector = "public"         # public (default) | private | all
+//! academie = ["NANTES"]     # territories (empty = all)
+//! departement = []
+//! exclude_ep = ["REP", "REP+"]  # EP statuses not eligible (default: REP, REP+)
+//! min_headcount = 0
+//!
+//! [criteria]
+//! combine = "all"           # all | any
+//! [[criteria.rules]]        # absolute threshold
+//! variable = "va_success_rate"
+//! op = "<="                 # <= | < | >= | >
+//! value = 0.0
+//! [[criteria.rules]]        # relative to a territory: the 50 % quantile of the académie
+//! variable = "ips"
+//! op = "<="
+//! quantile = 0.5
+//! within = "academie"       # national | academie | departement
+//! [[criteria.rules]]        # below the median of the REP/REP+ schools of the académie
+//! variable = "ips"
+//! op = "<="
+//! reference = "median_rep"
+//! [[criteria.rules]]        # cluster membership: ids, or the n clusters lowest on axis 1
+//! lowest_clusters = 2
+//!
+//! [score]                   # ranks eligible schools, higher = more in need
+//! axis = 1                  # need = − coordinate on this axis (axis 1 oriented to grow with IPS)
+//! # weights = { ips = -1.0, ips_sd = 0.5 }   # or a weighted sum of standardised indicators
+//!
+//! [budget]
+//! n = 21
+//! per = "total"             # total | academie | departement
+//! ```
+
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Territory level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Within {
+    /// All schools analysed.
+    National,
+    /// Same académie.
+    #[default]
+    Academie,
+    /// Same département.
+    Departement,
+}
+
+impl Within {
+    /// Column holding the territory.
+    pub fn column(self) -> Option<&'static str> {
+        match self {
+            Within::National => None,
+            Within::Academie => Some("academie"),
+            Within::Departement => Some("departement"),
+        }
+    }
+}
+
+/// Comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Op {
+    /// ≤
+    #[serde(rename = "<=")]
+    Le,
+    /// <
+    #[serde(rename = "<")]
+    Lt,
+    /// ≥
+    #[serde(rename = ">=")]
+    Ge,
+    /// >
+    #[serde(rename = ">")]
+    Gt,
+}
+
+impl Op {
+    /// Apply.
+    pub fn test(self, x: f64, t: f64) -> bool {
+        match self {
+            Op::Le => x <= t,
+            Op::Lt => x < t,
+            Op::Ge => x >= t,
+            Op::Gt => x > t,
+        }
+    }
+    /// Symbol.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Op::Le => "<=",
+            Op::Lt => "<",
+            Op::Ge => ">=",
+            Op::Gt => ">",
+        }
+    }
+}
+
+/// A reference statistic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reference {
+    /// Median of the REP and REP+ schools of the territory.
+    MedianRep,
+    /// Median of all schools of the territory.
+    Median,
+}
+
+/// Who can be chosen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Population {
+    /// `public`, `private` or `all`.
+    #[serde(default = "public")]
+    pub sector: String,
+    /// Académies (empty = all).
+    #[serde(default)]
+    pub academie: Vec<String>,
+    /// Départements (empty = all).
+    #[serde(default)]
+    pub departement: Vec<String>,
+    /// EP statuses that are not eligible.
+    #[serde(default = "rep")]
+    pub exclude_ep: Vec<String>,
+    /// Smallest headcount.
+    #[serde(default)]
+    pub min_headcount: Option<f64>,
+}
+
+fn public() -> String {
+    "public".into()
+}
+fn rep() -> Vec<String> {
+    vec!["REP".into(), "REP+".into()]
+}
+
+impl Default for Population {
+    fn default() -> Self {
+        Population {
+            sector: public(),
+            academie: Vec::new(),
+            departement: Vec::new(),
+            exclude_ep: rep(),
+            min_headcount: None,
+        }
+    }
+}
+
+/// One criterion. Exactly one kind: threshold (`variable`, `op` and one of `value`, `quantile`,
+/// `reference`), cluster membership (`clusters` or `lowest_clusters`) or EP status (`ep_status`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Indicator.
+    pub variable: Option<String>,
+    /// Comparison.
+    pub op: Option<Op>,
+    /// Absolute threshold.
+    pub value: Option<f64>,
+    /// Quantile of the territory (0–1, R type 7).
+    pub quantile: Option<f64>,
+    /// Reference statistic of the territory.
+    pub reference: Option<Reference>,
+    /// Territory of relative thresholds.
+    #[serde(default)]
+    pub within: Within,
+    /// Cluster ids.
+    pub clusters: Option<Vec<usize>>,
+    /// The n clusters whose centre is lowest on axis 1.
+    pub lowest_clusters: Option<usize>,
+    /// EP statuses.
+    pub ep_status: Option<Vec<String>>,
+    /// Label used in explanations.
+    pub label: Option<String>,
+}
+
+/// How criteria combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Combine {
+    /// Every rule.
+    #[default]
+    All,
+    /// At least one rule.
+    Any,
+}
+
+/// Criteria.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Criteria {
+    /// all | any.
+    #[serde(default)]
+    pub combine: Combine,
+    /// Rules.
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+}
+
+/// Ranking score (higher = more in need).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Score {
+    /// Axis whose negated coordinate is the score (axis 1 is oriented to grow with IPS).
+    pub axis: Option<usize>,
+    /// Or weights on standardised indicators.
+    pub weights: Option<BTreeMap<String, f64>>,
+}
+
+impl Default for Score {
+    fn default() -> Self {
+        Score {
+            axis: Some(1),
+            weights: None,
+        }
+    }
+}
+
+/// Budget grouping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Per {
+    /// N overall.
+    #[default]
+    Total,
+    /// N per académie.
+    Academie,
+    /// N per département.
+    Departement,
+}
+
+/// How many schools.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    /// Schools selected (per group).
+    pub n: usize,
+    /// Grouping.
+    #[serde(default)]
+    pub per: Per,
+}
+
+/// Orphan detectors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrphanParams {
+    /// Territory of the REP median (threshold detector).
+    #[serde(default)]
+    pub within: Within,
+    /// Neighbours of the EP-likeness score.
+    #[serde(default = "ten")]
+    pub neighbours: usize,
+    /// EP-likeness at or above which a school is flagged.
+    #[serde(default = "half")]
+    pub likeness_threshold: f64,
+}
+
+fn ten() -> usize {
+    10
+}
+fn half() -> f64 {
+    0.5
+}
+
+impl Default for OrphanParams {
+    fn default() -> Self {
+        OrphanParams {
+            within: Within::Academie,
+            neighbours: 10,
+            likeness_threshold: 0.5,
+        }
+    }
+}
+
+/// Sensitivity analysis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sensitivity {
+    /// Bootstrap resamples.
+    #[serde(default = "fifty")]
+    pub bootstrap: usize,
+    /// Seed.
+    #[serde(default = "one")]
+    pub seed: u64,
+    /// Shift applied to quantiles (±).
+    #[serde(default = "shift")]
+    pub quantile_shift: f64,
+}
+
+fn fifty() -> usize {
+    50
+}
+fn one() -> u64 {
+    1
+}
+fn shift() -> f64 {
+    0.05
+}
+
+impl Default for Sensitivity {
+    fn default() -> Self {
+        Sensitivity {
+            bootstrap: 50,
+            seed: 1,
+            quantile_shift: 0.05,
+        }
+    }
+}
+
+/// Matching for evaluation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Matching {
+    /// Controls from the same académie only.
+    #[serde(default)]
+    pub same_academie: bool,
+    /// Largest distance in the PCA space.
+    #[serde(default)]
+    pub caliper: Option<f64>,
+}
+
+/// The whole spec.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelectionSpec {
+    /// Population.
+    #[serde(default)]
+    pub population: Population,
+    /// Criteria.
+    #[serde(default)]
+    pub criteria: Criteria,
+    /// Score.
+    #[serde(default)]
+    pub score: Score,
+    /// Budget.
+    pub budget: Budget,
+    /// Orphans.
+    #[serde(default)]
+    pub orphans: OrphanParams,
+    /// Sensitivity.
+    #[serde(default)]
+    pub sensitivity: Sensitivity,
+    /// Matching.
+    #[serde(default)]
+    pub matching: Matching,
+}
+
+/// Equity indicator of the Nantes preset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Equity {
+    /// Low access rate 6e→3e (pupils who leave before 3e): `access_rate_6e_3e` at or below the académie median.
+    Access,
+    /// High IPS spread (social mix inside the school): `ips_sd` at or above the académie median.
+    IpsSpread,
+    /// Low success rate given the IPS: `success_rate` at or below the académie median.
+    Success,
+}
+
+impl std::str::FromStr for Equity {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "access" => Ok(Equity::Access),
+            "ips_spread" | "ips-spread" => Ok(Equity::IpsSpread),
+            "success" => Ok(Equity::Success),
+            _ => Err(format!(
+                "unknown equity indicator '{s}' (access, ips_spread or success)"
+            )),
+        }
+    }
+}
+
+impl SelectionSpec {
+    /// Read and parse a TOML spec.
+    pub fn from_file(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        toml::from_str(&text).map_err(|e| Error::Config {
+            path: path.into(),
+            reason: format!("{e}"),
+        })
+    }
+
+    /// The Nantes preset: public collèges outside REP/REP+ of the académies given, with IPS at or below
+    /// the académie median, low equity (see [`Equity`]), value added ≤ 0, ranked by the disadvantage axis.
+    pub fn nantes(academie: Vec<String>, n: usize, equity: Equity) -> Self {
+        let rel = |variable: &str, op: Op, label: &str| Rule {
+            variable: Some(variable.into()),
+            op: Some(op),
+            quantile: Some(0.5),
+            within: Within::Academie,
+            label: Some(label.into()),
+            ..Default::default()
+        };
+        let equity_rule = match equity {
+            Equity::Access => rel("access_rate_6e_3e", Op::Le, "low equity: access rate 6e-3e"),
+            Equity::IpsSpread => rel("ips_sd", Op::Ge, "low equity: high IPS spread"),
+            Equity::Success => rel("success_rate", Op::Le, "low equity: success rate"),
+        };
+        SelectionSpec {
+            population: Population {
+                academie,
+                ..Default::default()
+            },
+            criteria: Criteria {
+                combine: Combine::All,
+                rules: vec![
+                    rel("ips", Op::Le, "disadvantaged: IPS"),
+                    equity_rule,
+                    Rule {
+                        variable: Some("va_success_rate".into()),
+                        op: Some(Op::Le),
+                        value: Some(0.0),
+                        label: Some("value added null or negative".into()),
+                        ..Default::default()
+                    },
+                ],
+            },
+            score: Score::default(),
+            budget: Budget { n, per: Per::Total },
+            orphans: OrphanParams::default(),
+            sensitivity: Sensitivity::default(),
+            matching: Matching::default(),
+        }
+    }
+
+    /// Validate against the analysed data: known indicators and territories, consistent rules.
+    pub fn check(
+        &self,
+        numeric: &[String],
+        academies: &[String],
+        departements: &[String],
+        k: Option<usize>,
+        ncp: usize,
+    ) -> Result<()> {
+        let bad = |key: &str, value: String, allowed: String| Error::Config {
+            path: "<spec>".into(),
+            reason: format!("{key} = {value}: allowed values: {allowed}"),
+        };
+        if self.budget.n == 0 {
+            return Err(bad("budget.n", "0".into(), "an integer >= 1".into()));
+        }
+        if !matches!(
+            self.population.sector.as_str(),
+            "public" | "private" | "all"
+        ) {
+            return Err(bad(
+                "population.sector",
+                self.population.sector.clone(),
+                "public, private, all".into(),
+            ));
+        }
+        for a in &self.population.academie {
+            if !academies.iter().any(|x| x.eq_ignore_ascii_case(a)) {
+                return Err(bad("population.academie", a.clone(), academies.join(", ")));
+            }
+        }
+        for d in &self.population.departement {
+            let dn = crate::data::normalize::departement(d).unwrap_or_else(|_| d.clone());
+            if !departements.contains(&dn) {
+                return Err(bad(
+                    "population.departement",
+                    d.clone(),
+                    departements.join(", "),
+                ));
+            }
+        }
+        for e in &self.population.exclude_ep {
+            crate::data::normalize::ep_status(e).map_err(|_| {
+                bad(
+                    "population.exclude_ep",
+                    e.clone(),
+                    "REP+, REP, HORS EP, NON EP".into(),
+                )
+            })?;
+        }
+        for (i, r) in self.criteria.rules.iter().enumerate() {
+            let key = format!("criteria.rules[{i}]");
+            let kinds = [
+                r.variable.is_some(),
+                r.clusters.is_some() || r.lowest_clusters.is_some(),
+                r.ep_status.is_some(),
+            ];
+            if kinds.iter().filter(|k| **k).count() != 1 {
+                return Err(bad(&key, "?".into(), "exactly one of: variable (+ op and value|quantile|reference), clusters|lowest_clusters, ep_status".into()));
+            }
+            if let Some(v) = &r.variable {
+                if !numeric.contains(v) {
+                    return Err(bad(
+                        &format!("{key}.variable"),
+                        v.clone(),
+                        numeric.join(", "),
+                    ));
+                }
+                if r.op.is_none() {
+                    return Err(bad(
+                        &format!("{key}.op"),
+                        "missing".into(),
+                        "<=, <, >=, >".into(),
+                    ));
+                }
+                let thresholds = [
+                    r.value.is_some(),
+                    r.quantile.is_some(),
+                    r.reference.is_some(),
+                ];
+                if thresholds.iter().filter(|t| **t).count() != 1 {
+                    return Err(bad(
+                        &key,
+                        "?".into(),
+                        "exactly one of value, quantile, reference".into(),
+                    ));
+                }
+                if let Some(q) = r.quantile {
+                    if !(0.0..=1.0).contains(&q) {
+                        return Err(bad(
+                            &format!("{key}.quantile"),
+                            q.to_string(),
+                            "a number in [0, 1]".into(),
+                        ));
+                    }
+                }
+            }
+            if r.clusters.is_some() || r.lowest_clusters.is_some() {
+                let Some(k) = k else {
+                    return Err(bad(
+                        &key,
+                        "clusters".into(),
+                        "cluster rules need the clustering (do not pass --no-cluster)".into(),
+                    ));
+                };
+                for c in r.clusters.iter().flatten() {
+                    if *c == 0 || *c > k {
+                        return Err(bad(
+                            &format!("{key}.clusters"),
+                            c.to_string(),
+                            format!("1..={k}"),
+                        ));
+                    }
+                }
+                if r.lowest_clusters.is_some_and(|n| n == 0 || n > k) {
+                    return Err(bad(
+                        &format!("{key}.lowest_clusters"),
+                        format!("{:?}", r.lowest_clusters),
+                        format!("1..={k}"),
+                    ));
+                }
+            }
+            for e in r.ep_status.iter().flatten() {
+                crate::data::normalize::ep_status(e).map_err(|_| {
+                    bad(
+                        &format!("{key}.ep_status"),
+                        e.clone(),
+                        "REP+, REP, HORS EP, NON EP".into(),
+                    )
+                })?;
+            }
+        }
+        // Contradictory thresholds on one variable (all must hold): x <= a and x >= b with a < b.
+        if self.criteria.combine == Combine::All {
+            for (i, a) in self.criteria.rules.iter().enumerate() {
+                for b in &self.criteria.rules[i + 1..] {
+                    if let (Some(va), Some(vb), Some(ta), Some(tb), Some(oa), Some(ob)) =
+                        (&a.variable, &b.variable, a.value, b.value, a.op, b.op)
+                    {
+                        let upper_lower = matches!(oa, Op::Le | Op::Lt)
+                            && matches!(ob, Op::Ge | Op::Gt)
+                            && ta < tb;
+                        let lower_upper = matches!(oa, Op::Ge | Op::Gt)
+                            && matches!(ob, Op::Le | Op::Lt)
+                            && tb < ta;
+                        if va == vb && (upper_lower || lower_upper) {
+                            return Err(bad(
+                                "criteria.rules",
+                                format!("{va} {} {ta} and {va} {} {tb}", oa.symbol(), ob.symbol()),
+                                "criteria that some school can satisfy".into(),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(ax) = self.score.axis {
+            if self.score.weights.is_some() {
+                return Err(bad(
+                    "score",
+                    "axis and weights".into(),
+                    "either axis or weights".into(),
+                ));
+            }
+            if ax == 0 || ax > ncp {
+                return Err(bad("score.axis", ax.to_string(), format!("1..={ncp}")));
+            }
+        }
+        for v in self.score.weights.iter().flat_map(|w| w.keys()) {
+            if !numeric.contains(v) {
+                return Err(bad("score.weights", v.clone(), numeric.join(", ")));
+            }
+        }
+        if !(0.0..=1.0).contains(&self.orphans.likeness_threshold) {
+            return Err(bad(
+                "orphans.likeness_threshold",
+                self.orphans.likeness_threshold.to_string(),
+                "a number in [0, 1]".into(),
+            ));
+        }
+        if self.orphans.neighbours == 0 {
+            return Err(bad(
+                "orphans.neighbours",
+                "0".into(),
+                "an integer >= 1".into(),
+            ));
+        }
+        Ok(())
+    }
+}
