@@ -83,6 +83,100 @@ enum Command {
         #[command(flatten)]
         spec: SpecArgs,
     },
+    /// The main job: validate, PCA, clusters, selection, figures, maps, report.html and manifest.json.
+    Run {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        pca: PcaArgs,
+        #[command(flatten)]
+        cluster: ClusterArgs,
+        #[command(flatten)]
+        spec: SpecArgs,
+        #[command(flatten)]
+        look: LookArgs,
+        #[command(flatten)]
+        out: OutArgs,
+        /// Also write schools.parquet.
+        #[arg(long)]
+        parquet: bool,
+    },
+    /// Draw one plot (PNG and SVG).
+    Plot {
+        /// scree, circle, individuals, biplot, contrib, dendrogram, wratio, silhouette or profiles.
+        #[arg(long)]
+        what: String,
+        /// Axes, e.g. 1,2.
+        #[arg(long, default_value = "1,2")]
+        axes: String,
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        pca: PcaArgs,
+        #[command(flatten)]
+        cluster: ClusterArgs,
+        #[command(flatten)]
+        spec: SpecArgs,
+        #[command(flatten)]
+        look: LookArgs,
+        #[command(flatten)]
+        out: OutArgs,
+    },
+    /// Draw a map in Lambert-93 (PNG and SVG).
+    Map {
+        /// cluster, selected, orphan or a numeric indicator.
+        #[arg(long = "color", default_value = "cluster")]
+        colour: String,
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        pca: PcaArgs,
+        #[command(flatten)]
+        cluster: ClusterArgs,
+        #[command(flatten)]
+        spec: SpecArgs,
+        #[command(flatten)]
+        look: LookArgs,
+        #[command(flatten)]
+        out: OutArgs,
+    },
+    /// Write the self-contained HTML report (same as run).
+    Report {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        pca: PcaArgs,
+        #[command(flatten)]
+        cluster: ClusterArgs,
+        #[command(flatten)]
+        spec: SpecArgs,
+        #[command(flatten)]
+        look: LookArgs,
+        #[command(flatten)]
+        out: OutArgs,
+    },
+    /// Write a commented selection spec to start from.
+    Init {
+        /// Where to write it.
+        #[arg(long, default_value = "selection.toml")]
+        out: PathBuf,
+        /// Overwrite.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check a run directory against its manifest.json.
+    Verify {
+        /// Run directory.
+        dir: PathBuf,
+    },
     /// Write synthetic tables in the official formats (IPS, IVAC, EP list, coordinates, boundaries).
     Sample {
         /// Number of collèges.
@@ -285,6 +379,30 @@ impl ClusterArgs {
     }
 }
 
+/// Figures and maps.
+#[derive(Args, Clone)]
+pub struct LookArgs {
+    /// Label language: en or fr.
+    #[arg(long, default_value = "en")]
+    lang: String,
+    /// Boundary GeoJSON for maps (default: departements.geojson next to the first input, if any).
+    #[arg(long)]
+    boundaries: Option<PathBuf>,
+}
+
+impl LookArgs {
+    fn lang(&self) -> Result<ciblage::plot::Lang> {
+        self.lang.parse().map_err(Error::Usage)
+    }
+    fn boundaries(&self, input: &InputArgs) -> Option<PathBuf> {
+        self.boundaries.clone().or_else(|| {
+            let first = input.paths().ok()?.into_iter().next()?;
+            let p = first.parent()?.join("departements.geojson");
+            p.exists().then_some(p)
+        })
+    }
+}
+
 /// Which selection.
 #[derive(Args, Clone)]
 pub struct SpecArgs {
@@ -303,6 +421,22 @@ pub struct SpecArgs {
 }
 
 impl SpecArgs {
+    /// The spec when one is asked for; `default_nantes` makes the Nantes preset the default.
+    fn optional(
+        &self,
+        filter: &FilterArgs,
+        default_nantes: bool,
+    ) -> Result<Option<ciblage::select::SelectionSpec>> {
+        if self.spec.is_none() && self.preset.is_none() && !default_nantes {
+            return Ok(None);
+        }
+        let mut me = self.clone();
+        if me.spec.is_none() && me.preset.is_none() {
+            me.preset = Some("nantes".into());
+        }
+        me.spec(filter).map(Some)
+    }
+
     fn spec(&self, filter: &FilterArgs) -> Result<ciblage::select::SelectionSpec> {
         match (&self.spec, self.preset.as_deref()) {
             (Some(p), _) => ciblage::select::SelectionSpec::from_file(p),
@@ -348,6 +482,80 @@ fn config(
         pca: pca.params()?,
         hcpc: cluster.map(ClusterArgs::params).transpose()?,
     })
+}
+
+/// Everything a figure/report command needs.
+struct Done {
+    inputs: data::Inputs,
+    analysis: ciblage::pipeline::Analysis,
+    selection: Option<ciblage::select::Selection>,
+}
+
+/// Load, analyse and (when a spec is given or `default_nantes`) select.
+fn full(
+    input: &InputArgs,
+    filter: &FilterArgs,
+    pca: &PcaArgs,
+    cluster: &ClusterArgs,
+    spec: &SpecArgs,
+    default_nantes: bool,
+) -> Result<Done> {
+    let s = spec.optional(filter, default_nantes)?;
+    cluster.params()?;
+    pca.params()?;
+    let inputs = input.load()?;
+    let cfg = config(filter, pca, Some(cluster), &inputs.table, true)?;
+    let analysis = ciblage::pipeline::analyse(&inputs, &cfg)?;
+    let selection = match &s {
+        Some(s) => Some(ciblage::select::select(&analysis, s)?),
+        None => None,
+    };
+    Ok(Done {
+        inputs,
+        analysis,
+        selection,
+    })
+}
+
+fn parameters(
+    input: &InputArgs,
+    filter: &FilterArgs,
+    pca: &PcaArgs,
+    cluster: &ClusterArgs,
+    spec: &SpecArgs,
+) -> Vec<String> {
+    vec![
+        format!("inputs: {:?}", input.paths().unwrap_or_default()),
+        format!("year: {:?}, session: {:?}", input.year, input.session),
+        format!(
+            "filters: académie {:?}, département {:?}, sector {:?}",
+            filter.academie, filter.departement, filter.sector
+        ),
+        format!(
+            "PCA: active {:?}, ncp {}, missing {}, orient {:?}",
+            if pca.active.is_empty() {
+                DEFAULT_ACTIVE.iter().map(|s| s.to_string()).collect()
+            } else {
+                pca.active.clone()
+            },
+            pca.ncp,
+            pca.missing,
+            pca.orient
+        ),
+        format!(
+            "HCPC: k {:?}, min {}, max {:?}, consolidation {}, kk {:?}, seed {}",
+            cluster.k,
+            cluster.min_k,
+            cluster.max_k,
+            !cluster.no_consolidation,
+            cluster.kk,
+            cluster.seed
+        ),
+        format!(
+            "selection: spec {:?}, preset {:?}, n {}, equity {}",
+            spec.spec, spec.preset, spec.n, spec.equity
+        ),
+    ]
 }
 
 /// Load, analyse and select.
@@ -565,6 +773,183 @@ pub fn run() -> Result<()> {
             let (_, sel) = select(&input, &filter, &pca, &cluster, &spec)?;
             print!("{}", sel.explain(&uai)?);
             Ok(())
+        }
+        Command::Run {
+            input,
+            filter,
+            pca,
+            cluster,
+            spec,
+            look,
+            out,
+            parquet,
+        } => {
+            let lang = look.lang()?;
+            let dialect = out.prepare(&input)?;
+            let d = full(&input, &filter, &pca, &cluster, &spec, true)?;
+            let ro = ciblage::pipeline::run::RunOutputs {
+                dir: out.out.clone(),
+                dialect,
+                lang,
+                boundaries: look.boundaries(&input),
+                parquet,
+                parameters: parameters(&input, &filter, &pca, &cluster, &spec),
+            };
+            let files = ciblage::pipeline::run::write_all(
+                &ro,
+                &d.inputs,
+                &d.analysis,
+                d.selection.as_ref(),
+            )?;
+            let sel = d.selection.as_ref().map_or(0, |s| s.selected.len());
+            eprintln!(
+                "{} rows joined, {} analysed, {} clusters, {} selected; {} files written to {} (open report.html)",
+                d.analysis.rows_in,
+                d.analysis.pca.result.n,
+                d.analysis.hcpc.as_ref().map_or(0, |h| h.k),
+                sel,
+                files.len(),
+                out.out.display()
+            );
+            Ok(())
+        }
+        Command::Plot {
+            what,
+            axes,
+            input,
+            filter,
+            pca,
+            cluster,
+            spec,
+            look,
+            out,
+        } => {
+            let lang = look.lang()?;
+            let (a1, a2) = axes
+                .split_once(',')
+                .ok_or_else(|| Error::Usage(format!("--axes {axes}: write two axes, e.g. 1,2")))?;
+            let parse = |x: &str| {
+                x.trim()
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|v| *v >= 1 && *v <= pca.ncp)
+                    .ok_or_else(|| {
+                        Error::Usage(format!(
+                            "--axes {axes}: axes go from 1 to ncp = {}",
+                            pca.ncp
+                        ))
+                    })
+            };
+            let axes = (parse(a1)? - 1, parse(a2)? - 1);
+            if !ciblage::report::figures::PLOTS.contains(&what.as_str()) && what != "wratio" {
+                return Err(Error::Usage(format!(
+                    "--what {what}: one of {}, wratio",
+                    ciblage::report::figures::PLOTS.join(", ")
+                )));
+            }
+            out.prepare(&input)?;
+            let d = full(&input, &filter, &pca, &cluster, &spec, false)?;
+            match ciblage::report::figures::plot(
+                &d.analysis,
+                d.selection.as_ref(),
+                &what,
+                axes,
+                lang,
+            )? {
+                Some(r) => {
+                    for p in ciblage::plot::write(&out.out, &what, &r)? {
+                        eprintln!("wrote {}", p.display());
+                    }
+                    Ok(())
+                }
+                None => Err(Error::Usage(format!("--what {what} needs the clustering"))),
+            }
+        }
+        Command::Map {
+            colour,
+            input,
+            filter,
+            pca,
+            cluster,
+            spec,
+            look,
+            out,
+        } => {
+            let lang = look.lang()?;
+            out.prepare(&input)?;
+            let d = full(
+                &input,
+                &filter,
+                &pca,
+                &cluster,
+                &spec,
+                colour == "selected" || colour == "orphan",
+            )?;
+            let r = ciblage::report::figures::map(
+                &d.analysis,
+                d.selection.as_ref(),
+                &colour,
+                look.boundaries(&input).as_deref(),
+                lang,
+            )?;
+            for p in ciblage::plot::write(&out.out, &format!("map_{colour}"), &r)? {
+                eprintln!("wrote {}", p.display());
+            }
+            Ok(())
+        }
+        Command::Report {
+            input,
+            filter,
+            pca,
+            cluster,
+            spec,
+            look,
+            out,
+        } => {
+            let lang = look.lang()?;
+            let dialect = out.prepare(&input)?;
+            let d = full(&input, &filter, &pca, &cluster, &spec, true)?;
+            let ro = ciblage::pipeline::run::RunOutputs {
+                dir: out.out.clone(),
+                dialect,
+                lang,
+                boundaries: look.boundaries(&input),
+                parquet: false,
+                parameters: parameters(&input, &filter, &pca, &cluster, &spec),
+            };
+            ciblage::pipeline::run::write_all(&ro, &d.inputs, &d.analysis, d.selection.as_ref())?;
+            eprintln!("wrote {}", out.out.join("report.html").display());
+            Ok(())
+        }
+        Command::Init { out, force } => {
+            if out.exists() && !force {
+                return Err(Error::Output {
+                    path: out,
+                    reason: "exists already; pass --force to overwrite it".into(),
+                });
+            }
+            ciblage::output::write_atomic(&out, ciblage::select::spec::TEMPLATE.as_bytes())?;
+            eprintln!(
+                "wrote {} (edit it, then: ciblage select --spec {} INPUTS --out DIR)",
+                out.display(),
+                out.display()
+            );
+            Ok(())
+        }
+        Command::Verify { dir } => {
+            let problems = ciblage::pipeline::run::verify(&dir)?;
+            if problems.is_empty() {
+                println!("{}: every output matches manifest.json", dir.display());
+                Ok(())
+            } else {
+                for p in &problems {
+                    println!("{p}");
+                }
+                Err(Error::Output {
+                    path: dir,
+                    reason: format!("{} file(s) do not match manifest.json", problems.len()),
+                })
+            }
         }
         Command::Sample {
             schools,

@@ -16,6 +16,8 @@ pub mod map;
 pub mod output;
 pub mod pca;
 pub mod pipeline;
+pub mod plot;
+pub mod report;
 pub mod sample;
 pub mod select;
 

@@ -5,6 +5,7 @@ pub mod describe;
 pub mod hartigan_wong;
 pub mod hcpc;
 pub mod kmeans;
+pub mod silhouette;
 pub mod ward;
 
 pub use hcpc::{HcpcParams, HcpcResult};

@@ -1,6 +1,7 @@
 //! The analysis chain shared by the commands: filter → PCA → HCPC → cluster descriptions.
 
 pub mod export;
+pub mod run;
 
 use crate::cluster::describe::{self, CategoryDesc, QuantiDesc};
 use crate::cluster::hcpc::{HcpcResult, HcpcValidParams};

@@ -620,3 +620,65 @@ impl SelectionSpec {
         Ok(())
     }
 }
+
+/// A commented spec written by `ciblage init` (the Nantes method, to adapt).
+pub const TEMPLATE: &str = r#"# ciblage selection spec. Unknown keys are rejected. Every key is optional except [budget].
+
+[population]
+sector = "public"              # public | private | all (EP and CLA concern public schools)
+academie = []                  # e.g. ["NANTES"]; empty = every académie analysed
+departement = []               # e.g. ["44", "49"]
+exclude_ep = ["REP", "REP+"]   # statuses already supported by éducation prioritaire
+# min_headcount = 100
+
+[criteria]
+combine = "all"                # all | any
+
+[[criteria.rules]]             # socially disadvantaged: IPS at or below the académie median
+label = "disadvantaged"
+variable = "ips"
+op = "<="
+quantile = 0.5
+within = "academie"            # national | academie | departement
+
+[[criteria.rules]]             # low equity: access rate 6e->3e at or below the académie median
+label = "low equity"
+variable = "access_rate_6e_3e"
+op = "<="
+quantile = 0.5
+within = "academie"
+
+[[criteria.rules]]             # value added null or negative
+label = "value added <= 0"
+variable = "va_success_rate"
+op = "<="
+value = 0.0
+
+# Other rule kinds:
+# [[criteria.rules]]  variable = "ips"  op = "<="  reference = "median_rep"   (median of REP/REP+ schools)
+# [[criteria.rules]]  lowest_clusters = 2                                      (clusters lowest on axis 1)
+# [[criteria.rules]]  clusters = [1, 2]
+# [[criteria.rules]]  ep_status = ["HORS EP"]
+
+[score]                        # higher = more in need
+axis = 1                       # minus the coordinate on axis 1 (oriented to grow with IPS)
+# weights = { ips = -1.0, access_rate_6e_3e = -0.5 }   # instead of axis
+
+[budget]
+n = 21
+per = "total"                  # total | academie | departement
+
+[orphans]
+within = "academie"            # territory of the REP median
+neighbours = 10                # k nearest schools in the PCA space
+likeness_threshold = 0.5       # share of REP/REP+ among them
+
+[sensitivity]
+bootstrap = 50
+seed = 1
+quantile_shift = 0.05
+
+[matching]
+same_academie = false
+# caliper = 1.0
+"#;

@@ -1,0 +1,527 @@
+//! PCA figures: scree plot, correlation circle, individuals factor map, biplot, contributions.
+
+use super::{cluster_colour, e2s, Figure, Lang};
+use crate::pca::PcaResult;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+type R = std::result::Result<(), String>;
+
+fn font(size: u32) -> TextStyle<'static> {
+    ("sans-serif", size).into_font().color(&BLACK)
+}
+
+/// Eigenvalues as bars with percentage labels, cumulative percentage line, eigenvalue-1 line.
+pub struct Scree<'a> {
+    /// The PCA.
+    pub pca: &'a PcaResult,
+    /// Language.
+    pub lang: Lang,
+}
+
+impl Figure for Scree<'_> {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> R {
+        let e = &self.pca.eigenvalues;
+        let m = e.len();
+        let ymax = e.iter().map(|x| x.eigenvalue).fold(1.0, f64::max) * 1.15;
+        let mut chart = ChartBuilder::on(area)
+            .caption(
+                self.lang
+                    .t("Eigenvalues (scree plot)", "Valeurs propres (éboulis)"),
+                font(26),
+            )
+            .margin(15)
+            .x_label_area_size(45)
+            .y_label_area_size(60)
+            .right_y_label_area_size(60)
+            .build_cartesian_2d(0.4f64..m as f64 + 0.6, 0.0..ymax)
+            .map_err(e2s)?
+            .set_secondary_coord(0.4f64..m as f64 + 0.6, 0.0..105.0);
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_desc(self.lang.t("Component", "Composante"))
+            .y_desc(self.lang.t("Eigenvalue", "Valeur propre"))
+            .x_labels(m.min(20))
+            .x_label_formatter(&|x| format!("{}", x.round() as i64))
+            .label_style(font(14))
+            .draw()
+            .map_err(e2s)?;
+        chart
+            .configure_secondary_axes()
+            .y_desc(self.lang.t("Cumulative %", "% cumulé"))
+            .label_style(font(14))
+            .draw()
+            .map_err(e2s)?;
+        chart
+            .draw_series(e.iter().map(|x| {
+                let c = x.component as f64;
+                Rectangle::new(
+                    [(c - 0.35, 0.0), (c + 0.35, x.eigenvalue)],
+                    RGBColor(70, 130, 180).filled(),
+                )
+            }))
+            .map_err(e2s)?;
+        chart
+            .draw_series(e.iter().map(|x| {
+                Text::new(
+                    format!("{:.1} %", x.percentage_of_variance),
+                    (x.component as f64 - 0.3, x.eigenvalue + ymax * 0.03),
+                    font(13),
+                )
+            }))
+            .map_err(e2s)?;
+        chart
+            .draw_series(DashedLineSeries::new(
+                vec![(0.4, 1.0), (m as f64 + 0.6, 1.0)],
+                8,
+                5,
+                RED.stroke_width(2),
+            ))
+            .map_err(e2s)?
+            .label(self.lang.t("eigenvalue = 1", "valeur propre = 1"))
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], RED.stroke_width(2)));
+        chart
+            .draw_secondary_series(
+                LineSeries::new(
+                    e.iter()
+                        .map(|x| (x.component as f64, x.cumulative_percentage)),
+                    BLACK.stroke_width(2),
+                )
+                .point_size(4),
+            )
+            .map_err(e2s)?
+            .label(self.lang.t("cumulative %", "% cumulé"))
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLACK.stroke_width(2)));
+        chart
+            .configure_series_labels()
+            .background_style(WHITE.mix(0.8))
+            .border_style(BLACK)
+            .label_font(font(14))
+            .position(SeriesLabelPosition::MiddleRight)
+            .draw()
+            .map_err(e2s)?;
+        Ok(())
+    }
+}
+
+fn axis_label(lang: Lang, pca: &PcaResult, a: usize) -> String {
+    let pct = pca
+        .eigenvalues
+        .get(a)
+        .map_or(0.0, |e| e.percentage_of_variance);
+    format!("{} {} ({:.1} %)", lang.t("Dim", "Dim"), a + 1, pct)
+}
+
+/// Correlation circle of the active (solid) and supplementary (dashed) variables.
+pub struct CorrelationCircle<'a> {
+    /// The PCA.
+    pub pca: &'a PcaResult,
+    /// Axes (0-based).
+    pub axes: (usize, usize),
+    /// Language.
+    pub lang: Lang,
+}
+
+fn arrow<DB: DrawingBackend, CT: plotters::coord::CoordTranslate<From = (f64, f64)>>(
+    chart: &mut ChartContext<DB, CT>,
+    to: (f64, f64),
+    scale: f64,
+    style: ShapeStyle,
+    dashed: bool,
+) -> R {
+    if dashed {
+        chart
+            .draw_series(DashedLineSeries::new(vec![(0.0, 0.0), to], 6, 4, style))
+            .map_err(e2s)?;
+    } else {
+        chart
+            .draw_series(LineSeries::new(vec![(0.0, 0.0), to], style))
+            .map_err(e2s)?;
+    }
+    let ang = to.1.atan2(to.0);
+    let head = 0.05 * scale;
+    for d in [2.7f64, -2.7] {
+        let p = (to.0 + head * (ang + d).cos(), to.1 + head * (ang + d).sin());
+        chart
+            .draw_series(LineSeries::new(vec![to, p], style))
+            .map_err(e2s)?;
+    }
+    Ok(())
+}
+
+impl Figure for CorrelationCircle<'_> {
+    fn size(&self) -> (u32, u32) {
+        (800, 800)
+    }
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> R {
+        let (a, b) = self.axes;
+        let mut chart = ChartBuilder::on(area)
+            .caption(
+                self.lang.t(
+                    "Variables: correlation circle",
+                    "Variables : cercle des corrélations",
+                ),
+                font(26),
+            )
+            .margin(15)
+            .x_label_area_size(45)
+            .y_label_area_size(55)
+            .build_cartesian_2d(-1.15f64..1.15, -1.15f64..1.15)
+            .map_err(e2s)?;
+        chart
+            .configure_mesh()
+            .x_desc(axis_label(self.lang, self.pca, a))
+            .y_desc(axis_label(self.lang, self.pca, b))
+            .label_style(font(14))
+            .light_line_style(WHITE)
+            .draw()
+            .map_err(e2s)?;
+        chart
+            .draw_series(LineSeries::new(
+                (0..=200).map(|t| {
+                    let th = t as f64 / 200.0 * std::f64::consts::TAU;
+                    (th.cos(), th.sin())
+                }),
+                BLACK,
+            ))
+            .map_err(e2s)?;
+        chart
+            .draw_series(LineSeries::new(
+                vec![(-1.15, 0.0), (1.15, 0.0)],
+                BLACK.mix(0.3),
+            ))
+            .map_err(e2s)?;
+        chart
+            .draw_series(LineSeries::new(
+                vec![(0.0, -1.15), (0.0, 1.15)],
+                BLACK.mix(0.3),
+            ))
+            .map_err(e2s)?;
+        for (j, name) in self.pca.var.names.iter().enumerate() {
+            let c = &self.pca.var.coord[j];
+            let to = (
+                c.get(a).copied().unwrap_or(0.0),
+                c.get(b).copied().unwrap_or(0.0),
+            );
+            arrow(
+                &mut chart,
+                to,
+                1.0,
+                RGBColor(180, 30, 30).stroke_width(2),
+                false,
+            )?;
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    name.clone(),
+                    (to.0 * 1.04, to.1 * 1.04 + 0.02),
+                    font(15),
+                )))
+                .map_err(e2s)?;
+        }
+        for q in &self.pca.quanti_sup {
+            let to = (
+                q.coord.get(a).copied().unwrap_or(0.0),
+                q.coord.get(b).copied().unwrap_or(0.0),
+            );
+            arrow(
+                &mut chart,
+                to,
+                1.0,
+                RGBColor(30, 30, 180).stroke_width(2),
+                true,
+            )?;
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    q.variable.clone(),
+                    (to.0 * 1.04, to.1 * 1.04),
+                    font(15).color(&RGBColor(30, 30, 180)),
+                )))
+                .map_err(e2s)?;
+        }
+        Ok(())
+    }
+}
+
+/// Individuals factor map: colour = cluster, marker = EP status, selected schools ringed, barycentres of
+/// supplementary categories labelled. Points get smaller and translucent as their number grows.
+pub struct Individuals<'a> {
+    /// The PCA.
+    pub pca: &'a PcaResult,
+    /// Axes (0-based).
+    pub axes: (usize, usize),
+    /// Cluster of each school (empty = no clustering).
+    pub clusters: &'a [usize],
+    /// EP status of each school (empty = unknown).
+    pub ep: &'a [String],
+    /// Selected schools (empty = none).
+    pub selected: &'a [bool],
+    /// Show variable arrows (biplot).
+    pub biplot: bool,
+    /// Language.
+    pub lang: Lang,
+}
+
+impl Figure for Individuals<'_> {
+    fn size(&self) -> (u32, u32) {
+        (1000, 800)
+    }
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> R {
+        let (a, b) = self.axes;
+        let pts: Vec<(f64, f64)> = self
+            .pca
+            .ind
+            .coord
+            .iter()
+            .map(|c| {
+                (
+                    c.get(a).copied().unwrap_or(0.0),
+                    c.get(b).copied().unwrap_or(0.0),
+                )
+            })
+            .collect();
+        let ext = pts
+            .iter()
+            .fold(1.0f64, |m, p| m.max(p.0.abs()).max(p.1.abs()))
+            * 1.08;
+        let title = if self.biplot {
+            self.lang.t("Biplot", "Biplot")
+        } else {
+            self.lang
+                .t("Schools: factor map", "Établissements : plan factoriel")
+        };
+        let mut chart = ChartBuilder::on(area)
+            .caption(title, font(26))
+            .margin(15)
+            .x_label_area_size(45)
+            .y_label_area_size(55)
+            .build_cartesian_2d(-ext..ext, -ext..ext)
+            .map_err(e2s)?;
+        chart
+            .configure_mesh()
+            .x_desc(axis_label(self.lang, self.pca, a))
+            .y_desc(axis_label(self.lang, self.pca, b))
+            .label_style(font(14))
+            .light_line_style(WHITE)
+            .draw()
+            .map_err(e2s)?;
+        let n = pts.len();
+        let (size, alpha) = if n > 20_000 {
+            (1, 0.25)
+        } else if n > 2_000 {
+            (2, 0.5)
+        } else {
+            (4, 0.85)
+        };
+        let colour = |i: usize| {
+            if self.clusters.is_empty() {
+                RGBColor(70, 130, 180)
+            } else {
+                cluster_colour(self.clusters[i])
+            }
+        };
+        let ep = |i: usize| self.ep.get(i).map(String::as_str).unwrap_or("");
+        chart
+            .draw_series(
+                (0..n)
+                    .filter(|&i| !matches!(ep(i), "REP" | "REP+" | "HORS EP"))
+                    .map(|i| Circle::new(pts[i], size, colour(i).mix(alpha).filled())),
+            )
+            .map_err(e2s)?;
+        chart
+            .draw_series(
+                (0..n)
+                    .filter(|&i| matches!(ep(i), "REP" | "REP+"))
+                    .map(|i| TriangleMarker::new(pts[i], size + 2, colour(i).mix(alpha).filled())),
+            )
+            .map_err(e2s)?;
+        chart
+            .draw_series(
+                (0..n)
+                    .filter(|&i| ep(i) == "HORS EP")
+                    .map(|i| Cross::new(pts[i], size + 2, colour(i).mix(alpha).stroke_width(2))),
+            )
+            .map_err(e2s)?;
+        chart
+            .draw_series(
+                (0..n)
+                    .filter(|&i| self.selected.get(i).copied().unwrap_or(false))
+                    .map(|i| Circle::new(pts[i], size + 5, BLACK.stroke_width(2))),
+            )
+            .map_err(e2s)?;
+        for q in &self.pca.quali_sup {
+            for (c, cat) in q.categories.iter().enumerate() {
+                let p = (
+                    q.coord[c].get(a).copied().unwrap_or(0.0),
+                    q.coord[c].get(b).copied().unwrap_or(0.0),
+                );
+                chart
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [
+                            (p.0 - ext * 0.012, p.1 - ext * 0.012),
+                            (p.0 + ext * 0.012, p.1 + ext * 0.012),
+                        ],
+                        BLACK.filled(),
+                    )))
+                    .map_err(e2s)?;
+                chart
+                    .draw_series(std::iter::once(Text::new(
+                        cat.clone(),
+                        (p.0 + ext * 0.02, p.1 + ext * 0.02),
+                        font(15),
+                    )))
+                    .map_err(e2s)?;
+            }
+        }
+        if self.biplot {
+            let s = ext * 0.9;
+            for (j, name) in self.pca.var.names.iter().enumerate() {
+                let c = &self.pca.var.coord[j];
+                let to = (
+                    c.get(a).copied().unwrap_or(0.0) * s,
+                    c.get(b).copied().unwrap_or(0.0) * s,
+                );
+                arrow(
+                    &mut chart,
+                    to,
+                    s,
+                    RGBColor(180, 30, 30).stroke_width(2),
+                    false,
+                )?;
+                chart
+                    .draw_series(std::iter::once(Text::new(
+                        name.clone(),
+                        (to.0 * 1.03, to.1 * 1.03),
+                        font(15).color(&RGBColor(180, 30, 30)),
+                    )))
+                    .map_err(e2s)?;
+            }
+        }
+        // Legend: clusters and markers.
+        let mut y = 40;
+        let k = self.clusters.iter().copied().max().unwrap_or(0);
+        for c in 1..=k {
+            area.draw(&Circle::new(
+                (area.dim_in_pixel().0 as i32 - 150, y),
+                6,
+                cluster_colour(c).filled(),
+            ))
+            .map_err(e2s)?;
+            area.draw(&Text::new(
+                format!("{} {c}", self.lang.t("cluster", "classe")),
+                (area.dim_in_pixel().0 as i32 - 138, y - 8),
+                font(14),
+            ))
+            .map_err(e2s)?;
+            y += 20;
+        }
+        if !self.ep.is_empty() {
+            let x = area.dim_in_pixel().0 as i32 - 150;
+            area.draw(&TriangleMarker::new((x, y), 7, BLACK.filled()))
+                .map_err(e2s)?;
+            area.draw(&Text::new("REP / REP+", (x + 12, y - 8), font(14)))
+                .map_err(e2s)?;
+            y += 20;
+            area.draw(&Cross::new((x, y), 6, BLACK.stroke_width(2)))
+                .map_err(e2s)?;
+            area.draw(&Text::new("HORS EP", (x + 12, y - 8), font(14)))
+                .map_err(e2s)?;
+            y += 20;
+        }
+        if self.selected.iter().any(|s| *s) {
+            let x = area.dim_in_pixel().0 as i32 - 150;
+            area.draw(&Circle::new((x, y), 9, BLACK.stroke_width(2)))
+                .map_err(e2s)?;
+            area.draw(&Text::new(
+                self.lang.t("selected", "retenu"),
+                (x + 14, y - 8),
+                font(14),
+            ))
+            .map_err(e2s)?;
+        }
+        Ok(())
+    }
+}
+
+/// Contributions of the variables to an axis, sorted, with the 100/p reference line.
+pub struct Contrib<'a> {
+    /// The PCA.
+    pub pca: &'a PcaResult,
+    /// Axis (0-based).
+    pub axis: usize,
+    /// Language.
+    pub lang: Lang,
+}
+
+impl Figure for Contrib<'_> {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> R {
+        let mut v: Vec<(String, f64)> = self
+            .pca
+            .var
+            .names
+            .iter()
+            .cloned()
+            .zip(
+                self.pca
+                    .var
+                    .contrib
+                    .iter()
+                    .map(|c| c.get(self.axis).copied().unwrap_or(0.0)),
+            )
+            .collect();
+        v.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+        let m = v.len();
+        let ymax = v.first().map_or(1.0, |x| x.1).max(100.0 / m as f64) * 1.15;
+        let names: Vec<String> = v.iter().map(|x| x.0.clone()).collect();
+        let mut chart = ChartBuilder::on(area)
+            .caption(
+                format!(
+                    "{} {}",
+                    self.lang.t(
+                        "Contributions of variables to Dim",
+                        "Contributions des variables à la Dim"
+                    ),
+                    self.axis + 1
+                ),
+                font(24),
+            )
+            .margin(15)
+            .x_label_area_size(110)
+            .y_label_area_size(55)
+            .build_cartesian_2d(-0.5f64..m as f64 - 0.5, 0.0..ymax)
+            .map_err(e2s)?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(m)
+            .x_label_formatter(&|x| {
+                names
+                    .get(x.round().max(0.0) as usize)
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .x_label_style(font(13).transform(FontTransform::Rotate90))
+            .y_desc(self.lang.t("Contribution (%)", "Contribution (%)"))
+            .label_style(font(14))
+            .draw()
+            .map_err(e2s)?;
+        chart
+            .draw_series(v.iter().enumerate().map(|(i, x)| {
+                Rectangle::new(
+                    [(i as f64 - 0.35, 0.0), (i as f64 + 0.35, x.1)],
+                    RGBColor(70, 130, 180).filled(),
+                )
+            }))
+            .map_err(e2s)?;
+        let r = 100.0 / m as f64;
+        chart
+            .draw_series(DashedLineSeries::new(
+                vec![(-0.5, r), (m as f64 - 0.5, r)],
+                8,
+                5,
+                RED.stroke_width(2),
+            ))
+            .map_err(e2s)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,4 @@
+//! Figures and the self-contained HTML report.
+
+pub mod figures;
+pub mod html;
