@@ -103,3 +103,25 @@ pub fn assert_close(what: &str, got: &[Vec<f64>], want: &[Vec<f64>], tol: f64) {
     }
     eprintln!("{what}: max abs diff {worst:e}");
 }
+
+/// Decode a PNG file: (width, height, RGBA-or-RGB bytes).
+pub fn decode_png(path: &std::path::Path) -> (u32, u32, Vec<u8>) {
+    let dec = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut r = dec.read_info().unwrap();
+    let mut buf = vec![0; r.output_buffer_size()];
+    let info = r.next_frame(&mut buf).unwrap();
+    buf.truncate(info.buffer_size());
+    (info.width, info.height, buf)
+}
+
+/// Number of distinct 3-byte colours (a blank image has 1).
+pub fn distinct_colours(px: &[u8]) -> usize {
+    let mut s = std::collections::HashSet::new();
+    for c in px.chunks(3) {
+        s.insert(c.to_vec());
+        if s.len() > 1000 {
+            break;
+        }
+    }
+    s.len()
+}

@@ -1,0 +1,256 @@
+//! The main job through the real binary: outputs, manifest, determinism across thread counts, safety.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+fn sample_inputs() -> Vec<PathBuf> {
+    let d = common::sample_dir();
+    [
+        "fr-en-ips-colleges-ap2022.csv",
+        "fr-en-indicateurs-valeur-ajoutee-colleges.csv",
+        "fr-en-etablissements-ep.csv",
+        "fr-en-adresse-et-geolocalisation-colleges.csv",
+    ]
+    .iter()
+    .map(|f| d.join(f))
+    .collect()
+}
+
+fn run_in(out: &Path, threads: &str, extra: &[&str]) -> std::process::Output {
+    common::bin()
+        .arg("run")
+        .args(sample_inputs())
+        .args(["--missing", "drop", "--out"])
+        .arg(out)
+        .args(extra)
+        .env("RAYON_NUM_THREADS", threads)
+        .output()
+        .unwrap()
+}
+
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v = Vec::new();
+    for sub in ["", "figures"] {
+        let d = dir.join(sub);
+        let mut names: Vec<_> = std::fs::read_dir(&d)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().is_file())
+            .map(|e| e.path())
+            .collect();
+        names.sort();
+        for p in names {
+            v.push((
+                p.strip_prefix(dir).unwrap().display().to_string(),
+                std::fs::read(&p).unwrap(),
+            ));
+        }
+    }
+    v
+}
+
+#[test]
+fn run_writes_everything_and_is_deterministic_across_threads() {
+    let t = tempfile::tempdir().unwrap();
+    let mut runs = Vec::new();
+    for threads in ["1", "2", "8"] {
+        let out = t.path().join(format!("out{threads}"));
+        let o = run_in(&out, threads, &[]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        runs.push(files(&out));
+    }
+    let names: Vec<&str> = runs[0].iter().map(|f| f.0.as_str()).collect();
+    for want in [
+        "eigenvalues.csv",
+        "variables.csv",
+        "individuals.csv",
+        "quali_sup.csv",
+        "pca.json",
+        "clusters.csv",
+        "cluster_description.csv",
+        "cluster_categories.csv",
+        "tree.csv",
+        "clusters.json",
+        "selection.csv",
+        "selection.geojson",
+        "sensitivity.csv",
+        "matches.csv",
+        "balance.csv",
+        "selection.json",
+        "report.html",
+        "manifest.json",
+        "figures/scree.png",
+        "figures/map_selected.svg",
+    ] {
+        assert!(names.contains(&want), "{want} missing from {names:?}");
+    }
+    for other in &runs[1..] {
+        assert_eq!(other.len(), runs[0].len());
+        for (a, b) in runs[0].iter().zip(other) {
+            assert_eq!(a.0, b.0);
+            assert!(a.1 == b.1, "{} differs between thread counts", a.0);
+        }
+    }
+    // selection.csv keeps every school: analysed + not analysed = joined rows.
+    let sel = String::from_utf8(
+        runs[0]
+            .iter()
+            .find(|f| f.0 == "selection.csv")
+            .unwrap()
+            .1
+            .clone(),
+    )
+    .unwrap();
+    assert_eq!(sel.lines().count() - 1, 300);
+    assert!(sel.starts_with("id,name,academie,departement,ep_status,eligible,selected,rank,score,orphan_threshold,orphan_cluster,orphan_neighbourhood,ep_likeness,reasons\n"));
+    let mut r = csv::Reader::from_reader(sel.as_bytes());
+    let selected = r
+        .records()
+        .filter(|x| x.as_ref().unwrap()[6] == *"true")
+        .count();
+    assert_eq!(selected, 21);
+    // verify passes, then fails after tampering.
+    let out = t.path().join("out1");
+    let v = common::bin().arg("verify").arg(&out).output().unwrap();
+    assert_eq!(v.status.code(), Some(0));
+    std::fs::write(out.join("balance.csv"), "tampered").unwrap();
+    let v = common::bin().arg("verify").arg(&out).output().unwrap();
+    assert_eq!(v.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&v.stdout).contains("balance.csv"));
+}
+
+#[test]
+fn outputs_never_overwrite_without_force_or_clobber_inputs() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("o");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("keep.txt"), "x").unwrap();
+    let o = run_in(&out, "2", &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--force"));
+    // An input inside the output directory is refused even with --force.
+    let inp = t.path().join("in");
+    std::fs::create_dir_all(&inp).unwrap();
+    let copy = inp.join("ips.csv");
+    std::fs::copy(&sample_inputs()[0], &copy).unwrap();
+    let o = common::bin()
+        .args(["pca", "--missing", "drop", "--force", "--out"])
+        .arg(&inp)
+        .arg(&copy)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("never overwritten"));
+}
+
+#[test]
+fn hostile_names_are_neutralised_and_escaped() {
+    let t = tempfile::tempdir().unwrap();
+    let src = std::fs::read_to_string(&sample_inputs()[0]).unwrap();
+    // Rename two schools: a spreadsheet formula and a script.
+    let mut lines: Vec<String> = src.lines().map(str::to_string).collect();
+    for (i, name) in [
+        (1usize, "=HYPERLINK(\"http://x\")"),
+        (2, "<script>alert(1)</script>"),
+    ] {
+        let mut f: Vec<String> = lines[i].split(';').map(str::to_string).collect();
+        f[5] = name.replace('"', "");
+        lines[i] = f.join(";");
+    }
+    let ips = t.path().join("ips.csv");
+    std::fs::write(&ips, lines.join("\n")).unwrap();
+    let mut inputs = sample_inputs();
+    inputs[0] = ips;
+    let out = t.path().join("out");
+    let o = common::bin()
+        .arg("run")
+        .args(&inputs)
+        .args(["--missing", "drop", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let sel = std::fs::read_to_string(out.join("selection.csv")).unwrap();
+    assert!(
+        !sel.contains(",=HYPERLINK") && sel.contains(",'=HYPERLINK"),
+        "formula not neutralised"
+    );
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(!html.contains("<script>alert(1)</script>"));
+    if let Some(chromium) = chromium() {
+        let dom = std::process::Command::new(&chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--dump-dom",
+            ])
+            .arg(format!("file://{}", out.join("report.html").display()))
+            .output()
+            .unwrap();
+        let dom = String::from_utf8_lossy(&dom.stdout);
+        for id in [
+            "inputs",
+            "pca",
+            "clusters",
+            "selection",
+            "orphans",
+            "sensitivity",
+            "matching",
+        ] {
+            assert!(
+                dom.contains(&format!("id=\"{id}\"")),
+                "section {id} missing from the rendered DOM"
+            );
+        }
+        let shot = t.path().join("shot.png");
+        let s = std::process::Command::new(&chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--window-size=1200,2000",
+            ])
+            .arg(format!("--screenshot={}", shot.display()))
+            .arg(format!("file://{}", out.join("report.html").display()))
+            .output()
+            .unwrap();
+        assert!(
+            shot.exists(),
+            "no screenshot: {}",
+            String::from_utf8_lossy(&s.stderr)
+        );
+        let (w, h, px) = common::decode_png(&shot);
+        assert!(w >= 1000 && h >= 1000);
+        assert!(common::distinct_colours(&px) > 20, "blank screenshot");
+    }
+}
+
+fn chromium() -> Option<String> {
+    for c in ["chromium", "chromium-browser", "google-chrome"] {
+        if std::process::Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+        {
+            return Some(c.to_string());
+        }
+    }
+    eprintln!("SKIPPED (browser part): no chromium found; .ci/run installs it");
+    None
+}

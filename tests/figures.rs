@@ -1,0 +1,182 @@
+//! Every plot and map from the sample and from the real collèges, in PNG and SVG; golden SVGs; map
+//! projection checked against real département polygons.
+
+mod common;
+
+use ciblage::cluster::HcpcParams;
+use ciblage::data::filter::Filter;
+use ciblage::data::LoadOptions;
+use ciblage::pca::{Missing, PcaParams};
+use ciblage::pipeline::{analyse, Analysis, AnalysisConfig};
+use ciblage::plot::Lang;
+use ciblage::report::figures::{map, plot, PLOTS};
+use ciblage::select::spec::Equity;
+use ciblage::select::{select, SelectionSpec};
+use std::path::PathBuf;
+
+fn analysis_of(paths: &[PathBuf], missing: Missing) -> Analysis {
+    let inputs = ciblage::data::load_inputs(paths, &LoadOptions::default()).unwrap();
+    let cfg = AnalysisConfig {
+        filter: Filter {
+            sector: Some("public".into()),
+            ..Default::default()
+        },
+        spec: ciblage::pca::table::PcaSpec {
+            active: common::ACTIVE.iter().map(|s| s.to_string()).collect(),
+            quali_sup: vec!["ep_status".into()],
+            ..Default::default()
+        },
+        pca: PcaParams::new()
+            .missing(missing)
+            .orient(vec!["1:ips".parse().unwrap()])
+            .check()
+            .unwrap(),
+        hcpc: Some(HcpcParams::new().check().unwrap()),
+    };
+    analyse(&inputs, &cfg).unwrap()
+}
+
+fn sample() -> Analysis {
+    let d = common::sample_dir();
+    let files: Vec<PathBuf> = [
+        "fr-en-ips-colleges-ap2022.csv",
+        "fr-en-indicateurs-valeur-ajoutee-colleges.csv",
+        "fr-en-etablissements-ep.csv",
+        "fr-en-adresse-et-geolocalisation-colleges.csv",
+    ]
+    .iter()
+    .map(|f| d.join(f))
+    .collect();
+    analysis_of(&files, Missing::Drop)
+}
+
+fn check_png(bytes: &[u8], w: u32, h: u32) {
+    let t = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(t.path(), bytes).unwrap();
+    let (pw, ph, px) = common::decode_png(t.path());
+    assert_eq!((pw, ph), (w, h));
+    assert!(common::distinct_colours(&px) > 5, "blank image");
+}
+
+#[test]
+fn every_plot_and_map_from_the_sample() {
+    let a = sample();
+    let sel = select(&a, &SelectionSpec::nantes(Vec::new(), 21, Equity::Access)).unwrap();
+    for what in PLOTS.iter().chain(["wratio"].iter()) {
+        for lang in [Lang::En, Lang::Fr] {
+            let r = plot(&a, Some(&sel), what, (0, 1), lang).unwrap().unwrap();
+            assert!(r.svg.starts_with("<svg") && r.svg.len() > 1000, "{what}");
+            let (w, h) = (
+                r.svg
+                    .split("width=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap()
+                    .parse::<u32>()
+                    .unwrap(),
+                r.svg
+                    .split("height=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap()
+                    .parse::<u32>()
+                    .unwrap(),
+            );
+            check_png(&r.png, w, h);
+        }
+    }
+    let fr = plot(&a, Some(&sel), "individuals", (0, 1), Lang::Fr)
+        .unwrap()
+        .unwrap();
+    assert!(fr.svg.contains("Établissements"), "accented French label");
+    let boundaries = common::sample_dir().join("departements.geojson");
+    for colour in ["cluster", "selected", "orphan", "ips"] {
+        let r = map(&a, Some(&sel), colour, Some(&boundaries), Lang::En).unwrap();
+        check_png(&r.png, 1000, 1000);
+    }
+    // Without boundaries the map still works.
+    let r = map(&a, Some(&sel), "cluster", None, Lang::En).unwrap();
+    check_png(&r.png, 1000, 1000);
+    assert!(map(&a, Some(&sel), "nope", None, Lang::En).is_err());
+}
+
+#[test]
+fn golden_svgs_of_the_sample() {
+    let a = sample();
+    let golden = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    for what in ["scree", "circle", "profiles"] {
+        let svg = plot(&a, None, what, (0, 1), Lang::En).unwrap().unwrap().svg;
+        let p = golden.join(format!("{what}.svg"));
+        if std::env::var_os("CIBLAGE_BLESS").is_some() {
+            std::fs::create_dir_all(&golden).unwrap();
+            std::fs::write(&p, &svg).unwrap();
+        }
+        let want = std::fs::read_to_string(&p).unwrap_or_else(|_| {
+            panic!(
+                "{} missing: review the figure, then rerun with CIBLAGE_BLESS=1",
+                p.display()
+            )
+        });
+        assert!(svg == want, "{what}.svg changed: look at it, and rerun with CIBLAGE_BLESS=1 only if the change is deliberate");
+    }
+}
+
+#[test]
+fn real_collèges_map_over_real_départements() {
+    let Some(real) = common::real_dir() else {
+        return;
+    };
+    let Some(dir) = common::reference_dir("colleges_public_2023") else {
+        return;
+    };
+    let a = analysis_of(&[dir.join("input.csv")], Missing::Error);
+    let sel = select(&a, &SelectionSpec::nantes(Vec::new(), 200, Equity::Access)).unwrap();
+    for b in ["departements_simplifiee.geojson", "academies.geojson"] {
+        let r = map(&a, Some(&sel), "orphan", Some(&real.join(b)), Lang::Fr).unwrap();
+        check_png(&r.png, 1000, 1000);
+    }
+    for what in PLOTS {
+        let r = plot(&a, Some(&sel), what, (0, 1), Lang::En)
+            .unwrap()
+            .unwrap();
+        assert!(!r.png.is_empty());
+    }
+    // Known schools projected to Lambert-93 fall inside their département polygon (also projected).
+    use geo::Contains;
+    let proj = ciblage::map::proj::Projector::new().unwrap();
+    let bnd =
+        ciblage::map::draw::read_boundaries(&real.join("departements_simplifiee.geojson"), &proj)
+            .unwrap();
+    assert_eq!(bnd.features.len(), 96);
+    let lat = a.table.num("latitude").unwrap();
+    let lon = a.table.num("longitude").unwrap();
+    let mut checked = 0;
+    for i in (0..a.table.len()).step_by(97) {
+        if lat[i].is_nan() || !ciblage::map::draw::metropolitan(lon[i], lat[i]) {
+            continue;
+        }
+        let dep = a.table.get("departement", i);
+        let (x, y) = proj.to_lambert93(lon[i], lat[i]).unwrap();
+        let feature = bnd
+            .features
+            .iter()
+            .find(|f| f.0 == dep)
+            .unwrap_or_else(|| panic!("no polygon for {dep}"));
+        let inside = feature.1.iter().any(|ring| {
+            let poly = geo::Polygon::new(geo::LineString::from(ring.clone()), vec![]);
+            poly.contains(&geo::Point::new(x, y))
+        });
+        // Simplified boundaries can miss schools right on a border: allow a few, require most.
+        if inside {
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 45,
+        "only {checked} sampled schools fell in their département"
+    );
+}
