@@ -26,6 +26,9 @@ fn same_seed_same_bytes_other_seed_other_bytes() {
 #[test]
 fn calibrated_shares_and_means() {
     let s = generate(&SampleParams::new(40_000, 11)).unwrap();
+    let big = generate(&SampleParams::new(1_000_000, 2)).unwrap();
+    let uniq: std::collections::HashSet<&str> = big.iter().map(|x| x.uai.as_str()).collect();
+    assert_eq!(uniq.len(), big.len(), "1M UAIs are unique");
     let n = s.len() as f64;
     let private = s.iter().filter(|x| x.private).count() as f64 / n;
     assert!((private - 0.2378).abs() < 0.01, "{private}");

@@ -6,19 +6,186 @@
 //! read as Windows-1252/Latin-1 (older official exports), files holding NUL bytes are refused as binary.
 
 use crate::error::{Error, Result};
+use rayon::prelude::*;
 use std::path::Path;
 
-/// A parsed delimited file.
+/// A delimited file ready to be parsed in parallel chunks.
+///
+/// The text is kept whole and cut at line starts (outside quotes) into chunks of about [`CHUNK_BYTES`];
+/// each pass parses the chunks in parallel with the `csv` crate and returns per-chunk results in file
+/// order, so nothing depends on the number of threads and only one chunk of records lives at a time.
 #[derive(Debug)]
 pub struct RawCsv {
     /// Header fields as written (BOM removed).
     pub header: Vec<String>,
-    /// Data records.
-    pub records: Vec<csv::StringRecord>,
-    /// 1-based line of each record in the file (header = line 1).
-    pub lines: Vec<u64>,
     /// Separator used.
     pub separator: u8,
+    body: Body,
+}
+
+#[derive(Debug)]
+enum Body {
+    Text {
+        text: String,
+        chunks: Vec<Chunk>,
+    },
+    Records {
+        records: Vec<csv::StringRecord>,
+        lines: Vec<u64>,
+    },
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Chunk {
+    start: usize,
+    end: usize,
+    /// Line number (1-based) of the byte at `start`.
+    line: u64,
+}
+
+/// Target size of a parsing chunk.
+pub const CHUNK_BYTES: usize = 1 << 21;
+
+impl RawCsv {
+    /// Records already in memory (Parquet input); `lines` are their reported line numbers.
+    pub fn from_records(
+        header: Vec<String>,
+        records: Vec<csv::StringRecord>,
+        lines: Vec<u64>,
+        separator: u8,
+    ) -> Self {
+        RawCsv {
+            header,
+            separator,
+            body: Body::Records { records, lines },
+        }
+    }
+
+    /// Fold every chunk of records in parallel: `init` makes a chunk's state, `visit` sees each record
+    /// with its 1-based line number (records are not kept). Results come back in file order.
+    pub fn fold_chunks<T: Send>(
+        &self,
+        path: &Path,
+        init: impl Fn() -> T + Sync + Send,
+        visit: impl Fn(&mut T, u64, &csv::StringRecord) + Sync + Send,
+    ) -> Result<Vec<T>> {
+        match &self.body {
+            Body::Records { records, lines } => Ok(records
+                .par_chunks(8192)
+                .zip(lines.par_chunks(8192))
+                .map(|(r, l)| {
+                    let mut t = init();
+                    for (rec, line) in r.iter().zip(l) {
+                        visit(&mut t, *line, rec);
+                    }
+                    t
+                })
+                .collect()),
+            Body::Text { text, chunks } => chunks
+                .par_iter()
+                .map(|c| {
+                    let mut t = init();
+                    parse_chunk(
+                        path,
+                        &text[c.start..c.end],
+                        c.line,
+                        self.separator,
+                        |line, rec| visit(&mut t, line, rec),
+                    )?;
+                    Ok(t)
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Parse one chunk (starting at a line boundary), calling `visit` with each record and its line number.
+fn parse_chunk(
+    path: &Path,
+    chunk: &str,
+    first_line: u64,
+    sep: u8,
+    mut visit: impl FnMut(u64, &csv::StringRecord),
+) -> Result<()> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(sep)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(chunk.as_bytes());
+    let bytes = chunk.as_bytes();
+    let (mut counted_to, mut line_at) = (0usize, first_line);
+    // Line of a record = newlines before its first byte. The csv crate reports a record as starting
+    // before the line ends that precede it, so those are skipped first.
+    let mut line_of = |offset: usize| {
+        let mut end = offset.min(bytes.len());
+        while end < bytes.len() && (bytes[end] == b'\n' || bytes[end] == b'\r') {
+            end += 1;
+        }
+        if end > counted_to {
+            line_at += memchr::memchr_iter(b'\n', &bytes[counted_to..end]).count() as u64;
+            counted_to = end;
+        }
+        line_at
+    };
+    let mut rec = csv::StringRecord::new();
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = rec.position().map_or(0, |p| line_of(p.byte() as usize));
+                // Blank lines (a single empty field) carry no row.
+                if rec.len() == 1 && rec[0].trim().is_empty() {
+                    continue;
+                }
+                visit(line, &rec);
+            }
+            Err(e) => {
+                let line = e
+                    .position()
+                    .map_or(first_line, |p| line_of(p.byte() as usize));
+                return Err(Error::Csv {
+                    path: path.into(),
+                    line,
+                    reason: format!("{e} (unbalanced quote or bad encoding?)"),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Cut `text[from..]` into chunks of about `target` bytes at line starts outside quotes.
+fn split(text: &str, from: usize, target: usize) -> Vec<Chunk> {
+    let b = text.as_bytes();
+    let mut line = 1 + memchr::memchr_iter(b'\n', &b[..from]).count() as u64;
+    let mut chunks = Vec::new();
+    let mut start = from;
+    let mut start_line = line;
+    let mut quoted = false;
+    for pos in memchr::memchr2_iter(b'"', b'\n', &b[from..]).map(|p| p + from) {
+        if b[pos] == b'"' {
+            quoted = !quoted;
+            continue;
+        }
+        line += 1;
+        if !quoted && pos + 1 - start >= target {
+            chunks.push(Chunk {
+                start,
+                end: pos + 1,
+                line: start_line,
+            });
+            start = pos + 1;
+            start_line = line;
+        }
+    }
+    if start < b.len() {
+        chunks.push(Chunk {
+            start,
+            end: b.len(),
+            line: start_line,
+        });
+    }
+    chunks
 }
 
 /// Decode bytes to text: strip a UTF-8 BOM, refuse binary, fall back to Latin-1.
@@ -71,72 +238,46 @@ pub fn detect_separator(text: &str) -> u8 {
 pub fn read(path: &Path, separator: Option<u8>) -> Result<RawCsv> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let text = decode(path, bytes)?;
-    parse(path, &text, separator)
+    parse_owned(path, text, separator)
 }
 
 /// Parse delimited text already in memory.
 pub fn parse(path: &Path, text: &str, separator: Option<u8>) -> Result<RawCsv> {
+    parse_owned(path, text.to_string(), separator)
+}
+
+fn parse_owned(path: &Path, text: String, separator: Option<u8>) -> Result<RawCsv> {
     if text.trim().is_empty() {
         return Err(Error::EmptyFile { path: path.into() });
     }
-    let sep = separator.unwrap_or_else(|| detect_separator(text));
+    let sep = separator.unwrap_or_else(|| detect_separator(&text));
+    // The header is the first non-blank record.
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(sep)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut header = None;
-    let mut records = Vec::new();
-    let mut lines = Vec::new();
     let mut rec = csv::StringRecord::new();
-    // Line numbers are counted from byte offsets (newlines before the record start + 1), which stays
-    // exact with CRLF, blank lines and quoted newlines.
-    let bytes = text.as_bytes();
-    let (mut counted_to, mut line_at) = (0usize, 1u64);
-    // The csv crate reports a record as starting before the line ends that precede it: skip them.
-    let mut line_of = |offset: usize| {
-        let mut end = offset.min(bytes.len());
-        while end < bytes.len() && (bytes[end] == b'\n' || bytes[end] == b'\r') {
-            end += 1;
-        }
-        if end > counted_to {
-            line_at += memchr::memchr_iter(b'\n', &bytes[counted_to..end]).count() as u64;
-            counted_to = end;
-        }
-        line_at
-    };
-    loop {
+    let header = loop {
         match rdr.read_record(&mut rec) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = rec.position().map_or(0, |p| line_of(p.byte() as usize));
-                // Blank lines (a single empty field) carry no row.
-                if rec.len() == 1 && rec[0].trim().is_empty() {
-                    continue;
-                }
-                if header.is_none() {
-                    header = Some(rec.iter().map(|s| s.trim().to_string()).collect::<Vec<_>>());
-                } else {
-                    records.push(rec.clone());
-                    lines.push(line);
-                }
-            }
+            Ok(false) => return Err(Error::EmptyFile { path: path.into() }),
+            Ok(true) if rec.len() == 1 && rec[0].trim().is_empty() => continue,
+            Ok(true) => break rec.iter().map(|s| s.trim().to_string()).collect::<Vec<_>>(),
             Err(e) => {
-                let line = e.position().map_or(0, |p| line_of(p.byte() as usize));
                 return Err(Error::Csv {
                     path: path.into(),
-                    line,
-                    reason: format!("{e} (unbalanced quote or bad encoding?)"),
-                });
+                    line: 1,
+                    reason: format!("{e} (unbalanced quote in the header?)"),
+                })
             }
         }
-    }
-    let header = header.ok_or_else(|| Error::EmptyFile { path: path.into() })?;
+    };
+    let from = rdr.position().byte() as usize;
+    let chunks = split(&text, from, CHUNK_BYTES);
     Ok(RawCsv {
         header,
-        records,
-        lines,
         separator: sep,
+        body: Body::Text { text, chunks },
     })
 }
 
@@ -150,10 +291,34 @@ mod tests {
         let r = parse(p, "a;b\r\n1;2\r\n\r\n3;4\r\n", None).unwrap();
         assert_eq!(r.separator, b';');
         assert_eq!(r.header, vec!["a", "b"]);
-        assert_eq!(r.lines, vec![2, 4]);
+        let lines: Vec<u64> = r
+            .fold_chunks(p, Vec::new, |v: &mut Vec<u64>, l, _| v.push(l))
+            .unwrap()
+            .concat();
+        assert_eq!(lines, vec![2, 4]);
         let r = parse(p, "a,b,\"c;d\"\n1,2,3\n", None).unwrap();
         assert_eq!(r.separator, b',');
         assert_eq!(detect_separator("a\tb\tc"), b'\t');
+    }
+
+    #[test]
+    fn chunks_cut_at_line_starts_outside_quotes() {
+        let mut text = String::from("a,b\n");
+        for i in 0..500 {
+            text.push_str(&format!("{i},\"x\ny\"\n"));
+        }
+        let c = split(&text, 4, 100);
+        assert!(c.len() > 5);
+        let p = Path::new("t.csv");
+        let mut all = Vec::new();
+        for ch in &c {
+            parse_chunk(p, &text[ch.start..ch.end], ch.line, b',', |l, r| {
+                assert!(r.len() == 2 && &r[1] == "x\ny");
+                all.push(l);
+            })
+            .unwrap();
+        }
+        assert_eq!(all, (0..500).map(|i| 2 + 2 * i as u64).collect::<Vec<_>>());
     }
 
     #[test]

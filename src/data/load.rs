@@ -17,7 +17,6 @@ use super::normalize::{self, header_key};
 use super::presets::{self, ColumnSpec, Kind, Preset};
 use super::table::{Column, Table};
 use crate::error::{Error, Result};
-use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -127,6 +126,17 @@ struct Resolved {
     header: String,
 }
 
+/// Rows of one chunk, already in columns.
+#[derive(Default)]
+struct ChunkOut {
+    rows: usize,
+    filtered: usize,
+    problems: Vec<Problem>,
+    uai: Vec<String>,
+    lines: Vec<u64>,
+    cols: Vec<Column>,
+}
+
 enum Val {
     N(f64),
     T(String),
@@ -205,79 +215,106 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
         .iter()
         .find(|r| r.kind == Kind::Period)
         .map(|r| r.idx);
-    let period = choose_period(&raw, period_col, preset, opts, &mut notes)?;
+    let period = choose_period(path, &raw, period_col, preset, opts, &mut notes)?;
 
     let ncols = raw.header.len();
-    let missing: BTreeSet<&str> = opts.missing_tokens.iter().map(|s| s.as_str()).collect();
-    // Rows are parsed in parallel over fixed-size chunks; results keep file order (deterministic).
-    let parsed: Vec<std::result::Result<(String, Vec<Val>), Problem>> = raw
-        .records
-        .par_iter()
-        .with_min_len(4096)
-        .zip(raw.lines.par_iter())
-        .map(|(rec, &line)| parse_row(&pstr, rec, line, ncols, &resolved, &missing))
-        .collect();
-
-    let mut problems = Vec::new();
-    let mut filtered = 0usize;
-    let mut seen: HashMap<String, u64> = HashMap::new();
-    let mut uai = Vec::new();
-    let mut lines = Vec::new();
-    let mut cols: Vec<Column> = resolved
-        .iter()
-        .map(|r| match r.kind {
-            Kind::Number { .. } => Column::Num(Vec::new()),
-            _ => Column::Text(Vec::new()),
-        })
-        .collect();
+    let missing: Vec<&str> = opts.missing_tokens.iter().map(|s| s.as_str()).collect();
+    // Rows are parsed in parallel over fixed-size chunks straight into columns (rows of other periods
+    // are counted and skipped); chunks are concatenated in file order (deterministic).
     let period_pos = resolved.iter().position(|r| r.kind == Kind::Period);
-    for (row, (res, &line)) in parsed.into_iter().zip(&raw.lines).enumerate() {
-        let (id, vals) = match res {
-            Ok(x) => x,
-            Err(p) => {
-                problems.push(p);
-                continue;
-            }
-        };
-        if let (Some(pp), Some(want)) = (period_pos, &period) {
-            if let Val::T(v) = &vals[pp] {
-                if !period_matches(v, want) {
-                    filtered += 1;
-                    continue;
+    let empty_cols = || -> Vec<Column> {
+        resolved
+            .iter()
+            .map(|r| match r.kind {
+                Kind::Number { .. } => Column::Num(Vec::new()),
+                _ => Column::Text(Vec::new()),
+            })
+            .collect()
+    };
+    let chunks: Vec<ChunkOut> = raw.fold_chunks(
+        path,
+        || ChunkOut {
+            cols: empty_cols(),
+            ..Default::default()
+        },
+        |out: &mut ChunkOut, line, rec| {
+            out.rows += 1;
+            match parse_row(&pstr, rec, line, ncols, &resolved, &missing) {
+                Err(p) => out.problems.push(p),
+                Ok((id, vals)) => {
+                    if let (Some(pp), Some(want)) = (period_pos, &period) {
+                        if matches!(&vals[pp], Val::T(v) if !period_matches(v, want)) {
+                            out.filtered += 1;
+                            return;
+                        }
+                    }
+                    out.lines.push(line);
+                    out.uai.push(id);
+                    for (c, v) in out.cols.iter_mut().zip(vals) {
+                        match (c, v) {
+                            (Column::Num(col), Val::N(x)) => col.push(x),
+                            (Column::Text(col), Val::T(s)) => col.push(s),
+                            // parse_row produces values matching each column's kind.
+                            (Column::Num(col), Val::T(_)) => col.push(f64::NAN),
+                            (Column::Text(col), Val::N(x)) => col.push(x.to_string()),
+                        }
+                    }
                 }
             }
-        }
-        if let Some(first) = seen.get(&id) {
-            problems.push(Problem {
-                path: pstr.clone(),
-                line,
-                column: Some(resolved[0].header.clone()),
-                uai: Some(id.clone()),
-                value: Some(
-                    raw.records[row]
-                        .get(resolved[0].idx)
-                        .unwrap_or("")
-                        .to_string(),
-                ),
-                reason: format!(
-                    "duplicate UAI: already on line {first}; the first occurrence is kept"
-                ),
-            });
-            continue;
-        }
-        seen.insert(id.clone(), line);
-        uai.push(id);
-        lines.push(line);
-        for (c, v) in cols.iter_mut().zip(vals) {
-            match (c, v) {
-                (Column::Num(col), Val::N(x)) => col.push(x),
-                (Column::Text(col), Val::T(s)) => col.push(s),
-                // parse_row produces values matching each column's kind.
-                (Column::Num(col), Val::T(_)) => col.push(f64::NAN),
-                (Column::Text(col), Val::N(x)) => col.push(x.to_string()),
+        },
+    )?;
+    let mut rows = 0;
+    let mut filtered = 0;
+    let mut problems = Vec::new();
+    let mut uai = Vec::new();
+    let mut lines = Vec::new();
+    let mut cols = empty_cols();
+    for ch in chunks {
+        rows += ch.rows;
+        filtered += ch.filtered;
+        problems.extend(ch.problems);
+        uai.extend(ch.uai);
+        lines.extend(ch.lines);
+        for (c, part) in cols.iter_mut().zip(ch.cols) {
+            match (c, part) {
+                (Column::Num(a), Column::Num(b)) => a.extend(b),
+                (Column::Text(a), Column::Text(b)) => a.extend(b),
+                _ => {}
             }
         }
     }
+    // Duplicated UAIs: the first occurrence is kept, the others are rejected with their reason.
+    let mut seen: HashMap<&str, u64> = HashMap::with_capacity(uai.len());
+    let mut keep = Vec::with_capacity(uai.len());
+    for (i, id) in uai.iter().enumerate() {
+        match seen.get(id.as_str()) {
+            Some(first) => problems.push(Problem {
+                path: pstr.clone(),
+                line: lines[i],
+                column: Some(resolved[0].header.clone()),
+                uai: Some(id.clone()),
+                value: Some(id.clone()),
+                reason: format!(
+                    "duplicate UAI: already on line {first}; the first occurrence is kept"
+                ),
+            }),
+            None => {
+                seen.insert(id, lines[i]);
+                keep.push(i);
+            }
+        }
+    }
+    drop(seen);
+    problems.sort_by_key(|p| p.line);
+    let (uai, lines, cols) = if keep.len() == uai.len() {
+        (uai, lines, cols)
+    } else {
+        (
+            keep.iter().map(|&i| uai[i].clone()).collect(),
+            keep.iter().map(|&i| lines[i]).collect(),
+            cols.iter().map(|c| c.take(&keep)).collect(),
+        )
+    };
     let mut table = Table {
         path: pstr.clone(),
         dataset: dataset.clone(),
@@ -299,7 +336,7 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
             s => (s as char).to_string(),
         },
         period,
-        rows: raw.records.len(),
+        rows,
         rows_kept: table.len(),
         rows_rejected: problems.len(),
         rows_filtered: filtered,
@@ -379,6 +416,27 @@ fn resolve_generic(
     keys: &[String],
     opts: &LoadOptions,
 ) -> Result<Vec<Resolved>> {
+    // Which columns hold only numbers (or missing tokens): one parallel pass over the chunks.
+    let width = keys.len();
+    let decimal_comma = raw.separator != b',';
+    let numeric: Vec<bool> = raw
+        .fold_chunks(
+            path,
+            || vec![true; width],
+            |acc: &mut Vec<bool>, _, r| {
+                for (idx, a) in acc.iter_mut().enumerate() {
+                    if *a {
+                        let v = r.get(idx).unwrap_or("").trim();
+                        *a = opts.missing_tokens.iter().any(|m| m == v)
+                            || normalize::number(v, decimal_comma).is_some();
+                    }
+                }
+            },
+        )?
+        .into_iter()
+        .fold(vec![true; width], |acc, c| {
+            acc.iter().zip(&c).map(|(a, b)| *a && *b).collect()
+        });
     let mut out = Vec::new();
     let mut names = BTreeSet::new();
     for (idx, key) in keys.iter().enumerate() {
@@ -398,12 +456,7 @@ fn resolve_generic(
         let kind = match known {
             Some(k) => k,
             None => {
-                let numeric = raw.records.iter().all(|r| {
-                    let v = r.get(idx).unwrap_or("").trim();
-                    opts.missing_tokens.iter().any(|m| m == v)
-                        || normalize::number(v, raw.separator != b',').is_some()
-                });
-                if numeric {
+                if numeric[idx] {
                     Kind::Number {
                         min: f64::NEG_INFINITY,
                         max: f64::INFINITY,
@@ -438,7 +491,7 @@ fn parse_row(
     line: u64,
     ncols: usize,
     resolved: &[Resolved],
-    missing: &BTreeSet<&str>,
+    missing: &[&str],
 ) -> std::result::Result<(String, Vec<Val>), Problem> {
     let raw_uai = rec.get(resolved[0].idx).unwrap_or("").trim().to_string();
     let problem =
@@ -469,7 +522,7 @@ fn parse_row(
     let mut vals = Vec::with_capacity(resolved.len());
     for r in resolved {
         let cell = rec.get(r.idx).unwrap_or("").trim();
-        let is_missing = missing.contains(cell);
+        let is_missing = missing.contains(&cell);
         let bad = |reason: String| problem(Some(&r.header), Some(cell), Some(&uai), reason);
         let v = match r.kind {
             Kind::Uai => Val::T(uai.clone()),
@@ -520,6 +573,7 @@ fn period_matches(value: &str, want: &str) -> bool {
 }
 
 fn choose_period(
+    path: &Path,
     raw: &RawCsv,
     col: Option<usize>,
     preset: Option<&Preset>,
@@ -529,12 +583,16 @@ fn choose_period(
     let Some(col) = col else {
         return Ok(None);
     };
-    let distinct: BTreeSet<&str> = raw
-        .records
-        .iter()
-        .filter_map(|r| r.get(col))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
+    let distinct: BTreeSet<String> = raw
+        .fold_chunks(path, BTreeSet::new, |set: &mut BTreeSet<String>, _, r| {
+            if let Some(v) = r.get(col).map(str::trim).filter(|v| !v.is_empty()) {
+                if !set.contains(v) {
+                    set.insert(v.to_string());
+                }
+            }
+        })?
+        .into_iter()
+        .flatten()
         .collect();
     let school_year = preset.is_none_or(|p| p.period_is_school_year);
     let wanted = if school_year {

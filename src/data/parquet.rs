@@ -38,12 +38,12 @@ pub fn read(path: &Path) -> Result<RawCsv> {
         }
     }
     let records = cells.into_iter().map(csv::StringRecord::from).collect();
-    Ok(RawCsv {
+    Ok(RawCsv::from_records(
         header,
         records,
-        lines: (2..n as u64 + 2).collect(),
-        separator: b',',
-    })
+        (2..n as u64 + 2).collect(),
+        b',',
+    ))
 }
 
 /// Write a table as Parquet: `uai`, then every column (numbers as Float64 with nulls for missing,

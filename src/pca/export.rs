@@ -3,7 +3,9 @@
 
 use super::table::PcaRun;
 use crate::error::Result;
-use crate::output::{write_csv, write_json, Cell, Dialect};
+use crate::output::{
+    write_csv, write_csv_with, write_json_sized, Cell, Dialect, PRETTY_JSON_MAX_ROWS,
+};
 use std::path::{Path, PathBuf};
 
 fn numbered(prefix: &str, k: usize) -> Vec<String> {
@@ -69,21 +71,20 @@ pub fn write(run: &PcaRun, dir: &Path, dialect: Dialect) -> Result<Vec<PathBuf>>
         header.extend(numbered(pre, k));
     }
     header.push("dist".into());
-    let rows: Vec<Vec<Cell>> = (0..r.n)
-        .map(|i| {
-            let mut row: Vec<Cell> = vec![r.ind.ids.get(i).cloned().unwrap_or_default().into()];
-            for m in [&r.ind.coord, &r.ind.cos2, &r.ind.contrib] {
-                row.extend(m[i].iter().map(|v| Cell::Num(*v)));
-            }
-            row.push(r.ind.dist[i].into());
-            row
-        })
-        .collect();
+    let row = |i: usize| {
+        let mut row: Vec<Cell> = vec![r.ind.ids.get(i).cloned().unwrap_or_default().into()];
+        for m in [&r.ind.coord, &r.ind.cos2, &r.ind.contrib] {
+            row.extend(m[i].iter().map(|v| Cell::Num(*v)));
+        }
+        row.push(r.ind.dist[i].into());
+        row
+    };
     let p = dir.join("individuals.csv");
-    write_csv(
+    write_csv_with(
         &p,
         &header.iter().map(String::as_str).collect::<Vec<_>>(),
-        &rows,
+        r.n,
+        row,
         dialect,
     )?;
     written.push(p);
@@ -117,7 +118,7 @@ pub fn write(run: &PcaRun, dir: &Path, dialect: Dialect) -> Result<Vec<PathBuf>>
         written.push(p);
     }
     let p = dir.join("pca.json");
-    write_json(&p, run)?;
+    write_json_sized(&p, run, run.result.n <= PRETTY_JSON_MAX_ROWS)?;
     written.push(p);
     Ok(written)
 }

@@ -204,7 +204,7 @@ pub struct VarResult {
 }
 
 /// Results for the individuals (schools).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct IndResult {
     /// Ids (UAI).
     pub ids: Vec<String>,
@@ -235,11 +235,14 @@ pub struct PcaResult {
     pub sds: Vec<f64>,
     /// Unit eigenvectors (p × ncp), after the sign rule.
     pub loadings: Vec<Vec<f64>>,
-    /// Row weights (summing to 1).
+    /// Row weights (summing to 1); left out of JSON with the individuals beyond
+    /// [`JSON_MAX_INDIVIDUALS`] schools.
+    #[serde(default, skip_serializing_if = "large")]
     pub weights: Vec<f64>,
     /// Active variables.
     pub var: VarResult,
-    /// Individuals.
+    /// Individuals (left out of JSON beyond [`JSON_MAX_INDIVIDUALS`] schools: `individuals.csv` has them).
+    #[serde(default, skip_serializing_if = "IndResult::is_large")]
     pub ind: IndResult,
     /// Axes flipped by orientation rules (1-based).
     pub oriented: Vec<usize>,
@@ -247,6 +250,21 @@ pub struct PcaResult {
     pub quali_sup: Vec<QualiSup>,
     /// Supplementary quantitative variables.
     pub quanti_sup: Vec<QuantiSup>,
+}
+
+/// Schools beyond which `pca.json` leaves the individuals to `individuals.csv` (a 1M-school JSON would
+/// repeat hundreds of megabytes already in the CSV).
+pub const JSON_MAX_INDIVIDUALS: usize = 100_000;
+
+fn large(v: &[f64]) -> bool {
+    v.len() > JSON_MAX_INDIVIDUALS
+}
+
+impl IndResult {
+    /// More individuals than JSON outputs hold.
+    pub fn is_large(&self) -> bool {
+        self.dist.len() > JSON_MAX_INDIVIDUALS
+    }
 }
 
 fn to_rows(a: &Array2<f64>) -> Vec<Vec<f64>> {

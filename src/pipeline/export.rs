@@ -3,7 +3,7 @@
 
 use super::Analysis;
 use crate::error::Result;
-use crate::output::{write_csv, write_json, Cell, Dialect};
+use crate::output::{write_csv, write_json_sized, Cell, Dialect, PRETTY_JSON_MAX_ROWS};
 use std::path::{Path, PathBuf};
 
 /// Write the cluster files (nothing when no clustering was run).
@@ -146,15 +146,13 @@ pub fn write_clusters(a: &Analysis, dir: &Path, dialect: Dialect) -> Result<Vec<
         quality: &'a Option<super::Quality>,
     }
     let p = dir.join("clusters.json");
-    write_json(
-        &p,
-        &ClustersJson {
-            hcpc: h,
-            variables: &a.cluster_variables,
-            categories: &a.cluster_categories,
-            quality: &a.quality,
-        },
-    )?;
+    let doc = ClustersJson {
+        hcpc: h,
+        variables: &a.cluster_variables,
+        categories: &a.cluster_categories,
+        quality: &a.quality,
+    };
+    write_json_sized(&p, &doc, h.clusters.len() <= PRETTY_JSON_MAX_ROWS)?;
     out.push(p);
     Ok(out)
 }

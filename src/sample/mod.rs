@@ -186,10 +186,12 @@ pub fn generate(params: &SampleParams) -> Result<Vec<School>> {
                     let dep = (i / per_dep).min(nd - 1);
                     let k = i - dep * per_dep;
                     let code: u32 = deps[dep].code.parse().unwrap_or(1);
-                    let n = if k < 10_000 {
+                    // Realistic UAIs (département prefix) while they fit; beyond 10,000 schools per
+                    // département, a plain sequence keeps them unique.
+                    let n = if per_dep <= 10_000 {
                         code * 10_000 + k as u32
                     } else {
-                        9_600_000 + i as u32
+                        i as u32 + 1
                     };
                     let private = rng.random::<f64>() < PRIVATE_SHARE;
                     let u: f64 = rng.random();

@@ -3,7 +3,9 @@
 
 use super::Selection;
 use crate::error::{Error, Result};
-use crate::output::{write_atomic, write_csv, write_json, Cell, Dialect};
+use crate::output::{
+    write_atomic, write_csv, write_json_sized, Cell, Dialect, PRETTY_JSON_MAX_ROWS,
+};
 use std::path::{Path, PathBuf};
 
 fn b(x: bool) -> Cell {
@@ -198,9 +200,11 @@ pub fn write(sel: &Selection, dir: &Path, dialect: Dialect) -> Result<Vec<PathBu
     )?;
     out.push(p);
     let p = dir.join("selection.json");
-    write_json(&p, sel).map_err(|e| Error::Output {
-        path: p.clone(),
-        reason: e.to_string(),
+    write_json_sized(&p, sel, sel.schools.len() <= PRETTY_JSON_MAX_ROWS).map_err(|e| {
+        Error::Output {
+            path: p.clone(),
+            reason: e.to_string(),
+        }
     })?;
     out.push(p);
     Ok(out)
