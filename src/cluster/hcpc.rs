@@ -15,7 +15,7 @@
 //! (clusters numbered by first appearance in the sorted order, as `cutree`) and consolidated by
 //! Hartigan–Wong k-means started from the cluster means ([`super::hartigan_wong`]) on the sorted rows;
 //! the final clusters are numbered by increasing first coordinate of their centre (as FactoMineR).
-//! With `kk`, the rows are first grouped by k-means into `kk` groups whose centres (weighted by their
+//! With `kk`, the rows are first grouped by k-means (k-means++ seeding, 10 Lloyd iterations) into `kk` groups whose centres (weighted by their
 //! size) are the leaves of the tree, as FactoMineR's `kk` argument.
 //!
 //! # Errors
@@ -208,7 +208,11 @@ impl HcpcValidParams {
         // Optional pre-clustering (leaves = k-means groups weighted by their total weight).
         let (leaves, leaf_w, leaf_of) = match p.kk {
             Some(kk) if kk < n => {
-                let km = KMeansParams::new(kk).seed(p.seed).check()?.fit(&sorted)?;
+                let km = KMeansParams::new(kk)
+                    .seed(p.seed)
+                    .max_iter(10)
+                    .check()?
+                    .fit(&sorted)?;
                 let mut w = vec![0.0; kk];
                 for (i, &l) in km.labels.iter().enumerate() {
                     w[l - 1] += sw[i];

@@ -16,7 +16,11 @@
 //! cluster centroids (no n × n matrix). Ties are broken towards the previous chain element, then the
 //! smallest cluster index, so the tree is deterministic.
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+
+/// Active clusters beyond which the nearest-neighbour scan runs in parallel.
+const PARALLEL_SCAN: usize = 4096;
 
 /// One merge of the tree.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -40,95 +44,86 @@ pub struct Tree {
     pub merges: Vec<Merge>,
 }
 
-struct Active {
-    centroid: Vec<f64>,
-    weight: f64,
-    /// Representative leaf (smallest leaf index) used to relabel later.
-    leaf: usize,
-}
-
-fn gain(a: &Active, b: &Active) -> f64 {
-    let d2: f64 = a
-        .centroid
-        .iter()
-        .zip(&b.centroid)
-        .map(|(x, y)| (x - y) * (x - y))
-        .sum();
-    a.weight * b.weight / (a.weight + b.weight) * d2
-}
-
 /// Build the tree of `points` (rows) with `weights` (normalised internally).
 pub fn ward(points: &[Vec<f64>], weights: &[f64]) -> Tree {
     let n = points.len();
+    let d = points.first().map_or(0, Vec::len);
     let total: f64 = weights.iter().sum();
-    let mut clusters: Vec<Option<Active>> = points
-        .iter()
-        .zip(weights)
-        .enumerate()
-        .map(|(i, (p, w))| {
-            Some(Active {
-                centroid: p.clone(),
-                weight: w / total,
-                leaf: i,
-            })
-        })
-        .collect();
+    // Centroids in one contiguous array; `alive` lists active clusters in increasing index order.
+    let mut centroid: Vec<f64> = points.iter().flat_map(|p| p.iter().copied()).collect();
+    let mut weight: Vec<f64> = weights.iter().map(|w| w / total).collect();
+    let mut leaf: Vec<usize> = (0..n).collect();
+    let mut alive: Vec<usize> = (0..n).collect();
+    let gain = |c: &[f64], w: &[f64], a: usize, b: usize| -> f64 {
+        let (ca, cb) = (&c[a * d..a * d + d], &c[b * d..b * d + d]);
+        let d2: f64 = ca.iter().zip(cb).map(|(x, y)| (x - y) * (x - y)).sum();
+        w[a] * w[b] / (w[a] + w[b]) * d2
+    };
     let mut raw: Vec<(usize, usize, f64)> = Vec::with_capacity(n.saturating_sub(1));
     let mut chain: Vec<usize> = Vec::new();
-    let mut remaining = n;
-    while remaining > 1 {
+    while alive.len() > 1 {
         if chain.is_empty() {
-            if let Some(first) = clusters.iter().position(Option::is_some) {
-                chain.push(first);
-            }
+            chain.push(alive[0]);
         }
-        let Some(&top) = chain.last() else { break };
+        let top = chain[chain.len() - 1];
         let prev = if chain.len() >= 2 {
             Some(chain[chain.len() - 2])
         } else {
             None
         };
-        let Some(ct) = clusters[top].as_ref() else {
-            break;
-        };
-        let mut best = prev;
-        let mut best_d = prev
-            .and_then(|p| clusters[p].as_ref())
-            .map_or(f64::INFINITY, |c| gain(ct, c));
-        for (j, c) in clusters.iter().enumerate() {
-            if j == top || Some(j) == prev {
-                continue;
-            }
-            if let Some(c) = c {
-                let d = gain(ct, c);
-                if d < best_d {
-                    best_d = d;
-                    best = Some(j);
+        // Nearest neighbour of `top`: the previous chain element wins ties, then the smallest index.
+        // Large scans run in parallel; the minimum of (gain, index) does not depend on the split.
+        let scan = |part: &[usize]| -> (f64, usize) {
+            let mut b = (f64::INFINITY, usize::MAX);
+            for &j in part {
+                if j == top || Some(j) == prev {
+                    continue;
+                }
+                let g = gain(&centroid, &weight, top, j);
+                if g < b.0 {
+                    b = (g, j);
                 }
             }
-        }
+            b
+        };
+        let (g_min, j_min) = if alive.len() > PARALLEL_SCAN {
+            alive.par_chunks(PARALLEL_SCAN / 2).map(scan).reduce(
+                || (f64::INFINITY, usize::MAX),
+                |x, y| {
+                    if y.0 < x.0 || (y.0 == x.0 && y.1 < x.1) {
+                        y
+                    } else {
+                        x
+                    }
+                },
+            )
+        } else {
+            scan(&alive)
+        };
+        let prev_d = prev.map_or(f64::INFINITY, |p| gain(&centroid, &weight, top, p));
+        let (best, best_d) = if prev.is_some() && prev_d <= g_min {
+            (prev, prev_d)
+        } else if j_min != usize::MAX {
+            (Some(j_min), g_min)
+        } else {
+            (prev, prev_d)
+        };
         let Some(best) = best else { break };
         if Some(best) == prev {
             chain.pop();
             chain.pop();
             let (a, b) = (top.min(best), top.max(best));
-            let (Some(ca), Some(cb)) = (clusters[a].take(), clusters[b].take()) else {
-                break;
-            };
-            let w = ca.weight + cb.weight;
-            let centroid = ca
-                .centroid
-                .iter()
-                .zip(&cb.centroid)
-                .map(|(x, y)| (ca.weight * x + cb.weight * y) / w)
-                .collect();
-            raw.push((ca.leaf, cb.leaf, best_d));
-            clusters[a] = Some(Active {
-                centroid,
-                weight: w,
-                leaf: ca.leaf.min(cb.leaf),
-            });
-            remaining -= 1;
+            let (wa, wb) = (weight[a], weight[b]);
+            let w = wa + wb;
+            for k in 0..d {
+                centroid[a * d + k] = (wa * centroid[a * d + k] + wb * centroid[b * d + k]) / w;
+            }
+            weight[a] = w;
+            raw.push((leaf[a], leaf[b], best_d));
+            leaf[a] = leaf[a].min(leaf[b]);
+            if let Ok(pos) = alive.binary_search(&b) {
+                alive.remove(pos);
+            }
         } else {
             chain.push(best);
         }

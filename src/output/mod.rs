@@ -228,6 +228,40 @@ pub fn write_csv(path: &Path, header: &[&str], rows: &[Vec<Cell>], dialect: Dial
     write_atomic(path, s.as_bytes())
 }
 
+/// Check that `dir` can receive outputs, without creating it (so a run that fails leaves nothing behind):
+/// refuse when it already holds files (unless `force`) or when it holds one of the `inputs` (ciblage never
+/// overwrites its inputs). Files are created later by [`write_atomic`].
+pub fn prepare_dir(dir: &Path, inputs: &[std::path::PathBuf], force: bool) -> Result<()> {
+    let out = if dir.exists() {
+        let busy = std::fs::read_dir(dir)
+            .map_err(|e| Error::io(dir, e))?
+            .next()
+            .is_some();
+        if busy && !force {
+            return Err(Error::Output {
+                path: dir.into(),
+                reason: "output directory is not empty; pass --force to overwrite the files ciblage writes there".into(),
+            });
+        }
+        Some(dir.canonicalize().map_err(|e| Error::io(dir, e))?)
+    } else {
+        None
+    };
+    if let Some(out) = out {
+        for i in inputs {
+            if let Ok(c) = i.canonicalize() {
+                if c.parent() == Some(out.as_path()) {
+                    return Err(Error::Output {
+                        path: i.clone(),
+                        reason: "an input lives in the output directory; choose another --out so inputs are never overwritten".into(),
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,34 +291,4 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
     }
-}
-
-/// Make `dir` ready for outputs: create it; refuse when it already holds files (unless `force`) or when
-/// it would receive one of the `inputs` (ciblage never overwrites its inputs).
-pub fn prepare_dir(dir: &Path, inputs: &[std::path::PathBuf], force: bool) -> Result<()> {
-    if dir.exists() {
-        let busy = std::fs::read_dir(dir)
-            .map_err(|e| Error::io(dir, e))?
-            .next()
-            .is_some();
-        if busy && !force {
-            return Err(Error::Output {
-                path: dir.into(),
-                reason: "output directory is not empty; pass --force to overwrite the files ciblage writes there".into(),
-            });
-        }
-    }
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let out = dir.canonicalize().map_err(|e| Error::io(dir, e))?;
-    for i in inputs {
-        if let Ok(c) = i.canonicalize() {
-            if c.parent() == Some(out.as_path()) {
-                return Err(Error::Output {
-                    path: i.clone(),
-                    reason: "an input lives in the output directory; choose another --out so inputs are never overwritten".into(),
-                });
-            }
-        }
-    }
-    Ok(())
 }

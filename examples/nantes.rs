@@ -1,0 +1,75 @@
+//! The Nantes preset on files given as arguments: 21 public collèges outside REP/REP+ of one académie,
+//! disadvantaged, with low equity and value added ≤ 0, each with its explanation.
+//!
+//! Run: `cargo run --release --example nantes -- NANTES ips.csv ivac.csv ep.csv`
+//! (the académie first, then the official files; on the sample: `SYNTHETIQUE-1 data-samples/*.csv`).
+
+use ciblage::cluster::HcpcParams;
+use ciblage::data::filter::Filter;
+use ciblage::data::{load_inputs, LoadOptions};
+use ciblage::pca::table::PcaSpec;
+use ciblage::pca::{Missing, PcaParams};
+use ciblage::pipeline::{analyse, AnalysisConfig};
+use ciblage::select::spec::Equity;
+use ciblage::select::{select, SelectionSpec};
+use std::path::PathBuf;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.len() < 2 {
+        eprintln!("usage: nantes ACADEMIE FILE...");
+        std::process::exit(2);
+    }
+    if let Err(e) = run(
+        &args[0],
+        &args[1..].iter().map(PathBuf::from).collect::<Vec<_>>(),
+    ) {
+        eprintln!("error: {e}");
+        std::process::exit(e.exit_code());
+    }
+}
+
+fn run(academie: &str, files: &[PathBuf]) -> Result<(), ciblage::Error> {
+    let inputs = load_inputs(files, &LoadOptions::default())?;
+    let cfg = AnalysisConfig {
+        filter: Filter {
+            academie: vec![academie.to_string()],
+            sector: Some("public".into()),
+            ..Default::default()
+        },
+        spec: PcaSpec {
+            active: [
+                "ips",
+                "ips_sd",
+                "success_rate",
+                "va_success_rate",
+                "written_mark",
+                "va_written_mark",
+                "access_rate_6e_3e",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+            quali_sup: vec!["ep_status".into()],
+            ..Default::default()
+        },
+        pca: PcaParams::new()
+            .missing(Missing::Drop)
+            .orient(vec!["1:ips".parse().map_err(ciblage::Error::Usage)?])
+            .check()?,
+        hcpc: Some(HcpcParams::new().check()?),
+    };
+    let a = analyse(&inputs, &cfg)?;
+    let sel = select(
+        &a,
+        &SelectionSpec::nantes(vec![academie.to_string()], 21, Equity::Access),
+    )?;
+    for uai in &sel.selected {
+        print!("{}", sel.explain(uai)?);
+    }
+    println!(
+        "{} collèges selected in académie {academie}",
+        sel.selected.len()
+    );
+    Ok(())
+}

@@ -1,0 +1,87 @@
+//! The full pipeline through the Rust API on the embedded sample: load and join the official-format files,
+//! PCA (axis 1 oriented by IPS), HCPC, the Nantes selection, and the outputs of `ciblage run`.
+//!
+//! Run: `cargo run --release --example pipeline` (writes into `ciblage-example-out/`).
+
+use ciblage::cluster::HcpcParams;
+use ciblage::data::filter::Filter;
+use ciblage::data::{load_inputs, LoadOptions};
+use ciblage::pca::table::PcaSpec;
+use ciblage::pca::{Missing, PcaParams};
+use ciblage::pipeline::run::{write_all, RunOutputs};
+use ciblage::pipeline::{analyse, AnalysisConfig};
+use ciblage::select::spec::Equity;
+use ciblage::select::{select, SelectionSpec};
+use std::path::PathBuf;
+
+fn main() -> Result<(), ciblage::Error> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data-samples");
+    let files: Vec<PathBuf> = [
+        "fr-en-ips-colleges-ap2022.csv",
+        "fr-en-indicateurs-valeur-ajoutee-colleges.csv",
+        "fr-en-etablissements-ep.csv",
+        "fr-en-adresse-et-geolocalisation-colleges.csv",
+    ]
+    .iter()
+    .map(|f| dir.join(f))
+    .collect();
+    let inputs = load_inputs(&files, &LoadOptions::default())?;
+    for l in &inputs.loads {
+        println!(
+            "{}: {} rows, {} kept, {} rejected",
+            l.path, l.rows, l.rows_kept, l.rows_rejected
+        );
+    }
+    let cfg = AnalysisConfig {
+        filter: Filter {
+            sector: Some("public".into()),
+            ..Default::default()
+        },
+        spec: PcaSpec {
+            active: [
+                "ips",
+                "ips_sd",
+                "success_rate",
+                "va_success_rate",
+                "written_mark",
+                "va_written_mark",
+                "access_rate_6e_3e",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+            quali_sup: vec!["ep_status".into()],
+            ..Default::default()
+        },
+        pca: PcaParams::new()
+            .missing(Missing::Drop)
+            .orient(vec!["1:ips".parse().map_err(ciblage::Error::Usage)?])
+            .check()?,
+        hcpc: Some(HcpcParams::new().check()?),
+    };
+    let a = analyse(&inputs, &cfg)?;
+    let e = &a.pca.result.eigenvalues;
+    println!(
+        "PCA: axis 1 {:.1} %, axis 2 {:.1} %",
+        e[0].percentage_of_variance, e[1].percentage_of_variance
+    );
+    if let Some(h) = &a.hcpc {
+        println!("HCPC: k = {}, sizes {:?}", h.k, h.sizes);
+    }
+    let sel = select(&a, &SelectionSpec::nantes(Vec::new(), 21, Equity::Access))?;
+    println!("selected: {:?}", sel.selected);
+    if let Some(first) = sel.selected.first() {
+        print!("{}", sel.explain(first)?);
+    }
+    let out = RunOutputs {
+        dir: PathBuf::from("ciblage-example-out"),
+        dialect: Default::default(),
+        lang: Default::default(),
+        boundaries: Some(dir.join("departements.geojson")),
+        parquet: false,
+        parameters: vec!["example: pipeline".into()],
+    };
+    let written = write_all(&out, &inputs, &a, Some(&sel))?;
+    println!("{} files written to {}", written.len(), out.dir.display());
+    Ok(())
+}

@@ -1,0 +1,169 @@
+//! Clustering: validation rules, k-means determinism, Ward against kodama (unweighted), pre-clustering.
+
+use ciblage::cluster::kmeans::KMeansParams;
+use ciblage::cluster::ward::ward;
+use ciblage::cluster::HcpcParams;
+use ciblage::Error;
+use rand::{Rng, SeedableRng};
+
+fn points(n: usize, seed: u64) -> Vec<Vec<f64>> {
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    (0..n)
+        .map(|i| {
+            let c = (i % 3) as f64 * 4.0;
+            vec![
+                c + rng.random::<f64>(),
+                c - rng.random::<f64>(),
+                rng.random::<f64>(),
+            ]
+        })
+        .collect()
+}
+
+#[test]
+fn hcpc_validation_rules() {
+    assert!(matches!(
+        HcpcParams::new().min(1).check(),
+        Err(Error::InvalidParam { name: "min", .. })
+    ));
+    assert!(matches!(
+        HcpcParams::new().min(4).max(Some(3)).check(),
+        Err(Error::InvalidParam { name: "max", .. })
+    ));
+    assert!(matches!(
+        HcpcParams::new().k(Some(0)).check(),
+        Err(Error::InvalidK { .. })
+    ));
+    assert!(matches!(
+        HcpcParams::new().iter_max(0).check(),
+        Err(Error::InvalidParam {
+            name: "iter_max",
+            ..
+        })
+    ));
+    assert!(matches!(
+        HcpcParams::new().kk(Some(1)).check(),
+        Err(Error::InvalidParam { name: "kk", .. })
+    ));
+    let p = points(10, 1);
+    let w = vec![1.0; 10];
+    assert!(matches!(
+        HcpcParams::new().k(Some(11)).check().unwrap().fit(&p, &w),
+        Err(Error::InvalidK { k: 11, n: 10 })
+    ));
+    assert!(matches!(
+        HcpcParams::new().check().unwrap().fit(&p[..2], &w[..2]),
+        Err(Error::NotEnoughRows { .. })
+    ));
+}
+
+#[test]
+fn kmeans_validation_and_determinism() {
+    assert!(matches!(
+        KMeansParams::new(0).check(),
+        Err(Error::InvalidK { .. })
+    ));
+    assert!(KMeansParams::new(2).max_iter(0).check().is_err());
+    let p = points(30, 2);
+    assert!(matches!(
+        KMeansParams::new(31).check().unwrap().fit(&p),
+        Err(Error::InvalidK { k: 31, n: 30 })
+    ));
+    let p = points(20_000, 3);
+    let run = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| {
+                KMeansParams::new(3)
+                    .seed(9)
+                    .check()
+                    .unwrap()
+                    .fit(&p)
+                    .unwrap()
+            })
+    };
+    let a = run(1);
+    let b = run(2);
+    assert_eq!(a, b, "identical whatever the thread count");
+    let mut sizes = a.sizes.clone();
+    sizes.sort();
+    assert!(
+        sizes.iter().all(|s| (6000..7400).contains(s)),
+        "three well-separated groups found: {sizes:?}"
+    );
+    // Labels do not depend on row order beyond a renumbering: same partition on reversed rows.
+    let rev: Vec<Vec<f64>> = p.iter().rev().cloned().collect();
+    let c = KMeansParams::new(3)
+        .seed(9)
+        .check()
+        .unwrap()
+        .fit(&rev)
+        .unwrap();
+    let n = p.len();
+    let mut map = std::collections::HashMap::new();
+    for i in 0..n {
+        let e = map.entry(a.labels[i]).or_insert(c.labels[n - 1 - i]);
+        assert_eq!(*e, c.labels[n - 1 - i]);
+    }
+}
+
+#[test]
+fn ward_with_unit_weights_matches_kodama() {
+    let p = points(60, 4);
+    let n = p.len();
+    let tree = ward(&p, &vec![1.0; n]);
+    // kodama's Ward works on Euclidean distances; its merge heights relate to ours by
+    // h_kodama² = 2 · gain · n (gain with weights normalised to 1/n).
+    let mut cond = Vec::with_capacity(n * (n - 1) / 2);
+    for i in 0..n {
+        for j in i + 1..n {
+            cond.push(
+                p[i].iter()
+                    .zip(&p[j])
+                    .map(|(a, b)| (a - b).powi(2))
+                    .sum::<f64>()
+                    .sqrt(),
+            );
+        }
+    }
+    let dend = kodama::linkage(&mut cond, n, kodama::Method::Ward);
+    let mut theirs: Vec<f64> = dend
+        .steps()
+        .iter()
+        .map(|s| s.dissimilarity * s.dissimilarity / (2.0 * n as f64))
+        .collect();
+    theirs.sort_by(f64::total_cmp);
+    let ours: Vec<f64> = tree.merges.iter().map(|m| m.height).collect();
+    for (a, b) in ours.iter().zip(&theirs) {
+        assert!((a - b).abs() < 1e-9 * (1.0 + b), "{a} vs {b}");
+    }
+    // Heights sum to the total inertia.
+    let g: Vec<f64> = (0..3)
+        .map(|j| p.iter().map(|x| x[j]).sum::<f64>() / n as f64)
+        .collect();
+    let total: f64 = p
+        .iter()
+        .map(|x| x.iter().zip(&g).map(|(a, b)| (a - b).powi(2)).sum::<f64>())
+        .sum::<f64>()
+        / n as f64;
+    assert!((ours.iter().sum::<f64>() - total).abs() < 1e-9);
+}
+
+#[test]
+fn preclustering_keeps_the_structure() {
+    let p = points(6000, 5);
+    let w = vec![1.0; p.len()];
+    let h = HcpcParams::new()
+        .kk(Some(100))
+        .check()
+        .unwrap()
+        .fit(&p, &w)
+        .unwrap();
+    assert_eq!(h.leaves, 100);
+    assert_eq!(h.k, 3);
+    let mut s = h.sizes.clone();
+    s.sort();
+    assert_eq!(s, vec![2000, 2000, 2000]);
+}
