@@ -4,7 +4,7 @@ use ciblage::data::{self, summary, LoadOptions};
 use ciblage::output::Dialect;
 use ciblage::{Error, Result};
 use clap::{Args, Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Parser)]
 #[command(
@@ -97,11 +97,27 @@ enum Command {
         spec: SpecArgs,
         #[command(flatten)]
         look: LookArgs,
-        #[command(flatten)]
-        out: OutArgs,
+        /// Output directory (default: a new ciblage-out folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Overwrite files in a non-empty output directory.
+        #[arg(long)]
+        force: bool,
+        /// CSV dialect: standard or excel-fr.
+        #[arg(long, default_value = "standard")]
+        dialect: String,
         /// Also write schools.parquet.
         #[arg(long)]
         parquet: bool,
+        /// Every setting in one TOML file (see `ciblage init --config`); other analysis flags are ignored.
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// No summary on stderr.
+        #[arg(long)]
+        quiet: bool,
+        /// Print a JSON summary on stdout.
+        #[arg(long)]
+        json: bool,
     },
     /// Draw one plot (PNG and SVG).
     Plot {
@@ -165,9 +181,12 @@ enum Command {
     },
     /// Write a commented selection spec to start from.
     Init {
-        /// Where to write it.
-        #[arg(long, default_value = "selection.toml")]
-        out: PathBuf,
+        /// Where to write it (default: selection.toml, or ciblage.toml with --config).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Write a run configuration (ciblage.toml) instead of a selection spec.
+        #[arg(long)]
+        config: bool,
         /// Overwrite.
         #[arg(long)]
         force: bool,
@@ -558,6 +577,49 @@ fn parameters(
     ]
 }
 
+/// The run configuration of the embedded sample (`ciblage run` with no input).
+fn embedded_sample_config() -> Result<ciblage::pipeline::config::RunConfig> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    if !root.join("data-samples").is_dir() {
+        return Err(Error::Usage("no input given and the embedded sample (data-samples/) is not here; pass input files or --config FILE".into()));
+    }
+    // Parse the template with paths relative to the crate root (the template names data-samples/...).
+    let mut c: ciblage::pipeline::config::RunConfig =
+        toml::from_str(ciblage::pipeline::config::TEMPLATE).map_err(|e| Error::Config {
+            path: "<built-in template>".into(),
+            reason: e.to_string(),
+        })?;
+    c.inputs.files = c.inputs.files.iter().map(|f| root.join(f)).collect();
+    c.output.boundaries = c.output.boundaries.as_ref().map(|b| root.join(b));
+    c.output.dir = PathBuf::from("ciblage-out");
+    Ok(c)
+}
+
+/// `base`, or `base-2`, `base-3`... the first that does not exist yet.
+fn fresh_dir(base: &Path) -> PathBuf {
+    if !base.exists() {
+        return base.to_path_buf();
+    }
+    (2..)
+        .map(|i| PathBuf::from(format!("{}-{i}", base.display())))
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| base.to_path_buf())
+}
+
+/// `--strict` for inputs loaded without `InputArgs`.
+fn strict_check(inputs: &data::Inputs, strict: bool) -> Result<()> {
+    let rejected = inputs.rejected();
+    if strict {
+        if let Some(first) = rejected.first() {
+            return Err(Error::Strict {
+                count: rejected.len(),
+                first: first.to_string(),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Load, analyse and select.
 fn select(
     input: &InputArgs,
@@ -782,35 +844,93 @@ pub fn run() -> Result<()> {
             spec,
             look,
             out,
+            force,
+            dialect,
             parquet,
+            config,
+            quiet,
+            json,
         } => {
-            let lang = look.lang()?;
-            let dialect = out.prepare(&input)?;
-            let d = full(&input, &filter, &pca, &cluster, &spec, true)?;
-            let ro = ciblage::pipeline::run::RunOutputs {
-                dir: out.out.clone(),
-                dialect,
-                lang,
-                boundaries: look.boundaries(&input),
-                parquet,
-                parameters: parameters(&input, &filter, &pca, &cluster, &spec),
+            let dialect: Dialect = dialect.parse().map_err(Error::Usage)?;
+            let no_inputs = input.files.is_empty() && input.input.is_empty();
+            // With a config file, or with no input at all (the embedded sample), everything comes from a RunConfig.
+            let cfg = match (&config, no_inputs) {
+                (Some(p), _) => Some(ciblage::pipeline::config::RunConfig::from_file(p)?),
+                (None, true) => Some(embedded_sample_config()?),
+                (None, false) => None,
             };
-            let files = ciblage::pipeline::run::write_all(
-                &ro,
-                &d.inputs,
-                &d.analysis,
-                d.selection.as_ref(),
-            )?;
-            let sel = d.selection.as_ref().map_or(0, |s| s.selected.len());
-            eprintln!(
-                "{} rows joined, {} analysed, {} clusters, {} selected; {} files written to {} (open report.html)",
-                d.analysis.rows_in,
-                d.analysis.pca.result.n,
-                d.analysis.hcpc.as_ref().map_or(0, |h| h.k),
-                sel,
-                files.len(),
-                out.out.display()
-            );
+            let (inputs, analysis, selection, ro) = match cfg {
+                Some(c) => {
+                    let dir = out.clone().unwrap_or_else(|| fresh_dir(&c.output.dir));
+                    ciblage::output::prepare_dir(&dir, &c.inputs.files, force)?;
+                    let inputs = ciblage::data::load_inputs(&c.inputs.files, &c.load_options())?;
+                    strict_check(&inputs, c.inputs.strict)?;
+                    let analysis = ciblage::pipeline::analyse(&inputs, &c.analysis()?)?;
+                    let selection = match c.selection()? {
+                        Some(s) => Some(ciblage::select::select(&analysis, &s)?),
+                        None => None,
+                    };
+                    let ro = ciblage::pipeline::run::RunOutputs {
+                        dir,
+                        dialect: if dialect == Dialect::Standard {
+                            c.output.dialect.parse().map_err(Error::Usage)?
+                        } else {
+                            dialect
+                        },
+                        lang: c.output.lang.parse().map_err(Error::Usage)?,
+                        boundaries: c.output.boundaries.clone(),
+                        parquet: parquet || c.output.parquet,
+                        parameters: vec![format!(
+                            "config: {}",
+                            toml::to_string(&c).unwrap_or_default().replace('\n', "; ")
+                        )],
+                    };
+                    (inputs, analysis, selection, ro)
+                }
+                None => {
+                    let lang = look.lang()?;
+                    let dir = out
+                        .clone()
+                        .unwrap_or_else(|| fresh_dir(Path::new("ciblage-out")));
+                    ciblage::output::prepare_dir(&dir, &input.paths()?, force)?;
+                    let d = full(&input, &filter, &pca, &cluster, &spec, true)?;
+                    let ro = ciblage::pipeline::run::RunOutputs {
+                        dir,
+                        dialect,
+                        lang,
+                        boundaries: look.boundaries(&input),
+                        parquet,
+                        parameters: parameters(&input, &filter, &pca, &cluster, &spec),
+                    };
+                    (d.inputs, d.analysis, d.selection, ro)
+                }
+            };
+            let files =
+                ciblage::pipeline::run::write_all(&ro, &inputs, &analysis, selection.as_ref())?;
+            let selected = selection.as_ref().map_or(0, |s| s.selected.len());
+            if json {
+                let summary = serde_json::json!({
+                    "out": ro.dir.display().to_string(),
+                    "rows_joined": analysis.rows_in,
+                    "rows_excluded": analysis.excluded.len(),
+                    "rows_dropped": analysis.pca.rejected.len(),
+                    "rows_analysed": analysis.pca.result.n,
+                    "clusters": analysis.hcpc.as_ref().map(|h| h.k),
+                    "selected": selection.as_ref().map(|s| s.selected.clone()),
+                    "files": files.len(),
+                });
+                println!("{summary}");
+            }
+            if !quiet {
+                eprintln!(
+                    "{} rows joined, {} analysed, {} clusters, {selected} selected; {} files written to {} (open report.html)",
+                    analysis.rows_in,
+                    analysis.pca.result.n,
+                    analysis.hcpc.as_ref().map_or(0, |h| h.k),
+                    files.len(),
+                    ro.dir.display()
+                );
+            }
             Ok(())
         }
         Command::Plot {
@@ -921,18 +1041,28 @@ pub fn run() -> Result<()> {
             eprintln!("wrote {}", out.out.join("report.html").display());
             Ok(())
         }
-        Command::Init { out, force } => {
+        Command::Init { out, config, force } => {
+            let (default, body) = if config {
+                ("ciblage.toml", ciblage::pipeline::config::TEMPLATE)
+            } else {
+                ("selection.toml", ciblage::select::spec::TEMPLATE)
+            };
+            let out = out.unwrap_or_else(|| PathBuf::from(default));
             if out.exists() && !force {
                 return Err(Error::Output {
                     path: out,
                     reason: "exists already; pass --force to overwrite it".into(),
                 });
             }
-            ciblage::output::write_atomic(&out, ciblage::select::spec::TEMPLATE.as_bytes())?;
+            ciblage::output::write_atomic(&out, body.as_bytes())?;
             eprintln!(
-                "wrote {} (edit it, then: ciblage select --spec {} INPUTS --out DIR)",
+                "wrote {} (edit it, then: {})",
                 out.display(),
-                out.display()
+                if config {
+                    format!("ciblage run --config {}", out.display())
+                } else {
+                    format!("ciblage select --spec {} INPUTS --out DIR", out.display())
+                }
             );
             Ok(())
         }

@@ -254,3 +254,76 @@ fn chromium() -> Option<String> {
     eprintln!("SKIPPED (browser part): no chromium found; .ci/run installs it");
     None
 }
+
+#[test]
+fn run_from_a_config_file_and_from_nothing() {
+    let t = tempfile::tempdir().unwrap();
+    let cfg = t.path().join("ciblage.toml");
+    let o = common::bin()
+        .args(["init", "--config", "--out"])
+        .arg(&cfg)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    // The template names data-samples/...: point it at the embedded sample.
+    let text = std::fs::read_to_string(&cfg).unwrap().replace(
+        "\"data-samples/",
+        &format!("\"{}/", common::sample_dir().display()),
+    );
+    std::fs::write(&cfg, text.replace("lang = \"en\"", "lang = \"fr\"")).unwrap();
+    let out = t.path().join("run");
+    let o = common::bin()
+        .args(["run", "--config"])
+        .arg(&cfg)
+        .arg("--out")
+        .arg(&out)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["rows_joined"], 300);
+    assert_eq!(v["selected"].as_array().unwrap().len(), 21);
+    assert!(std::fs::read_to_string(out.join("report.html"))
+        .unwrap()
+        .contains("lang=\"fr\""));
+    // Unknown keys in the config are refused, naming the key.
+    std::fs::write(&cfg, "[inputs]\nfiles = [\"x.csv\"]\nbogus = 1\n").unwrap();
+    let o = common::bin()
+        .args(["run", "--config"])
+        .arg(&cfg)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("bogus"));
+    // No input at all: the embedded sample, into a new folder.
+    let o = common::bin()
+        .arg("run")
+        .arg("--quiet")
+        .current_dir(t.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(t.path().join("ciblage-out/report.html").exists());
+    let o = common::bin()
+        .arg("run")
+        .arg("--quiet")
+        .current_dir(t.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        t.path().join("ciblage-out-2/manifest.json").exists(),
+        "a second run goes to a new folder"
+    );
+}

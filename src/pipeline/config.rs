@@ -1,0 +1,446 @@
+//! `ciblage run --config FILE.toml`: every setting of a run in one file (paths relative to the file).
+//!
+//! ```toml
+//! [inputs]
+//! files = ["ips.csv", "ivac.csv", "ep.csv", "geoloc.csv"]
+//! year = "2022-2023"          # optional; the IVAC session is paired by default
+//! strict = false
+//! [filter]
+//! academie = ["NANTES"]
+//! sector = "public"
+//! [pca]
+//! active = ["ips", "ips_sd", "success_rate", "va_success_rate", "written_mark", "va_written_mark", "access_rate_6e_3e"]
+//! quali_sup = ["ep_status"]
+//! ncp = 5
+//! missing = "drop"            # error | drop | mean | iterative
+//! orient = ["1:ips"]
+//! [clustering]
+//! k = 4                       # optional: automatic W(k)/W(k-1) rule when absent
+//! [selection]
+//! preset = "nantes"           # or spec = "selection.toml"
+//! n = 21
+//! [output]
+//! dir = "ciblage-out"
+//! lang = "fr"
+//! ```
+
+use super::AnalysisConfig;
+use crate::cluster::HcpcParams;
+use crate::data::filter::Filter;
+use crate::data::LoadOptions;
+use crate::error::{Error, Result};
+use crate::pca::impute::ImputeParams;
+use crate::pca::table::PcaSpec;
+use crate::pca::{Missing, PcaParams};
+use crate::select::spec::Equity;
+use crate::select::SelectionSpec;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// `[inputs]`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InputsConfig {
+    /// Files (CSV or Parquet), relative to the config file.
+    pub files: Vec<PathBuf>,
+    /// Dataset preset for every file (default: recognised).
+    pub dataset: Option<String>,
+    /// School year.
+    pub year: Option<String>,
+    /// DNB session.
+    pub session: Option<String>,
+    /// Fail on any rejected row.
+    #[serde(default)]
+    pub strict: bool,
+}
+
+/// `[pca]`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PcaConfig {
+    /// Active variables.
+    #[serde(default = "default_active")]
+    pub active: Vec<String>,
+    /// Supplementary qualitative variables.
+    #[serde(default = "default_quali")]
+    pub quali_sup: Vec<String>,
+    /// Supplementary quantitative variables.
+    #[serde(default)]
+    pub quanti_sup: Vec<String>,
+    /// Weights column.
+    pub weights: Option<String>,
+    /// Components.
+    #[serde(default = "five")]
+    pub ncp: usize,
+    /// Missing-value policy.
+    #[serde(default)]
+    pub missing: Missing,
+    /// Components of the iterative imputation.
+    #[serde(default = "two")]
+    pub impute_ncp: usize,
+    /// Orientation rules (`"1:ips"`).
+    #[serde(default = "default_orient")]
+    pub orient: Vec<String>,
+}
+
+fn default_active() -> Vec<String> {
+    [
+        "ips",
+        "ips_sd",
+        "success_rate",
+        "va_success_rate",
+        "written_mark",
+        "va_written_mark",
+        "access_rate_6e_3e",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+fn default_quali() -> Vec<String> {
+    vec!["ep_status".into()]
+}
+fn default_orient() -> Vec<String> {
+    vec!["1:ips".into()]
+}
+fn five() -> usize {
+    5
+}
+fn two() -> usize {
+    2
+}
+
+impl Default for PcaConfig {
+    fn default() -> Self {
+        PcaConfig {
+            active: default_active(),
+            quali_sup: default_quali(),
+            quanti_sup: Vec::new(),
+            weights: None,
+            ncp: 5,
+            missing: Missing::Error,
+            impute_ncp: 2,
+            orient: default_orient(),
+        }
+    }
+}
+
+/// `[clustering]`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClusteringConfig {
+    /// Run the clustering.
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// Fixed k.
+    pub k: Option<usize>,
+    /// Smallest k of the automatic rule.
+    #[serde(default = "three")]
+    pub min_k: usize,
+    /// Largest k.
+    pub max_k: Option<usize>,
+    /// Consolidate.
+    #[serde(default = "yes")]
+    pub consolidate: bool,
+    /// Consolidation iterations.
+    #[serde(default = "ten")]
+    pub iter_max: usize,
+    /// Pre-clustering groups.
+    pub kk: Option<usize>,
+    /// Seed.
+    #[serde(default = "one")]
+    pub seed: u64,
+}
+
+fn yes() -> bool {
+    true
+}
+fn three() -> usize {
+    3
+}
+fn ten() -> usize {
+    10
+}
+fn one() -> u64 {
+    1
+}
+
+impl Default for ClusteringConfig {
+    fn default() -> Self {
+        ClusteringConfig {
+            enabled: true,
+            k: None,
+            min_k: 3,
+            max_k: None,
+            consolidate: true,
+            iter_max: 10,
+            kk: None,
+            seed: 1,
+        }
+    }
+}
+
+/// `[selection]`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelectionConfig {
+    /// Built-in preset (`nantes`).
+    pub preset: Option<String>,
+    /// Spec file, relative to the config file.
+    pub spec: Option<PathBuf>,
+    /// Schools selected by the preset.
+    #[serde(default = "twenty_one")]
+    pub n: usize,
+    /// Equity indicator of the preset.
+    #[serde(default = "access")]
+    pub equity: String,
+}
+
+fn twenty_one() -> usize {
+    21
+}
+fn access() -> String {
+    "access".into()
+}
+
+impl Default for SelectionConfig {
+    fn default() -> Self {
+        SelectionConfig {
+            preset: Some("nantes".into()),
+            spec: None,
+            n: 21,
+            equity: access(),
+        }
+    }
+}
+
+/// `[output]`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutputConfig {
+    /// Output folder, relative to the config file.
+    #[serde(default = "out_dir")]
+    pub dir: PathBuf,
+    /// `standard` or `excel-fr`.
+    #[serde(default = "standard")]
+    pub dialect: String,
+    /// `en` or `fr`.
+    #[serde(default = "en")]
+    pub lang: String,
+    /// Boundary GeoJSON, relative to the config file.
+    pub boundaries: Option<PathBuf>,
+    /// Also write Parquet.
+    #[serde(default)]
+    pub parquet: bool,
+}
+
+fn out_dir() -> PathBuf {
+    "ciblage-out".into()
+}
+fn standard() -> String {
+    "standard".into()
+}
+fn en() -> String {
+    "en".into()
+}
+
+impl Default for OutputConfig {
+    fn default() -> Self {
+        OutputConfig {
+            dir: out_dir(),
+            dialect: standard(),
+            lang: en(),
+            boundaries: None,
+            parquet: false,
+        }
+    }
+}
+
+/// A whole run.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunConfig {
+    /// Inputs.
+    pub inputs: InputsConfig,
+    /// Rows kept.
+    #[serde(default)]
+    pub filter: Filter,
+    /// PCA.
+    #[serde(default)]
+    pub pca: PcaConfig,
+    /// Clustering.
+    #[serde(default)]
+    pub clustering: ClusteringConfig,
+    /// Selection.
+    #[serde(default)]
+    pub selection: SelectionConfig,
+    /// Output.
+    #[serde(default)]
+    pub output: OutputConfig,
+}
+
+impl RunConfig {
+    /// Read a config; relative paths are made relative to the file's folder.
+    pub fn from_file(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let mut c: RunConfig = toml::from_str(&text).map_err(|e| Error::Config {
+            path: path.into(),
+            reason: e.to_string(),
+        })?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        let fix = |p: &PathBuf| {
+            if p.is_absolute() {
+                p.clone()
+            } else {
+                base.join(p)
+            }
+        };
+        c.inputs.files = c.inputs.files.iter().map(fix).collect();
+        c.selection.spec = c.selection.spec.as_ref().map(fix);
+        c.output.dir = fix(&c.output.dir);
+        c.output.boundaries = c.output.boundaries.as_ref().map(fix);
+        if c.inputs.files.is_empty() {
+            return Err(Error::Config {
+                path: path.into(),
+                reason: "inputs.files is empty: list the input files".into(),
+            });
+        }
+        Ok(c)
+    }
+
+    /// Loading options.
+    pub fn load_options(&self) -> LoadOptions {
+        LoadOptions {
+            dataset: self.inputs.dataset.clone(),
+            year: self.inputs.year.clone(),
+            session: self.inputs.session.clone(),
+            ..LoadOptions::default()
+        }
+    }
+
+    /// Analysis settings.
+    pub fn analysis(&self) -> Result<AnalysisConfig> {
+        let orient = self
+            .pca
+            .orient
+            .iter()
+            .map(|o| o.parse())
+            .collect::<std::result::Result<Vec<_>, String>>()
+            .map_err(|e| Error::Config {
+                path: "<config>".into(),
+                reason: format!("pca.orient: {e}"),
+            })?;
+        let pca = PcaParams::new()
+            .ncp(self.pca.ncp)
+            .missing(self.pca.missing)
+            .orient(orient)
+            .impute(ImputeParams {
+                ncp: self.pca.impute_ncp,
+                ..Default::default()
+            })
+            .check()?;
+        let c = &self.clustering;
+        let hcpc = if c.enabled {
+            Some(
+                HcpcParams::new()
+                    .k(c.k)
+                    .min(c.min_k)
+                    .max(c.max_k)
+                    .consolidate(c.consolidate)
+                    .iter_max(c.iter_max)
+                    .kk(c.kk)
+                    .seed(c.seed)
+                    .check()?,
+            )
+        } else {
+            None
+        };
+        let spec = PcaSpec {
+            active: self.pca.active.clone(),
+            quali_sup: self.pca.quali_sup.clone(),
+            quanti_sup: self.pca.quanti_sup.clone(),
+            weights: self.pca.weights.clone(),
+        };
+        Ok(AnalysisConfig {
+            filter: self.filter.clone(),
+            spec,
+            pca,
+            hcpc,
+        })
+    }
+
+    /// The selection spec (`None` when neither a preset nor a spec is given).
+    pub fn selection(&self) -> Result<Option<SelectionSpec>> {
+        match (&self.selection.spec, self.selection.preset.as_deref()) {
+            (Some(p), _) => SelectionSpec::from_file(p).map(Some),
+            (None, Some("nantes")) => {
+                let eq: Equity = self.selection.equity.parse().map_err(|e| Error::Config {
+                    path: "<config>".into(),
+                    reason: format!("selection.equity: {e}"),
+                })?;
+                Ok(Some(SelectionSpec::nantes(
+                    self.filter.academie.clone(),
+                    self.selection.n,
+                    eq,
+                )))
+            }
+            (None, Some(o)) => Err(Error::Config {
+                path: "<config>".into(),
+                reason: format!("selection.preset = {o}: allowed values: nantes"),
+            }),
+            (None, None) => Ok(None),
+        }
+    }
+}
+
+/// A commented config written by `ciblage init --config`.
+pub const TEMPLATE: &str = r#"# ciblage run configuration: `ciblage run --config ciblage.toml`. Paths are relative to this file.
+
+[inputs]
+files = [
+  "data-samples/fr-en-ips-colleges-ap2022.csv",
+  "data-samples/fr-en-indicateurs-valeur-ajoutee-colleges.csv",
+  "data-samples/fr-en-etablissements-ep.csv",
+  "data-samples/fr-en-adresse-et-geolocalisation-colleges.csv",
+]
+# dataset = "ips-colleges"     # force a preset for every file (default: recognised from the header)
+# year = "2022-2023"           # school year of multi-year files
+# session = "2023"             # DNB session (default: the one ending the school year)
+strict = false                 # true: any rejected row stops the run
+
+[filter]
+academie = []                  # e.g. ["NANTES"]
+departement = []
+sector = "public"
+
+[pca]
+active = ["ips", "ips_sd", "success_rate", "va_success_rate", "written_mark", "va_written_mark", "access_rate_6e_3e"]
+quali_sup = ["ep_status"]
+quanti_sup = []
+ncp = 5
+missing = "drop"               # error | drop | mean | iterative
+impute_ncp = 2
+orient = ["1:ips"]             # axis 1 grows with IPS
+
+[clustering]
+enabled = true
+# k = 4                        # fixed number of clusters (default: W(k)/W(k-1) rule)
+min_k = 3
+# max_k = 10
+consolidate = true
+iter_max = 10
+# kk = 1000                    # pre-cluster very large inputs
+seed = 1
+
+[selection]
+preset = "nantes"              # or: spec = "selection.toml" (see `ciblage init`)
+n = 21
+equity = "access"              # access | ips_spread | success
+
+[output]
+dir = "ciblage-out"
+dialect = "standard"           # standard | excel-fr
+lang = "en"                    # en | fr
+boundaries = "data-samples/departements.geojson"
+parquet = false
+"#;
