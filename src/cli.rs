@@ -379,9 +379,12 @@ pub struct ClusterArgs {
     /// Pre-cluster into this many groups before the tree (for very large inputs).
     #[arg(long)]
     kk: Option<usize>,
-    /// Seed (pre-clustering, sensitivity).
+    /// Seed (pre-clustering, stability bootstrap).
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Bootstrap replicates for cluster stability (Hennig's Jaccard; 0 = off).
+    #[arg(long, default_value_t = 0)]
+    bootstrap: usize,
 }
 
 impl ClusterArgs {
@@ -524,7 +527,11 @@ fn full(
     pca.params()?;
     let inputs = input.load()?;
     let cfg = config(filter, pca, Some(cluster), &inputs.table, true)?;
-    let analysis = ciblage::pipeline::analyse(&inputs, &cfg)?;
+    let analysis = ciblage::pipeline::analyse(&inputs, &cfg)?.with_stability(
+        &cluster.params()?,
+        cluster.bootstrap,
+        cluster.seed,
+    )?;
     let selection = match &s {
         Some(s) => Some(ciblage::select::select(&analysis, s)?),
         None => None,
@@ -633,7 +640,11 @@ fn select(
     pca.params()?;
     let inputs = input.load()?;
     let cfg = config(filter, pca, Some(cluster), &inputs.table, true)?;
-    let a = ciblage::pipeline::analyse(&inputs, &cfg)?;
+    let a = ciblage::pipeline::analyse(&inputs, &cfg)?.with_stability(
+        &cluster.params()?,
+        cluster.bootstrap,
+        cluster.seed,
+    )?;
     let sel = ciblage::select::select(&a, &s)?;
     Ok((a, sel))
 }
@@ -780,7 +791,11 @@ pub fn run() -> Result<()> {
             let dialect = out.prepare(&input)?;
             let inputs = input.load()?;
             let cfg = config(&filter, &pca, Some(&cluster), &inputs.table, false)?;
-            let a = ciblage::pipeline::analyse(&inputs, &cfg)?;
+            let a = ciblage::pipeline::analyse(&inputs, &cfg)?.with_stability(
+                &cluster.params()?,
+                cluster.bootstrap,
+                cluster.seed,
+            )?;
             for w in &a.pca.warnings {
                 eprintln!("warning: {w}");
             }

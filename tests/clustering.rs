@@ -167,3 +167,34 @@ fn preclustering_keeps_the_structure() {
     s.sort();
     assert_eq!(s, vec![2000, 2000, 2000]);
 }
+
+#[test]
+fn bootstrap_stability_is_deterministic_and_high_for_separated_groups() {
+    let p = points(300, 6);
+    let w = vec![1.0; p.len()];
+    let params = HcpcParams::new().check().unwrap();
+    let h = params.fit(&p, &w).unwrap();
+    let run = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| {
+                ciblage::cluster::stability::bootstrap(&p, &w, &h.clusters, h.k, &params, 10, 3)
+                    .unwrap()
+            })
+    };
+    let a = run(1);
+    let b = run(2);
+    assert_eq!(a.cluster_jaccard, b.cluster_jaccard);
+    assert!(
+        a.cluster_jaccard.iter().all(|j| *j > 0.95),
+        "{:?}",
+        a.cluster_jaccard
+    );
+    assert!(a
+        .school_stability
+        .iter()
+        .filter(|s| !s.is_nan())
+        .all(|s| (0.0..=1.0).contains(s)));
+}

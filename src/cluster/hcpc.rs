@@ -190,6 +190,14 @@ fn means(points: &[Vec<f64>], labels: &[usize], k: usize) -> Vec<Vec<f64>> {
 }
 
 impl HcpcValidParams {
+    /// The same parameters with k fixed (used by the bootstrap).
+    pub fn with_k(&self, k: usize) -> HcpcValidParams {
+        HcpcValidParams(HcpcParams {
+            k: Some(k),
+            ..self.0.clone()
+        })
+    }
+
     /// Cluster rows given by their principal coordinates (n × d) and weights.
     pub fn fit(&self, coords: &[Vec<f64>], weights: &[f64]) -> Result<HcpcResult> {
         let p = &self.0;

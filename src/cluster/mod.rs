@@ -6,6 +6,7 @@ pub mod hartigan_wong;
 pub mod hcpc;
 pub mod kmeans;
 pub mod silhouette;
+pub mod stability;
 pub mod ward;
 
 pub use hcpc::{HcpcParams, HcpcResult};

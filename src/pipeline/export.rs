@@ -30,24 +30,25 @@ pub fn write_clusters(a: &Analysis, dir: &Path, dialect: Dialect) -> Result<Vec<
                 c.into(),
                 h.tree_cut[i].into(),
                 d.into(),
+                a.stability
+                    .as_ref()
+                    .map_or(f64::NAN, |s| s.school_stability[i])
+                    .into(),
             ]
         })
         .collect();
     let p = dir.join("clusters.csv");
-    write_csv(
-        &p,
-        &[
-            "id",
-            "name",
-            "academie",
-            "ep_status",
-            "cluster",
-            "cluster_before_consolidation",
-            "distance_to_centre",
-        ],
-        &rows,
-        dialect,
-    )?;
+    let header = [
+        "id",
+        "name",
+        "academie",
+        "ep_status",
+        "cluster",
+        "cluster_before_consolidation",
+        "distance_to_centre",
+        "stability",
+    ];
+    write_csv(&p, &header, &rows, dialect)?;
     out.push(p);
     let rows: Vec<Vec<Cell>> = a
         .cluster_variables
@@ -102,38 +103,32 @@ pub fn write_clusters(a: &Analysis, dir: &Path, dialect: Dialect) -> Result<Vec<
     write_csv(
         &p,
         &[
-            "cluster",
-            "variable",
-            "category",
-            "pct_of_category_in_cluster",
-            "pct_of_cluster_in_category",
-            "pct_overall",
-            "p_value",
-            "v_test",
+            "cluster", "variable", "category", "cla_mod", "mod_cla", "global", "p_value", "v_test",
         ],
         &rows,
         dialect,
     )?;
     out.push(p);
+    // Inertia gains (decreasing) with W(k) and, for the k considered, W(k)/W(k-1).
     let rows: Vec<Vec<Cell>> = h
-        .tree
-        .merges
+        .gains
         .iter()
         .enumerate()
-        .map(|(s, m)| {
+        .map(|(r, g)| {
+            let k = r + 1;
+            let ratio = h.ratios.iter().find(|x| x.0 == k).map_or(f64::NAN, |x| x.1);
             vec![
-                (s + 1).into(),
-                m.a.into(),
-                m.b.into(),
-                m.height.into(),
-                m.size.into(),
+                k.into(),
+                (*g).into(),
+                h.within.get(r).copied().unwrap_or(f64::NAN).into(),
+                ratio.into(),
             ]
         })
         .collect();
     let p = dir.join("tree.csv");
     write_csv(
         &p,
-        &["step", "left", "right", "height", "size"],
+        &["k", "inertia_gain", "within_inertia", "within_ratio"],
         &rows,
         dialect,
     )?;
@@ -144,13 +139,26 @@ pub fn write_clusters(a: &Analysis, dir: &Path, dialect: Dialect) -> Result<Vec<
         variables: &'a [crate::cluster::describe::QuantiDesc],
         categories: &'a [crate::cluster::describe::CategoryDesc],
         quality: &'a Option<super::Quality>,
+        stability: &'a Option<crate::cluster::stability::Stability>,
+        /// The 5 schools closest to each cluster centre.
+        paragons: Vec<Vec<String>>,
+        /// The Ward tree: merges by increasing height (leaf ids are rows in tree order).
+        merges: &'a [crate::cluster::ward::Merge],
     }
     let p = dir.join("clusters.json");
+    let paragons = a
+        .paragons(5)
+        .iter()
+        .map(|v| v.iter().map(|&i| a.table.uai[i].clone()).collect())
+        .collect();
     let doc = ClustersJson {
         hcpc: h,
         variables: &a.cluster_variables,
         categories: &a.cluster_categories,
         quality: &a.quality,
+        stability: &a.stability,
+        paragons,
+        merges: &h.tree.merges,
     };
     write_json_sized(&p, &doc, h.clusters.len() <= PRETTY_JSON_MAX_ROWS)?;
     out.push(p);

@@ -55,6 +55,8 @@ pub struct Analysis {
     pub excluded: Vec<Problem>,
     /// Rows of the joined inputs.
     pub rows_in: usize,
+    /// Bootstrap stability of the clusters, when asked for (see [`crate::cluster::stability`]).
+    pub stability: Option<crate::cluster::stability::Stability>,
 }
 
 /// Run filter → PCA → HCPC on loaded inputs.
@@ -105,7 +107,56 @@ pub fn analyse(inputs: &Inputs, cfg: &AnalysisConfig) -> Result<Analysis> {
         quality,
         excluded,
         rows_in: inputs.table.len(),
+        stability: None,
     })
+}
+
+impl Analysis {
+    /// Add the bootstrap stability of the clustering (`b` replicates, seeded).
+    pub fn with_stability(mut self, params: &HcpcValidParams, b: usize, seed: u64) -> Result<Self> {
+        if let (Some(h), true) = (&self.hcpc, b > 0) {
+            let r = &self.pca.result;
+            self.stability = Some(crate::cluster::stability::bootstrap(
+                &r.ind.coord,
+                &r.weights,
+                &h.clusters,
+                h.k,
+                params,
+                b,
+                seed,
+            )?);
+        }
+        Ok(self)
+    }
+
+    /// The `m` schools closest to each cluster centre (FactoMineR's paragons), as row indices.
+    pub fn paragons(&self, m: usize) -> Vec<Vec<usize>> {
+        let Some(h) = &self.hcpc else {
+            return Vec::new();
+        };
+        let c = &self.pca.result.ind.coord;
+        (1..=h.k)
+            .map(|k| {
+                let mut v: Vec<(f64, usize)> = (0..c.len())
+                    .filter(|&i| h.clusters[i] == k)
+                    .map(|i| {
+                        (
+                            c[i].iter()
+                                .zip(&h.centres[k - 1])
+                                .map(|(x, y)| (x - y).powi(2))
+                                .sum::<f64>(),
+                            i,
+                        )
+                    })
+                    .collect();
+                v.sort_by(|a, b| {
+                    a.0.total_cmp(&b.0)
+                        .then(self.table.uai[a.1].cmp(&self.table.uai[b.1]))
+                });
+                v.into_iter().take(m).map(|x| x.1).collect()
+            })
+            .collect()
+    }
 }
 
 fn active_value(table: &Table, pca: &PcaRun, name: &str, i: usize, _j: usize) -> f64 {
