@@ -98,6 +98,21 @@ fn clustering(c: &mut Criterion) {
         });
     }
     let n = 1_000_000;
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(4);
+    let pts6: Vec<Vec<f64>> = (0..n)
+        .map(|i| {
+            (0..5)
+                .map(|j| ((i % 6) * (j + 1)) as f64 + rng.random::<f64>())
+                .collect()
+        })
+        .collect();
+    let km = ciblage::cluster::kmeans::KMeansParams::new(6)
+        .seed(1)
+        .check()
+        .expect("params");
+    g.bench_function("kmeans_k6_1000000x5", |b| {
+        b.iter(|| black_box(km.fit(&pts6).expect("kmeans")))
+    });
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
     let pts: Vec<Vec<f64>> = (0..n)
         .map(|_| (0..5).map(|_| rng.random::<f64>()).collect())

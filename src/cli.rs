@@ -385,6 +385,46 @@ pub struct ClusterArgs {
     /// Bootstrap replicates for cluster stability (Hennig's Jaccard; 0 = off).
     #[arg(long, default_value_t = 0)]
     bootstrap: usize,
+    /// hcpc (Ward + consolidation, default) or kmeans (needs --k).
+    #[arg(long, default_value = "hcpc")]
+    method: String,
+    /// k-means starts (best inertia kept).
+    #[arg(long, default_value_t = 1)]
+    n_init: usize,
+}
+
+/// Analyse with the clustering method asked for (HCPC, or k-means on the principal coordinates).
+fn analyse_with(
+    inputs: &data::Inputs,
+    cfg: &ciblage::pipeline::AnalysisConfig,
+    cluster: &ClusterArgs,
+) -> Result<ciblage::pipeline::Analysis> {
+    match cluster.method.as_str() {
+        "hcpc" => ciblage::pipeline::analyse(inputs, cfg)?.with_stability(
+            &cluster.params()?,
+            cluster.bootstrap,
+            cluster.seed,
+        ),
+        "kmeans" => {
+            let k = cluster
+                .k
+                .ok_or_else(|| Error::Usage("--method kmeans needs --k N".into()))?;
+            let params = ciblage::cluster::kmeans::KMeansParams::new(k)
+                .seed(cluster.seed)
+                .n_init(cluster.n_init)
+                .check()?;
+            let mut no_tree = cfg.clone();
+            no_tree.hcpc = None;
+            let mut a = ciblage::pipeline::analyse(inputs, &no_tree)?;
+            let r = &a.pca.result;
+            let km = params.fit(&r.ind.coord)?;
+            let part =
+                ciblage::cluster::hcpc::HcpcResult::from_kmeans(&r.ind.coord, &r.weights, &km);
+            a.set_partition(part, &cfg.spec)?;
+            Ok(a)
+        }
+        m => Err(Error::Usage(format!("--method {m}: hcpc or kmeans"))),
+    }
 }
 
 impl ClusterArgs {
@@ -527,11 +567,7 @@ fn full(
     pca.params()?;
     let inputs = input.load()?;
     let cfg = config(filter, pca, Some(cluster), &inputs.table, true)?;
-    let analysis = ciblage::pipeline::analyse(&inputs, &cfg)?.with_stability(
-        &cluster.params()?,
-        cluster.bootstrap,
-        cluster.seed,
-    )?;
+    let analysis = analyse_with(&inputs, &cfg, cluster)?;
     let selection = match &s {
         Some(s) => Some(ciblage::select::select(&analysis, s)?),
         None => None,
@@ -640,11 +676,7 @@ fn select(
     pca.params()?;
     let inputs = input.load()?;
     let cfg = config(filter, pca, Some(cluster), &inputs.table, true)?;
-    let a = ciblage::pipeline::analyse(&inputs, &cfg)?.with_stability(
-        &cluster.params()?,
-        cluster.bootstrap,
-        cluster.seed,
-    )?;
+    let a = analyse_with(&inputs, &cfg, cluster)?;
     let sel = ciblage::select::select(&a, &s)?;
     Ok((a, sel))
 }
@@ -791,11 +823,7 @@ pub fn run() -> Result<()> {
             let dialect = out.prepare(&input)?;
             let inputs = input.load()?;
             let cfg = config(&filter, &pca, Some(&cluster), &inputs.table, false)?;
-            let a = ciblage::pipeline::analyse(&inputs, &cfg)?.with_stability(
-                &cluster.params()?,
-                cluster.bootstrap,
-                cluster.seed,
-            )?;
+            let a = analyse_with(&inputs, &cfg, &cluster)?;
             for w in &a.pca.warnings {
                 eprintln!("warning: {w}");
             }

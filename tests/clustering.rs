@@ -198,3 +198,70 @@ fn bootstrap_stability_is_deterministic_and_high_for_separated_groups() {
         .filter(|s| !s.is_nan())
         .all(|s| (0.0..=1.0).contains(s)));
 }
+
+#[test]
+fn cluster_command_with_kmeans() {
+    let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR").map(std::path::PathBuf::from) else {
+        return;
+    };
+    let t = tempfile::tempdir().unwrap();
+    let sample = dir.join("data-samples");
+    let files: Vec<_> = [
+        "fr-en-ips-colleges-ap2022.csv",
+        "fr-en-indicateurs-valeur-ajoutee-colleges.csv",
+        "fr-en-etablissements-ep.csv",
+    ]
+    .iter()
+    .map(|f| sample.join(f))
+    .collect();
+    let bin = env!("CARGO_BIN_EXE_ciblage");
+    let o = std::process::Command::new(bin)
+        .arg("cluster")
+        .args(&files)
+        .args([
+            "--missing",
+            "drop",
+            "--method",
+            "kmeans",
+            "--k",
+            "4",
+            "--out",
+        ])
+        .arg(t.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let csv = std::fs::read_to_string(t.path().join("clusters.csv")).unwrap();
+    let mut labels: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(4).unwrap())
+        .collect();
+    labels.sort();
+    labels.dedup();
+    assert_eq!(labels, ["1", "2", "3", "4"]);
+    let o = std::process::Command::new(bin)
+        .arg("cluster")
+        .args(&files)
+        .args([
+            "--missing",
+            "drop",
+            "--method",
+            "kmeans",
+            "--force",
+            "--out",
+        ])
+        .arg(t.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "kmeans without --k is a usage error"
+    );
+}

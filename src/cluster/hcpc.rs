@@ -341,6 +341,89 @@ impl HcpcValidParams {
     }
 }
 
+impl HcpcResult {
+    /// Wrap a k-means partition of the principal coordinates so that it is described, exported and drawn
+    /// like an HCPC one (no tree: `gains`, `within`, `ratios` are empty; clusters numbered by increasing
+    /// first coordinate of their centre, as HCPC's).
+    pub fn from_kmeans(
+        coords: &[Vec<f64>],
+        weights: &[f64],
+        km: &super::kmeans::KMeans,
+    ) -> HcpcResult {
+        let n = coords.len();
+        let k = km.centres.len();
+        let mut rank: Vec<usize> = (0..k).collect();
+        rank.sort_by(|&a, &b| {
+            km.centres[a][0]
+                .total_cmp(&km.centres[b][0])
+                .then(a.cmp(&b))
+        });
+        let mut new_label = vec![0; k];
+        for (r, &c) in rank.iter().enumerate() {
+            new_label[c] = r + 1;
+        }
+        let clusters: Vec<usize> = km.labels.iter().map(|&l| new_label[l - 1]).collect();
+        let centres = means(coords, &clusters, k);
+        let mut sizes = vec![0; k];
+        clusters.iter().for_each(|&c| sizes[c - 1] += 1);
+        let wsum: f64 = weights.iter().sum();
+        let d = coords.first().map_or(0, Vec::len);
+        let g: Vec<f64> = (0..d)
+            .map(|j| {
+                coords
+                    .iter()
+                    .zip(weights)
+                    .map(|(c, w)| c[j] * w)
+                    .sum::<f64>()
+                    / wsum
+            })
+            .collect();
+        let total: f64 = coords
+            .iter()
+            .zip(weights)
+            .map(|(c, w)| w * c.iter().zip(&g).map(|(x, y)| (x - y).powi(2)).sum::<f64>())
+            .sum();
+        let within: f64 = coords
+            .iter()
+            .zip(weights)
+            .zip(&clusters)
+            .map(|((c, w), &l)| {
+                w * c
+                    .iter()
+                    .zip(&centres[l - 1])
+                    .map(|(x, y)| (x - y).powi(2))
+                    .sum::<f64>()
+            })
+            .sum();
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| coords[a][0].total_cmp(&coords[b][0]));
+        HcpcResult {
+            k,
+            k_automatic: false,
+            gains: Vec::new(),
+            within: Vec::new(),
+            ratios: Vec::new(),
+            tree_cut: clusters.clone(),
+            clusters,
+            order,
+            centres,
+            sizes,
+            between_ratio: if total > 0.0 {
+                1.0 - within / total
+            } else {
+                0.0
+            },
+            consolidation: "kmeans".into(),
+            leaves: n,
+            tree: super::ward::Tree {
+                n,
+                merges: Vec::new(),
+            },
+            leaf_of: (0..n).collect(),
+        }
+    }
+}
+
 /// Renumber labels 1.. by first appearance.
 pub fn renumber(labels: &[usize]) -> Vec<usize> {
     let mut map = std::collections::HashMap::new();

@@ -1,7 +1,7 @@
 //! Deterministic k-means: k-means++ seeding with a seeded ChaCha8 generator, then Lloyd iterations.
 //!
 //! # Parameters
-//! [`KMeansParams`]: `k`, `seed` [1], `max_iter` [100], `tol` [1e-10, relative change of inertia].
+//! [`KMeansParams`]: `k`, `seed` [1], `n_init` [1], `max_iter` [100], `tol` [1e-10, relative change of inertia].
 //!
 //! # Returns
 //! [`KMeans`]: labels 1..=k, centres, sizes, inertia (within sum of squares), iterations.
@@ -29,6 +29,7 @@ const CHUNK: usize = 8192;
 pub struct KMeansParams {
     k: usize,
     seed: u64,
+    n_init: usize,
     max_iter: usize,
     tol: f64,
 }
@@ -58,6 +59,7 @@ impl KMeansParams {
         KMeansParams {
             k,
             seed: 1,
+            n_init: 1,
             max_iter: 100,
             tol: 1e-10,
         }
@@ -65,6 +67,12 @@ impl KMeansParams {
     /// Seed.
     pub fn seed(mut self, s: u64) -> Self {
         self.seed = s;
+        self
+    }
+    /// Independent k-means++ starts (seeds `seed`, `seed + 1`, ...); the lowest inertia wins, the first
+    /// start on ties. Default 1 (as scikit-learn's `n_init="auto"` with k-means++).
+    pub fn n_init(mut self, n: usize) -> Self {
+        self.n_init = n;
         self
     }
     /// Maximum Lloyd iterations.
@@ -104,15 +112,29 @@ fn nearest(p: &[f64], centres: &[Vec<f64>]) -> (usize, f64) {
 }
 
 impl KMeansValidParams {
-    /// Cluster `points` (n × d).
+    /// Cluster `points` (n × d): the best of `n_init` starts.
     pub fn fit(&self, points: &[Vec<f64>]) -> Result<KMeans> {
+        let mut best: Option<KMeans> = None;
+        for s in 0..self.0.n_init {
+            let r = self.fit_once(points, self.0.seed.wrapping_add(s as u64))?;
+            if best.as_ref().is_none_or(|b| r.inertia < b.inertia) {
+                best = Some(r);
+            }
+        }
+        best.ok_or(Error::InvalidK {
+            k: self.0.k,
+            n: points.len(),
+        })
+    }
+
+    fn fit_once(&self, points: &[Vec<f64>], seed: u64) -> Result<KMeans> {
         let p = &self.0;
         let n = points.len();
         if p.k > n {
             return Err(Error::InvalidK { k: p.k, n });
         }
         let d = points[0].len();
-        let mut rng = ChaCha8Rng::seed_from_u64(p.seed);
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
         // k-means++ seeding.
         let mut centres = vec![points[rng.random_range(0..n)].clone()];
         let mut dist: Vec<f64> = points.par_iter().map(|x| d2(x, &centres[0])).collect();

@@ -64,54 +64,64 @@ pub fn analyse(inputs: &Inputs, cfg: &AnalysisConfig) -> Result<Analysis> {
     let (filtered, excluded) = cfg.filter.apply(&inputs.table);
     let pca = crate::pca::table::run(&filtered, &cfg.spec, &cfg.pca)?;
     let table = filtered.take(&pca.rows);
-    let (hcpc, vars, cats, quality) = match &cfg.hcpc {
-        Some(h) => {
-            let res = h.fit(&pca.result.ind.coord, &pca.result.weights)?;
-            let vars: Vec<(String, Vec<f64>)> = cfg
-                .spec
-                .active
-                .iter()
-                .enumerate()
-                .map(|(j, a)| {
-                    // Active values as analysed (after imputation, if any).
-                    let col: Vec<f64> = (0..pca.result.n)
-                        .map(|i| active_value(&table, &pca, a, i, j))
-                        .collect();
-                    (a.clone(), col)
-                })
-                .collect();
-            let qv = describe::quanti(&res.clusters, res.k, &vars, 0.05);
-            let qual: Vec<(String, Vec<String>)> = cfg
-                .spec
-                .quali_sup
-                .iter()
-                .map(|q| {
-                    (
-                        q.clone(),
-                        (0..table.len()).map(|i| table.get(q, i)).collect(),
-                    )
-                })
-                .collect();
-            let qc = describe::categories(&res.clusters, res.k, &qual, 0.05)?;
-            let quality = quality(&pca.result.ind.coord, &res);
-            (Some(res), qv, qc, Some(quality))
-        }
-        None => (None, Vec::new(), Vec::new(), None),
+    let hcpc = match &cfg.hcpc {
+        Some(h) => Some(h.fit(&pca.result.ind.coord, &pca.result.weights)?),
+        None => None,
     };
-    Ok(Analysis {
+    let mut a = Analysis {
         table,
         pca,
-        hcpc,
-        cluster_variables: vars,
-        cluster_categories: cats,
-        quality,
+        hcpc: None,
+        cluster_variables: Vec::new(),
+        cluster_categories: Vec::new(),
+        quality: None,
         excluded,
         rows_in: inputs.table.len(),
         stability: None,
-    })
+    };
+    if let Some(h) = hcpc {
+        a.set_partition(h, &cfg.spec)?;
+    }
+    Ok(a)
 }
 
 impl Analysis {
+    /// Install a partition (HCPC, or k-means wrapped by [`HcpcResult::from_kmeans`]) and describe it:
+    /// significant variables (active values as analysed, after imputation), categories, quality.
+    pub fn set_partition(&mut self, res: HcpcResult, spec: &PcaSpec) -> Result<()> {
+        let n = self.pca.result.n;
+        let vars: Vec<(String, Vec<f64>)> = spec
+            .active
+            .iter()
+            .enumerate()
+            .map(|(j, a)| {
+                (
+                    a.clone(),
+                    (0..n)
+                        .map(|i| active_value(&self.table, &self.pca, a, i, j))
+                        .collect(),
+                )
+            })
+            .collect();
+        self.cluster_variables = describe::quanti(&res.clusters, res.k, &vars, 0.05);
+        let qual: Vec<(String, Vec<String>)> = spec
+            .quali_sup
+            .iter()
+            .map(|q| {
+                (
+                    q.clone(),
+                    (0..self.table.len())
+                        .map(|i| self.table.get(q, i))
+                        .collect(),
+                )
+            })
+            .collect();
+        self.cluster_categories = describe::categories(&res.clusters, res.k, &qual, 0.05)?;
+        self.quality = Some(quality(&self.pca.result.ind.coord, &res));
+        self.hcpc = Some(res);
+        Ok(())
+    }
+
     /// Add the bootstrap stability of the clustering (`b` replicates, seeded).
     pub fn with_stability(mut self, params: &HcpcValidParams, b: usize, seed: u64) -> Result<Self> {
         if let (Some(h), true) = (&self.hcpc, b > 0) {

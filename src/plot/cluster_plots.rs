@@ -28,7 +28,8 @@ impl Figure for Dendrogram<'_> {
         let t = &self.hcpc.tree;
         let n = t.n;
         let m = 30.min(n);
-        if n < 2 {
+        if n < 2 || t.merges.len() + 1 != n {
+            // No tree (k-means partition): nothing to draw.
             return Ok(());
         }
         let first_top = n - m; // merges with index >= first_top are drawn
