@@ -902,6 +902,15 @@ pub fn run() -> Result<()> {
                 (None, true) => Some(embedded_sample_config()?),
                 (None, false) => None,
             };
+            // A spinner on stderr while the job runs (hidden with --quiet; indicatif draws nothing when
+            // stderr is not a terminal).
+            let pb = if quiet {
+                indicatif::ProgressBar::hidden()
+            } else {
+                indicatif::ProgressBar::new_spinner()
+            };
+            pb.enable_steady_tick(std::time::Duration::from_millis(120));
+            pb.set_message("loading, checking and joining the inputs; PCA, clusters, selection");
             let (inputs, analysis, selection, ro) = match cfg {
                 Some(c) => {
                     let dir = out.clone().unwrap_or_else(|| fresh_dir(&c.output.dir));
@@ -948,8 +957,13 @@ pub fn run() -> Result<()> {
                     (d.inputs, d.analysis, d.selection, ro)
                 }
             };
-            let files =
-                ciblage::pipeline::run::write_all(&ro, &inputs, &analysis, selection.as_ref())?;
+            let files = {
+                pb.set_message("writing tables, figures, maps and the report");
+                let written =
+                    ciblage::pipeline::run::write_all(&ro, &inputs, &analysis, selection.as_ref());
+                pb.finish_and_clear();
+                written?
+            };
             let selected = selection.as_ref().map_or(0, |s| s.selected.len());
             if json {
                 let summary = serde_json::json!({
