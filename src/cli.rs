@@ -104,7 +104,7 @@ enum Command {
         #[arg(long)]
         force: bool,
         /// CSV dialect: standard or excel-fr.
-        #[arg(long, default_value = "standard")]
+        #[arg(long, alias = "csv-dialect", default_value = "standard")]
         dialect: String,
         /// Also write schools.parquet.
         #[arg(long)]
@@ -691,7 +691,7 @@ pub struct OutArgs {
     #[arg(long)]
     force: bool,
     /// CSV dialect: standard (, and .) or excel-fr (; and decimal comma, BOM).
-    #[arg(long, default_value = "standard")]
+    #[arg(long, alias = "csv-dialect", default_value = "standard")]
     dialect: String,
 }
 

@@ -231,3 +231,48 @@ fn sample_is_valid_and_complete() {
         .collect();
     assert_eq!(datasets, ["ips-colleges", "ivac", "ep-list", "geoloc"]);
 }
+
+#[test]
+fn other_official_presets_are_recognised() {
+    let d = tempfile::tempdir().unwrap();
+    // IPS écoles: several school years, `ips` as text with NS = not significant.
+    let p = write(
+        d.path(),
+        "ecoles.csv",
+        "rentree_scolaire;academie;code_du_departement;departement;uai;nom_de_l_etablissement;code_insee_de_la_commune;nom_de_la_commune;secteur;ips;ips_national;ips_academique;ips_departemental\n\
+2021-2022;NANTES;044;LOIRE-ATLANTIQUE;0440008V;ECOLE A;44001;X;public;101.5;103.2;104.1;105.0\n\
+2022-2023;NANTES;044;LOIRE-ATLANTIQUE;0440008V;ECOLE A;44001;X;public;NS;103.2;104.1;105.0\n\
+2022-2023;NANTES;044;LOIRE-ATLANTIQUE;0440010X;ECOLE B;44001;X;public;99,4;103.2;104.1;105.0\n"
+            .as_bytes(),
+    );
+    let (t, r) = ciblage::data::load(&p, &ciblage::data::LoadOptions::default()).unwrap();
+    assert_eq!(r.dataset, "ips-ecoles");
+    assert_eq!(
+        r.period.as_deref(),
+        Some("2022-2023"),
+        "latest school year by default"
+    );
+    assert_eq!((r.rows, r.rows_kept, r.rows_filtered), (3, 2, 1));
+    let ips = t.num("ips").unwrap();
+    assert!(
+        ips[0].is_nan() && (ips[1] - 99.4).abs() < 1e-12,
+        "NS is missing, decimal comma read"
+    );
+    // IPS lycées: per-track columns.
+    let p = write(d.path(), "lycees.csv", b"rentree_scolaire;uai;ips_voie_gt;ips_voie_pro;ips_ensemble_gt_pro;ecart_type_de_l_ips_voie_gt;ecart_type_de_l_ips_voie_pro\n2022-2023;0440008V;110.1;;110.1;30.2;\n");
+    let (t, r) = ciblage::data::load(&p, &ciblage::data::LoadOptions::default()).unwrap();
+    assert_eq!(r.dataset, "ips-lycees");
+    assert!(t.num("ips_pro").unwrap()[0].is_nan());
+    assert_eq!(t.num("ips").unwrap()[0], 110.1);
+    // Older series, comma-separated with French-label headers.
+    let p = write(
+        d.path(),
+        "old.csv",
+        "Rentrée scolaire,Académie,UAI,IPS\n2019-2020,NANTES,0440008V,104.5\n".as_bytes(),
+    );
+    let (_, r) = ciblage::data::load(&p, &ciblage::data::LoadOptions::default()).unwrap();
+    assert_eq!(
+        (r.dataset.as_str(), r.separator.as_str(), r.rows_kept),
+        ("ips-legacy", ",", 1)
+    );
+}
