@@ -25,9 +25,10 @@
 //! use ciblage::pca::PcaParams;
 //! use ndarray::array;
 //! let x = array![[1.0, 2.0, 0.5], [2.0, 1.0, 1.5], [3.0, 4.0, 1.0], [4.0, 3.0, 3.0]];
-//! let res = PcaParams::new().ncp(2).check().unwrap().fit(&x, &["a", "b", "c"], None).unwrap();
+//! let res = PcaParams::new().ncp(2).check()?.fit(&x, &["a", "b", "c"], None)?;
 //! let total: f64 = res.eigenvalues.iter().map(|e| e.eigenvalue).sum();
 //! assert!((total - 3.0).abs() < 1e-12);
+//! # Ok::<(), ciblage::Error>(())
 //! ```
 
 pub mod export;

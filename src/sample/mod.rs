@@ -16,8 +16,9 @@
 //!
 //! # Examples
 //! ```
-//! let t = ciblage::sample::generate(&ciblage::sample::SampleParams::new(50, 7)).unwrap();
+//! let t = ciblage::sample::generate(&ciblage::sample::SampleParams::new(50, 7))?;
 //! assert_eq!(t.len(), 50);
+//! # Ok::<(), ciblage::Error>(())
 //! ```
 
 mod files;
