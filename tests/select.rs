@@ -103,6 +103,18 @@ fn nantes_preset_selects_21_defensible_collèges() {
         .iter()
         .all(|s| (0.0..=1.0).contains(&s.bootstrap_frequency)));
     assert!(!sel.sensitivity.variants.is_empty());
+    let eq: Vec<_> = sel
+        .sensitivity
+        .variants
+        .iter()
+        .filter(|v| v.name.contains("equity indicator"))
+        .collect();
+    assert_eq!(
+        eq.len(),
+        2,
+        "ips_sd and success_rate replace access_rate_6e_3e"
+    );
+    assert!(eq.iter().all(|v| (0.0..=1.0).contains(&v.jaccard)));
 }
 
 #[test]

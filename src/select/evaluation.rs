@@ -3,7 +3,8 @@
 //! # Algorithm
 //! Sensitivity: the selection is rerun with each relative threshold's quantile shifted by ± `shift`, each
 //! absolute threshold moved by ± 0.1 sd of its indicator, and on `bootstrap` resamples of the schools
-//! (seeded ChaCha8; relative thresholds recomputed on the resample); per school, the share of runs that
+//! (seeded ChaCha8; relative thresholds recomputed on the resample), and with the "low equity" rule
+//! swapped for each other documented equity indicator; per school, the share of runs that
 //! select it, and per variant the Jaccard overlap with the main list.
 //! Matching: selected schools, in rank order, each take the nearest not-yet-used comparable school (in the
 //! population, not selected) in the PCA space, optionally in the same académie and within a caliper.
@@ -11,7 +12,7 @@
 //! against all comparable schools (before) and the matched ones (after).
 
 use super::eval::{evaluate, rank_and_select, scores, values};
-use super::spec::SelectionSpec;
+use super::spec::{Op, SelectionSpec};
 use crate::error::Result;
 use crate::pipeline::Analysis;
 use rand::{Rng, SeedableRng};
@@ -103,6 +104,38 @@ pub fn sensitivity(a: &Analysis, spec: &SelectionSpec, main: &[bool]) -> Result<
                 s.criteria.rules[r].value = Some(v + d);
                 specs.push((format!("rule {} ({var}) value {:.3}", r + 1, v + d), s));
             }
+        }
+    }
+    // Alternative equity indicators (the Nantes method leaves the choice open): swap a rule labelled
+    // "low equity" for each of the other documented indicators present in the data.
+    let alternatives = [
+        ("access_rate_6e_3e", Op::Le),
+        ("ips_sd", Op::Ge),
+        ("success_rate", Op::Le),
+    ];
+    for (r, rule) in spec.criteria.rules.iter().enumerate() {
+        if !rule
+            .label
+            .as_deref()
+            .is_some_and(|l| l.starts_with("low equity"))
+        {
+            continue;
+        }
+        for (var, op) in alternatives {
+            if rule.variable.as_deref() == Some(var) || a.table.num(var).is_none() {
+                continue;
+            }
+            let mut s = spec.clone();
+            s.criteria.rules[r].variable = Some(var.into());
+            s.criteria.rules[r].op = Some(op);
+            specs.push((
+                format!(
+                    "rule {} equity indicator {var} {} median",
+                    r + 1,
+                    op.symbol()
+                ),
+                s,
+            ));
         }
     }
     let runs: Vec<Vec<bool>> = specs
