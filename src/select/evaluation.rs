@@ -128,12 +128,12 @@ pub fn sensitivity(a: &Analysis, spec: &SelectionSpec, main: &[bool]) -> Result<
             let mut s = spec.clone();
             s.criteria.rules[r].variable = Some(var.into());
             s.criteria.rules[r].op = Some(op);
+            let at = rule.quantile.map_or_else(
+                || "the same threshold".to_string(),
+                |q| format!("its {:.0} % quantile", q * 100.0),
+            );
             specs.push((
-                format!(
-                    "rule {} equity indicator {var} {} median",
-                    r + 1,
-                    op.symbol()
-                ),
+                format!("rule {} equity indicator {var} {} {at}", r + 1, op.symbol()),
                 s,
             ));
         }
