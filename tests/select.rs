@@ -227,3 +227,46 @@ fn bad_specs_name_the_key_and_allowed_values() {
     let sel = select(&a, &SelectionSpec::nantes(Vec::new(), 21, Equity::Access)).unwrap();
     assert_eq!(sel.selected.len(), 21);
 }
+
+#[test]
+fn matching_within_academie_and_caliper() {
+    let Some(a) = analysis("colleges_public_2023", None) else {
+        return;
+    };
+    let mut spec = SelectionSpec::nantes(Vec::new(), 60, Equity::Access);
+    spec.budget.per = ciblage::select::spec::Per::Academie;
+    spec.budget.n = 3;
+    spec.matching.same_academie = true;
+    spec.sensitivity.bootstrap = 2;
+    let sel = select(&a, &spec).unwrap();
+    let aca = |u: &str| {
+        sel.schools
+            .iter()
+            .find(|s| s.uai == u)
+            .unwrap()
+            .academie
+            .clone()
+    };
+    assert!(sel.matching.matches.len() > 30, "3 per académie");
+    for m in &sel.matching.matches {
+        if let Some(c) = &m.control {
+            assert_eq!(aca(&m.uai), aca(c), "control from the same académie");
+            assert!(!sel.selected.contains(c));
+        }
+    }
+    let controls: Vec<_> = sel
+        .matching
+        .matches
+        .iter()
+        .filter_map(|m| m.control.clone())
+        .collect();
+    let uniq: std::collections::BTreeSet<_> = controls.iter().collect();
+    assert_eq!(uniq.len(), controls.len(), "without replacement");
+    spec.matching.caliper = Some(0.5);
+    let sel = select(&a, &spec).unwrap();
+    assert!(sel
+        .matching
+        .matches
+        .iter()
+        .all(|m| m.control.is_none() || m.distance <= 0.5));
+}
