@@ -265,3 +265,47 @@ fn cluster_command_with_kmeans() {
         "kmeans without --k is a usage error"
     );
 }
+
+#[test]
+fn kmeans_weights() {
+    let p = points(3000, 7);
+    let plain = KMeansParams::new(3)
+        .seed(4)
+        .check()
+        .unwrap()
+        .fit(&p)
+        .unwrap();
+    let twos = vec![2.0; p.len()];
+    let doubled = KMeansParams::new(3)
+        .seed(4)
+        .check()
+        .unwrap()
+        .fit_weighted(&p, Some(&twos))
+        .unwrap();
+    assert_eq!(
+        plain.labels, doubled.labels,
+        "uniform weights change nothing"
+    );
+    assert!((doubled.inertia - 2.0 * plain.inertia).abs() <= 1e-9 * plain.inertia);
+    // A far outlier with weight 0 does not move any centre.
+    let mut q = p.clone();
+    q.push(vec![1e6, 1e6, 1e6]);
+    let mut w = vec![1.0; p.len()];
+    w.push(0.0);
+    let r = KMeansParams::new(3)
+        .seed(4)
+        .check()
+        .unwrap()
+        .fit_weighted(&q, Some(&w))
+        .unwrap();
+    assert!(
+        r.centres.iter().all(|c| c.iter().all(|v| v.abs() < 100.0)),
+        "{:?}",
+        r.centres
+    );
+    assert!(KMeansParams::new(3)
+        .check()
+        .unwrap()
+        .fit_weighted(&p, Some(&[1.0]))
+        .is_err());
+}

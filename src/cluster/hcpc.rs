@@ -220,7 +220,7 @@ impl HcpcValidParams {
                     .seed(p.seed)
                     .max_iter(10)
                     .check()?
-                    .fit(&sorted)?;
+                    .fit_weighted(&sorted, Some(&sw))?;
                 let mut w = vec![0.0; kk];
                 for (i, &l) in km.labels.iter().enumerate() {
                     w[l - 1] += sw[i];

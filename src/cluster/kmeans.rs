@@ -114,9 +114,30 @@ fn nearest(p: &[f64], centres: &[Vec<f64>]) -> (usize, f64) {
 impl KMeansValidParams {
     /// Cluster `points` (n × d): the best of `n_init` starts.
     pub fn fit(&self, points: &[Vec<f64>]) -> Result<KMeans> {
+        self.fit_weighted(points, None)
+    }
+
+    /// Cluster `points` with sample weights (`None` = 1 each): k-means++ draws with probability
+    /// ∝ weight × squared distance, centres are weighted means, inertia is weighted.
+    pub fn fit_weighted(&self, points: &[Vec<f64>], weights: Option<&[f64]>) -> Result<KMeans> {
+        if let Some(w) = weights {
+            if w.len() != points.len()
+                || w.iter().any(|v| !v.is_finite() || *v < 0.0)
+                || w.iter().sum::<f64>() <= 0.0
+            {
+                return Err(Error::InvalidParam {
+                    name: "weights",
+                    value: format!("{} weights", w.len()),
+                    reason: format!(
+                        "need {} finite, non-negative weights with a positive sum",
+                        points.len()
+                    ),
+                });
+            }
+        }
         let mut best: Option<KMeans> = None;
         for s in 0..self.0.n_init {
-            let r = self.fit_once(points, self.0.seed.wrapping_add(s as u64))?;
+            let r = self.fit_once(points, weights, self.0.seed.wrapping_add(s as u64))?;
             if best.as_ref().is_none_or(|b| r.inertia < b.inertia) {
                 best = Some(r);
             }
@@ -127,33 +148,41 @@ impl KMeansValidParams {
         })
     }
 
-    fn fit_once(&self, points: &[Vec<f64>], seed: u64) -> Result<KMeans> {
+    fn fit_once(&self, points: &[Vec<f64>], weights: Option<&[f64]>, seed: u64) -> Result<KMeans> {
         let p = &self.0;
         let n = points.len();
         if p.k > n {
             return Err(Error::InvalidK { k: p.k, n });
         }
+        let w = |i: usize| weights.map_or(1.0, |w| w[i]);
         let d = points[0].len();
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         // k-means++ seeding.
         let mut centres = vec![points[rng.random_range(0..n)].clone()];
         let mut dist: Vec<f64> = points.par_iter().map(|x| d2(x, &centres[0])).collect();
+        let sum_chunks = |v: Vec<f64>| v.iter().sum::<f64>();
         while centres.len() < p.k {
-            let total: f64 = dist
-                .par_chunks(CHUNK)
-                .map(|c| c.iter().sum::<f64>())
-                .collect::<Vec<_>>()
-                .iter()
-                .sum();
+            let total: f64 = sum_chunks(
+                dist.par_chunks(CHUNK)
+                    .enumerate()
+                    .map(|(c, ch)| {
+                        ch.iter()
+                            .enumerate()
+                            .map(|(k, v)| v * w(c * CHUNK + k))
+                            .sum::<f64>()
+                    })
+                    .collect(),
+            );
             let next = if total > 0.0 {
                 let mut r = rng.random::<f64>() * total;
                 let mut idx = n - 1;
                 for (i, v) in dist.iter().enumerate() {
-                    if r < *v {
+                    let wv = v * w(i);
+                    if r < wv {
                         idx = i;
                         break;
                     }
-                    r -= v;
+                    r -= wv;
                 }
                 idx
             } else {
@@ -165,6 +194,20 @@ impl KMeansValidParams {
                 .for_each(|(dv, x)| *dv = dv.min(d2(x, &c)));
             centres.push(c);
         }
+        let weighted_inertia = |assign: &[(usize, f64)]| -> f64 {
+            sum_chunks(
+                assign
+                    .par_chunks(CHUNK)
+                    .enumerate()
+                    .map(|(c, ch)| {
+                        ch.iter()
+                            .enumerate()
+                            .map(|(k, a)| a.1 * w(c * CHUNK + k))
+                            .sum::<f64>()
+                    })
+                    .collect(),
+            )
+        };
         let mut labels = vec![0usize; n];
         let mut inertia = f64::INFINITY;
         let mut iterations = 0;
@@ -172,44 +215,41 @@ impl KMeansValidParams {
             iterations = it;
             let assign: Vec<(usize, f64)> =
                 points.par_iter().map(|x| nearest(x, &centres)).collect();
-            let new_inertia: f64 = assign
-                .par_chunks(CHUNK)
-                .map(|c| c.iter().map(|a| a.1).sum::<f64>())
-                .collect::<Vec<_>>()
-                .iter()
-                .sum();
+            let new_inertia = weighted_inertia(&assign);
             for (l, a) in labels.iter_mut().zip(&assign) {
                 *l = a.0;
             }
-            // Centre update from per-chunk sums merged in order.
-            let parts: Vec<(Vec<Vec<f64>>, Vec<usize>)> = points
+            // Centre update from per-chunk weighted sums merged in order.
+            let parts: Vec<(Vec<Vec<f64>>, Vec<f64>)> = points
                 .par_chunks(CHUNK)
                 .zip(labels.par_chunks(CHUNK))
-                .map(|(pc, lc)| {
+                .enumerate()
+                .map(|(c, (pc, lc))| {
                     let mut s = vec![vec![0.0; d]; p.k];
-                    let mut c = vec![0usize; p.k];
-                    for (x, &l) in pc.iter().zip(lc) {
-                        c[l] += 1;
+                    let mut m = vec![0.0; p.k];
+                    for (k, (x, &l)) in pc.iter().zip(lc).enumerate() {
+                        let wi = w(c * CHUNK + k);
+                        m[l] += wi;
                         for j in 0..d {
-                            s[l][j] += x[j];
+                            s[l][j] += wi * x[j];
                         }
                     }
-                    (s, c)
+                    (s, m)
                 })
                 .collect();
             let mut sums = vec![vec![0.0; d]; p.k];
-            let mut counts = vec![0usize; p.k];
-            for (s, c) in parts {
+            let mut mass = vec![0.0; p.k];
+            for (s, m) in parts {
                 for l in 0..p.k {
-                    counts[l] += c[l];
+                    mass[l] += m[l];
                     for j in 0..d {
                         sums[l][j] += s[l][j];
                     }
                 }
             }
             for l in 0..p.k {
-                if counts[l] > 0 {
-                    centres[l] = sums[l].iter().map(|v| v / counts[l] as f64).collect();
+                if mass[l] > 0.0 {
+                    centres[l] = sums[l].iter().map(|v| v / mass[l]).collect();
                 } else {
                     // Re-seed an empty cluster with the point farthest from its centre (first on ties).
                     let far = assign.iter().enumerate().fold((0, -1.0), |b, (i, a)| {
@@ -234,12 +274,7 @@ impl KMeansValidParams {
             *l = a.0 + 1;
             sizes[a.0] += 1;
         }
-        inertia = assign
-            .par_chunks(CHUNK)
-            .map(|c| c.iter().map(|a| a.1).sum::<f64>())
-            .collect::<Vec<_>>()
-            .iter()
-            .sum();
+        inertia = weighted_inertia(&assign);
         Ok(KMeans {
             labels,
             centres,

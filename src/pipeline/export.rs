@@ -142,15 +142,18 @@ pub fn write_clusters(a: &Analysis, dir: &Path, dialect: Dialect) -> Result<Vec<
         stability: &'a Option<crate::cluster::stability::Stability>,
         /// The 5 schools closest to each cluster centre.
         paragons: Vec<Vec<String>>,
+        /// The 5 most specific schools of each cluster (farthest from the other centres).
+        specific: Vec<Vec<String>>,
         /// The Ward tree: merges by increasing height (leaf ids are rows in tree order).
         merges: &'a [crate::cluster::ward::Merge],
     }
     let p = dir.join("clusters.json");
-    let paragons = a
-        .paragons(5)
-        .iter()
-        .map(|v| v.iter().map(|&i| a.table.uai[i].clone()).collect())
-        .collect();
+    let ids = |rows: Vec<Vec<usize>>| -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|v| v.iter().map(|&i| a.table.uai[i].clone()).collect())
+            .collect()
+    };
+    let (paragons, specific) = (ids(a.paragons(5)), ids(a.specific(5)));
     let doc = ClustersJson {
         hcpc: h,
         variables: &a.cluster_variables,
@@ -158,6 +161,7 @@ pub fn write_clusters(a: &Analysis, dir: &Path, dialect: Dialect) -> Result<Vec<
         quality: &a.quality,
         stability: &a.stability,
         paragons,
+        specific,
         merges: &h.tree.merges,
     };
     write_json_sized(&p, &doc, h.clusters.len() <= PRETTY_JSON_MAX_ROWS)?;

@@ -139,6 +139,42 @@ impl Analysis {
         Ok(self)
     }
 
+    /// The `m` most specific schools of each cluster: the farthest from the nearest *other* cluster centre
+    /// (FactoMineR's `desc.ind$dist`), as row indices.
+    pub fn specific(&self, m: usize) -> Vec<Vec<usize>> {
+        let Some(h) = &self.hcpc else {
+            return Vec::new();
+        };
+        let c = &self.pca.result.ind.coord;
+        let d2 = |i: usize, k: usize| {
+            c[i].iter()
+                .zip(&h.centres[k - 1])
+                .map(|(x, y)| (x - y).powi(2))
+                .sum::<f64>()
+        };
+        (1..=h.k)
+            .map(|k| {
+                let mut v: Vec<(f64, usize)> = (0..c.len())
+                    .filter(|&i| h.clusters[i] == k)
+                    .map(|i| {
+                        (
+                            (1..=h.k)
+                                .filter(|&o| o != k)
+                                .map(|o| d2(i, o))
+                                .fold(f64::INFINITY, f64::min),
+                            i,
+                        )
+                    })
+                    .collect();
+                v.sort_by(|a, b| {
+                    b.0.total_cmp(&a.0)
+                        .then(self.table.uai[a.1].cmp(&self.table.uai[b.1]))
+                });
+                v.into_iter().take(m).map(|x| x.1).collect()
+            })
+            .collect()
+    }
+
     /// The `m` schools closest to each cluster centre (FactoMineR's paragons), as row indices.
     pub fn paragons(&self, m: usize) -> Vec<Vec<usize>> {
         let Some(h) = &self.hcpc else {
