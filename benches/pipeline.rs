@@ -97,6 +97,15 @@ fn clustering(c: &mut Criterion) {
             b.iter(|| black_box(p.fit(x, &w).expect("hcpc")))
         });
     }
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(5);
+    let pts100k: Vec<Vec<f64>> = (0..100_000)
+        .map(|_| (0..5).map(|_| rng.random::<f64>()).collect())
+        .collect();
+    let w100k = vec![1.0; pts100k.len()];
+    let p100k = HcpcParams::new().kk(Some(1000)).check().expect("params");
+    g.bench_function("kk1000_100000", |b| {
+        b.iter(|| black_box(p100k.fit(&pts100k, &w100k).expect("hcpc")))
+    });
     let n = 1_000_000;
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(4);
     let pts6: Vec<Vec<f64>> = (0..n)

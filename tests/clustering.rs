@@ -309,3 +309,37 @@ fn kmeans_weights() {
         .fit_weighted(&p, Some(&[1.0]))
         .is_err());
 }
+
+fn same_partition(a: &[usize], b: &[usize]) -> bool {
+    let mut m = std::collections::HashMap::new();
+    let mut r = std::collections::HashMap::new();
+    a.iter()
+        .zip(b)
+        .all(|(x, y)| *m.entry(x).or_insert(y) == y && *r.entry(y).or_insert(x) == x)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn partitions_do_not_depend_on_row_order(seed in 0u64..10_000, n in 30usize..200) {
+        let p = points(n, seed);
+        let w = vec![1.0; n];
+        let mut perm: Vec<usize> = (0..n).collect();
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0xABCD);
+        for i in (1..n).rev() {
+            perm.swap(i, rng.random_range(0..=i));
+        }
+        let q: Vec<Vec<f64>> = perm.iter().map(|&i| p[i].clone()).collect();
+        let params = HcpcParams::new().check().unwrap();
+        let a = params.fit(&p, &w).unwrap();
+        let b = params.fit(&q, &w).unwrap();
+        let back: Vec<usize> = (0..n).map(|i| b.clusters[perm.iter().position(|&x| x == i).unwrap()]).collect();
+        proptest::prop_assert!(same_partition(&a.clusters, &back));
+        let km = KMeansParams::new(3).seed(seed).n_init(3).check().unwrap();
+        let ka = km.fit(&p).unwrap();
+        let kb = km.fit(&q).unwrap();
+        let kback: Vec<usize> = (0..n).map(|i| kb.labels[perm.iter().position(|&x| x == i).unwrap()]).collect();
+        proptest::prop_assert!(same_partition(&ka.labels, &kback));
+    }
+}
