@@ -277,46 +277,8 @@ impl HcpcValidParams {
             tree_cut[i] = cut_sorted[s];
             clusters[i] = final_sorted[s];
         }
-        // FactoMineR numbers the final clusters by increasing first coordinate of their centre.
-        let pre = means(coords, &clusters, k);
-        let mut rank: Vec<usize> = (0..k).collect();
-        rank.sort_by(|&a, &b| pre[a][0].total_cmp(&pre[b][0]));
-        let mut new_label = vec![0; k];
-        for (r, &c) in rank.iter().enumerate() {
-            new_label[c] = r + 1;
-        }
-        clusters.iter_mut().for_each(|c| *c = new_label[*c - 1]);
-        let centres = means(coords, &clusters, k);
-        let mut sizes = vec![0; k];
-        clusters.iter().for_each(|&c| sizes[c - 1] += 1);
-        let wsum: f64 = weights.iter().sum();
-        let g: Vec<f64> = (0..coords[0].len())
-            .map(|j| {
-                coords
-                    .iter()
-                    .zip(weights)
-                    .map(|(c, w)| c[j] * w)
-                    .sum::<f64>()
-                    / wsum
-            })
-            .collect();
-        let total: f64 = coords
-            .iter()
-            .zip(weights)
-            .map(|(c, w)| w * c.iter().zip(&g).map(|(x, y)| (x - y).powi(2)).sum::<f64>())
-            .sum();
-        let within_final: f64 = coords
-            .iter()
-            .zip(weights)
-            .zip(&clusters)
-            .map(|((c, w), &l)| {
-                w * c
-                    .iter()
-                    .zip(&centres[l - 1])
-                    .map(|(x, y)| (x - y).powi(2))
-                    .sum::<f64>()
-            })
-            .sum();
+        let (clusters, centres, sizes, between_ratio) =
+            number_and_summarise(coords, weights, clusters, k);
         Ok(HcpcResult {
             k,
             k_automatic: auto,
@@ -328,11 +290,7 @@ impl HcpcValidParams {
             order,
             centres,
             sizes,
-            between_ratio: if total > 0.0 {
-                1.0 - within_final / total
-            } else {
-                0.0
-            },
+            between_ratio,
             consolidation,
             leaves: nl,
             tree,
@@ -352,49 +310,8 @@ impl HcpcResult {
     ) -> HcpcResult {
         let n = coords.len();
         let k = km.centres.len();
-        let mut rank: Vec<usize> = (0..k).collect();
-        rank.sort_by(|&a, &b| {
-            km.centres[a][0]
-                .total_cmp(&km.centres[b][0])
-                .then(a.cmp(&b))
-        });
-        let mut new_label = vec![0; k];
-        for (r, &c) in rank.iter().enumerate() {
-            new_label[c] = r + 1;
-        }
-        let clusters: Vec<usize> = km.labels.iter().map(|&l| new_label[l - 1]).collect();
-        let centres = means(coords, &clusters, k);
-        let mut sizes = vec![0; k];
-        clusters.iter().for_each(|&c| sizes[c - 1] += 1);
-        let wsum: f64 = weights.iter().sum();
-        let d = coords.first().map_or(0, Vec::len);
-        let g: Vec<f64> = (0..d)
-            .map(|j| {
-                coords
-                    .iter()
-                    .zip(weights)
-                    .map(|(c, w)| c[j] * w)
-                    .sum::<f64>()
-                    / wsum
-            })
-            .collect();
-        let total: f64 = coords
-            .iter()
-            .zip(weights)
-            .map(|(c, w)| w * c.iter().zip(&g).map(|(x, y)| (x - y).powi(2)).sum::<f64>())
-            .sum();
-        let within: f64 = coords
-            .iter()
-            .zip(weights)
-            .zip(&clusters)
-            .map(|((c, w), &l)| {
-                w * c
-                    .iter()
-                    .zip(&centres[l - 1])
-                    .map(|(x, y)| (x - y).powi(2))
-                    .sum::<f64>()
-            })
-            .sum();
+        let (clusters, centres, sizes, between_ratio) =
+            number_and_summarise(coords, weights, km.labels.clone(), k);
         let mut order: Vec<usize> = (0..n).collect();
         order.sort_by(|&a, &b| coords[a][0].total_cmp(&coords[b][0]));
         HcpcResult {
@@ -408,11 +325,7 @@ impl HcpcResult {
             order,
             centres,
             sizes,
-            between_ratio: if total > 0.0 {
-                1.0 - within / total
-            } else {
-                0.0
-            },
+            between_ratio,
             consolidation: "kmeans".into(),
             leaves: n,
             tree: super::ward::Tree {
@@ -422,6 +335,53 @@ impl HcpcResult {
             leaf_of: (0..n).collect(),
         }
     }
+}
+
+/// Number clusters 1..=k by increasing first coordinate of their centre (FactoMineR's numbering; ties keep
+/// the previous order) and summarise them: (clusters, centres, sizes, between / total weighted inertia).
+fn number_and_summarise(
+    coords: &[Vec<f64>],
+    weights: &[f64],
+    mut clusters: Vec<usize>,
+    k: usize,
+) -> (Vec<usize>, Vec<Vec<f64>>, Vec<usize>, f64) {
+    let pre = means(coords, &clusters, k);
+    let mut rank: Vec<usize> = (0..k).collect();
+    rank.sort_by(|&a, &b| pre[a][0].total_cmp(&pre[b][0]));
+    let mut new_label = vec![0; k];
+    for (r, &c) in rank.iter().enumerate() {
+        new_label[c] = r + 1;
+    }
+    clusters.iter_mut().for_each(|c| *c = new_label[*c - 1]);
+    let centres = means(coords, &clusters, k);
+    let mut sizes = vec![0; k];
+    clusters.iter().for_each(|&c| sizes[c - 1] += 1);
+    let wsum: f64 = weights.iter().sum();
+    let d = coords.first().map_or(0, Vec::len);
+    let g: Vec<f64> = (0..d)
+        .map(|j| {
+            coords
+                .iter()
+                .zip(weights)
+                .map(|(c, w)| c[j] * w)
+                .sum::<f64>()
+                / wsum
+        })
+        .collect();
+    let sq = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| (x - y).powi(2)).sum::<f64>();
+    let total: f64 = coords.iter().zip(weights).map(|(c, w)| w * sq(c, &g)).sum();
+    let within: f64 = coords
+        .iter()
+        .zip(weights)
+        .zip(&clusters)
+        .map(|((c, w), &l)| w * sq(c, &centres[l - 1]))
+        .sum();
+    let between_ratio = if total > 0.0 {
+        1.0 - within / total
+    } else {
+        0.0
+    };
+    (clusters, centres, sizes, between_ratio)
 }
 
 /// Renumber labels 1.. by first appearance.
