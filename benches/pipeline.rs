@@ -24,32 +24,11 @@ fn sample_files(n: usize) -> (tempfile::TempDir, Vec<PathBuf>) {
     (dir, csv)
 }
 
-fn config(hcpc: Option<usize>) -> AnalysisConfig {
-    AnalysisConfig {
-        filter: Filter::default(),
-        spec: ciblage::pca::table::PcaSpec {
-            active: [
-                "ips",
-                "ips_sd",
-                "success_rate",
-                "va_success_rate",
-                "written_mark",
-                "va_written_mark",
-                "access_rate_6e_3e",
-            ]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
-            quali_sup: vec!["ep_status".into()],
-            ..Default::default()
-        },
-        pca: PcaParams::new()
-            .missing(Missing::Drop)
-            .orient(vec!["1:ips".parse().expect("orient")])
-            .check()
-            .expect("params"),
-        hcpc: hcpc.map(|kk| HcpcParams::new().kk(Some(kk)).check().expect("hcpc")),
-    }
+fn config(kk: Option<usize>) -> AnalysisConfig {
+    let mut c = AnalysisConfig::standard(Missing::Drop).expect("config");
+    c.filter = Filter::default();
+    c.hcpc = kk.map(|kk| HcpcParams::new().kk(Some(kk)).check().expect("hcpc"));
+    c
 }
 
 fn load(c: &mut Criterion) {

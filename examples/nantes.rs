@@ -4,11 +4,8 @@
 //! Run: `cargo run --release --example nantes -- NANTES ips.csv ivac.csv ep.csv`
 //! (the académie first, then the official files; on the sample: `SYNTHETIQUE-1 data-samples/*.csv`).
 
-use ciblage::cluster::HcpcParams;
-use ciblage::data::filter::Filter;
 use ciblage::data::{load_inputs, LoadOptions};
-use ciblage::pca::table::PcaSpec;
-use ciblage::pca::{Missing, PcaParams};
+use ciblage::pca::Missing;
 use ciblage::pipeline::{analyse, AnalysisConfig};
 use ciblage::select::spec::Equity;
 use ciblage::select::{select, SelectionSpec};
@@ -31,34 +28,8 @@ fn main() {
 
 fn run(academie: &str, files: &[PathBuf]) -> Result<(), ciblage::Error> {
     let inputs = load_inputs(files, &LoadOptions::default())?;
-    let cfg = AnalysisConfig {
-        filter: Filter {
-            academie: vec![academie.to_string()],
-            sector: Some("public".into()),
-            ..Default::default()
-        },
-        spec: PcaSpec {
-            active: [
-                "ips",
-                "ips_sd",
-                "success_rate",
-                "va_success_rate",
-                "written_mark",
-                "va_written_mark",
-                "access_rate_6e_3e",
-            ]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
-            quali_sup: vec!["ep_status".into()],
-            ..Default::default()
-        },
-        pca: PcaParams::new()
-            .missing(Missing::Drop)
-            .orient(vec!["1:ips".parse().map_err(ciblage::Error::Usage)?])
-            .check()?,
-        hcpc: Some(HcpcParams::new().check()?),
-    };
+    let mut cfg = AnalysisConfig::standard(Missing::Drop)?;
+    cfg.filter.academie = vec![academie.to_string()];
     let a = analyse(&inputs, &cfg)?;
     let sel = select(
         &a,

@@ -3,11 +3,8 @@
 //!
 //! Run: `cargo run --release --example pipeline` (writes into `ciblage-example-out/`).
 
-use ciblage::cluster::HcpcParams;
-use ciblage::data::filter::Filter;
 use ciblage::data::{load_inputs, LoadOptions};
-use ciblage::pca::table::PcaSpec;
-use ciblage::pca::{Missing, PcaParams};
+use ciblage::pca::Missing;
 use ciblage::pipeline::run::{write_all, RunOutputs};
 use ciblage::pipeline::{analyse, AnalysisConfig};
 use ciblage::select::spec::Equity;
@@ -32,33 +29,7 @@ fn main() -> Result<(), ciblage::Error> {
             l.path, l.rows, l.rows_kept, l.rows_rejected
         );
     }
-    let cfg = AnalysisConfig {
-        filter: Filter {
-            sector: Some("public".into()),
-            ..Default::default()
-        },
-        spec: PcaSpec {
-            active: [
-                "ips",
-                "ips_sd",
-                "success_rate",
-                "va_success_rate",
-                "written_mark",
-                "va_written_mark",
-                "access_rate_6e_3e",
-            ]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
-            quali_sup: vec!["ep_status".into()],
-            ..Default::default()
-        },
-        pca: PcaParams::new()
-            .missing(Missing::Drop)
-            .orient(vec!["1:ips".parse().map_err(ciblage::Error::Usage)?])
-            .check()?,
-        hcpc: Some(HcpcParams::new().check()?),
-    };
+    let cfg = AnalysisConfig::standard(Missing::Drop)?;
     let a = analyse(&inputs, &cfg)?;
     let e = &a.pca.result.eigenvalues;
     println!(

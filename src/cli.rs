@@ -301,15 +301,7 @@ pub struct PcaArgs {
 }
 
 /// The seven indicators of the Nantes method (the reference cases' active variables).
-pub const DEFAULT_ACTIVE: [&str; 7] = [
-    "ips",
-    "ips_sd",
-    "success_rate",
-    "va_success_rate",
-    "written_mark",
-    "va_written_mark",
-    "access_rate_6e_3e",
-];
+pub use ciblage::pipeline::NANTES_INDICATORS as DEFAULT_ACTIVE;
 
 impl PcaArgs {
     fn spec(&self, table: &data::Table) -> Result<ciblage::pca::table::PcaSpec> {

@@ -84,18 +84,10 @@ pub struct PcaConfig {
 }
 
 fn default_active() -> Vec<String> {
-    [
-        "ips",
-        "ips_sd",
-        "success_rate",
-        "va_success_rate",
-        "written_mark",
-        "va_written_mark",
-        "access_rate_6e_3e",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect()
+    super::NANTES_INDICATORS
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
 }
 fn default_quali() -> Vec<String> {
     vec!["ep_status".into()]

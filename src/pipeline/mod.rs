@@ -13,6 +13,18 @@ use crate::pca::table::{PcaRun, PcaSpec};
 use crate::pca::PcaValidParams;
 use serde::Serialize;
 
+/// The seven indicators of the Nantes method (and of the reference cases): social position and its
+/// spread, DNB success and its value added, written mark and its value added, access rate 6e→3e.
+pub const NANTES_INDICATORS: [&str; 7] = [
+    "ips",
+    "ips_sd",
+    "success_rate",
+    "va_success_rate",
+    "written_mark",
+    "va_written_mark",
+    "access_rate_6e_3e",
+];
+
 /// Settings of an analysis.
 #[derive(Debug, Clone)]
 pub struct AnalysisConfig {
@@ -24,6 +36,32 @@ pub struct AnalysisConfig {
     pub pca: PcaValidParams,
     /// HCPC parameters (`None` = no clustering).
     pub hcpc: Option<HcpcValidParams>,
+}
+
+impl AnalysisConfig {
+    /// The standard analysis behind a selection: public schools, the [`NANTES_INDICATORS`] active, EP
+    /// status supplementary, axis 1 oriented to grow with IPS, HCPC with FactoMineR's defaults.
+    pub fn standard(missing: crate::pca::Missing) -> Result<Self> {
+        Ok(AnalysisConfig {
+            filter: Filter {
+                sector: Some("public".into()),
+                ..Default::default()
+            },
+            spec: PcaSpec {
+                active: NANTES_INDICATORS.iter().map(|s| s.to_string()).collect(),
+                quali_sup: vec!["ep_status".into()],
+                ..Default::default()
+            },
+            pca: crate::pca::PcaParams::new()
+                .missing(missing)
+                .orient(vec![crate::pca::Orient {
+                    axis: 1,
+                    variable: "ips".into(),
+                }])
+                .check()?,
+            hcpc: Some(crate::cluster::HcpcParams::new().check()?),
+        })
+    }
 }
 
 /// Cluster quality indices.
