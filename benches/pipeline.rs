@@ -27,7 +27,9 @@ fn sample_files(n: usize) -> (tempfile::TempDir, Vec<PathBuf>) {
 fn config(kk: Option<usize>) -> AnalysisConfig {
     let mut c = AnalysisConfig::standard(Missing::Drop).expect("config");
     c.filter = Filter::default();
-    c.hcpc = kk.map(|kk| HcpcParams::new().kk(Some(kk)).check().expect("hcpc"));
+    c.clustering = kk.map(|kk| {
+        ciblage::pipeline::Clustering::Hcpc(HcpcParams::new().kk(Some(kk)).check().expect("hcpc"))
+    });
     c
 }
 

@@ -5,7 +5,9 @@
 
 use ciblage::data::{load_inputs, LoadOptions};
 use ciblage::pca::Missing;
+use ciblage::pipeline::config::RunConfig;
 use ciblage::pipeline::run::{write_all, RunOutputs};
+use ciblage::pipeline::steps::StepTimer;
 use ciblage::pipeline::{analyse, AnalysisConfig};
 use ciblage::select::spec::Equity;
 use ciblage::select::{select, SelectionSpec};
@@ -44,15 +46,12 @@ fn main() -> Result<(), ciblage::Error> {
     if let Some(first) = sel.selected.first() {
         print!("{}", sel.explain(first)?);
     }
-    let out = RunOutputs {
-        dir: PathBuf::from("ciblage-example-out"),
-        dialect: Default::default(),
-        lang: Default::default(),
-        boundaries: Some(dir.join("departements.geojson")),
-        parquet: false,
-        parameters: vec!["example: pipeline".into()],
-    };
-    let written = write_all(&out, &inputs, &a, Some(&sel))?;
+    // The outputs of `ciblage run` (the config is recorded in manifest.json).
+    let mut config = RunConfig::default();
+    config.inputs.files = files.clone();
+    config.output.boundaries = Some(dir.join("departements.geojson"));
+    let out = RunOutputs::from_config(&config, PathBuf::from("ciblage-example-out"))?;
+    let written = write_all(&out, &inputs, &a, Some(&sel), &mut StepTimer::default())?;
     println!("{} files written to {}", written.len(), out.dir.display());
     Ok(())
 }

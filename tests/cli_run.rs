@@ -90,12 +90,52 @@ fn run_writes_everything_and_is_deterministic_across_threads() {
     ] {
         assert!(names.contains(&want), "{want} missing from {names:?}");
     }
+    // Every file is byte-identical; the manifest differs only by its time stamp, thread count and timings.
+    let volatile = |bytes: &[u8]| {
+        let mut m: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+        for k in ["started_unix", "threads", "steps"] {
+            assert!(m.get(k).is_some(), "manifest lacks {k}");
+            m.as_object_mut().unwrap().remove(k);
+        }
+        m
+    };
     for other in &runs[1..] {
         assert_eq!(other.len(), runs[0].len());
         for (a, b) in runs[0].iter().zip(other) {
             assert_eq!(a.0, b.0);
-            assert!(a.1 == b.1, "{} differs between thread counts", a.0);
+            if a.0 == "manifest.json" {
+                assert_eq!(volatile(&a.1), volatile(&b.1));
+            } else {
+                assert!(a.1 == b.1, "{} differs between thread counts", a.0);
+            }
         }
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&runs[2].iter().find(|f| f.0 == "manifest.json").unwrap().1)
+            .unwrap();
+    assert_eq!(manifest["threads"], 8);
+    assert_eq!(manifest["seed"], 1);
+    assert_eq!(manifest["config"]["clustering"]["method"], "hcpc");
+    let steps: Vec<&str> = manifest["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    for want in [
+        "load",
+        "filter+pca",
+        "clustering",
+        "selection",
+        "tables",
+        "report",
+    ] {
+        assert!(steps.contains(&want), "step {want} missing from {steps:?}");
+    }
+    // Rows in = kept + rejected + other periods, per input file.
+    for f in manifest["input_rows"].as_array().unwrap() {
+        let n = |k: &str| f[k].as_u64().unwrap();
+        assert_eq!(n("rows"), n("kept") + n("rejected") + n("other_periods"));
     }
     // selection.csv keeps every school: analysed + not analysed = joined rows.
     let sel = String::from_utf8(
@@ -115,14 +155,36 @@ fn run_writes_everything_and_is_deterministic_across_threads() {
         .filter(|x| x.as_ref().unwrap()[6] == *"true")
         .count();
     assert_eq!(selected, 21);
-    // verify passes, then fails after tampering.
+    // verify re-runs the manifest's config and finds every output byte-identical ...
     let out = t.path().join("out1");
     let v = common::bin().arg("verify").arg(&out).output().unwrap();
-    assert_eq!(v.status.code(), Some(0));
+    assert_eq!(
+        v.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&v.stdout),
+        String::from_utf8_lossy(&v.stderr)
+    );
+    assert!(String::from_utf8_lossy(&v.stdout).contains("byte-identical"));
+    // ... leaves no temporary folder behind ...
+    let leftovers: Vec<_> = std::fs::read_dir(t.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // ... and fails after tampering, with or without the re-run.
     std::fs::write(out.join("balance.csv"), "tampered").unwrap();
-    let v = common::bin().arg("verify").arg(&out).output().unwrap();
-    assert_eq!(v.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&v.stdout).contains("balance.csv"));
+    for extra in [None, Some("--hashes-only")] {
+        let v = common::bin()
+            .arg("verify")
+            .arg(&out)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(v.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&v.stdout).contains("balance.csv"));
+    }
 }
 
 #[test]

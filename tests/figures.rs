@@ -31,7 +31,9 @@ fn analysis_of(paths: &[PathBuf], missing: Missing) -> Analysis {
             .orient(vec!["1:ips".parse().unwrap()])
             .check()
             .unwrap(),
-        hcpc: Some(HcpcParams::new().check().unwrap()),
+        clustering: Some(ciblage::pipeline::Clustering::Hcpc(
+            HcpcParams::new().check().unwrap(),
+        )),
     };
     analyse(&inputs, &cfg).unwrap()
 }

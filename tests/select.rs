@@ -29,7 +29,9 @@ fn analysis(case: &str, academie: Option<&str>) -> Option<Analysis> {
             .orient(vec!["1:ips".parse().unwrap()])
             .check()
             .unwrap(),
-        hcpc: Some(HcpcParams::new().check().unwrap()),
+        clustering: Some(ciblage::pipeline::Clustering::Hcpc(
+            HcpcParams::new().check().unwrap(),
+        )),
     };
     Some(analyse(&inputs, &cfg).unwrap())
 }
@@ -190,7 +192,9 @@ fn sample_analysis() -> Analysis {
             .orient(vec!["1:ips".parse().unwrap()])
             .check()
             .unwrap(),
-        hcpc: Some(HcpcParams::new().check().unwrap()),
+        clustering: Some(ciblage::pipeline::Clustering::Hcpc(
+            HcpcParams::new().check().unwrap(),
+        )),
     };
     analyse(&inputs, &cfg).unwrap()
 }

@@ -37,8 +37,24 @@ pub fn bootstrap(
     b: usize,
     seed: u64,
 ) -> Result<Stability> {
-    let n = coords.len();
     let fixed = params.with_k(k);
+    bootstrap_with(coords, weights, labels, k, b, seed, |p, w| {
+        Ok(fixed.fit(p, w)?.clusters)
+    })
+}
+
+/// Bootstrap any clustering: `refit(points, weights)` must return labels `1..` for the resampled points
+/// (k-means uses this with its own parameters).
+pub fn bootstrap_with(
+    coords: &[Vec<f64>],
+    weights: &[f64],
+    labels: &[usize],
+    k: usize,
+    b: usize,
+    seed: u64,
+    refit: impl Fn(&[Vec<f64>], &[f64]) -> Result<Vec<usize>> + Sync,
+) -> Result<Stability> {
+    let n = coords.len();
     let reps: Vec<Result<(Vec<f64>, Vec<Option<bool>>)>> = (0..b)
         .into_par_iter()
         .map(|r| {
@@ -49,11 +65,12 @@ pub fn bootstrap(
             let idx: Vec<usize> = (0..n).map(|_| rng.random_range(0..n)).collect();
             let pts: Vec<Vec<f64>> = idx.iter().map(|&i| coords[i].clone()).collect();
             let w: Vec<f64> = idx.iter().map(|&i| weights[i]).collect();
-            let h = fixed.fit(&pts, &w)?;
+            let got = refit(&pts, &w)?;
             // Bootstrap clusters as sets of original schools.
-            let mut boot: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); h.k];
+            let kb = got.iter().copied().max().unwrap_or(0);
+            let mut boot: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); kb];
             for (s, &i) in idx.iter().enumerate() {
-                boot[h.clusters[s] - 1].insert(i);
+                boot[got[s] - 1].insert(i);
             }
             let drawn: BTreeSet<usize> = idx.iter().copied().collect();
             let mut best_j = vec![0.0; k];

@@ -24,7 +24,8 @@
 //! lang = "fr"
 //! ```
 
-use super::AnalysisConfig;
+use super::{AnalysisConfig, Clustering};
+use crate::cluster::kmeans::KMeansParams;
 use crate::cluster::HcpcParams;
 use crate::data::filter::Filter;
 use crate::data::LoadOptions;
@@ -52,6 +53,10 @@ pub struct InputsConfig {
     /// Fail on any rejected row.
     #[serde(default)]
     pub strict: bool,
+    /// Field separator: `;`, `,` or `tab` (default: detected).
+    pub separator: Option<String>,
+    /// Tokens read as missing (default: empty, NS, NA, nd, ND, -).
+    pub missing_tokens: Option<Vec<String>>,
 }
 
 /// `[pca]`.
@@ -61,9 +66,8 @@ pub struct PcaConfig {
     /// Active variables.
     #[serde(default = "default_active")]
     pub active: Vec<String>,
-    /// Supplementary qualitative variables.
-    #[serde(default = "default_quali")]
-    pub quali_sup: Vec<String>,
+    /// Supplementary qualitative variables (default: `ep_status` when the inputs have it).
+    pub quali_sup: Option<Vec<String>>,
     /// Supplementary quantitative variables.
     #[serde(default)]
     pub quanti_sup: Vec<String>,
@@ -89,9 +93,6 @@ fn default_active() -> Vec<String> {
         .map(|s| s.to_string())
         .collect()
 }
-fn default_quali() -> Vec<String> {
-    vec!["ep_status".into()]
-}
 fn default_orient() -> Vec<String> {
     vec!["1:ips".into()]
 }
@@ -106,7 +107,7 @@ impl Default for PcaConfig {
     fn default() -> Self {
         PcaConfig {
             active: default_active(),
-            quali_sup: default_quali(),
+            quali_sup: None,
             quanti_sup: Vec::new(),
             weights: None,
             ncp: 5,
@@ -142,6 +143,22 @@ pub struct ClusteringConfig {
     /// Seed.
     #[serde(default = "one")]
     pub seed: u64,
+    /// `hcpc` (Ward + consolidation) or `kmeans` (needs `k`).
+    #[serde(default = "hcpc")]
+    pub method: String,
+    /// k-means starts (best inertia kept).
+    #[serde(default = "one_usize")]
+    pub n_init: usize,
+    /// Bootstrap replicates for cluster stability (0 = off).
+    #[serde(default)]
+    pub bootstrap: usize,
+}
+
+fn hcpc() -> String {
+    "hcpc".into()
+}
+fn one_usize() -> usize {
+    1
 }
 
 fn yes() -> bool {
@@ -168,6 +185,42 @@ impl Default for ClusteringConfig {
             iter_max: 10,
             kk: None,
             seed: 1,
+            method: hcpc(),
+            n_init: 1,
+            bootstrap: 0,
+        }
+    }
+}
+
+impl ClusteringConfig {
+    /// The validated clustering method.
+    pub fn method(&self) -> Result<Clustering> {
+        let c = self;
+        match c.method.as_str() {
+            "hcpc" => Ok(Clustering::Hcpc(
+                HcpcParams::new()
+                    .k(c.k)
+                    .min(c.min_k)
+                    .max(c.max_k)
+                    .consolidate(c.consolidate)
+                    .iter_max(c.iter_max)
+                    .kk(c.kk)
+                    .seed(c.seed)
+                    .check()?,
+            )),
+            "kmeans" => {
+                let k = c.k.ok_or_else(|| Error::Config {
+                    path: "<config>".into(),
+                    reason: "clustering.method = kmeans needs clustering.k".into(),
+                })?;
+                Ok(Clustering::KMeans(
+                    KMeansParams::new(k).seed(c.seed).n_init(c.n_init).check()?,
+                ))
+            }
+            m => Err(Error::Config {
+                path: "<config>".into(),
+                reason: format!("clustering.method = {m}: allowed values: hcpc, kmeans"),
+            }),
         }
     }
 }
@@ -219,11 +272,25 @@ pub struct OutputConfig {
     /// `en` or `fr`.
     #[serde(default = "en")]
     pub lang: String,
-    /// Boundary GeoJSON, relative to the config file.
+    /// Boundary GeoJSON, relative to the config file (default: `departements.geojson` next to the
+    /// first input, when there is one).
     pub boundaries: Option<PathBuf>,
-    /// Also write Parquet.
-    #[serde(default)]
-    pub parquet: bool,
+    /// Table formats: `csv` (always written) and optionally `parquet` (`schools.parquet`).
+    #[serde(default = "csv_only")]
+    pub format: Vec<String>,
+    /// Draw the plots (PNG + SVG in `figures/`).
+    #[serde(default = "yes")]
+    pub figures: bool,
+    /// Draw the maps (needs coordinates).
+    #[serde(default = "yes")]
+    pub maps: bool,
+    /// Write `report.html`.
+    #[serde(default = "yes")]
+    pub report: bool,
+}
+
+fn csv_only() -> Vec<String> {
+    vec!["csv".into()]
 }
 
 fn out_dir() -> PathBuf {
@@ -243,7 +310,10 @@ impl Default for OutputConfig {
             dialect: standard(),
             lang: en(),
             boundaries: None,
-            parquet: false,
+            format: csv_only(),
+            figures: true,
+            maps: true,
+            report: true,
         }
     }
 }
@@ -280,12 +350,14 @@ impl RunConfig {
             reason: e.to_string(),
         })?;
         let base = path.parent().unwrap_or(Path::new("."));
+        // Absolute paths, so that the manifest's copy of the config re-runs from any folder.
         let fix = |p: &PathBuf| {
-            if p.is_absolute() {
+            let q = if p.is_absolute() {
                 p.clone()
             } else {
                 base.join(p)
-            }
+            };
+            std::path::absolute(&q).unwrap_or(q)
         };
         c.inputs.files = c.inputs.files.iter().map(fix).collect();
         c.selection.spec = c.selection.spec.as_ref().map(fix);
@@ -301,17 +373,47 @@ impl RunConfig {
     }
 
     /// Loading options.
-    pub fn load_options(&self) -> LoadOptions {
-        LoadOptions {
+    pub fn load_options(&self) -> Result<LoadOptions> {
+        let separator = match self.inputs.separator.as_deref() {
+            None => None,
+            Some(";") => Some(b';'),
+            Some(",") => Some(b','),
+            Some("tab") | Some("\t") => Some(b'\t'),
+            Some(s) => {
+                return Err(Error::Config {
+                    path: "<config>".into(),
+                    reason: format!("inputs.separator = '{s}': allowed values: ';', ',', 'tab'"),
+                })
+            }
+        };
+        let mut o = LoadOptions {
             dataset: self.inputs.dataset.clone(),
+            separator,
             year: self.inputs.year.clone(),
             session: self.inputs.session.clone(),
             ..LoadOptions::default()
+        };
+        if let Some(m) = &self.inputs.missing_tokens {
+            o.missing_tokens = m.clone();
         }
+        Ok(o)
     }
 
-    /// Analysis settings.
-    pub fn analysis(&self) -> Result<AnalysisConfig> {
+    /// Is Parquet among the output formats? Errors on an unknown format.
+    pub fn parquet(&self) -> Result<bool> {
+        for f in &self.output.format {
+            if f != "csv" && f != "parquet" {
+                return Err(Error::Config {
+                    path: "<config>".into(),
+                    reason: format!("output.format = {f}: allowed values: csv, parquet"),
+                });
+            }
+        }
+        Ok(self.output.format.iter().any(|f| f == "parquet"))
+    }
+
+    /// Analysis settings; `table` (the joined inputs) decides the default supplementary variables.
+    pub fn analysis(&self, table: &crate::data::Table) -> Result<AnalysisConfig> {
         let orient = self
             .pca
             .orient
@@ -331,25 +433,19 @@ impl RunConfig {
                 ..Default::default()
             })
             .check()?;
-        let c = &self.clustering;
-        let hcpc = if c.enabled {
-            Some(
-                HcpcParams::new()
-                    .k(c.k)
-                    .min(c.min_k)
-                    .max(c.max_k)
-                    .consolidate(c.consolidate)
-                    .iter_max(c.iter_max)
-                    .kk(c.kk)
-                    .seed(c.seed)
-                    .check()?,
-            )
+        let clustering = if self.clustering.enabled {
+            Some(self.clustering.method()?)
         } else {
             None
         };
+        let quali_sup = match &self.pca.quali_sup {
+            Some(q) => q.clone(),
+            None if table.columns.contains_key("ep_status") => vec!["ep_status".into()],
+            None => Vec::new(),
+        };
         let spec = PcaSpec {
             active: self.pca.active.clone(),
-            quali_sup: self.pca.quali_sup.clone(),
+            quali_sup,
             quanti_sup: self.pca.quanti_sup.clone(),
             weights: self.pca.weights.clone(),
         };
@@ -357,7 +453,7 @@ impl RunConfig {
             filter: self.filter.clone(),
             spec,
             pca,
-            hcpc,
+            clustering,
         })
     }
 
@@ -399,6 +495,8 @@ files = [
 # year = "2022-2023"           # school year of multi-year files
 # session = "2023"             # DNB session (default: the one ending the school year)
 strict = false                 # true: any rejected row stops the run
+# separator = ";"              # ";", "," or "tab" (default: detected)
+# missing_tokens = ["", "NS", "NA", "nd", "ND", "-"]
 
 [filter]
 academie = []                  # e.g. ["NANTES"]
@@ -407,7 +505,7 @@ sector = "public"
 
 [pca]
 active = ["ips", "ips_sd", "success_rate", "va_success_rate", "written_mark", "va_written_mark", "access_rate_6e_3e"]
-quali_sup = ["ep_status"]
+# quali_sup = ["ep_status"]    # default: ep_status when the inputs have it
 quanti_sup = []
 ncp = 5
 missing = "drop"               # error | drop | mean | iterative
@@ -416,13 +514,16 @@ orient = ["1:ips"]             # axis 1 grows with IPS
 
 [clustering]
 enabled = true
+method = "hcpc"                # hcpc (Ward + consolidation, as FactoMineR) | kmeans (needs k)
 # k = 4                        # fixed number of clusters (default: W(k)/W(k-1) rule)
 min_k = 3
 # max_k = 10
 consolidate = true
 iter_max = 10
-# kk = 1000                    # pre-cluster very large inputs
+# kk = 1000                    # pre-cluster very large inputs (> ~20,000 schools)
 seed = 1
+n_init = 1                     # k-means starts
+bootstrap = 0                  # replicates for cluster stability (0 = off)
 
 [selection]
 preset = "nantes"              # or: spec = "selection.toml" (see `ciblage init`)
@@ -434,5 +535,8 @@ dir = "ciblage-out"
 dialect = "standard"           # standard | excel-fr
 lang = "en"                    # en | fr
 boundaries = "data-samples/departements.geojson"
-parquet = false
+format = ["csv"]               # add "parquet" for schools.parquet
+figures = true
+maps = true
+report = true
 "#;

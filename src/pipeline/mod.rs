@@ -2,7 +2,9 @@
 
 pub mod config;
 pub mod export;
+pub mod job;
 pub mod run;
+pub mod steps;
 
 use crate::cluster::describe::{self, CategoryDesc, QuantiDesc};
 use crate::cluster::hcpc::{HcpcResult, HcpcValidParams};
@@ -34,8 +36,27 @@ pub struct AnalysisConfig {
     pub spec: PcaSpec,
     /// PCA parameters.
     pub pca: PcaValidParams,
-    /// HCPC parameters (`None` = no clustering).
-    pub hcpc: Option<HcpcValidParams>,
+    /// Clustering (`None` = none).
+    pub clustering: Option<Clustering>,
+}
+
+/// How the schools are clustered on their principal coordinates.
+#[derive(Debug, Clone)]
+pub enum Clustering {
+    /// Ward tree + consolidation, as FactoMineR's HCPC.
+    Hcpc(HcpcValidParams),
+    /// Deterministic k-means (k-means++ seeding, Lloyd), clusters numbered like HCPC's.
+    KMeans(crate::cluster::kmeans::KMeansValidParams),
+}
+
+impl Clustering {
+    /// The HCPC parameters, when the method is HCPC.
+    pub fn hcpc(&self) -> Option<&HcpcValidParams> {
+        match self {
+            Clustering::Hcpc(h) => Some(h),
+            Clustering::KMeans(_) => None,
+        }
+    }
 }
 
 impl AnalysisConfig {
@@ -59,7 +80,7 @@ impl AnalysisConfig {
                     variable: "ips".into(),
                 }])
                 .check()?,
-            hcpc: Some(crate::cluster::HcpcParams::new().check()?),
+            clustering: Some(Clustering::Hcpc(crate::cluster::HcpcParams::new().check()?)),
         })
     }
 }
@@ -97,15 +118,32 @@ pub struct Analysis {
     pub stability: Option<crate::cluster::stability::Stability>,
 }
 
-/// Run filter → PCA → HCPC on loaded inputs.
+/// Run filter → PCA → clustering → descriptions on loaded inputs.
 pub fn analyse(inputs: &Inputs, cfg: &AnalysisConfig) -> Result<Analysis> {
-    let (filtered, excluded) = cfg.filter.apply(&inputs.table);
-    let pca = crate::pca::table::run(&filtered, &cfg.spec, &cfg.pca)?;
-    let table = filtered.take(&pca.rows);
-    let hcpc = match &cfg.hcpc {
-        Some(h) => Some(h.fit(&pca.result.ind.coord, &pca.result.weights)?),
-        None => None,
-    };
+    analyse_timed(inputs, cfg, &mut steps::StepTimer::default())
+}
+
+/// [`analyse`], recording the steps `filter+pca`, `clustering` and `description` on `timer`.
+pub fn analyse_timed(
+    inputs: &Inputs,
+    cfg: &AnalysisConfig,
+    timer: &mut steps::StepTimer,
+) -> Result<Analysis> {
+    let (table, excluded, pca) = timer.time("filter+pca", || -> Result<_> {
+        let (filtered, excluded) = cfg.filter.apply(&inputs.table);
+        let pca = crate::pca::table::run(&filtered, &cfg.spec, &cfg.pca)?;
+        Ok((filtered.take(&pca.rows), excluded, pca))
+    })?;
+    let (coord, weights) = (&pca.result.ind.coord, &pca.result.weights);
+    let hcpc = timer.time("clustering", || -> Result<_> {
+        Ok(match &cfg.clustering {
+            Some(Clustering::Hcpc(h)) => Some(h.fit(coord, weights)?),
+            Some(Clustering::KMeans(k)) => {
+                Some(HcpcResult::from_kmeans(coord, weights, &k.fit(coord)?))
+            }
+            None => None,
+        })
+    })?;
     let mut a = Analysis {
         table,
         pca,
@@ -118,7 +156,7 @@ pub fn analyse(inputs: &Inputs, cfg: &AnalysisConfig) -> Result<Analysis> {
         stability: None,
     };
     if let Some(h) = hcpc {
-        a.set_partition(h, &cfg.spec)?;
+        timer.time("description", || a.set_partition(h, &cfg.spec))?;
     }
     Ok(a)
 }
@@ -160,19 +198,19 @@ impl Analysis {
         Ok(())
     }
 
-    /// Add the bootstrap stability of the clustering (`b` replicates, seeded).
-    pub fn with_stability(mut self, params: &HcpcValidParams, b: usize, seed: u64) -> Result<Self> {
+    /// Add the bootstrap stability of the clustering (`b` replicates, seeded): each resample is
+    /// clustered again by the same method with the same k.
+    pub fn with_stability(mut self, method: &Clustering, b: usize, seed: u64) -> Result<Self> {
+        use crate::cluster::stability::{bootstrap, bootstrap_with};
         if let (Some(h), true) = (&self.hcpc, b > 0) {
             let r = &self.pca.result;
-            self.stability = Some(crate::cluster::stability::bootstrap(
-                &r.ind.coord,
-                &r.weights,
-                &h.clusters,
-                h.k,
-                params,
-                b,
-                seed,
-            )?);
+            let (c, w) = (&r.ind.coord, &r.weights);
+            self.stability = Some(match method {
+                Clustering::Hcpc(p) => bootstrap(c, w, &h.clusters, h.k, p, b, seed)?,
+                Clustering::KMeans(p) => {
+                    bootstrap_with(c, w, &h.clusters, h.k, b, seed, |x, _| Ok(p.fit(x)?.labels))?
+                }
+            });
         }
         Ok(self)
     }

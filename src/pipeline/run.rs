@@ -1,5 +1,7 @@
 //! The main job: every output of a run in one directory, with a manifest of hashes.
 
+use super::config::RunConfig;
+use super::steps::{Step, StepTimer};
 use super::Analysis;
 use crate::data::{Column, Inputs};
 use crate::error::{Error, Result};
@@ -25,9 +27,42 @@ pub struct RunOutputs {
     pub boundaries: Option<PathBuf>,
     /// Also write `schools.parquet`.
     pub parquet: bool,
-    /// Parameters, for the report and manifest.
-    pub parameters: Vec<String>,
+    /// Draw the plots.
+    pub figures: bool,
+    /// Draw the maps (when the schools have coordinates).
+    pub maps: bool,
+    /// Write `report.html`.
+    pub report: bool,
+    /// The configuration, recorded in the manifest (and shown in the report).
+    pub config: RunConfig,
 }
+
+impl RunOutputs {
+    /// The outputs a configuration asks for, written into `dir`.
+    pub fn from_config(cfg: &RunConfig, dir: PathBuf) -> Result<Self> {
+        let bad = |what: &str, e: String| Error::Config {
+            path: "<config>".into(),
+            reason: format!("output.{what}: {e}"),
+        };
+        Ok(RunOutputs {
+            dir,
+            dialect: cfg.output.dialect.parse().map_err(|e| bad("dialect", e))?,
+            lang: cfg.output.lang.parse().map_err(|e| bad("lang", e))?,
+            boundaries: cfg.output.boundaries.clone().or_else(|| {
+                let p = cfg.inputs.files.first()?.parent()?.join(BOUNDARIES);
+                p.exists().then_some(p)
+            }),
+            parquet: cfg.parquet()?,
+            figures: cfg.output.figures,
+            maps: cfg.output.maps,
+            report: cfg.output.report,
+            config: cfg.clone(),
+        })
+    }
+}
+
+/// Boundary file looked for next to the first input.
+const BOUNDARIES: &str = "departements.geojson";
 
 /// One file of the manifest.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -40,15 +75,38 @@ pub struct FileEntry {
     pub bytes: u64,
 }
 
-/// `manifest.json`.
+/// Rows of one input file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InputRows {
+    /// File.
+    pub path: String,
+    /// Data rows.
+    pub rows: usize,
+    /// Rows kept.
+    pub kept: usize,
+    /// Rows rejected (each in `rejected.csv`).
+    pub rejected: usize,
+    /// Rows of other years/sessions.
+    pub other_periods: usize,
+}
+
+/// `manifest.json`: enough to check a run and to re-run it (`ciblage verify`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Manifest {
     /// ciblage version.
     pub ciblage_version: String,
-    /// Parameters.
-    pub parameters: Vec<String>,
+    /// The configuration as parsed (paths absolute or relative to where the run started).
+    pub config: RunConfig,
+    /// Seed of every random step (k-means++, pre-clustering, bootstrap).
+    pub seed: u64,
+    /// Worker threads (outputs do not depend on it).
+    pub threads: usize,
+    /// Start of the run, seconds since 1970 (the only time stamp of a run).
+    pub started_unix: u64,
     /// Input files.
     pub inputs: Vec<FileEntry>,
+    /// Rows per input file.
+    pub input_rows: Vec<InputRows>,
     /// Output files.
     pub outputs: Vec<FileEntry>,
     /// Rows of the joined table.
@@ -59,8 +117,8 @@ pub struct Manifest {
     pub rows_rejected: usize,
     /// Rows analysed.
     pub rows_analysed: usize,
-    /// Rows rejected while loading, per file.
-    pub rows_rejected_at_load: Vec<usize>,
+    /// Wall time and peak memory of each step.
+    pub steps: Vec<Step>,
 }
 
 /// SHA-256 of a file, hex.
@@ -69,77 +127,73 @@ pub fn sha256_file(path: &Path) -> Result<(String, u64)> {
     Ok((format!("{:x}", Sha256::digest(&bytes)), bytes.len() as u64))
 }
 
-/// Write every output of a run; returns the paths (manifest last).
+/// Write every output of a run; returns the paths (manifest last). Steps `tables`, `figures`, `maps`,
+/// `report` and `parquet` are recorded on `timer`, and every step so far goes into the manifest.
 pub fn write_all(
     out: &RunOutputs,
     inputs: &Inputs,
     a: &Analysis,
     sel: Option<&Selection>,
+    timer: &mut StepTimer,
 ) -> Result<Vec<PathBuf>> {
+    let started_unix = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     let dir = &out.dir;
-    let mut written = crate::pca::export::write(&a.pca, dir, out.dialect)?;
-    written.extend(super::export::write_clusters(a, dir, out.dialect)?);
-    if let Some(s) = sel {
-        written.extend(crate::select::export::write(s, dir, out.dialect)?);
-    }
+    let mut written = timer.time("tables", || -> Result<Vec<PathBuf>> {
+        let mut w = crate::pca::export::write(&a.pca, dir, out.dialect)?;
+        w.extend(super::export::write_clusters(a, dir, out.dialect)?);
+        if let Some(s) = sel {
+            w.extend(crate::select::export::write(s, dir, out.dialect)?);
+        }
+        let mut rejected = inputs.rejected();
+        rejected.extend(a.excluded.iter().cloned());
+        rejected.extend(a.pca.rejected.iter().cloned());
+        let p = dir.join("rejected.csv");
+        crate::data::summary::write_rejected(&p, &rejected, out.dialect)?;
+        w.push(p);
+        Ok(w)
+    })?;
     let fig_dir = dir.join("figures");
-    let mut svgs: Vec<(String, String, String)> = Vec::new();
     let l = out.lang;
-    let plan: [(&str, &str, &str, &str); 9] = [
-        ("scree", "pca", "Scree plot", "Éboulis des valeurs propres"),
-        (
-            "circle",
-            "pca",
-            "Correlation circle",
-            "Cercle des corrélations",
-        ),
-        (
-            "individuals",
-            "pca",
-            "Factor map of the schools",
-            "Plan factoriel des établissements",
-        ),
-        ("biplot", "pca", "Biplot", "Biplot"),
-        (
-            "contrib",
-            "pca",
-            "Contributions to axis 1",
-            "Contributions à l'axe 1",
-        ),
-        (
-            "dendrogram",
-            "clusters",
-            "Ward tree and cut",
-            "Arbre de Ward et coupure",
-        ),
-        ("wratio", "clusters", "Choice of k", "Choix de k"),
-        ("silhouette", "clusters", "Silhouette", "Silhouette"),
-        (
-            "profiles",
-            "clusters",
-            "Cluster profiles",
-            "Profils des classes",
-        ),
-    ];
-    for (name, section, en, fr) in plan {
-        if let Some(r) = figures::plot(a, sel, name, (0, 1), l)? {
-            written.extend(crate::plot::write(&fig_dir, name, &r)?);
-            svgs.push((section.into(), l.t(en, fr).into(), r.svg));
+    let mut svgs: Vec<(String, String, String)> = Vec::new();
+    if out.figures {
+        let figs = timer.time("figures", || -> Result<Vec<_>> {
+            let mut v = Vec::new();
+            for (name, section, en, fr) in PLOTS {
+                if let Some(r) = figures::plot(a, sel, name, (0, 1), l)? {
+                    let files = crate::plot::write(&fig_dir, name, &r)?;
+                    v.push((files, (section.to_string(), l.t(en, fr).to_string(), r.svg)));
+                }
+            }
+            Ok(v)
+        })?;
+        for (files, svg) in figs {
+            written.extend(files);
+            svgs.push(svg);
         }
     }
-    let mut maps = vec![("map_cluster", "cluster", "clusters")];
-    if sel.is_some() {
-        maps.push(("map_selected", "selected", "selection"));
-        maps.push(("map_orphan", "orphan", "orphans"));
-    }
-    if a.table.num("latitude").is_some() {
-        for (name, colour, section) in maps {
-            if colour == "cluster" && a.hcpc.is_none() {
-                continue;
+    if out.maps && a.table.num("latitude").is_some() {
+        let mut maps = vec![("map_cluster", "cluster", "clusters")];
+        if sel.is_some() {
+            maps.push(("map_selected", "selected", "selection"));
+            maps.push(("map_orphan", "orphan", "orphans"));
+        }
+        let drawn = timer.time("maps", || -> Result<Vec<_>> {
+            let mut v = Vec::new();
+            for (name, colour, section) in maps {
+                if colour == "cluster" && a.hcpc.is_none() {
+                    continue;
+                }
+                let r = figures::map(a, sel, colour, out.boundaries.as_deref(), l)?;
+                let files = crate::plot::write(&fig_dir, name, &r)?;
+                v.push((files, (section.to_string(), name.to_string(), r.svg)));
             }
-            let r = figures::map(a, sel, colour, out.boundaries.as_deref(), l)?;
-            written.extend(crate::plot::write(&fig_dir, name, &r)?);
-            svgs.push((section.into(), name.into(), r.svg));
+            Ok(v)
+        })?;
+        for (files, svg) in drawn {
+            written.extend(files);
+            svgs.push(svg);
         }
     }
     let hashes: Vec<String> = inputs
@@ -151,44 +205,35 @@ pub fn write_all(
                 .unwrap_or_default()
         })
         .collect();
-    let report = html::render(&ReportInput {
-        inputs,
-        hashes: &hashes,
-        analysis: a,
-        selection: sel,
-        figures: &svgs,
-        parameters: &out.parameters,
-        lang: l,
-    });
-    let p = dir.join("report.html");
-    write_atomic(&p, report.as_bytes())?;
-    written.push(p);
+    if out.report {
+        let parameters: Vec<String> = toml::to_string(&out.config)
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_string)
+            .collect();
+        let p = timer.time("report", || -> Result<PathBuf> {
+            let report = html::render(&ReportInput {
+                inputs,
+                hashes: &hashes,
+                analysis: a,
+                selection: sel,
+                figures: &svgs,
+                parameters: &parameters,
+                lang: l,
+            });
+            let p = dir.join("report.html");
+            write_atomic(&p, report.as_bytes())?;
+            Ok(p)
+        })?;
+        written.push(p);
+    }
     if out.parquet {
-        let mut t = a.table.clone();
-        for s in 0..a.pca.result.ncp {
-            t.columns.insert(
-                format!("coord_{}", s + 1),
-                Column::Num(a.pca.result.ind.coord.iter().map(|c| c[s]).collect()),
-            );
-        }
-        if let Some(h) = &a.hcpc {
-            t.columns.insert(
-                "cluster".into(),
-                Column::Num(h.clusters.iter().map(|&c| c as f64).collect()),
-            );
-        }
-        if let Some(s) = sel {
-            t.columns.insert(
-                "selected".into(),
-                Column::Text(s.schools.iter().map(|x| x.selected.to_string()).collect()),
-            );
-            t.columns.insert(
-                "score".into(),
-                Column::Num(s.schools.iter().map(|x| x.score).collect()),
-            );
-        }
-        let p = dir.join("schools.parquet");
-        crate::data::parquet::write(&t, &p)?;
+        let p = timer.time("parquet", || -> Result<PathBuf> {
+            let p = dir.join("schools.parquet");
+            crate::data::parquet::write(&schools_table(a, sel), &p)?;
+            Ok(p)
+        })?;
         written.push(p);
     }
     let mut outputs = Vec::new();
@@ -217,19 +262,99 @@ pub fn write_all(
         .collect();
     let manifest = Manifest {
         ciblage_version: env!("CARGO_PKG_VERSION").into(),
-        parameters: out.parameters.clone(),
+        config: out.config.clone(),
+        seed: out.config.clustering.seed,
+        threads: rayon::current_num_threads(),
+        started_unix,
         inputs: inputs_entries,
+        input_rows: inputs
+            .loads
+            .iter()
+            .map(|l| InputRows {
+                path: l.path.clone(),
+                rows: l.rows,
+                kept: l.rows_kept,
+                rejected: l.rows_rejected,
+                other_periods: l.rows_filtered,
+            })
+            .collect(),
         outputs,
         rows_in: a.rows_in,
         rows_excluded: a.excluded.len(),
         rows_rejected: a.pca.rejected.len(),
         rows_analysed: a.pca.result.n,
-        rows_rejected_at_load: inputs.loads.iter().map(|l| l.rows_rejected).collect(),
+        steps: timer.steps().to_vec(),
     };
     let p = dir.join("manifest.json");
     write_json(&p, &manifest)?;
     written.push(p);
     Ok(written)
+}
+
+/// The plots of a run: name, report section, English and French titles.
+const PLOTS: [(&str, &str, &str, &str); 9] = [
+    ("scree", "pca", "Scree plot", "Éboulis des valeurs propres"),
+    (
+        "circle",
+        "pca",
+        "Correlation circle",
+        "Cercle des corrélations",
+    ),
+    (
+        "individuals",
+        "pca",
+        "Factor map of the schools",
+        "Plan factoriel des établissements",
+    ),
+    ("biplot", "pca", "Biplot", "Biplot"),
+    (
+        "contrib",
+        "pca",
+        "Contributions to axis 1",
+        "Contributions à l'axe 1",
+    ),
+    (
+        "dendrogram",
+        "clusters",
+        "Ward tree and cut",
+        "Arbre de Ward et coupure",
+    ),
+    ("wratio", "clusters", "Choice of k", "Choix de k"),
+    ("silhouette", "clusters", "Silhouette", "Silhouette"),
+    (
+        "profiles",
+        "clusters",
+        "Cluster profiles",
+        "Profils des classes",
+    ),
+];
+
+/// The analysed schools with their coordinates, cluster, selection and score (`schools.parquet`).
+fn schools_table(a: &Analysis, sel: Option<&Selection>) -> crate::data::Table {
+    let mut t = a.table.clone();
+    for s in 0..a.pca.result.ncp {
+        t.columns.insert(
+            format!("coord_{}", s + 1),
+            Column::Num(a.pca.result.ind.coord.iter().map(|c| c[s]).collect()),
+        );
+    }
+    if let Some(h) = &a.hcpc {
+        t.columns.insert(
+            "cluster".into(),
+            Column::Num(h.clusters.iter().map(|&c| c as f64).collect()),
+        );
+    }
+    if let Some(s) = sel {
+        t.columns.insert(
+            "selected".into(),
+            Column::Text(s.schools.iter().map(|x| x.selected.to_string()).collect()),
+        );
+        t.columns.insert(
+            "score".into(),
+            Column::Num(s.schools.iter().map(|x| x.score).collect()),
+        );
+    }
+    t
 }
 
 /// Check a run directory against its manifest: every output (and input still present) must have the

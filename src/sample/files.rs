@@ -18,6 +18,10 @@ pub const EP_FILE: &str = "fr-en-etablissements-ep.csv";
 pub const GEOLOC_FILE: &str = "fr-en-adresse-et-geolocalisation-colleges.csv";
 /// Boundaries file name.
 pub const BOUNDARIES_FILE: &str = "departements.geojson";
+/// One-table file name (see [`write_table`]).
+pub const TABLE_FILE: &str = "colleges.csv";
+/// Header of the one-table form: the same columns as the FactoMineR reference inputs.
+pub const TABLE_HEADER: &str = "uai,nom,academie,departement,secteur,effectifs,ips,ips_sd,taux_reussite,va_taux_reussite,note_ecrit,va_note,taux_acces_6e3e,ep,latitude,longitude";
 
 fn num(x: f64) -> String {
     if x.is_nan() {
@@ -208,6 +212,65 @@ pub fn write_sample(params: &SampleParams, dir: &Path, force: bool) -> Result<Ve
     for (n, body) in names.iter().zip([ips, ivac, ep, geoloc, geo]) {
         let p = dir.join(n);
         write_atomic(&p, body.as_bytes())?;
+        written.push(p);
+    }
+    Ok(written)
+}
+
+/// Write the sample as one table (`colleges.csv`, comma-separated, the columns of the FactoMineR
+/// reference inputs: [`TABLE_HEADER`]) plus `departements.geojson`: the form a statistics service
+/// prepares from its own sources, and the input of the 1M-school benchmarks. Same schools, same
+/// values as [`write_sample`] for the same parameters.
+pub fn write_table(params: &SampleParams, dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
+    let schools = generate(params)?;
+    let deps = departements(params.schools);
+    let names = [TABLE_FILE, BOUNDARIES_FILE];
+    if !force {
+        if let Some(p) = names.iter().map(|n| dir.join(n)).find(|p| p.exists()) {
+            return Err(Error::Output {
+                path: p,
+                reason: "exists already; pass --force to overwrite it".into(),
+            });
+        }
+    }
+    let proj = Projector::new()?;
+    let rows: Vec<String> = schools
+        .par_chunks(CHUNK)
+        .map(|c| {
+            let mut o = String::with_capacity(c.len() * 150);
+            for s in c {
+                let d = &deps[s.dep];
+                let (lon, lat) = proj.to_wgs84(s.x, s.y).unwrap_or((f64::NAN, f64::NAN));
+                let _ = write!(
+                    o,
+                    "{},COLLEGE SYNTHETIQUE {},{},{},{},{:.1}",
+                    s.uai,
+                    &s.uai[..7],
+                    d.academie,
+                    d.code,
+                    if s.private { "private" } else { "public" },
+                    s.headcount
+                );
+                for v in s.values {
+                    o.push(',');
+                    o.push_str(&num(v));
+                }
+                let _ = writeln!(o, ",{},{},{}", s.ep, num(lat), num(lon));
+            }
+            o
+        })
+        .collect();
+    let mut body = String::with_capacity(rows.iter().map(|r| r.len()).sum::<usize>() + 200);
+    body.push_str(TABLE_HEADER);
+    body.push('\n');
+    for r in rows {
+        body.push_str(&r);
+    }
+    let geo = boundaries(&deps, &proj)?;
+    let mut written = Vec::new();
+    for (n, b) in names.iter().zip([body, geo]) {
+        let p = dir.join(n);
+        write_atomic(&p, b.as_bytes())?;
         written.push(p);
     }
     Ok(written)

@@ -6,7 +6,9 @@
 //! # Returns
 //! [`write_sample`] writes `fr-en-ips-colleges-ap2022.csv`, `fr-en-indicateurs-valeur-ajoutee-colleges.csv`,
 //! `fr-en-etablissements-ep.csv`, `fr-en-adresse-et-geolocalisation-colleges.csv` and
-//! `departements.geojson` (the synthetic territories), readable by the same presets as the real files.
+//! `departements.geojson` (the synthetic territories), readable by the same presets as the real files;
+//! [`write_table`] writes the same schools as one table `colleges.csv` (the columns of the FactoMineR
+//! reference inputs) with the boundaries.
 //!
 //! # Algorithm
 //! Schools are generated in fixed chunks of [`CHUNK`] rows, each with its own ChaCha8 generator seeded
@@ -23,7 +25,7 @@
 
 mod files;
 
-pub use files::write_sample;
+pub use files::{write_sample, write_table, TABLE_FILE, TABLE_HEADER};
 
 use crate::error::{Error, Result};
 use linfa_linalg::cholesky::Cholesky;

@@ -6,6 +6,8 @@ use ciblage::{Error, Result};
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
+mod run;
+
 #[derive(Parser)]
 #[command(
     name = "ciblage",
@@ -103,12 +105,18 @@ enum Command {
         /// Overwrite files in a non-empty output directory.
         #[arg(long)]
         force: bool,
-        /// CSV dialect: standard or excel-fr.
-        #[arg(long, alias = "csv-dialect", default_value = "standard")]
-        dialect: String,
-        /// Also write schools.parquet.
-        #[arg(long)]
+        /// CSV dialect: standard or excel-fr (default: the config's, else standard).
+        #[arg(long, alias = "csv-dialect")]
+        dialect: Option<String>,
+        /// Extra table formats, comma-separated: parquet writes schools.parquet (CSV is always written).
+        #[arg(long, value_delimiter = ',')]
+        format: Vec<String>,
+        /// Same as --format parquet.
+        #[arg(long, hide = true)]
         parquet: bool,
+        /// Tables and manifest only: no figures, maps or report (benchmarks, very large inputs).
+        #[arg(long)]
+        tables_only: bool,
         /// Every setting in one TOML file (see `ciblage init --config`); other analysis flags are ignored.
         #[arg(long)]
         config: Option<PathBuf>,
@@ -191,10 +199,13 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Check a run directory against its manifest.json.
+    /// Re-run a run directory from its manifest.json and check that every output is byte-identical.
     Verify {
         /// Run directory.
         dir: PathBuf,
+        /// Only compare the files with the hashes of the manifest (no re-run).
+        #[arg(long)]
+        hashes_only: bool,
     },
     /// Write synthetic tables in the official formats (IPS, IVAC, EP list, coordinates, boundaries).
     Sample {
@@ -210,6 +221,9 @@ enum Command {
         /// Overwrite existing files.
         #[arg(long)]
         force: bool,
+        /// official (the four official-format files) or table (one `colleges.csv`).
+        #[arg(long, default_value = "official")]
+        format: String,
     },
 }
 
@@ -391,35 +405,33 @@ fn analyse_with(
     cfg: &ciblage::pipeline::AnalysisConfig,
     cluster: &ClusterArgs,
 ) -> Result<ciblage::pipeline::Analysis> {
-    match cluster.method.as_str() {
-        "hcpc" => ciblage::pipeline::analyse(inputs, cfg)?.with_stability(
-            &cluster.params()?,
-            cluster.bootstrap,
-            cluster.seed,
-        ),
-        "kmeans" => {
-            let k = cluster
-                .k
-                .ok_or_else(|| Error::Usage("--method kmeans needs --k N".into()))?;
-            let params = ciblage::cluster::kmeans::KMeansParams::new(k)
-                .seed(cluster.seed)
-                .n_init(cluster.n_init)
-                .check()?;
-            let mut no_tree = cfg.clone();
-            no_tree.hcpc = None;
-            let mut a = ciblage::pipeline::analyse(inputs, &no_tree)?;
-            let r = &a.pca.result;
-            let km = params.fit(&r.ind.coord)?;
-            let part =
-                ciblage::cluster::hcpc::HcpcResult::from_kmeans(&r.ind.coord, &r.weights, &km);
-            a.set_partition(part, &cfg.spec)?;
-            Ok(a)
-        }
-        m => Err(Error::Usage(format!("--method {m}: hcpc or kmeans"))),
-    }
+    ciblage::pipeline::analyse(inputs, cfg)?.with_stability(
+        &cluster.clustering()?,
+        cluster.bootstrap,
+        cluster.seed,
+    )
 }
 
 impl ClusterArgs {
+    /// The clustering method asked for.
+    fn clustering(&self) -> Result<ciblage::pipeline::Clustering> {
+        match self.method.as_str() {
+            "hcpc" => Ok(ciblage::pipeline::Clustering::Hcpc(self.params()?)),
+            "kmeans" => {
+                let k = self
+                    .k
+                    .ok_or_else(|| Error::Usage("--method kmeans needs --k N".into()))?;
+                Ok(ciblage::pipeline::Clustering::KMeans(
+                    ciblage::cluster::kmeans::KMeansParams::new(k)
+                        .seed(self.seed)
+                        .n_init(self.n_init)
+                        .check()?,
+                ))
+            }
+            m => Err(Error::Usage(format!("--method {m}: hcpc or kmeans"))),
+        }
+    }
+
     fn params(&self) -> Result<ciblage::cluster::hcpc::HcpcValidParams> {
         ciblage::cluster::HcpcParams::new()
             .k(self.k)
@@ -534,13 +546,12 @@ fn config(
         filter: f,
         spec: pca.spec(table)?,
         pca: pca.params()?,
-        hcpc: cluster.map(ClusterArgs::params).transpose()?,
+        clustering: cluster.map(ClusterArgs::clustering).transpose()?,
     })
 }
 
 /// Everything a figure/report command needs.
 struct Done {
-    inputs: data::Inputs,
     analysis: ciblage::pipeline::Analysis,
     selection: Option<ciblage::select::Selection>,
 }
@@ -565,51 +576,9 @@ fn full(
         None => None,
     };
     Ok(Done {
-        inputs,
         analysis,
         selection,
     })
-}
-
-fn parameters(
-    input: &InputArgs,
-    filter: &FilterArgs,
-    pca: &PcaArgs,
-    cluster: &ClusterArgs,
-    spec: &SpecArgs,
-) -> Vec<String> {
-    vec![
-        format!("inputs: {:?}", input.paths().unwrap_or_default()),
-        format!("year: {:?}, session: {:?}", input.year, input.session),
-        format!(
-            "filters: académie {:?}, département {:?}, sector {:?}",
-            filter.academie, filter.departement, filter.sector
-        ),
-        format!(
-            "PCA: active {:?}, ncp {}, missing {}, orient {:?}",
-            if pca.active.is_empty() {
-                DEFAULT_ACTIVE.iter().map(|s| s.to_string()).collect()
-            } else {
-                pca.active.clone()
-            },
-            pca.ncp,
-            pca.missing,
-            pca.orient
-        ),
-        format!(
-            "HCPC: k {:?}, min {}, max {:?}, consolidation {}, kk {:?}, seed {}",
-            cluster.k,
-            cluster.min_k,
-            cluster.max_k,
-            !cluster.no_consolidation,
-            cluster.kk,
-            cluster.seed
-        ),
-        format!(
-            "selection: spec {:?}, preset {:?}, n {}, equity {}",
-            spec.spec, spec.preset, spec.n, spec.equity
-        ),
-    ]
 }
 
 /// The run configuration of the embedded sample (`ciblage run` with no input).
@@ -639,20 +608,6 @@ fn fresh_dir(base: &Path) -> PathBuf {
         .map(|i| PathBuf::from(format!("{}-{i}", base.display())))
         .find(|p| !p.exists())
         .unwrap_or_else(|| base.to_path_buf())
-}
-
-/// `--strict` for inputs loaded without `InputArgs`.
-fn strict_check(inputs: &data::Inputs, strict: bool) -> Result<()> {
-    let rejected = inputs.rejected();
-    if strict {
-        if let Some(first) = rejected.first() {
-            return Err(Error::Strict {
-                count: rejected.len(),
-                first: first.to_string(),
-            });
-        }
-    }
-    Ok(())
 }
 
 /// Load, analyse and select.
@@ -881,105 +836,46 @@ pub fn run() -> Result<()> {
             out,
             force,
             dialect,
+            format,
             parquet,
+            tables_only,
             config,
             quiet,
             json,
         } => {
-            let dialect: Dialect = dialect.parse().map_err(Error::Usage)?;
             let no_inputs = input.files.is_empty() && input.input.is_empty();
-            // With a config file, or with no input at all (the embedded sample), everything comes from a RunConfig.
-            let cfg = match (&config, no_inputs) {
-                (Some(p), _) => Some(ciblage::pipeline::config::RunConfig::from_file(p)?),
-                (None, true) => Some(embedded_sample_config()?),
-                (None, false) => None,
+            // With a config file, or with no input at all (the embedded sample), everything comes from
+            // a RunConfig; otherwise the flags are turned into one.
+            let mut cfg = match (&config, no_inputs) {
+                (Some(p), _) => ciblage::pipeline::config::RunConfig::from_file(p)?,
+                (None, true) => embedded_sample_config()?,
+                (None, false) => run::flags_config(&run::Flags {
+                    input: &input,
+                    filter: &filter,
+                    pca: &pca,
+                    cluster: &cluster,
+                    spec: &spec,
+                    look: &look,
+                })?,
             };
-            // A spinner on stderr while the job runs (hidden with --quiet; indicatif draws nothing when
-            // stderr is not a terminal).
-            let pb = if quiet {
-                indicatif::ProgressBar::hidden()
-            } else {
-                indicatif::ProgressBar::new_spinner()
-            };
-            pb.enable_steady_tick(std::time::Duration::from_millis(120));
-            pb.set_message("loading, checking and joining the inputs; PCA, clusters, selection");
-            let (inputs, analysis, selection, ro) = match cfg {
-                Some(c) => {
-                    let dir = out.clone().unwrap_or_else(|| fresh_dir(&c.output.dir));
-                    ciblage::output::prepare_dir(&dir, &c.inputs.files, force)?;
-                    let inputs = ciblage::data::load_inputs(&c.inputs.files, &c.load_options())?;
-                    strict_check(&inputs, c.inputs.strict)?;
-                    let analysis = ciblage::pipeline::analyse(&inputs, &c.analysis()?)?;
-                    let selection = match c.selection()? {
-                        Some(s) => Some(ciblage::select::select(&analysis, &s)?),
-                        None => None,
-                    };
-                    let ro = ciblage::pipeline::run::RunOutputs {
-                        dir,
-                        dialect: if dialect == Dialect::Standard {
-                            c.output.dialect.parse().map_err(Error::Usage)?
-                        } else {
-                            dialect
-                        },
-                        lang: c.output.lang.parse().map_err(Error::Usage)?,
-                        boundaries: c.output.boundaries.clone(),
-                        parquet: parquet || c.output.parquet,
-                        parameters: vec![format!(
-                            "config: {}",
-                            toml::to_string(&c).unwrap_or_default().replace('\n', "; ")
-                        )],
-                    };
-                    (inputs, analysis, selection, ro)
-                }
-                None => {
-                    let lang = look.lang()?;
-                    let dir = out
-                        .clone()
-                        .unwrap_or_else(|| fresh_dir(Path::new("ciblage-out")));
-                    ciblage::output::prepare_dir(&dir, &input.paths()?, force)?;
-                    let d = full(&input, &filter, &pca, &cluster, &spec, true)?;
-                    let ro = ciblage::pipeline::run::RunOutputs {
-                        dir,
-                        dialect,
-                        lang,
-                        boundaries: look.boundaries(&input),
-                        parquet,
-                        parameters: parameters(&input, &filter, &pca, &cluster, &spec),
-                    };
-                    (d.inputs, d.analysis, d.selection, ro)
-                }
-            };
-            let files = {
-                pb.set_message("writing tables, figures, maps and the report");
-                let written =
-                    ciblage::pipeline::run::write_all(&ro, &inputs, &analysis, selection.as_ref());
-                pb.finish_and_clear();
-                written?
-            };
-            let selected = selection.as_ref().map_or(0, |s| s.selected.len());
-            if json {
-                let summary = serde_json::json!({
-                    "out": ro.dir.display().to_string(),
-                    "rows_joined": analysis.rows_in,
-                    "rows_excluded": analysis.excluded.len(),
-                    "rows_dropped": analysis.pca.rejected.len(),
-                    "rows_analysed": analysis.pca.result.n,
-                    "clusters": analysis.hcpc.as_ref().map(|h| h.k),
-                    "selected": selection.as_ref().map(|s| s.selected.clone()),
-                    "files": files.len(),
-                });
-                println!("{summary}");
+            let mut format = format;
+            if parquet {
+                format.push("parquet".into());
             }
-            if !quiet {
-                eprintln!(
-                    "{} rows joined, {} analysed, {} clusters, {selected} selected; {} files written to {} (open report.html)",
-                    analysis.rows_in,
-                    analysis.pca.result.n,
-                    analysis.hcpc.as_ref().map_or(0, |h| h.k),
-                    files.len(),
-                    ro.dir.display()
-                );
+            run::apply_output_flags(
+                &mut cfg,
+                &run::OutputFlags {
+                    dialect,
+                    format,
+                    tables_only,
+                },
+            )?;
+            let dir = out.unwrap_or_else(|| fresh_dir(&cfg.output.dir));
+            let r = run::execute(&cfg, dir.clone(), force, quiet)?;
+            if let Some(p) = &input.rejected {
+                summary::write_rejected(p, &r.inputs.rejected(), Dialect::Standard)?;
             }
+            run::print_summary(&r, &dir, quiet, json);
             Ok(())
         }
         Command::Plot {
@@ -1075,18 +971,17 @@ pub fn run() -> Result<()> {
             look,
             out,
         } => {
-            let lang = look.lang()?;
-            let dialect = out.prepare(&input)?;
-            let d = full(&input, &filter, &pca, &cluster, &spec, true)?;
-            let ro = ciblage::pipeline::run::RunOutputs {
-                dir: out.out.clone(),
-                dialect,
-                lang,
-                boundaries: look.boundaries(&input),
-                parquet: false,
-                parameters: parameters(&input, &filter, &pca, &cluster, &spec),
-            };
-            ciblage::pipeline::run::write_all(&ro, &d.inputs, &d.analysis, d.selection.as_ref())?;
+            let mut cfg = run::flags_config(&run::Flags {
+                input: &input,
+                filter: &filter,
+                pca: &pca,
+                cluster: &cluster,
+                spec: &spec,
+                look: &look,
+            })?;
+            cfg.output.dialect = out.dialect.clone();
+            let r = run::execute(&cfg, out.out.clone(), out.force, true)?;
+            run::print_summary(&r, &out.out, true, false);
             eprintln!("wrote {}", out.out.join("report.html").display());
             Ok(())
         }
@@ -1115,32 +1010,24 @@ pub fn run() -> Result<()> {
             );
             Ok(())
         }
-        Command::Verify { dir } => {
-            let problems = ciblage::pipeline::run::verify(&dir)?;
-            if problems.is_empty() {
-                println!("{}: every output matches manifest.json", dir.display());
-                Ok(())
-            } else {
-                for p in &problems {
-                    println!("{p}");
-                }
-                Err(Error::Output {
-                    path: dir,
-                    reason: format!("{} file(s) do not match manifest.json", problems.len()),
-                })
-            }
-        }
+        Command::Verify { dir, hashes_only } => run::verify(&dir, hashes_only),
         Command::Sample {
             schools,
             seed,
             out,
             force,
+            format,
         } => {
-            let files = ciblage::sample::write_sample(
-                &ciblage::sample::SampleParams::new(schools, seed),
-                &out,
-                force,
-            )?;
+            let params = ciblage::sample::SampleParams::new(schools, seed);
+            let files = match format.as_str() {
+                "official" => ciblage::sample::write_sample(&params, &out, force)?,
+                "table" => ciblage::sample::write_table(&params, &out, force)?,
+                other => {
+                    return Err(Error::Usage(format!(
+                        "unknown sample format '{other}'; use official or table"
+                    )))
+                }
+            };
             for f in files {
                 println!("wrote {}", f.display());
             }

@@ -1,0 +1,226 @@
+//! The main job (`ciblage run`): one [`RunConfig`] → load → check → PCA → clustering → selection →
+//! every output, in a folder that appears whole or not at all; and `verify`, which re-runs a folder's
+//! manifest and compares the bytes.
+//!
+//! # Parameters
+//! A [`RunConfig`] (from `ciblage.toml`, from the command-line flags, or the embedded sample's) and
+//! [`JobOptions`]: output folder, `--force`, a progress bar.
+//!
+//! # Returns
+//! [`JobResult`]: the loaded inputs, the analysis, the selection, the files written and the measured
+//! [`Step`]s (also recorded in `manifest.json`).
+//!
+//! # Algorithm
+//! Everything that can fail on the user's data (settings, loading, strict mode, PCA, clustering,
+//! selection) runs before anything is written. Outputs are then written into a staging folder next to
+//! the target (`.NAME.partial-PID`), each file atomically; on success the staging folder is renamed to
+//! the target (or, with `--force` on an existing folder, its files are moved in one by one); on failure
+//! it is removed. A failed run therefore never leaves a half-written output folder.
+//!
+//! # Errors
+//! Every loading, analysis and selection error of the steps; [`Error::Output`] when the folder is not
+//! empty (without `force`) or holds an input.
+
+use super::config::RunConfig;
+use super::run::{write_all, Manifest, RunOutputs};
+use super::steps::{Step, StepTimer};
+use super::Analysis;
+use crate::data::Inputs;
+use crate::error::{Error, Result};
+use crate::select::Selection;
+use std::path::{Path, PathBuf};
+
+/// Where and how a job writes.
+#[derive(Debug, Clone)]
+pub struct JobOptions {
+    /// Output folder.
+    pub dir: PathBuf,
+    /// Write into a non-empty folder (files ciblage writes are replaced).
+    pub force: bool,
+    /// Progress bar (hidden by default); a job advances it by one per step.
+    pub bar: indicatif::ProgressBar,
+}
+
+impl JobOptions {
+    /// Write into `dir`, refusing a non-empty folder, without progress display.
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        JobOptions {
+            dir: dir.into(),
+            force: false,
+            bar: indicatif::ProgressBar::hidden(),
+        }
+    }
+}
+
+/// What a job produced.
+#[derive(Debug)]
+pub struct JobResult {
+    /// The loaded inputs.
+    pub inputs: Inputs,
+    /// The analysis.
+    pub analysis: Analysis,
+    /// The selection, when the config asks for one.
+    pub selection: Option<Selection>,
+    /// Files written (final paths, manifest last).
+    pub files: Vec<PathBuf>,
+    /// Measured steps.
+    pub steps: Vec<Step>,
+}
+
+/// Steps of a full run, for the progress bar's length.
+const STEPS: u64 = 10;
+
+/// Run the whole job described by `cfg` into `opts.dir`.
+pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
+    crate::output::prepare_dir(&opts.dir, &cfg.inputs.files, opts.force)?;
+    // Settings are checked before anything is read.
+    let load = cfg.load_options()?;
+    let spec = cfg.selection()?;
+    cfg.analysis(&crate::data::Table::default())?;
+    let ro = RunOutputs::from_config(cfg, staging_dir(&opts.dir))?;
+    if opts.bar.length().is_none() {
+        opts.bar.set_length(STEPS);
+    }
+    let mut timer = StepTimer::new(opts.bar.clone());
+    let inputs = timer.time("load", || {
+        crate::data::load_inputs(&cfg.inputs.files, &load)
+    })?;
+    if cfg.inputs.strict {
+        if let Some(first) = inputs.rejected().first() {
+            return Err(Error::Strict {
+                count: inputs.rejected().len(),
+                first: first.to_string(),
+            });
+        }
+    }
+    let acfg = cfg.analysis(&inputs.table)?;
+    let mut analysis = super::analyse_timed(&inputs, &acfg, &mut timer)?;
+    if let (Some(method), b) = (&acfg.clustering, cfg.clustering.bootstrap) {
+        if b > 0 {
+            analysis = timer.time("stability", || {
+                analysis.with_stability(method, b, cfg.clustering.seed)
+            })?;
+        }
+    }
+    let selection = match &spec {
+        Some(s) => Some(timer.time("selection", || crate::select::select(&analysis, s))?),
+        None => None,
+    };
+    let staged = write_all(&ro, &inputs, &analysis, selection.as_ref(), &mut timer);
+    let files = match staged.and_then(|f| publish(&ro.dir, &opts.dir, &f)) {
+        Ok(f) => f,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&ro.dir);
+            return Err(e);
+        }
+    };
+    Ok(JobResult {
+        inputs,
+        analysis,
+        selection,
+        files,
+        steps: timer.finish(),
+    })
+}
+
+/// `.NAME.partial-PID` next to `dir`.
+fn staging_dir(dir: &Path) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map_or_else(|| "ciblage-out".into(), |n| n.to_string_lossy().to_string());
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    parent.join(format!(".{name}.partial-{}", std::process::id()))
+}
+
+/// Move the staged outputs into `dir`: one rename when `dir` does not exist, else file by file.
+fn publish(staging: &Path, dir: &Path, files: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let moved: Vec<PathBuf> = files
+        .iter()
+        .map(|f| dir.join(f.strip_prefix(staging).unwrap_or(f)))
+        .collect();
+    if !dir.exists() {
+        std::fs::rename(staging, dir).map_err(|e| Error::io(dir, e))?;
+        return Ok(moved);
+    }
+    for (from, to) in files.iter().zip(&moved) {
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        std::fs::rename(from, to).map_err(|e| Error::io(to, e))?;
+    }
+    std::fs::remove_dir_all(staging).map_err(|e| Error::io(staging, e))?;
+    Ok(moved)
+}
+
+/// Outcome of [`verify`].
+#[derive(Debug, Clone, Default)]
+pub struct Verification {
+    /// Outputs whose bytes are as recorded.
+    pub identical: usize,
+    /// One line per difference (changed, missing or, after a re-run, not reproduced).
+    pub problems: Vec<String>,
+    /// Whether the run was repeated.
+    pub rerun: bool,
+}
+
+/// Check a run folder against its `manifest.json`: the recorded inputs must be unchanged and every
+/// output must have its recorded SHA-256; with `rerun`, the configuration of the manifest is run again
+/// into a temporary folder and each output must come out byte-identical (the manifest itself, which
+/// holds the time stamp and timings, excepted).
+pub fn verify(dir: &Path, rerun: bool) -> Result<Verification> {
+    let mut v = Verification {
+        problems: super::run::verify(dir)?,
+        rerun,
+        ..Default::default()
+    };
+    let m = read_manifest(dir)?;
+    v.identical = m.outputs.len().saturating_sub(
+        v.problems
+            .iter()
+            .filter(|p| !p.starts_with("input "))
+            .count(),
+    );
+    if !rerun {
+        return Ok(v);
+    }
+    if v.problems.iter().any(|p| p.starts_with("input ")) {
+        return Ok(v);
+    }
+    let tmp = staging_dir(&dir.with_file_name(format!(
+        "{}-verify",
+        dir.file_name()
+            .map_or_else(|| "run".into(), |n| n.to_string_lossy().to_string())
+    )));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let again = execute(&m.config, &JobOptions::new(&tmp));
+    let result = again.map(|_| {
+        let mut identical = 0;
+        let mut problems = Vec::new();
+        for f in m.outputs.iter().filter(|f| f.path != "manifest.json") {
+            match super::run::sha256_file(&tmp.join(&f.path)) {
+                Ok((h, _)) if h == f.sha256 => identical += 1,
+                Ok(_) => problems.push(format!("{}: the re-run wrote different bytes", f.path)),
+                Err(_) => problems.push(format!("{}: the re-run did not write it", f.path)),
+            }
+        }
+        (identical, problems)
+    });
+    let _ = std::fs::remove_dir_all(&tmp);
+    let (identical, problems) = result?;
+    v.identical = identical;
+    v.problems.extend(problems);
+    Ok(v)
+}
+
+/// Read and parse `DIR/manifest.json`.
+pub fn read_manifest(dir: &Path) -> Result<Manifest> {
+    let mp = dir.join("manifest.json");
+    let text = std::fs::read_to_string(&mp).map_err(|e| Error::io(&mp, e))?;
+    serde_json::from_str(&text).map_err(|e| Error::Config {
+        path: mp,
+        reason: format!("not a ciblage manifest (or one from another version): {e}"),
+    })
+}
