@@ -1,9 +1,8 @@
 //! Evaluating the criteria, ranking and applying the budget, with an explanation per school.
 
-use super::spec::{Combine, Per, Reference, Rule, SelectionSpec, Within};
+use super::spec::{Combine, Op, Per, Reference, Rule, SelectionSpec, Within};
 use crate::pipeline::Analysis;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
 
 /// One criterion applied to one school.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -33,16 +32,7 @@ pub struct Evaluation {
     pub eligible: bool,
 }
 
-/// Type-7 quantile (R's default) of sorted values.
-pub fn quantile(sorted: &[f64], q: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let h = (sorted.len() - 1) as f64 * q;
-    let lo = h.floor() as usize;
-    let hi = (lo + 1).min(sorted.len() - 1);
-    sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
-}
+pub use super::context::{quantile, values, Context};
 
 /// Territory of row `i` at a level (`""` = national).
 pub fn territory(a: &Analysis, w: Within, i: usize) -> String {
@@ -57,246 +47,337 @@ fn territory_label(w: Within, t: &str) -> String {
     }
 }
 
-fn sector_ok(a: &Analysis, spec: &SelectionSpec, i: usize) -> bool {
-    spec.population.sector == "all"
-        || a.table.get("sector", i) == spec.population.sector
-        || !a.table.columns.contains_key("sector")
-}
-
-fn is_rep(a: &Analysis, i: usize) -> bool {
-    matches!(a.table.get("ep_status", i).as_str(), "REP" | "REP+")
-}
-
-/// Thresholds of a relative rule per territory, computed on the rows `sample` (with repetitions for a
-/// bootstrap) of the population's sector.
-fn thresholds(
-    a: &Analysis,
+/// Why school `i` is outside the population (`None` = inside).
+fn population_reason(
+    ctx: &Context,
     spec: &SelectionSpec,
-    r: &Rule,
-    var: &[f64],
-    sample: &[usize],
-) -> HashMap<String, f64> {
-    let mut groups: HashMap<String, Vec<f64>> = HashMap::new();
-    for &i in sample {
-        if !sector_ok(a, spec, i) || var[i].is_nan() {
-            continue;
-        }
-        if r.reference == Some(Reference::MedianRep) && !is_rep(a, i) {
-            continue;
-        }
-        groups
-            .entry(territory(a, r.within, i))
-            .or_default()
-            .push(var[i]);
+    excluded: &[&str],
+    i: usize,
+) -> Option<String> {
+    let a = ctx.a;
+    let p = &spec.population;
+    let text = |c: &str| a.table.text(c).map_or("", |v| v[i].as_str());
+    if !ctx.sector_ok[i] {
+        return Some(format!(
+            "sector {} (population: {})",
+            text("sector"),
+            p.sector
+        ));
     }
-    groups
-        .into_iter()
-        .map(|(g, mut v)| {
-            v.sort_by(f64::total_cmp);
-            let q = r.quantile.unwrap_or(0.5);
-            (g, quantile(&v, q))
+    if !p.academie.is_empty()
+        && !p
+            .academie
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(text("academie")))
+    {
+        return Some(format!(
+            "académie {} not in {:?}",
+            text("academie"),
+            p.academie
+        ));
+    }
+    if !p.departement.is_empty()
+        && !p.departement.iter().any(|d| {
+            crate::data::normalize::departement(d).ok().as_deref() == Some(text("departement"))
+        })
+    {
+        return Some(format!(
+            "département {} not in {:?}",
+            text("departement"),
+            p.departement
+        ));
+    }
+    if excluded.contains(&text("ep_status")) {
+        return Some(format!(
+            "{} school (already supported by éducation prioritaire)",
+            text("ep_status")
+        ));
+    }
+    if let (Some(min), Some(h)) = (p.min_headcount, a.table.num("headcount")) {
+        if h[i].is_nan() || h[i] < min {
+            return Some(format!("headcount {} < {min}", h[i]));
+        }
+    }
+    None
+}
+
+/// EP statuses the population excludes, normalised.
+fn excluded_ep(spec: &SelectionSpec) -> Vec<&'static str> {
+    spec.population
+        .exclude_ep
+        .iter()
+        .filter_map(|e| crate::data::normalize::ep_status(e).ok())
+        .collect()
+}
+
+/// Population membership of every school (no reasons: the sensitivity variants only need this).
+pub fn population(ctx: &Context, spec: &SelectionSpec) -> Vec<bool> {
+    let ex = excluded_ep(spec);
+    (0..ctx.n)
+        .map(|i| population_reason(ctx, spec, &ex, i).is_none())
+        .collect()
+}
+
+/// Threshold of a compared rule.
+enum Threshold {
+    Fixed(f64),
+    /// Per territory code of the rule's level.
+    ByTerritory(Vec<f64>),
+}
+
+/// A rule made ready to apply to every school.
+enum Plan<'c> {
+    Compare {
+        var: &'c str,
+        op: Op,
+        v: std::borrow::Cow<'c, [f64]>,
+        t: Threshold,
+    },
+    Clusters(Vec<usize>),
+    Ep(Vec<&'static str>),
+    Skip,
+}
+
+fn plan<'c>(ctx: &'c Context, r: &'c Rule, sample: &[usize]) -> Plan<'c> {
+    if let (Some(var), Some(op)) = (&r.variable, r.op) {
+        let v = ctx.values(var);
+        let t = match r.value {
+            Some(x) => Threshold::Fixed(x),
+            None => Threshold::ByTerritory(ctx.thresholds(r, &v, sample)),
+        };
+        Plan::Compare { var, op, v, t }
+    } else if r.clusters.is_some() || r.lowest_clusters.is_some() {
+        let Some(h) = ctx.a.hcpc.as_ref() else {
+            return Plan::Skip;
+        };
+        Plan::Clusters(match (&r.clusters, r.lowest_clusters) {
+            (Some(c), _) => c.clone(),
+            (None, Some(m)) => {
+                let mut ids: Vec<usize> = (1..=h.k).collect();
+                ids.sort_by(|&x, &y| {
+                    h.centres[x - 1][0]
+                        .total_cmp(&h.centres[y - 1][0])
+                        .then(x.cmp(&y))
+                });
+                ids.truncate(m);
+                ids
+            }
+            _ => Vec::new(),
+        })
+    } else if let Some(eps) = &r.ep_status {
+        Plan::Ep(
+            eps.iter()
+                .filter_map(|e| crate::data::normalize::ep_status(e).ok())
+                .collect(),
+        )
+    } else {
+        Plan::Skip
+    }
+}
+
+impl Plan<'_> {
+    fn threshold(&self, ctx: &Context, r: &Rule, i: usize) -> f64 {
+        match self {
+            Plan::Compare {
+                t: Threshold::Fixed(x),
+                ..
+            } => *x,
+            Plan::Compare {
+                t: Threshold::ByTerritory(by),
+                ..
+            } => by[ctx.level(r.within).code[i] as usize],
+            _ => f64::NAN,
+        }
+    }
+
+    fn passed(&self, ctx: &Context, r: &Rule, i: usize) -> Option<bool> {
+        Some(match self {
+            Plan::Compare { op, v, .. } => {
+                let (x, t) = (v[i], self.threshold(ctx, r, i));
+                !x.is_nan() && !t.is_nan() && op.test(x, t)
+            }
+            Plan::Clusters(c) => ctx
+                .a
+                .hcpc
+                .as_ref()
+                .is_some_and(|h| c.contains(&h.clusters[i])),
+            Plan::Ep(want) => {
+                want.contains(&ctx.a.table.text("ep_status").map_or("", |v| v[i].as_str()))
+            }
+            Plan::Skip => return None,
+        })
+    }
+}
+
+/// Eligibility of every school, without explanations (what the sensitivity variants need); `pop` is
+/// [`population`], relative thresholds come from `sample`.
+pub fn eligible(ctx: &Context, spec: &SelectionSpec, pop: &[bool], sample: &[usize]) -> Vec<bool> {
+    let plans: Vec<Plan> = spec
+        .criteria
+        .rules
+        .iter()
+        .map(|r| plan(ctx, r, sample))
+        .collect();
+    (0..ctx.n)
+        .map(|i| {
+            let mut outcomes = spec
+                .criteria
+                .rules
+                .iter()
+                .zip(&plans)
+                .filter_map(|(r, p)| p.passed(ctx, r, i));
+            let ok = match spec.criteria.combine {
+                Combine::All => outcomes.all(|x| x),
+                Combine::Any => {
+                    let v: Vec<bool> = outcomes.collect();
+                    v.is_empty() || v.iter().any(|x| *x)
+                }
+            };
+            pop[i] && ok
         })
         .collect()
 }
 
-/// Value of an indicator for every analysed school.
-pub fn values(a: &Analysis, name: &str) -> Vec<f64> {
-    let n = a.table.len();
-    match a.table.num(name) {
-        Some(v) => (0..n)
-            .map(|i| {
-                if v[i].is_nan() {
-                    a.pca
-                        .imputed
-                        .iter()
-                        .find(|c| c.uai == a.table.uai[i] && c.variable == name)
-                        .map_or(f64::NAN, |c| c.value)
-                } else {
-                    v[i]
-                }
-            })
-            .collect(),
-        None => vec![f64::NAN; n],
-    }
-}
-
-/// Evaluate population and criteria for every analysed school; relative thresholds come from `sample`.
-pub fn evaluate(a: &Analysis, spec: &SelectionSpec, sample: &[usize]) -> Vec<Evaluation> {
-    let n = a.table.len();
-    let p = &spec.population;
-    let excluded: Vec<&'static str> = p
-        .exclude_ep
+/// Evaluate population and criteria for every analysed school, with a readable line per criterion;
+/// relative thresholds come from `sample`.
+pub fn evaluate(ctx: &Context, spec: &SelectionSpec, sample: &[usize]) -> Vec<Evaluation> {
+    let ex = excluded_ep(spec);
+    let plans: Vec<Plan> = spec
+        .criteria
+        .rules
         .iter()
-        .filter_map(|e| crate::data::normalize::ep_status(e).ok())
+        .map(|r| plan(ctx, r, sample))
         .collect();
-    let headcount = a.table.num("headcount");
-    let mut out: Vec<Evaluation> = (0..n)
-        .map(|i| {
-            let mut reason = None;
-            if !sector_ok(a, spec, i) {
-                reason = Some(format!(
-                    "sector {} (population: {})",
-                    a.table.get("sector", i),
-                    p.sector
-                ));
-            } else if !p.academie.is_empty()
-                && !p
-                    .academie
+    // The "(median of ips, académie X)" part of each relative rule, per territory code.
+    let whats: Vec<Vec<String>> = spec
+        .criteria
+        .rules
+        .iter()
+        .zip(&plans)
+        .map(|(r, p)| match p {
+            Plan::Compare {
+                var,
+                t: Threshold::ByTerritory(_),
+                ..
+            } => {
+                let stat = match (r.reference, r.quantile) {
+                    (Some(Reference::MedianRep), _) => format!("median {var} of REP/REP+ schools"),
+                    (Some(Reference::Median), _) => format!("median {var}"),
+                    (None, Some(q)) if (q - 0.5).abs() < 1e-12 => format!("median {var}"),
+                    (None, Some(q)) => format!("{:.0} % quantile of {var}", q * 100.0),
+                    (None, None) => var.to_string(),
+                };
+                ctx.level(r.within)
+                    .names
                     .iter()
-                    .any(|x| x.eq_ignore_ascii_case(&a.table.get("academie", i)))
-            {
-                reason = Some(format!(
-                    "académie {} not in {:?}",
-                    a.table.get("academie", i),
-                    p.academie
-                ));
-            } else if !p.departement.is_empty()
-                && !p.departement.iter().any(|d| {
-                    crate::data::normalize::departement(d).ok().as_deref()
-                        == Some(a.table.get("departement", i).as_str())
-                })
-            {
-                reason = Some(format!(
-                    "département {} not in {:?}",
-                    a.table.get("departement", i),
-                    p.departement
-                ));
-            } else if excluded.contains(&a.table.get("ep_status", i).as_str()) {
-                reason = Some(format!(
-                    "{} school (already supported by éducation prioritaire)",
-                    a.table.get("ep_status", i)
-                ));
-            } else if let (Some(min), Some(h)) = (p.min_headcount, headcount) {
-                if h[i].is_nan() || h[i] < min {
-                    reason = Some(format!("headcount {} < {min}", h[i]));
-                }
+                    .map(|t| format!(" ({stat}, {})", territory_label(r.within, t)))
+                    .collect()
             }
-            Evaluation {
-                in_population: reason.is_none(),
-                population_reason: reason,
-                checks: Vec::new(),
-                eligible: false,
-            }
+            _ => Vec::new(),
         })
         .collect();
-    let clusters = a.hcpc.as_ref();
-    for r in &spec.criteria.rules {
-        if let (Some(var), Some(op)) = (&r.variable, r.op) {
-            let v = values(a, var);
-            let label = r.label.clone().unwrap_or_else(|| var.clone());
-            let rel = if r.value.is_none() {
-                Some(thresholds(a, spec, r, &v, sample))
-            } else {
-                None
-            };
-            for i in 0..n {
-                let (t, what) = match &rel {
-                    None => (r.value.unwrap_or(f64::NAN), String::new()),
-                    Some(map) => {
-                        let terr = territory(a, r.within, i);
-                        let stat = match (r.reference, r.quantile) {
-                            (Some(Reference::MedianRep), _) => {
-                                format!("median {var} of REP/REP+ schools")
+    let labels: Vec<String> = spec
+        .criteria
+        .rules
+        .iter()
+        .map(|r| {
+            r.label
+                .clone()
+                .unwrap_or_else(|| match (&r.variable, &r.ep_status) {
+                    (Some(v), _) => v.clone(),
+                    (None, Some(_)) => "EP status".into(),
+                    _ => "cluster".into(),
+                })
+        })
+        .collect();
+    let ep = ctx.a.table.text("ep_status");
+    (0..ctx.n)
+        .map(|i| {
+            let reason = population_reason(ctx, spec, &ex, i);
+            let mut checks = Vec::with_capacity(plans.len());
+            for (k, (r, p)) in spec.criteria.rules.iter().zip(&plans).enumerate() {
+                let Some(passed) = p.passed(ctx, r, i) else {
+                    continue;
+                };
+                let label = &labels[k];
+                let yes = if passed { "yes" } else { "no" };
+                let (value, threshold, text) = match p {
+                    Plan::Compare { var, op, v, t } => {
+                        let (x, th) = (v[i], p.threshold(ctx, r, i));
+                        let what = match t {
+                            Threshold::Fixed(_) => "",
+                            Threshold::ByTerritory(_) => {
+                                whats[k][ctx.level(r.within).code[i] as usize].as_str()
                             }
-                            (Some(Reference::Median), _) => format!("median {var}"),
-                            (None, Some(q)) if (q - 0.5).abs() < 1e-12 => format!("median {var}"),
-                            (None, Some(q)) => format!("{:.0} % quantile of {var}", q * 100.0),
-                            (None, None) => var.clone(),
                         };
+                        let mut s = String::with_capacity(96);
+                        s.push_str(label);
+                        s.push_str(": ");
+                        s.push_str(var);
+                        s.push(' ');
+                        push_num(&mut s, x);
+                        s.push(' ');
+                        s.push_str(op.symbol());
+                        s.push(' ');
+                        push_num(&mut s, th);
+                        s.push_str(what);
+                        s.push_str(": ");
+                        s.push_str(yes);
+                        (Some(x).filter(|x| !x.is_nan()), Some(th), s)
+                    }
+                    Plan::Clusters(chosen) => {
+                        let c = ctx.a.hcpc.as_ref().map_or(0, |h| h.clusters[i]);
                         (
-                            map.get(&terr).copied().unwrap_or(f64::NAN),
-                            format!(" ({stat}, {})", territory_label(r.within, &terr)),
+                            Some(c as f64),
+                            None,
+                            format!("{label}: cluster {c} in {chosen:?}: {yes}"),
                         )
                     }
+                    Plan::Ep(want) => {
+                        let st = ep.map_or("", |v| v[i].as_str());
+                        (None, None, format!("{label}: {st} in {want:?}: {yes}"))
+                    }
+                    Plan::Skip => continue,
                 };
-                let x = v[i];
-                let passed = !x.is_nan() && !t.is_nan() && op.test(x, t);
-                let text = format!(
-                    "{label}: {var} {} {} {}{what}: {}",
-                    fmt(x),
-                    op.symbol(),
-                    fmt(t),
-                    if passed { "yes" } else { "no" }
-                );
-                out[i].checks.push(Check {
+                checks.push(Check {
                     criterion: label.clone(),
-                    value: Some(x).filter(|x| !x.is_nan()),
-                    threshold: Some(t),
+                    value,
+                    threshold,
                     passed,
                     text,
                 });
             }
-        } else if r.clusters.is_some() || r.lowest_clusters.is_some() {
-            let Some(h) = clusters else { continue };
-            let chosen: Vec<usize> = match (&r.clusters, r.lowest_clusters) {
-                (Some(c), _) => c.clone(),
-                (None, Some(m)) => {
-                    let mut ids: Vec<usize> = (1..=h.k).collect();
-                    ids.sort_by(|&x, &y| {
-                        h.centres[x - 1][0]
-                            .total_cmp(&h.centres[y - 1][0])
-                            .then(x.cmp(&y))
-                    });
-                    ids.truncate(m);
-                    ids
-                }
-                _ => Vec::new(),
+            let ok = match spec.criteria.combine {
+                Combine::All => checks.iter().all(|c| c.passed),
+                Combine::Any => checks.is_empty() || checks.iter().any(|c| c.passed),
             };
-            let label = r.label.clone().unwrap_or_else(|| "cluster".into());
-            for i in 0..n {
-                let c = h.clusters[i];
-                let passed = chosen.contains(&c);
-                let text = format!(
-                    "{label}: cluster {c} in {chosen:?}: {}",
-                    if passed { "yes" } else { "no" }
-                );
-                out[i].checks.push(Check {
-                    criterion: label.clone(),
-                    value: Some(c as f64),
-                    threshold: None,
-                    passed,
-                    text,
-                });
+            Evaluation {
+                in_population: reason.is_none(),
+                eligible: reason.is_none() && ok,
+                population_reason: reason,
+                checks,
             }
-        } else if let Some(eps) = &r.ep_status {
-            let want: Vec<&str> = eps
-                .iter()
-                .filter_map(|e| crate::data::normalize::ep_status(e).ok())
-                .collect();
-            let label = r.label.clone().unwrap_or_else(|| "EP status".into());
-            for (i, ev) in out.iter_mut().enumerate() {
-                let s = a.table.get("ep_status", i);
-                let passed = want.contains(&s.as_str());
-                ev.checks.push(Check {
-                    criterion: label.clone(),
-                    value: None,
-                    threshold: None,
-                    passed,
-                    text: format!(
-                        "{label}: {s} in {want:?}: {}",
-                        if passed { "yes" } else { "no" }
-                    ),
-                });
-            }
-        }
-    }
-    for ev in &mut out {
-        let ok = match spec.criteria.combine {
-            Combine::All => ev.checks.iter().all(|c| c.passed),
-            Combine::Any => ev.checks.is_empty() || ev.checks.iter().any(|c| c.passed),
-        };
-        ev.eligible = ev.in_population && ok;
-    }
-    out
+        })
+        .collect()
 }
 
-fn fmt(x: f64) -> String {
+/// A number as the explanations print it: at most 3 decimals, no trailing zeros, `missing` for NaN
+/// (ryu on the rounded value: the shortest text that reads back as it, without `format!`'s slow
+/// exact-decimal path).
+fn push_num(s: &mut String, x: f64) {
     if x.is_nan() {
-        "missing".into()
-    } else {
-        let s = format!("{x:.3}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        s.push_str("missing");
+        return;
     }
+    let r = (x * 1000.0).round() / 1000.0;
+    if !r.is_finite() || r.abs() >= 1e15 {
+        s.push_str(&format!("{x:.3}"));
+        return;
+    }
+    let r = if r == 0.0 { 0.0 } else { r };
+    let mut b = ryu::Buffer::new();
+    let t = b.format_finite(r);
+    s.push_str(t.strip_suffix(".0").unwrap_or(t));
 }
 
 /// Need score of every school (higher = more in need).
@@ -327,37 +408,36 @@ pub fn scores(a: &Analysis, spec: &SelectionSpec) -> Vec<f64> {
     }
 }
 
-/// Budget group of a school.
-pub fn group(a: &Analysis, per: Per, i: usize) -> String {
+/// The territory level of a budget.
+pub fn budget_level(per: Per) -> Within {
     match per {
-        Per::Total => String::new(),
-        Per::Academie => a.table.get("academie", i),
-        Per::Departement => a.table.get("departement", i),
+        Per::Total => Within::National,
+        Per::Academie => Within::Academie,
+        Per::Departement => Within::Departement,
     }
 }
 
 /// Rank eligible schools by score (desc, ties by UAI) within budget groups; returns (rank, selected).
 pub fn rank_and_select(
-    a: &Analysis,
+    ctx: &Context,
     spec: &SelectionSpec,
     eligible: &[bool],
     score: &[f64],
 ) -> (Vec<Option<usize>>, Vec<bool>) {
     let n = eligible.len();
-    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let t = ctx.level(budget_level(spec.budget.per));
+    let mut groups: Vec<Vec<usize>> = vec![Vec::new(); t.names.len()];
     for i in (0..n).filter(|&i| eligible[i]) {
-        groups
-            .entry(group(a, spec.budget.per, i))
-            .or_default()
-            .push(i);
+        groups[t.code[i] as usize].push(i);
     }
+    let uai = &ctx.a.table.uai;
     let mut rank = vec![None; n];
     let mut selected = vec![false; n];
-    for idx in groups.values_mut() {
+    for idx in &mut groups {
         idx.sort_by(|&x, &y| {
             score[y]
                 .total_cmp(&score[x])
-                .then_with(|| a.table.uai[x].cmp(&a.table.uai[y]))
+                .then_with(|| uai[x].cmp(&uai[y]))
         });
         for (r, &i) in idx.iter().enumerate() {
             rank[i] = Some(r + 1);

@@ -11,7 +11,8 @@
 //! Balance: standardised mean differences `(m_t − m_c) / √((s²_t + s²_c)/2)` of every active indicator,
 //! against all comparable schools (before) and the matched ones (after).
 
-use super::eval::{evaluate, rank_and_select, scores, values};
+use super::context::Context;
+use super::eval::{eligible, population, rank_and_select, scores, values};
 use super::spec::{Op, SelectionSpec};
 use crate::error::Result;
 use crate::pipeline::Analysis;
@@ -51,7 +52,8 @@ pub struct SensitivityReport {
     pub variants: Vec<Variant>,
     /// Mean Jaccard of the bootstrap lists with the main one.
     pub bootstrap_mean_jaccard: f64,
-    /// Per school (every analysed school).
+    /// Per school (every analysed school; left out of JSON when large: `sensitivity.csv` has them).
+    #[serde(skip_serializing_if = "super::large")]
     pub schools: Vec<Stability>,
 }
 
@@ -65,15 +67,51 @@ fn jaccard(a: &[bool], b: &[bool]) -> f64 {
     }
 }
 
-fn run(a: &Analysis, spec: &SelectionSpec, sample: &[usize], score: &[f64]) -> Vec<bool> {
-    let ev = evaluate(a, spec, sample);
-    let eligible: Vec<bool> = ev.iter().map(|e| e.eligible).collect();
-    rank_and_select(a, spec, &eligible, score).1
+fn run(
+    ctx: &Context,
+    spec: &SelectionSpec,
+    pop: &[bool],
+    sample: &[usize],
+    score: &[f64],
+) -> Vec<bool> {
+    let e = eligible(ctx, spec, pop, sample);
+    rank_and_select(ctx, spec, &e, score).1
+}
+
+/// Equity indicators a rule labelled "low equity" is swapped for in the sensitivity analysis.
+const EQUITY_ALTERNATIVES: [(&str, Op); 3] = [
+    ("access_rate_6e_3e", Op::Le),
+    ("ips_sd", Op::Ge),
+    ("success_rate", Op::Le),
+];
+
+/// Indicators the selection and its sensitivity variants read (prepared once in the [`Context`]).
+pub fn variables<'s>(a: &Analysis, spec: &'s SelectionSpec) -> Vec<&'s str> {
+    let mut v: Vec<&str> = spec
+        .criteria
+        .rules
+        .iter()
+        .filter_map(|r| r.variable.as_deref())
+        .collect();
+    for (var, _) in EQUITY_ALTERNATIVES {
+        if a.table.num(var).is_some() {
+            v.push(var);
+        }
+    }
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 /// Sensitivity of the selection.
-pub fn sensitivity(a: &Analysis, spec: &SelectionSpec, main: &[bool]) -> Result<SensitivityReport> {
+pub fn sensitivity(
+    ctx: &Context,
+    spec: &SelectionSpec,
+    main: &[bool],
+) -> Result<SensitivityReport> {
+    let a = ctx.a;
     let n = a.table.len();
+    let pop = population(ctx, spec);
     let all: Vec<usize> = (0..n).collect();
     let score = scores(a, spec);
     let mut specs: Vec<(String, SelectionSpec)> = Vec::new();
@@ -95,7 +133,12 @@ pub fn sensitivity(a: &Analysis, spec: &SelectionSpec, main: &[bool]) -> Result<
             }
         }
         if let (Some(v), Some(var)) = (rule.value, &rule.variable) {
-            let x: Vec<f64> = values(a, var).into_iter().filter(|x| !x.is_nan()).collect();
+            let x: Vec<f64> = ctx
+                .values(var)
+                .iter()
+                .copied()
+                .filter(|x| !x.is_nan())
+                .collect();
             let m = x.iter().sum::<f64>() / x.len().max(1) as f64;
             let sd =
                 (x.iter().map(|y| (y - m).powi(2)).sum::<f64>() / x.len().max(1) as f64).sqrt();
@@ -108,11 +151,7 @@ pub fn sensitivity(a: &Analysis, spec: &SelectionSpec, main: &[bool]) -> Result<
     }
     // Alternative equity indicators (the Nantes method leaves the choice open): swap a rule labelled
     // "low equity" for each of the other documented indicators present in the data.
-    let alternatives = [
-        ("access_rate_6e_3e", Op::Le),
-        ("ips_sd", Op::Ge),
-        ("success_rate", Op::Le),
-    ];
+    let alternatives = EQUITY_ALTERNATIVES;
     for (r, rule) in spec.criteria.rules.iter().enumerate() {
         if !rule
             .label
@@ -140,7 +179,7 @@ pub fn sensitivity(a: &Analysis, spec: &SelectionSpec, main: &[bool]) -> Result<
     }
     let runs: Vec<Vec<bool>> = specs
         .par_iter()
-        .map(|(_, s)| run(a, s, &all, &score))
+        .map(|(_, s)| run(ctx, s, &pop, &all, &score))
         .collect();
     let variants: Vec<Variant> = specs
         .iter()
@@ -156,7 +195,7 @@ pub fn sensitivity(a: &Analysis, spec: &SelectionSpec, main: &[bool]) -> Result<
         .map(|b| {
             let mut rng = ChaCha8Rng::seed_from_u64(spec.sensitivity.seed.wrapping_add(b as u64));
             let sample: Vec<usize> = (0..n).map(|_| rng.random_range(0..n)).collect();
-            run(a, spec, &sample, &score)
+            run(ctx, spec, &pop, &sample, &score)
         })
         .collect();
     let bootstrap_mean_jaccard = if boots.is_empty() {
@@ -271,13 +310,12 @@ pub fn matching(
         .collect();
     let mut used = vec![false; n];
     let mut matches = Vec::new();
+    let academie = a.table.text("academie");
+    let same = |c: usize, t: usize| academie.is_none_or(|v| v[c] == v[t]);
     for (r, &t) in treated.iter().enumerate() {
         let mut best: Option<(usize, f64)> = None;
         for &c in &controls {
-            if used[c]
-                || (spec.matching.same_academie
-                    && a.table.get("academie", c) != a.table.get("academie", t))
-            {
+            if used[c] || (spec.matching.same_academie && !same(c, t)) {
                 continue;
             }
             let d: f64 = coords[t]

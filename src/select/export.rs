@@ -1,5 +1,7 @@
 //! Selection output files: `selection.csv`, `selection.geojson`, `sensitivity.csv`, `matches.csv`,
-//! `balance.csv`, `selection.json`.
+//! `balance.csv`, `selection.json`. Beyond [`crate::pca::JSON_MAX_INDIVIDUALS`] schools the JSON and
+//! GeoJSON files stay readable: `selection.json` leaves the per-school lists to the CSV files and
+//! `selection.geojson` holds the eligible schools only.
 
 use super::Selection;
 use crate::error::{Error, Result};
@@ -80,6 +82,9 @@ pub fn write(sel: &Selection, dir: &Path, dialect: Dialect) -> Result<Vec<PathBu
         .schools
         .iter()
         .filter(|s| s.longitude.is_finite() && s.latitude.is_finite())
+        // Beyond JSON_MAX_INDIVIDUALS schools, the map layer keeps the eligible ones (selected included):
+        // selection.csv has every school.
+        .filter(|s| sel.schools.len() <= crate::pca::JSON_MAX_INDIVIDUALS || s.eligible)
         .map(|s| {
             let mut props = geojson::JsonObject::new();
             props.insert("id".into(), s.uai.clone().into());

@@ -16,9 +16,11 @@
 //! # Errors
 //! Invalid specs ([`SelectionSpec::check`]) name the key and the allowed values.
 
+pub mod context;
 pub mod eval;
 pub mod evaluation;
 pub mod export;
+pub mod neighbours;
 pub mod orphans;
 pub mod spec;
 
@@ -159,11 +161,15 @@ pub struct OrphanCounts {
 pub struct Selection {
     /// The spec as parsed.
     pub spec: SelectionSpec,
-    /// One entry per analysed school.
+    /// One entry per analysed school (left out of JSON beyond [`crate::pca::JSON_MAX_INDIVIDUALS`]
+    /// schools: `selection.csv` has them).
+    #[serde(skip_serializing_if = "large")]
     pub schools: Vec<SchoolResult>,
     /// Selected UAIs in rank order.
     pub selected: Vec<String>,
-    /// Schools not analysed (filters, missing values), with reasons.
+    /// Schools not analysed (filters, missing values), with reasons (left out of JSON when large:
+    /// `selection.csv` and `rejected.csv` have them).
+    #[serde(skip_serializing_if = "large")]
     pub not_analysed: Vec<Problem>,
     /// Orphan counts per académie (and `ALL`).
     pub orphan_counts: BTreeMap<String, OrphanCounts>,
@@ -173,6 +179,11 @@ pub struct Selection {
     pub sensitivity: evaluation::SensitivityReport,
     /// Matching.
     pub matching: evaluation::MatchingReport,
+}
+
+/// More entries than a JSON output holds ([`crate::pca::JSON_MAX_INDIVIDUALS`]).
+pub(crate) fn large<T>(v: &[T]) -> bool {
+    v.len() > crate::pca::JSON_MAX_INDIVIDUALS
 }
 
 /// Run the selection on an analysis.
@@ -207,17 +218,18 @@ pub fn select(a: &Analysis, spec: &SelectionSpec) -> Result<Selection> {
     )?;
     let n = a.table.len();
     let all: Vec<usize> = (0..n).collect();
-    let evals = eval::evaluate(a, spec, &all);
+    let ctx = context::Context::new(a, spec, &evaluation::variables(a, spec));
+    let evals = eval::evaluate(&ctx, spec, &all);
     let eligible: Vec<bool> = evals.iter().map(|e| e.eligible).collect();
     let score = eval::scores(a, spec);
-    let (rank, selected) = eval::rank_and_select(a, spec, &eligible, &score);
+    let (rank, selected) = eval::rank_and_select(&ctx, spec, &eligible, &score);
     let orph = orphans::detect(a, &spec.orphans)?;
     // Score of the last selected school per budget group (for near-miss explanations).
-    let mut last: BTreeMap<String, f64> = BTreeMap::new();
+    let groups = ctx.level(eval::budget_level(spec.budget.per));
+    let mut last = vec![f64::INFINITY; groups.names.len()];
     for i in (0..n).filter(|&i| selected[i]) {
-        let g = eval::group(a, spec.budget.per, i);
-        let e = last.entry(g).or_insert(f64::INFINITY);
-        *e = e.min(score[i]);
+        let g = &mut last[groups.code[i] as usize];
+        *g = g.min(score[i]);
     }
     let lat = a.table.num("latitude");
     let lon = a.table.num("longitude");
@@ -226,7 +238,7 @@ pub fn select(a: &Analysis, spec: &SelectionSpec) -> Result<Selection> {
         .enumerate()
         .map(|(i, ev)| {
             let near_miss = match (ev.eligible, selected[i], rank[i]) {
-                (true, false, Some(r)) => last.get(&eval::group(a, spec.budget.per, i)).map(|t| {
+                (true, false, Some(r)) => Some(last[groups.code[i] as usize]).filter(|t| t.is_finite()).map(|t| {
                     format!("outside the budget (rank {r} > {}): needs a score above {:.4} (+{:.4}) to enter", spec.budget.n, t, t - score[i])
                 }),
                 (false, _, _) if ev.in_population => {
@@ -277,7 +289,7 @@ pub fn select(a: &Analysis, spec: &SelectionSpec) -> Result<Selection> {
                 usize::from(s.orphan_threshold && s.orphan_cluster && s.orphan_neighbourhood);
         }
     }
-    let sensitivity = evaluation::sensitivity(a, spec, &selected)?;
+    let sensitivity = evaluation::sensitivity(&ctx, spec, &selected)?;
     let matching = evaluation::matching(a, spec, &selected, &evals_population(&schools))?;
     let mut not_analysed = a.excluded.clone();
     not_analysed.extend(a.pca.rejected.iter().cloned());

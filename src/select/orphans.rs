@@ -9,16 +9,11 @@
 //! 3. **neighbourhood**: the share of REP/REP+ schools among its k nearest schools in the PCA space (the
 //!    "EP-likeness") is at or above a threshold. Neighbours come from a k-d tree (`linfa-nn`).
 
-use super::eval::{quantile, territory};
+use super::context::{quantile_unsorted, Territories};
 use super::spec::OrphanParams;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::pipeline::Analysis;
-use linfa_nn::distance::L2Dist;
-use linfa_nn::{KdTree, NearestNeighbour};
-use ndarray::Array2;
-use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Orphan flags of every analysed school.
 #[derive(Debug, Clone, Serialize)]
@@ -44,41 +39,38 @@ fn is_rep(s: &str) -> bool {
 /// Run the three detectors.
 pub fn detect(a: &Analysis, p: &OrphanParams) -> Result<Orphans> {
     let n = a.table.len();
-    let ep: Vec<String> = (0..n).map(|i| a.table.get("ep_status", i)).collect();
-    let public: Vec<bool> = (0..n)
-        .map(|i| a.table.get("sector", i) != "private")
+    let ep: Vec<bool> = match a.table.text("ep_status") {
+        Some(v) => v.iter().map(|s| is_rep(s)).collect(),
+        None => vec![false; n],
+    };
+    let sector = a.table.text("sector");
+    let candidate: Vec<bool> = (0..n)
+        .map(|i| !ep[i] && sector.is_none_or(|s| s[i] != "private"))
         .collect();
-    let candidate: Vec<bool> = (0..n).map(|i| public[i] && !is_rep(&ep[i])).collect();
-    // 1. threshold.
+    // 1. threshold: median IPS of the REP/REP+ schools of the territory (national median when the
+    // territory has none).
     let ips = super::eval::values(a, "ips");
-    let mut groups: HashMap<String, Vec<f64>> = HashMap::new();
+    let terr = Territories::of(a, p.within.column());
+    let mut groups: Vec<Vec<f64>> = vec![Vec::new(); terr.names.len()];
     let mut national = Vec::new();
     for i in 0..n {
-        if is_rep(&ep[i]) && !ips[i].is_nan() {
-            groups
-                .entry(territory(a, p.within, i))
-                .or_default()
-                .push(ips[i]);
+        if ep[i] && !ips[i].is_nan() {
+            groups[terr.code[i] as usize].push(ips[i]);
             national.push(ips[i]);
         }
     }
-    national.sort_by(f64::total_cmp);
-    let national_median = quantile(&national, 0.5);
-    let medians: HashMap<String, f64> = groups
-        .into_iter()
-        .map(|(g, mut v)| {
-            v.sort_by(f64::total_cmp);
-            (g, quantile(&v, 0.5))
+    let national_median = quantile_unsorted(&mut national, 0.5);
+    let medians: Vec<f64> = groups
+        .iter_mut()
+        .map(|v| {
+            if v.is_empty() {
+                national_median
+            } else {
+                quantile_unsorted(v, 0.5)
+            }
         })
         .collect();
-    let threshold_value: Vec<f64> = (0..n)
-        .map(|i| {
-            medians
-                .get(&territory(a, p.within, i))
-                .copied()
-                .unwrap_or(national_median)
-        })
-        .collect();
+    let threshold_value: Vec<f64> = (0..n).map(|i| medians[terr.code[i] as usize]).collect();
     let threshold: Vec<bool> = (0..n)
         .map(|i| candidate[i] && !ips[i].is_nan() && ips[i] <= threshold_value[i])
         .collect();
@@ -101,30 +93,14 @@ pub fn detect(a: &Analysis, p: &OrphanParams) -> Result<Orphans> {
         None => vec![false; n],
     };
     // 3. neighbourhood.
-    let coords = &a.pca.result.ind.coord;
-    let d = coords.first().map_or(0, Vec::len);
-    let data = Array2::from_shape_fn((n, d), |(i, j)| coords[i][j]);
-    let k = p.neighbours.min(n.saturating_sub(1));
-    let index = KdTree
-        .from_batch(&data, L2Dist)
-        .map_err(|e| Error::Numeric {
-            what: "neighbour index",
-            reason: e.to_string(),
-        })?;
-    let ep_likeness: Vec<f64> = (0..n)
-        .into_par_iter()
-        .map(|i| {
-            let nb = index.k_nearest(data.row(i), k + 1).unwrap_or_default();
-            let others: Vec<usize> = nb
-                .into_iter()
-                .map(|(_, j)| j)
-                .filter(|&j| j != i)
-                .take(k)
-                .collect();
+    let near = super::neighbours::k_nearest(&a.pca.result.ind.coord, p.neighbours)?;
+    let ep_likeness: Vec<f64> = near
+        .iter()
+        .map(|others| {
             if others.is_empty() {
                 0.0
             } else {
-                others.iter().filter(|&&j| is_rep(&ep[j])).count() as f64 / others.len() as f64
+                others.iter().filter(|&&j| ep[j]).count() as f64 / others.len() as f64
             }
         })
         .collect();

@@ -1,0 +1,174 @@
+//! The k nearest other schools of every school in the PCA space (the orphan neighbourhood detector).
+//!
+//! # Algorithm
+//! An immutable k-d tree (`kiddo`, compiled for 1 to 8 dimensions; linfa-nn's brute-force-free
+//! k-d tree beyond). For each school: the k + 1 nearest points give a radius; every point within that
+//! radius is taken, sorted by (squared distance, row) and the school itself removed, so ties at the
+//! boundary are broken by row order — the result does not depend on the tree's internal order, and
+//! schools are processed in parallel without changing it.
+
+use crate::error::{Error, Result};
+use kiddo::immutable::float::kdtree::ImmutableKdTree;
+use kiddo::SquaredEuclidean;
+use rayon::prelude::*;
+use std::num::NonZero;
+
+/// For each row of `coords`, the indices of its `k` nearest other rows (fewer when n ≤ k).
+pub fn k_nearest(coords: &[Vec<f64>], k: usize) -> Result<Vec<Vec<usize>>> {
+    let d = coords.first().map_or(0, Vec::len);
+    if coords
+        .iter()
+        .any(|c| c.len() != d || c.iter().any(|x| !x.is_finite()))
+    {
+        return Err(Error::Numeric {
+            what: "neighbour index",
+            reason: "coordinates must be finite and of equal length".into(),
+        });
+    }
+    let k = k.min(coords.len().saturating_sub(1));
+    if k == 0 {
+        return Ok(vec![Vec::new(); coords.len()]);
+    }
+    macro_rules! dispatch {
+        ($($n:literal)*) => {
+            match d {
+                $($n => Ok(with_tree::<$n>(coords, k)),)*
+                _ => fallback(coords, k),
+            }
+        };
+    }
+    dispatch!(1 2 3 4 5 6 7 8)
+}
+
+fn with_tree<const K: usize>(coords: &[Vec<f64>], k: usize) -> Vec<Vec<usize>> {
+    let pts: Vec<[f64; K]> = coords
+        .iter()
+        .map(|c| std::array::from_fn(|j| c[j]))
+        .collect();
+    let tree: ImmutableKdTree<f64, u64, K, 32> = ImmutableKdTree::new_from_slice(&pts);
+    // k + 2 points: when the (k+2)-th is strictly farther than the (k+1)-th, the first k + 1 (the
+    // school and its k neighbours, or k + 1 others when the school has exact twins) are settled and
+    // a second query is needed only for ties across the boundary.
+    let want = (k + 2).min(pts.len());
+    let qty = NonZero::new(want).unwrap_or(NonZero::<usize>::MIN);
+    pts.par_iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let first = tree.nearest_n::<SquaredEuclidean>(q, qty);
+            let mut d: Vec<f64> = first.iter().map(|n| n.distance).collect();
+            d.sort_by(f64::total_cmp);
+            let settled = d.len() < want || d.len() <= k + 1 || d[k + 1] > d[k];
+            let mut all: Vec<(f64, usize)> = if settled && d.len() == want && want == k + 2 {
+                first
+                    .iter()
+                    .filter(|n| n.distance <= d[k])
+                    .map(|n| (n.distance, n.item as usize))
+                    .collect()
+            } else {
+                // A hair wider than the (k+1)-th distance: the exact sort below decides the boundary.
+                let r = d[k.min(d.len() - 1)] * (1.0 + 1e-9);
+                tree.within_unsorted::<SquaredEuclidean>(q, r)
+                    .into_iter()
+                    .map(|n| (n.distance, n.item as usize))
+                    .collect()
+            };
+            all.retain(|&(_, j)| j != i);
+            all.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            all.into_iter().take(k).map(|x| x.1).collect()
+        })
+        .collect()
+}
+
+/// Beyond 8 dimensions: linfa-nn's k-d tree, with the same tie rule.
+fn fallback(coords: &[Vec<f64>], k: usize) -> Result<Vec<Vec<usize>>> {
+    use linfa_nn::distance::L2Dist;
+    use linfa_nn::{KdTree, NearestNeighbour};
+    let (n, d) = (coords.len(), coords[0].len());
+    let data = ndarray::Array2::from_shape_fn((n, d), |(i, j)| coords[i][j]);
+    let index = KdTree
+        .from_batch(&data, L2Dist)
+        .map_err(|e| Error::Numeric {
+            what: "neighbour index",
+            reason: e.to_string(),
+        })?;
+    Ok((0..n)
+        .into_par_iter()
+        .map(|i| {
+            let q = data.row(i);
+            let nb = index.k_nearest(q, k + 1).unwrap_or_default();
+            let r = nb
+                .iter()
+                .map(|(p, _)| {
+                    p.iter()
+                        .zip(q.iter())
+                        .map(|(a, b)| (a - b).powi(2))
+                        .sum::<f64>()
+                })
+                .fold(0.0, f64::max);
+            let mut all: Vec<(f64, usize)> = index
+                .within_range(q, r.sqrt() * (1.0 + 1e-9))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(p, j)| {
+                    (
+                        p.iter()
+                            .zip(q.iter())
+                            .map(|(a, b)| (a - b).powi(2))
+                            .sum::<f64>(),
+                        j,
+                    )
+                })
+                .filter(|&(_, j)| j != i)
+                .collect();
+            all.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            all.into_iter().take(k).map(|x| x.1).collect()
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn brute(coords: &[Vec<f64>], k: usize) -> Vec<Vec<usize>> {
+        (0..coords.len())
+            .map(|i| {
+                let mut v: Vec<(f64, usize)> = (0..coords.len())
+                    .filter(|&j| j != i)
+                    .map(|j| {
+                        let d: f64 = coords[i]
+                            .iter()
+                            .zip(&coords[j])
+                            .map(|(a, b)| (a - b).powi(2))
+                            .sum();
+                        (d, j)
+                    })
+                    .collect();
+                v.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                v.into_iter().take(k).map(|x| x.1).collect()
+            })
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn equals_brute_force_with_ties_by_row(
+            // Coarse grid values: many exact ties.
+            pts in prop::collection::vec(prop::collection::vec(0i32..4, 3), 2..120),
+            k in 1usize..12,
+        ) {
+            let coords: Vec<Vec<f64>> = pts.iter().map(|p| p.iter().map(|&x| x as f64).collect()).collect();
+            prop_assert_eq!(k_nearest(&coords, k).unwrap(), brute(&coords, k.min(coords.len() - 1)));
+        }
+
+        #[test]
+        fn fallback_beyond_eight_dimensions_equals_brute_force(
+            pts in prop::collection::vec(prop::collection::vec(0i32..3, 9), 2..60),
+            k in 1usize..8,
+        ) {
+            let coords: Vec<Vec<f64>> = pts.iter().map(|p| p.iter().map(|&x| x as f64).collect()).collect();
+            prop_assert_eq!(k_nearest(&coords, k).unwrap(), brute(&coords, k.min(coords.len() - 1)));
+        }
+    }
+}
