@@ -17,6 +17,7 @@ pub mod output;
 pub mod pca;
 pub mod pipeline;
 pub mod plot;
+pub mod progress;
 pub mod report;
 pub mod sample;
 pub mod select;

@@ -202,3 +202,22 @@ fn format_and_tables_only_flags() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--format xlsx"));
 }
+
+#[test]
+fn no_progress_drawing_when_stderr_is_not_a_terminal() {
+    let t = tempfile::tempdir().unwrap();
+    let d = common::sample_dir();
+    let o = common::bin()
+        .arg("run")
+        .arg(d.join("fr-en-ips-colleges-ap2022.csv"))
+        .arg(d.join("fr-en-indicateurs-valeur-ajoutee-colleges.csv"))
+        .args(["--missing", "drop", "--bootstrap", "3", "--tables-only", "--out"])
+        .arg(t.path().join("o"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains('\x1b') && !err.contains('\r'), "{err:?}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("selected"), "{err}");
+}

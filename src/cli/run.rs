@@ -139,10 +139,15 @@ pub fn apply_output_flags(cfg: &mut RunConfig, o: &OutputFlags) -> Result<()> {
 /// Run the job with a progress bar on stderr (hidden with `quiet`, and by indicatif when stderr is not
 /// a terminal).
 pub fn execute(cfg: &RunConfig, dir: PathBuf, force: bool, quiet: bool) -> Result<JobResult> {
+    let progress = if quiet {
+        ciblage::progress::Progress::hidden()
+    } else {
+        ciblage::progress::Progress::stderr()
+    };
     let bar = if quiet {
         indicatif::ProgressBar::hidden()
     } else {
-        let b = indicatif::ProgressBar::new(0);
+        let b = progress.add(indicatif::ProgressBar::new(0));
         b.set_style(
             indicatif::ProgressStyle::with_template("{spinner} [{pos}/{len}] {msg} ({elapsed})")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
@@ -156,6 +161,7 @@ pub fn execute(cfg: &RunConfig, dir: PathBuf, force: bool, quiet: bool) -> Resul
             dir,
             force,
             bar: bar.clone(),
+            progress,
         },
     )
     .inspect_err(|_| bar.finish_and_clear())

@@ -38,21 +38,26 @@ pub fn bootstrap(
     seed: u64,
 ) -> Result<Stability> {
     let fixed = params.with_k(k);
-    bootstrap_with(coords, weights, labels, k, b, seed, |p, w| {
-        Ok(fixed.fit(p, w)?.clusters)
-    })
+    bootstrap_with(
+        coords,
+        weights,
+        labels,
+        (k, b, seed),
+        |p, w| Ok(fixed.fit(p, w)?.clusters),
+        &indicatif::ProgressBar::hidden(),
+    )
 }
 
 /// Bootstrap any clustering: `refit(points, weights)` must return labels `1..` for the resampled points
-/// (k-means uses this with its own parameters).
+/// (k-means uses this with its own parameters); `(k, b, seed)` as in [`bootstrap`]; `bar` advances by
+/// one per replicate.
 pub fn bootstrap_with(
     coords: &[Vec<f64>],
     weights: &[f64],
     labels: &[usize],
-    k: usize,
-    b: usize,
-    seed: u64,
+    (k, b, seed): (usize, usize, u64),
     refit: impl Fn(&[Vec<f64>], &[f64]) -> Result<Vec<usize>> + Sync,
+    bar: &indicatif::ProgressBar,
 ) -> Result<Stability> {
     let n = coords.len();
     let reps: Vec<Result<(Vec<f64>, Vec<Option<bool>>)>> = (0..b)
@@ -99,6 +104,7 @@ pub fn bootstrap_with(
                     })
                 })
                 .collect();
+            bar.inc(1);
             Ok((best_j, kept))
         })
         .collect();

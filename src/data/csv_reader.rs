@@ -69,6 +69,25 @@ impl RawCsv {
         init: impl Fn() -> T + Sync + Send,
         visit: impl Fn(&mut T, u64, &csv::StringRecord) + Sync + Send,
     ) -> Result<Vec<T>> {
+        self.fold_chunks_progress(path, init, visit, &indicatif::ProgressBar::hidden())
+    }
+
+    /// Size of the work of [`Self::fold_chunks`]: bytes of text, or records (Parquet).
+    pub fn work(&self) -> u64 {
+        match &self.body {
+            Body::Records { records, .. } => records.len() as u64,
+            Body::Text { text, .. } => text.len() as u64,
+        }
+    }
+
+    /// [`Self::fold_chunks`], advancing `bar` by each chunk's share of [`Self::work`].
+    pub fn fold_chunks_progress<T: Send>(
+        &self,
+        path: &Path,
+        init: impl Fn() -> T + Sync + Send,
+        visit: impl Fn(&mut T, u64, &csv::StringRecord) + Sync + Send,
+        bar: &indicatif::ProgressBar,
+    ) -> Result<Vec<T>> {
         match &self.body {
             Body::Records { records, lines } => Ok(records
                 .par_chunks(8192)
@@ -78,6 +97,7 @@ impl RawCsv {
                     for (rec, line) in r.iter().zip(l) {
                         visit(&mut t, *line, rec);
                     }
+                    bar.inc(r.len() as u64);
                     t
                 })
                 .collect()),
@@ -92,6 +112,7 @@ impl RawCsv {
                         self.separator,
                         |line, rec| visit(&mut t, line, rec),
                     )?;
+                    bar.inc((c.end - c.start) as u64);
                     Ok(t)
                 })
                 .collect(),

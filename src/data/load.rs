@@ -39,6 +39,8 @@ pub struct LoadOptions {
     /// DNB session (`2023`) to keep from IVAC files (`None` = the session ending `year`, else the latest).
     /// Session N goes with school year (N-1)-N.
     pub session: Option<String>,
+    /// Progress of the parsing, in bytes, for big files (default: none drawn).
+    pub progress: crate::progress::Progress,
 }
 
 impl Default for LoadOptions {
@@ -49,6 +51,7 @@ impl Default for LoadOptions {
             missing_tokens: DEFAULT_MISSING.iter().map(|s| s.to_string()).collect(),
             year: None,
             session: None,
+            progress: Default::default(),
         }
     }
 }
@@ -231,7 +234,16 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
             })
             .collect()
     };
-    let chunks: Vec<ChunkOut> = raw.fold_chunks(
+    // Files of more than 32 MB get a progress bar (when the caller draws them).
+    let bar = if raw.work() > 32 << 20 {
+        let name = path
+            .file_name()
+            .map_or_else(|| pstr.clone(), |n| n.to_string_lossy().to_string());
+        opts.progress.bar(raw.work(), &name, true)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let chunks: Vec<ChunkOut> = raw.fold_chunks_progress(
         path,
         || ChunkOut {
             cols: empty_cols(),
@@ -262,7 +274,9 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
                 }
             }
         },
+        &bar,
     )?;
+    bar.finish_and_clear();
     let mut rows = 0;
     let mut filtered = 0;
     let mut problems = Vec::new();

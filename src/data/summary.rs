@@ -3,7 +3,7 @@
 use super::join::Inputs;
 use super::load::Problem;
 use crate::error::Result;
-use crate::output::{write_csv, Cell, Dialect};
+use crate::output::Dialect;
 use serde::Serialize;
 use std::fmt::Write;
 use std::path::Path;
@@ -99,23 +99,36 @@ pub fn render_text(inputs: &Inputs, max_problems: usize) -> String {
 
 /// Write every rejected row (with file, line, column, UAI, value and reason) as CSV.
 pub fn write_rejected(path: &Path, problems: &[Problem], dialect: Dialect) -> Result<()> {
-    let rows: Vec<Vec<Cell>> = problems
+    write_rejected_parts(path, &[problems], dialect)
+}
+
+/// [`write_rejected`] for several lists written one after the other (no copy of the problems).
+pub fn write_rejected_parts(path: &Path, parts: &[&[Problem]], dialect: Dialect) -> Result<()> {
+    let starts: Vec<usize> = parts
         .iter()
-        .map(|p| {
+        .scan(0, |acc, p| {
+            let s = *acc;
+            *acc += p.len();
+            Some(s)
+        })
+        .collect();
+    let n: usize = parts.iter().map(|p| p.len()).sum();
+    crate::output::write_csv_with(
+        path,
+        &["file", "line", "column", "uai", "value", "reason"],
+        n,
+        |i| {
+            let k = starts.partition_point(|&s| s <= i) - 1;
+            let p = &parts[k][i - starts[k]];
             vec![
-                p.path.clone().into(),
+                p.path.as_str().into(),
                 p.line.to_string().into(),
                 p.column.clone().unwrap_or_default().into(),
                 p.uai.clone().unwrap_or_default().into(),
                 p.value.clone().unwrap_or_default().into(),
-                p.reason.clone().into(),
+                p.reason.as_str().into(),
             ]
-        })
-        .collect();
-    write_csv(
-        path,
-        &["file", "line", "column", "uai", "value", "reason"],
-        &rows,
+        },
         dialect,
     )
 }

@@ -224,8 +224,7 @@ pub fn write_csv_with(
 
 /// Write rows as CSV, atomically.
 pub fn write_csv(path: &Path, header: &[&str], rows: &[Vec<Cell>], dialect: Dialect) -> Result<()> {
-    let s = csv_string(header, rows, dialect)?;
-    write_atomic(path, s.as_bytes())
+    write_csv_with(path, header, rows.len(), |i| rows[i].clone(), dialect)
 }
 
 /// Check that `dir` can receive outputs, without creating it (so a run that fails leaves nothing behind):

@@ -39,6 +39,8 @@ pub struct JobOptions {
     pub force: bool,
     /// Progress bar (hidden by default); a job advances it by one per step.
     pub bar: indicatif::ProgressBar,
+    /// Where the bars of long steps (big files, bootstrap) are drawn (default: nowhere).
+    pub progress: crate::progress::Progress,
 }
 
 impl JobOptions {
@@ -48,6 +50,7 @@ impl JobOptions {
             dir: dir.into(),
             force: false,
             bar: indicatif::ProgressBar::hidden(),
+            progress: Default::default(),
         }
     }
 }
@@ -74,7 +77,8 @@ const STEPS: u64 = 10;
 pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
     crate::output::prepare_dir(&opts.dir, &cfg.inputs.files, opts.force)?;
     // Settings are checked before anything is read.
-    let load = cfg.load_options()?;
+    let mut load = cfg.load_options()?;
+    load.progress = opts.progress.clone();
     let spec = cfg.selection()?;
     cfg.analysis(&crate::data::Table::default())?;
     let ro = RunOutputs::from_config(cfg, staging_dir(&opts.dir))?;
@@ -98,7 +102,7 @@ pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
     if let (Some(method), b) = (&acfg.clustering, cfg.clustering.bootstrap) {
         if b > 0 {
             analysis = timer.time("stability", || {
-                analysis.with_stability(method, b, cfg.clustering.seed)
+                analysis.with_stability_progress(method, b, cfg.clustering.seed, &opts.progress)
             })?;
         }
     }

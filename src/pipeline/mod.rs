@@ -200,17 +200,46 @@ impl Analysis {
 
     /// Add the bootstrap stability of the clustering (`b` replicates, seeded): each resample is
     /// clustered again by the same method with the same k.
-    pub fn with_stability(mut self, method: &Clustering, b: usize, seed: u64) -> Result<Self> {
-        use crate::cluster::stability::{bootstrap, bootstrap_with};
+    pub fn with_stability(self, method: &Clustering, b: usize, seed: u64) -> Result<Self> {
+        self.with_stability_progress(method, b, seed, &crate::progress::Progress::hidden())
+    }
+
+    /// [`Self::with_stability`] with a bar counting the replicates.
+    pub fn with_stability_progress(
+        mut self,
+        method: &Clustering,
+        b: usize,
+        seed: u64,
+        progress: &crate::progress::Progress,
+    ) -> Result<Self> {
+        use crate::cluster::stability::bootstrap_with;
         if let (Some(h), true) = (&self.hcpc, b > 0) {
             let r = &self.pca.result;
             let (c, w) = (&r.ind.coord, &r.weights);
+            let bar = progress.bar(b as u64, "bootstrap replicates", false);
+            let k = h.k;
             self.stability = Some(match method {
-                Clustering::Hcpc(p) => bootstrap(c, w, &h.clusters, h.k, p, b, seed)?,
-                Clustering::KMeans(p) => {
-                    bootstrap_with(c, w, &h.clusters, h.k, b, seed, |x, _| Ok(p.fit(x)?.labels))?
+                Clustering::Hcpc(p) => {
+                    let fixed = p.with_k(k);
+                    bootstrap_with(
+                        c,
+                        w,
+                        &h.clusters,
+                        (k, b, seed),
+                        |x, wx| Ok(fixed.fit(x, wx)?.clusters),
+                        &bar,
+                    )?
                 }
+                Clustering::KMeans(p) => bootstrap_with(
+                    c,
+                    w,
+                    &h.clusters,
+                    (k, b, seed),
+                    |x, _| Ok(p.fit(x)?.labels),
+                    &bar,
+                )?,
             });
+            bar.finish_and_clear();
         }
         Ok(self)
     }

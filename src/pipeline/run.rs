@@ -123,8 +123,20 @@ pub struct Manifest {
 
 /// SHA-256 of a file, hex.
 pub fn sha256_file(path: &Path) -> Result<(String, u64)> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    Ok((format!("{:x}", Sha256::digest(&bytes)), bytes.len() as u64))
+    use std::io::Read;
+    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut total = 0u64;
+    loop {
+        let n = f.read(&mut buf).map_err(|e| Error::io(path, e))?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+        total += n as u64;
+    }
+    Ok((format!("{:x}", h.finalize()), total))
 }
 
 /// Write every output of a run; returns the paths (manifest last). Steps `tables`, `figures`, `maps`,
@@ -146,11 +158,13 @@ pub fn write_all(
         if let Some(s) = sel {
             w.extend(crate::select::export::write(s, dir, out.dialect)?);
         }
-        let mut rejected = inputs.rejected();
-        rejected.extend(a.excluded.iter().cloned());
-        rejected.extend(a.pca.rejected.iter().cloned());
+        let at_load = inputs.rejected();
         let p = dir.join("rejected.csv");
-        crate::data::summary::write_rejected(&p, &rejected, out.dialect)?;
+        crate::data::summary::write_rejected_parts(
+            &p,
+            &[&at_load, &a.excluded, &a.pca.rejected],
+            out.dialect,
+        )?;
         w.push(p);
         Ok(w)
     })?;
@@ -236,20 +250,25 @@ pub fn write_all(
         })?;
         written.push(p);
     }
-    let mut outputs = Vec::new();
-    for p in &written {
-        let (h, b) = sha256_file(p)?;
-        let rel = p
-            .strip_prefix(dir)
-            .unwrap_or(p)
-            .to_string_lossy()
-            .replace('\\', "/");
-        outputs.push(FileEntry {
-            path: rel,
-            sha256: h,
-            bytes: b,
-        });
-    }
+    let outputs = timer.time("hashes", || -> Result<Vec<FileEntry>> {
+        use rayon::prelude::*;
+        written
+            .par_iter()
+            .map(|p| {
+                let (h, b) = sha256_file(p)?;
+                let rel = p
+                    .strip_prefix(dir)
+                    .unwrap_or(p)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                Ok(FileEntry {
+                    path: rel,
+                    sha256: h,
+                    bytes: b,
+                })
+            })
+            .collect()
+    })?;
     let inputs_entries = inputs
         .loads
         .iter()

@@ -6,7 +6,7 @@
 use super::Selection;
 use crate::error::{Error, Result};
 use crate::output::{
-    write_atomic, write_csv, write_json_sized, Cell, Dialect, PRETTY_JSON_MAX_ROWS,
+    write_atomic, write_csv, write_csv_with, write_json_sized, Cell, Dialect, PRETTY_JSON_MAX_ROWS,
 };
 use std::path::{Path, PathBuf};
 
@@ -33,16 +33,18 @@ pub fn write(sel: &Selection, dir: &Path, dialect: Dialect) -> Result<Vec<PathBu
         "ep_likeness",
         "reasons",
     ];
-    let mut rows: Vec<Vec<Cell>> = sel
-        .schools
-        .iter()
-        .map(|s| {
-            vec![
-                s.uai.clone().into(),
-                s.name.clone().into(),
-                s.academie.clone().into(),
-                s.departement.clone().into(),
-                s.ep_status.clone().into(),
+    // Rows are built in parallel chunks while the file is written (a 1M-school list is never held
+    // as cells in memory). Schools that could not be analysed stay in the file, with their reason:
+    // nothing disappears.
+    let analysed = sel.schools.len();
+    let row = |i: usize| -> Vec<Cell> {
+        if let Some(s) = sel.schools.get(i) {
+            return vec![
+                s.uai.as_str().into(),
+                s.name.as_str().into(),
+                s.academie.as_str().into(),
+                s.departement.as_str().into(),
+                s.ep_status.as_str().into(),
                 b(s.eligible),
                 b(s.selected),
                 s.rank.map(|r| r.to_string()).unwrap_or_default().into(),
@@ -52,12 +54,10 @@ pub fn write(sel: &Selection, dir: &Path, dialect: Dialect) -> Result<Vec<PathBu
                 b(s.orphan_neighbourhood),
                 s.ep_likeness.into(),
                 s.reasons().into(),
-            ]
-        })
-        .collect();
-    // Schools that could not be analysed stay in the file, with their reason: nothing disappears.
-    for p in &sel.not_analysed {
-        rows.push(vec![
+            ];
+        }
+        let p = &sel.not_analysed[i - analysed];
+        vec![
             p.uai.clone().unwrap_or_default().into(),
             String::new().into(),
             String::new().into(),
@@ -72,10 +72,10 @@ pub fn write(sel: &Selection, dir: &Path, dialect: Dialect) -> Result<Vec<PathBu
             b(false),
             Cell::Num(f64::NAN),
             format!("not analysed: {} (line {} of {})", p.reason, p.line, p.path).into(),
-        ]);
-    }
+        ]
+    };
     let p = dir.join("selection.csv");
-    write_csv(&p, &header, &rows, dialect)?;
+    write_csv_with(&p, &header, analysed + sel.not_analysed.len(), row, dialect)?;
     out.push(p);
 
     let features: Vec<geojson::Feature> = sel
@@ -137,24 +137,20 @@ pub fn write(sel: &Selection, dir: &Path, dialect: Dialect) -> Result<Vec<PathBu
     write_atomic(&p, fc.to_string().as_bytes())?;
     out.push(p);
 
-    let rows: Vec<Vec<Cell>> = sel
-        .sensitivity
-        .schools
-        .iter()
-        .map(|s| {
-            vec![
-                s.uai.clone().into(),
-                b(s.selected),
-                s.variant_frequency.into(),
-                s.bootstrap_frequency.into(),
-            ]
-        })
-        .collect();
+    let st = &sel.sensitivity.schools;
     let p = dir.join("sensitivity.csv");
-    write_csv(
+    write_csv_with(
         &p,
         &["id", "selected", "variant_frequency", "bootstrap_frequency"],
-        &rows,
+        st.len(),
+        |i| {
+            vec![
+                st[i].uai.as_str().into(),
+                b(st[i].selected),
+                st[i].variant_frequency.into(),
+                st[i].bootstrap_frequency.into(),
+            ]
+        },
         dialect,
     )?;
     out.push(p);

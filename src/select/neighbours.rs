@@ -51,9 +51,13 @@ fn with_tree<const K: usize>(coords: &[Vec<f64>], k: usize) -> Vec<Vec<usize>> {
     // a second query is needed only for ties across the boundary.
     let want = (k + 2).min(pts.len());
     let qty = NonZero::new(want).unwrap_or(NonZero::<usize>::MIN);
-    pts.par_iter()
-        .enumerate()
-        .map(|(i, q)| {
+    // Queries in Z-order of the first three axes: consecutive queries walk the same branches of the
+    // tree (cache), results are put back by row, so the order changes nothing else.
+    let order = z_order(&pts);
+    let found: Vec<Vec<usize>> = order
+        .par_iter()
+        .map(|&i| {
+            let q = &pts[i];
             let first = tree.nearest_n::<SquaredEuclidean>(q, qty);
             let mut d: Vec<f64> = first.iter().map(|n| n.distance).collect();
             d.sort_by(f64::total_cmp);
@@ -76,7 +80,46 @@ fn with_tree<const K: usize>(coords: &[Vec<f64>], k: usize) -> Vec<Vec<usize>> {
             all.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             all.into_iter().take(k).map(|x| x.1).collect()
         })
-        .collect()
+        .collect();
+    let mut out = vec![Vec::new(); pts.len()];
+    for (i, f) in order.into_iter().zip(found) {
+        out[i] = f;
+    }
+    out
+}
+
+/// Row indices sorted by the Morton (Z-order) key of their first three coordinates (10 bits each).
+fn z_order<const K: usize>(pts: &[[f64; K]]) -> Vec<usize> {
+    let axes = K.min(3);
+    let (mut lo, mut hi) = ([f64::INFINITY; 3], [f64::NEG_INFINITY; 3]);
+    for p in pts {
+        for a in 0..axes {
+            lo[a] = lo[a].min(p[a]);
+            hi[a] = hi[a].max(p[a]);
+        }
+    }
+    let key = |p: &[f64; K]| -> u32 {
+        let mut k = 0u32;
+        let cell: Vec<u32> = (0..axes)
+            .map(|a| {
+                let w = hi[a] - lo[a];
+                if w > 0.0 {
+                    (((p[a] - lo[a]) / w) * 1023.0) as u32
+                } else {
+                    0
+                }
+            })
+            .collect();
+        for bit in (0..10).rev() {
+            for c in &cell {
+                k = (k << 1) | ((c >> bit) & 1);
+            }
+        }
+        k
+    };
+    let mut order: Vec<(u32, usize)> = pts.iter().enumerate().map(|(i, p)| (key(p), i)).collect();
+    order.sort_unstable();
+    order.into_iter().map(|x| x.1).collect()
 }
 
 /// Beyond 8 dimensions: linfa-nn's k-d tree, with the same tie rule.
