@@ -211,7 +211,14 @@ fn no_progress_drawing_when_stderr_is_not_a_terminal() {
         .arg("run")
         .arg(d.join("fr-en-ips-colleges-ap2022.csv"))
         .arg(d.join("fr-en-indicateurs-valeur-ajoutee-colleges.csv"))
-        .args(["--missing", "drop", "--bootstrap", "3", "--tables-only", "--out"])
+        .args([
+            "--missing",
+            "drop",
+            "--bootstrap",
+            "3",
+            "--tables-only",
+            "--out",
+        ])
         .arg(t.path().join("o"))
         .output()
         .unwrap();

@@ -126,6 +126,9 @@ enum Command {
         /// Print a JSON summary on stdout.
         #[arg(long)]
         json: bool,
+        /// Print the wall time and peak memory of each step on stderr (also in manifest.json).
+        #[arg(long)]
+        timings: bool,
     },
     /// Draw one plot (PNG and SVG).
     Plot {
@@ -842,6 +845,7 @@ pub fn run() -> Result<()> {
             config,
             quiet,
             json,
+            timings,
         } => {
             let no_inputs = input.files.is_empty() && input.input.is_empty();
             // With a config file, or with no input at all (the embedded sample), everything comes from
@@ -876,6 +880,9 @@ pub fn run() -> Result<()> {
                 summary::write_rejected(p, &r.inputs.rejected(), Dialect::Standard)?;
             }
             run::print_summary(&r, &dir, quiet, json);
+            if timings {
+                run::print_timings(&r);
+            }
             // The process ends here: leave the large tables to the OS rather than freeing millions of
             // strings one by one (a second at 1M schools).
             std::mem::forget(r);

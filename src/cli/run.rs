@@ -167,6 +167,28 @@ pub fn execute(cfg: &RunConfig, dir: PathBuf, force: bool, quiet: bool) -> Resul
     .inspect_err(|_| bar.finish_and_clear())
 }
 
+/// The measured steps as a table (`--timings`).
+pub fn print_timings(r: &JobResult) {
+    eprintln!("{:<14} {:>10} {:>14}", "step", "seconds", "peak MiB");
+    let mut total = 0.0;
+    for s in &r.steps {
+        total += s.seconds;
+        let peak = s.peak_rss_mib.map_or("-".into(), |m| format!("{m:.0}"));
+        eprintln!("{:<14} {:>10.3} {:>14}", s.name, s.seconds, peak);
+    }
+    let peak = r
+        .steps
+        .iter()
+        .filter_map(|s| s.peak_rss_mib)
+        .fold(None, |a: Option<f64>, m| Some(a.map_or(m, |a| a.max(m))));
+    eprintln!(
+        "{:<14} {:>10.3} {:>14}",
+        "all steps",
+        total,
+        peak.map_or("-".into(), |m| format!("{m:.0}"))
+    );
+}
+
 /// Print what a run did: a line on stderr (unless quiet), a JSON summary on stdout with `json`.
 pub fn print_summary(r: &JobResult, dir: &Path, quiet: bool, json: bool) {
     let a = &r.analysis;

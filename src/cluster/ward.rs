@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// Active clusters beyond which the nearest-neighbour scan runs in parallel.
-const PARALLEL_SCAN: usize = 4096;
+const PARALLEL_SCAN: usize = 16_384;
 
 /// One merge of the tree.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -49,21 +49,28 @@ pub fn ward(points: &[Vec<f64>], weights: &[f64]) -> Tree {
     let n = points.len();
     let d = points.first().map_or(0, Vec::len);
     let total: f64 = weights.iter().sum();
-    // Centroids in one contiguous array; `alive` lists active clusters in increasing index order.
-    let mut centroid: Vec<f64> = points.iter().flat_map(|p| p.iter().copied()).collect();
-    let mut weight: Vec<f64> = weights.iter().map(|w| w / total).collect();
+    // Active clusters live in dense arrays (one per coordinate, structure of arrays) so that the
+    // nearest-neighbour scan is a vectorisable sweep; a merged-away cluster is swap-removed and ties
+    // are broken on cluster ids, not positions. `at[id]` is the position of cluster `id`.
+    let mut cx: Vec<Vec<f64>> = (0..d)
+        .map(|k| points.iter().map(|p| p[k]).collect())
+        .collect();
+    let mut w: Vec<f64> = weights.iter().map(|x| x / total).collect();
+    let mut ids: Vec<usize> = (0..n).collect();
+    let mut at: Vec<usize> = (0..n).collect();
     let mut leaf: Vec<usize> = (0..n).collect();
-    let mut alive: Vec<usize> = (0..n).collect();
-    let gain = |c: &[f64], w: &[f64], a: usize, b: usize| -> f64 {
-        let (ca, cb) = (&c[a * d..a * d + d], &c[b * d..b * d + d]);
-        let d2: f64 = ca.iter().zip(cb).map(|(x, y)| (x - y) * (x - y)).sum();
+    let mut buf: Vec<f64> = vec![0.0; n];
+    // The gain formula, in one place: w_a w_b / (w_a + w_b) · Σ_k (x_ak − x_bk)².
+    let gain = |cx: &[Vec<f64>], w: &[f64], a: usize, b: usize| -> f64 {
+        let d2: f64 = cx.iter().map(|c| (c[a] - c[b]) * (c[a] - c[b])).sum();
         w[a] * w[b] / (w[a] + w[b]) * d2
     };
     let mut raw: Vec<(usize, usize, f64)> = Vec::with_capacity(n.saturating_sub(1));
     let mut chain: Vec<usize> = Vec::new();
-    while alive.len() > 1 {
+    while ids.len() > 1 {
+        let m = ids.len();
         if chain.is_empty() {
-            chain.push(alive[0]);
+            chain.push(*ids.iter().min().unwrap_or(&0));
         }
         let top = chain[chain.len() - 1];
         let prev = if chain.len() >= 2 {
@@ -71,36 +78,44 @@ pub fn ward(points: &[Vec<f64>], weights: &[f64]) -> Tree {
         } else {
             None
         };
-        // Nearest neighbour of `top`: the previous chain element wins ties, then the smallest index.
-        // Large scans run in parallel; the minimum of (gain, index) does not depend on the split.
-        let scan = |part: &[usize]| -> (f64, usize) {
-            let mut b = (f64::INFINITY, usize::MAX);
-            for &j in part {
-                if j == top || Some(j) == prev {
-                    continue;
-                }
-                let g = gain(&centroid, &weight, top, j);
-                if g < b.0 {
-                    b = (g, j);
+        let pt = at[top];
+        // Gains of `top` with every active cluster, coordinate by coordinate (the same sums in the
+        // same order as `gain`, so the values are bitwise those of the pairwise formula).
+        let fill = |start: usize, out: &mut [f64]| {
+            let len = out.len();
+            out.fill(0.0);
+            for c in &cx {
+                let t = c[pt];
+                for (o, x) in out.iter_mut().zip(&c[start..start + len]) {
+                    *o += (t - x) * (t - x);
                 }
             }
-            b
+            let wt = w[pt];
+            for (o, wj) in out.iter_mut().zip(&w[start..start + len]) {
+                *o *= wt * wj / (wt + wj);
+            }
         };
-        let (g_min, j_min) = if alive.len() > PARALLEL_SCAN {
-            alive.par_chunks(PARALLEL_SCAN / 2).map(scan).reduce(
-                || (f64::INFINITY, usize::MAX),
-                |x, y| {
-                    if y.0 < x.0 || (y.0 == x.0 && y.1 < x.1) {
-                        y
-                    } else {
-                        x
-                    }
-                },
-            )
+        if m > PARALLEL_SCAN {
+            buf[..m]
+                .par_chunks_mut(PARALLEL_SCAN / 2)
+                .enumerate()
+                .for_each(|(c, out)| fill(c * (PARALLEL_SCAN / 2), out));
         } else {
-            scan(&alive)
-        };
-        let prev_d = prev.map_or(f64::INFINITY, |p| gain(&centroid, &weight, top, p));
+            fill(0, &mut buf[..m]);
+        }
+        // Nearest neighbour of `top`: the previous chain element wins ties, then the smallest id.
+        let mut best = (f64::INFINITY, usize::MAX);
+        for (j, &g) in buf[..m].iter().enumerate() {
+            let id = ids[j];
+            if id == top || Some(id) == prev {
+                continue;
+            }
+            if g < best.0 || (g == best.0 && id < best.1) {
+                best = (g, id);
+            }
+        }
+        let (g_min, j_min) = best;
+        let prev_d = prev.map_or(f64::INFINITY, |p| buf[at[p]]);
         let (best, best_d) = if prev.is_some() && prev_d <= g_min {
             (prev, prev_d)
         } else if j_min != usize::MAX {
@@ -113,16 +128,28 @@ pub fn ward(points: &[Vec<f64>], weights: &[f64]) -> Tree {
             chain.pop();
             chain.pop();
             let (a, b) = (top.min(best), top.max(best));
-            let (wa, wb) = (weight[a], weight[b]);
-            let w = wa + wb;
-            for k in 0..d {
-                centroid[a * d + k] = (wa * centroid[a * d + k] + wb * centroid[b * d + k]) / w;
+            let (pa, pb) = (at[a], at[b]);
+            debug_assert_eq!(best_d, gain(&cx, &w, pa, pb));
+            let (wa, wb) = (w[pa], w[pb]);
+            let wab = wa + wb;
+            for c in cx.iter_mut() {
+                c[pa] = (wa * c[pa] + wb * c[pb]) / wab;
             }
-            weight[a] = w;
+            w[pa] = wab;
             raw.push((leaf[a], leaf[b], best_d));
             leaf[a] = leaf[a].min(leaf[b]);
-            if let Ok(pos) = alive.binary_search(&b) {
-                alive.remove(pos);
+            // Swap-remove b.
+            let last = m - 1;
+            for c in cx.iter_mut() {
+                c.swap(pb, last);
+                c.pop();
+            }
+            w.swap(pb, last);
+            w.pop();
+            ids.swap(pb, last);
+            ids.pop();
+            if pb < last {
+                at[ids[pb]] = pb;
             }
         } else {
             chain.push(best);
