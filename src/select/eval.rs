@@ -2,6 +2,7 @@
 
 use super::spec::{Combine, Op, Per, Reference, Rule, SelectionSpec, Within};
 use crate::pipeline::Analysis;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// One criterion applied to one school.
@@ -291,7 +292,9 @@ pub fn evaluate(ctx: &Context, spec: &SelectionSpec, sample: &[usize]) -> Vec<Ev
         })
         .collect();
     let ep = ctx.a.table.text("ep_status");
+    // Schools are explained in parallel; `collect` keeps their order.
     (0..ctx.n)
+        .into_par_iter()
         .map(|i| {
             let reason = population_reason(ctx, spec, &ex, i);
             let mut checks = Vec::with_capacity(plans.len());

@@ -30,6 +30,7 @@ use crate::data::Problem;
 use crate::error::{Error, Result};
 use crate::pipeline::Analysis;
 use eval::Check;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -234,7 +235,7 @@ pub fn select(a: &Analysis, spec: &SelectionSpec) -> Result<Selection> {
     let lat = a.table.num("latitude");
     let lon = a.table.num("longitude");
     let schools: Vec<SchoolResult> = evals
-        .into_iter()
+        .into_par_iter()
         .enumerate()
         .map(|(i, ev)| {
             let near_miss = match (ev.eligible, selected[i], rank[i]) {
