@@ -15,6 +15,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Write several byte slices, in order, atomically.
 pub fn write_atomic_parts<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> Result<()> {
+    write_atomic_with(path, |w| {
+        for p in parts {
+            w.write_all(p.as_ref())?;
+        }
+        Ok(())
+    })
+}
+
+/// Write atomically what `fill` writes: a temporary file in the same folder, synced, then renamed.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -27,10 +40,12 @@ pub fn write_atomic_parts<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> Result<()
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
     let mut w = std::io::BufWriter::new(&mut f);
-    for p in parts {
-        w.write_all(p.as_ref()).map_err(|e| Error::io(&tmp, e))?;
+    let written = fill(&mut w).and_then(|_| w.flush());
+    if let Err(e) = written {
+        drop(w);
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(&tmp, e));
     }
-    w.flush().map_err(|e| Error::io(&tmp, e))?;
     drop(w);
     f.sync_all().map_err(|e| Error::io(&tmp, e))?;
     drop(f);
@@ -140,36 +155,40 @@ pub fn csv_string(header: &[&str], rows: &[Vec<Cell>], dialect: Dialect) -> Resu
     csv_string_with(header, rows.len(), |i| rows[i].clone(), dialect)
 }
 
-/// Format `n` rows produced by `row(i)` as CSV byte chunks (BOM, header, rows). Rows are built and
-/// formatted in parallel over fixed chunks and kept in order: the bytes do not depend on the thread count.
-fn csv_parts(
-    header: &[&str],
+/// Rows per formatted chunk.
+const CSV_CHUNK: usize = 16_384;
+
+fn separator(dialect: Dialect) -> u8 {
+    match dialect {
+        Dialect::Standard => b',',
+        Dialect::ExcelFr => b';',
+    }
+}
+
+/// Format records with the csv crate (quoting as needed).
+fn render(recs: &mut dyn Iterator<Item = Vec<String>>, dialect: Dialect) -> Result<Vec<u8>> {
+    let err = |e: String| Error::Output {
+        path: "<csv>".into(),
+        reason: e,
+    };
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(separator(dialect))
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    for r in recs {
+        w.write_record(&r).map_err(|e| err(e.to_string()))?;
+    }
+    w.into_inner().map_err(|e| err(e.to_string()))
+}
+
+/// Format `n` rows produced by `row(i)` as CSV byte chunks of [`CSV_CHUNK`] rows, in parallel and in
+/// order: the bytes do not depend on the thread count.
+fn csv_rows(
     n: usize,
     row: impl Fn(usize) -> Vec<Cell> + Sync,
     dialect: Dialect,
 ) -> Result<Vec<Vec<u8>>> {
     use rayon::prelude::*;
-    let sep = match dialect {
-        Dialect::Standard => b',',
-        Dialect::ExcelFr => b';',
-    };
-    let err = |e: csv::Error| Error::Output {
-        path: "<csv>".into(),
-        reason: e.to_string(),
-    };
-    let render = |recs: &mut dyn Iterator<Item = Vec<String>>| -> Result<Vec<u8>> {
-        let mut w = csv::WriterBuilder::new()
-            .delimiter(sep)
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(Vec::new());
-        for r in recs {
-            w.write_record(&r).map_err(err)?;
-        }
-        w.into_inner().map_err(|e| Error::Output {
-            path: "<csv>".into(),
-            reason: e.to_string(),
-        })
-    };
     let cells = |r: Vec<Cell>| -> Vec<String> {
         r.iter()
             .map(|c| match c {
@@ -178,20 +197,34 @@ fn csv_parts(
             })
             .collect()
     };
-    const CHUNK: usize = 16_384;
-    let head = render(&mut std::iter::once(
-        header.iter().map(|h| neutralise(h)).collect(),
-    ))?;
-    let parts: Vec<Vec<u8>> = (0..n.div_ceil(CHUNK))
+    (0..n.div_ceil(CSV_CHUNK))
         .into_par_iter()
-        .map(|c| render(&mut (c * CHUNK..((c + 1) * CHUNK).min(n)).map(|i| cells(row(i)))))
-        .collect::<Result<_>>()?;
-    let mut all = Vec::with_capacity(parts.len() + 2);
+        .map(|c| {
+            render(
+                &mut (c * CSV_CHUNK..((c + 1) * CSV_CHUNK).min(n)).map(|i| cells(row(i))),
+                dialect,
+            )
+        })
+        .collect()
+}
+
+/// Format `n` rows produced by `row(i)` as CSV byte chunks (BOM, header, rows).
+fn csv_parts(
+    header: &[&str],
+    n: usize,
+    row: impl Fn(usize) -> Vec<Cell> + Sync,
+    dialect: Dialect,
+) -> Result<Vec<Vec<u8>>> {
+    let head = render(
+        &mut std::iter::once(header.iter().map(|h| neutralise(h)).collect()),
+        dialect,
+    )?;
+    let mut all = Vec::new();
     if dialect == Dialect::ExcelFr {
         all.push("\u{feff}".as_bytes().to_vec());
     }
     all.push(head);
-    all.extend(parts);
+    all.extend(csv_rows(n, row, dialect)?);
     Ok(all)
 }
 
@@ -218,8 +251,38 @@ pub fn write_csv_with(
     row: impl Fn(usize) -> Vec<Cell> + Sync,
     dialect: Dialect,
 ) -> Result<()> {
-    let parts = csv_parts(header, n, row, dialect)?;
-    write_atomic_parts(path, &parts)
+    // Batches of chunks are formatted in parallel and written in order, so at most a few chunks of
+    // text are in memory whatever the size of the table.
+    const BATCH: usize = 16;
+    let chunks = n.div_ceil(CSV_CHUNK);
+    let mut failure = None;
+    let fill = |w: &mut dyn Write| -> std::io::Result<()> {
+        let head = csv_parts(header, 0, |_| Vec::new(), dialect).map_err(std::io::Error::other)?;
+        for h in head {
+            w.write_all(&h)?;
+        }
+        for b in (0..chunks).step_by(BATCH) {
+            let (from, to) = (b * CSV_CHUNK, ((b + BATCH) * CSV_CHUNK).min(n));
+            let parts = csv_rows(to - from, |i| row(from + i), dialect);
+            match parts {
+                Ok(p) => {
+                    for x in p {
+                        w.write_all(&x)?;
+                    }
+                }
+                Err(e) => {
+                    failure = Some(e);
+                    return Err(std::io::Error::other("CSV formatting failed"));
+                }
+            }
+        }
+        Ok(())
+    };
+    let r = write_atomic_with(path, fill);
+    match failure {
+        Some(e) => Err(e),
+        None => r,
+    }
 }
 
 /// Write rows as CSV, atomically.

@@ -58,7 +58,8 @@ impl JobOptions {
 /// What a job produced.
 #[derive(Debug)]
 pub struct JobResult {
-    /// The loaded inputs.
+    /// The loaded inputs: load and join reports (the joined table itself is released once analysed;
+    /// `analysis.table` holds the analysed rows).
     pub inputs: Inputs,
     /// The analysis.
     pub analysis: Analysis,
@@ -99,6 +100,10 @@ pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
     }
     let acfg = cfg.analysis(&inputs.table)?;
     let mut analysis = super::analyse_timed(&inputs, &acfg, &mut timer)?;
+    // The analysis keeps its own rows; the joined table is not needed any more (at 1M schools it is
+    // hundreds of megabytes of text).
+    let mut inputs = inputs;
+    inputs.table = crate::data::Table::default();
     if let (Some(method), b) = (&acfg.clustering, cfg.clustering.bootstrap) {
         if b > 0 {
             analysis = timer.time("stability", || {
