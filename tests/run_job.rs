@@ -228,3 +228,36 @@ fn no_progress_drawing_when_stderr_is_not_a_terminal() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("selected"), "{err}");
 }
+
+#[test]
+fn verify_refuses_to_rerun_on_changed_inputs() {
+    let t = tempfile::tempdir().unwrap();
+    let mut c = sample_config();
+    // Work on copies of the inputs, one of which is then edited.
+    let mut files = Vec::new();
+    for f in &c.inputs.files {
+        let to = t.path().join(f.file_name().unwrap());
+        std::fs::copy(f, &to).unwrap();
+        files.push(to);
+    }
+    c.inputs.files = files.clone();
+    c.output.figures = false;
+    c.output.maps = false;
+    c.output.report = false;
+    let out = t.path().join("run");
+    execute(&c, &JobOptions::new(&out)).unwrap();
+    assert!(verify(&out, true).unwrap().problems.is_empty());
+    let mut text = std::fs::read_to_string(&files[0]).unwrap();
+    text.push('\n');
+    std::fs::write(&files[0], text).unwrap();
+    let v = verify(&out, true).unwrap();
+    assert!(!v.rerun);
+    assert!(
+        v.problems
+            .iter()
+            .any(|p| p.starts_with("input ") && p.contains("changed")),
+        "{:?}",
+        v.problems
+    );
+    assert!(v.problems.iter().any(|p| p.starts_with("not re-run")));
+}

@@ -178,26 +178,46 @@ pub struct Verification {
 /// Check a run folder against its `manifest.json`: the recorded inputs must be unchanged and every
 /// output must have its recorded SHA-256; with `rerun`, the configuration of the manifest is run again
 /// into a temporary folder and each output must come out byte-identical (the manifest itself, which
-/// holds the time stamp and timings, excepted).
+/// holds the time stamp and timings, excepted). The re-run is skipped (and said so) when an input has
+/// changed: it could not reproduce the run.
 pub fn verify(dir: &Path, rerun: bool) -> Result<Verification> {
-    let mut v = Verification {
-        problems: super::run::verify(dir)?,
-        rerun,
-        ..Default::default()
-    };
     let m = read_manifest(dir)?;
-    v.identical = m.outputs.len().saturating_sub(
-        v.problems
-            .iter()
-            .filter(|p| !p.starts_with("input "))
-            .count(),
-    );
+    let mut v = Verification::default();
+    for f in &m.outputs {
+        let p = dir.join(&f.path);
+        match super::run::sha256_file(&p) {
+            Ok((h, _)) if h == f.sha256 => v.identical += 1,
+            Ok(_) => v.problems.push(format!(
+                "{}: content changed since the run (hash differs)",
+                p.display()
+            )),
+            Err(_) => v.problems.push(format!("{}: missing", p.display())),
+        }
+    }
+    let mut inputs_changed = false;
+    for f in &m.inputs {
+        match super::run::sha256_file(Path::new(&f.path)) {
+            Ok((h, _)) if h == f.sha256 => {}
+            Ok(_) => {
+                inputs_changed = true;
+                v.problems
+                    .push(format!("input {}: changed since the run", f.path));
+            }
+            Err(_) => {
+                inputs_changed = true;
+                v.problems.push(format!("input {}: not found", f.path));
+            }
+        }
+    }
     if !rerun {
         return Ok(v);
     }
-    if v.problems.iter().any(|p| p.starts_with("input ")) {
+    if inputs_changed {
+        v.problems
+            .push("not re-run: the inputs are not those of the run".into());
         return Ok(v);
     }
+    v.rerun = true;
     let tmp = staging_dir(&dir.with_file_name(format!(
         "{}-verify",
         dir.file_name()

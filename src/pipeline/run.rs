@@ -375,34 +375,3 @@ fn schools_table(a: &Analysis, sel: Option<&Selection>) -> crate::data::Table {
     }
     t
 }
-
-/// Check a run directory against its manifest: every output (and input still present) must have the
-/// recorded hash. Returns the list of problems (empty = verified).
-pub fn verify(dir: &Path) -> Result<Vec<String>> {
-    let mp = dir.join("manifest.json");
-    let text = std::fs::read_to_string(&mp).map_err(|e| Error::io(&mp, e))?;
-    let m: Manifest = serde_json::from_str(&text).map_err(|e| Error::Config {
-        path: mp.clone(),
-        reason: format!("not a ciblage manifest: {e}"),
-    })?;
-    let mut problems = Vec::new();
-    for f in &m.outputs {
-        let p = dir.join(&f.path);
-        match sha256_file(&p) {
-            Ok((h, _)) if h == f.sha256 => {}
-            Ok(_) => problems.push(format!(
-                "{}: content changed since the run (hash differs)",
-                p.display()
-            )),
-            Err(_) => problems.push(format!("{}: missing", p.display())),
-        }
-    }
-    for f in &m.inputs {
-        if let Ok((h, _)) = sha256_file(Path::new(&f.path)) {
-            if h != f.sha256 {
-                problems.push(format!("input {}: changed since the run", f.path));
-            }
-        }
-    }
-    Ok(problems)
-}
