@@ -128,10 +128,19 @@ impl From<usize> for Cell {
 
 /// Neutralise text a spreadsheet would run as a formula (`= + - @`, tab, CR): prefix a quote.
 pub fn neutralise(s: &str) -> String {
-    match s.as_bytes().first() {
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{s}"),
-        _ => s.to_string(),
+    if needs_neutralising(s) {
+        format!("'{s}")
+    } else {
+        s.to_string()
     }
+}
+
+/// Would a spreadsheet run this text as a formula?
+fn needs_neutralising(s: &str) -> bool {
+    matches!(
+        s.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    )
 }
 
 /// Format a number for CSV: shortest representation that reads back to the same f64 (`ryu`, which is
@@ -189,22 +198,50 @@ fn csv_rows(
     dialect: Dialect,
 ) -> Result<Vec<Vec<u8>>> {
     use rayon::prelude::*;
-    let cells = |r: Vec<Cell>| -> Vec<String> {
-        r.iter()
-            .map(|c| match c {
-                Cell::Text(s) => neutralise(s),
-                Cell::Num(x) => fmt_num(*x, dialect),
-            })
-            .collect()
+    let err = |e: csv::Error| Error::Output {
+        path: "<csv>".into(),
+        reason: e.to_string(),
+    };
+    // Fields go straight to the writer: numbers through a stack buffer, text borrowed unless it must be
+    // neutralised (the same bytes as formatting each cell to a String first, without the allocations).
+    let chunk = |c: usize| -> Result<Vec<u8>> {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(separator(dialect))
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::with_capacity(CSV_CHUNK * 64));
+        let mut num = ryu::Buffer::new();
+        let mut fr = String::new();
+        for i in c * CSV_CHUNK..((c + 1) * CSV_CHUNK).min(n) {
+            for cell in row(i) {
+                match cell {
+                    Cell::Num(x) if x.is_nan() => w.write_field(b"").map_err(err)?,
+                    Cell::Num(x) => {
+                        let t = num.format_finite(x);
+                        let t = t.strip_suffix(".0").unwrap_or(t);
+                        if dialect == Dialect::ExcelFr {
+                            fr.clear();
+                            fr.extend(t.chars().map(|ch| if ch == '.' { ',' } else { ch }));
+                            w.write_field(fr.as_bytes()).map_err(err)?;
+                        } else {
+                            w.write_field(t.as_bytes()).map_err(err)?;
+                        }
+                    }
+                    Cell::Text(t) if needs_neutralising(&t) => {
+                        w.write_field(neutralise(&t).as_bytes()).map_err(err)?
+                    }
+                    Cell::Text(t) => w.write_field(t.as_bytes()).map_err(err)?,
+                }
+            }
+            w.write_record(None::<&[u8]>).map_err(err)?;
+        }
+        w.into_inner().map_err(|e| Error::Output {
+            path: "<csv>".into(),
+            reason: e.to_string(),
+        })
     };
     (0..n.div_ceil(CSV_CHUNK))
         .into_par_iter()
-        .map(|c| {
-            render(
-                &mut (c * CSV_CHUNK..((c + 1) * CSV_CHUNK).min(n)).map(|i| cells(row(i))),
-                dialect,
-            )
-        })
+        .map(chunk)
         .collect()
 }
 
