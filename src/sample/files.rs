@@ -64,19 +64,23 @@ fn render(
     out
 }
 
+/// Unless `force`, refuse to write over any of `names` in `dir`.
+fn refuse_existing(dir: &Path, names: &[&str], force: bool) -> Result<()> {
+    match names.iter().map(|n| dir.join(n)).find(|p| p.exists()) {
+        Some(p) if !force => Err(Error::Output {
+            path: p,
+            reason: "exists already; pass --force to overwrite it".into(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Generate the sample and write it to `dir`. Refuses to overwrite existing files unless `force`.
 pub fn write_sample(params: &SampleParams, dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
     let schools = generate(params)?;
     let deps = departements(params.schools);
     let names = [IPS_FILE, IVAC_FILE, EP_FILE, GEOLOC_FILE, BOUNDARIES_FILE];
-    if !force {
-        if let Some(p) = names.iter().map(|n| dir.join(n)).find(|p| p.exists()) {
-            return Err(Error::Output {
-                path: p,
-                reason: "exists already; pass --force to overwrite it".into(),
-            });
-        }
-    }
+    refuse_existing(dir, &names, force)?;
     let proj = Projector::new()?;
     let ll: Vec<(f64, f64)> = schools
         .iter()
@@ -225,14 +229,7 @@ pub fn write_table(params: &SampleParams, dir: &Path, force: bool) -> Result<Vec
     let schools = generate(params)?;
     let deps = departements(params.schools);
     let names = [TABLE_FILE, BOUNDARIES_FILE];
-    if !force {
-        if let Some(p) = names.iter().map(|n| dir.join(n)).find(|p| p.exists()) {
-            return Err(Error::Output {
-                path: p,
-                reason: "exists already; pass --force to overwrite it".into(),
-            });
-        }
-    }
+    refuse_existing(dir, &names, force)?;
     let proj = Projector::new()?;
     let rows: Vec<String> = schools
         .par_chunks(CHUNK)

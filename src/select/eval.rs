@@ -210,31 +210,46 @@ impl Plan<'_> {
     }
 }
 
-/// Eligibility of every school, without explanations (what the sensitivity variants need); `pop` is
-/// [`population`], relative thresholds come from `sample`.
-pub fn eligible(ctx: &Context, spec: &SelectionSpec, pop: &[bool], sample: &[usize]) -> Vec<bool> {
-    let plans: Vec<Plan> = spec
-        .criteria
+/// Every rule made ready, thresholds computed on `sample`.
+fn plans<'c>(ctx: &'c Context, spec: &'c SelectionSpec, sample: &[usize]) -> Vec<Plan<'c>> {
+    spec.criteria
         .rules
         .iter()
         .map(|r| plan(ctx, r, sample))
-        .collect();
+        .collect()
+}
+
+/// Do the criteria hold, given the outcome of each applicable rule? (`any` over no applicable rule
+/// holds, as `all` does.)
+fn holds(combine: Combine, mut outcomes: impl Iterator<Item = bool>) -> bool {
+    match combine {
+        Combine::All => outcomes.all(|x| x),
+        Combine::Any => {
+            let mut seen = false;
+            for x in outcomes {
+                if x {
+                    return true;
+                }
+                seen = true;
+            }
+            !seen
+        }
+    }
+}
+
+/// Eligibility of every school, without explanations (what the sensitivity variants need); `pop` is
+/// [`population`], relative thresholds come from `sample`.
+pub fn eligible(ctx: &Context, spec: &SelectionSpec, pop: &[bool], sample: &[usize]) -> Vec<bool> {
+    let plans = plans(ctx, spec, sample);
     (0..ctx.n)
         .map(|i| {
-            let mut outcomes = spec
+            let outcomes = spec
                 .criteria
                 .rules
                 .iter()
                 .zip(&plans)
                 .filter_map(|(r, p)| p.passed(ctx, r, i));
-            let ok = match spec.criteria.combine {
-                Combine::All => outcomes.all(|x| x),
-                Combine::Any => {
-                    let v: Vec<bool> = outcomes.collect();
-                    v.is_empty() || v.iter().any(|x| *x)
-                }
-            };
-            pop[i] && ok
+            pop[i] && holds(spec.criteria.combine, outcomes)
         })
         .collect()
 }
@@ -243,12 +258,7 @@ pub fn eligible(ctx: &Context, spec: &SelectionSpec, pop: &[bool], sample: &[usi
 /// relative thresholds come from `sample`.
 pub fn evaluate(ctx: &Context, spec: &SelectionSpec, sample: &[usize]) -> Vec<Evaluation> {
     let ex = excluded_ep(spec);
-    let plans: Vec<Plan> = spec
-        .criteria
-        .rules
-        .iter()
-        .map(|r| plan(ctx, r, sample))
-        .collect();
+    let plans = plans(ctx, spec, sample);
     // The "(median of ips, académie X)" part of each relative rule, per territory code.
     let whats: Vec<Vec<String>> = spec
         .criteria
@@ -350,10 +360,7 @@ pub fn evaluate(ctx: &Context, spec: &SelectionSpec, sample: &[usize]) -> Vec<Ev
                     text,
                 });
             }
-            let ok = match spec.criteria.combine {
-                Combine::All => checks.iter().all(|c| c.passed),
-                Combine::Any => checks.is_empty() || checks.iter().any(|c| c.passed),
-            };
+            let ok = holds(spec.criteria.combine, checks.iter().map(|c| c.passed));
             Evaluation {
                 in_population: reason.is_none(),
                 eligible: reason.is_none() && ok,
