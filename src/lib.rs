@@ -13,6 +13,7 @@ pub mod cluster;
 pub mod data;
 pub mod error;
 pub mod map;
+pub mod matrix;
 pub mod output;
 pub mod pca;
 pub mod pipeline;

@@ -50,7 +50,7 @@ fn check_case(case: &str) {
     ] {
         let (_, ids, want) = read_matrix(&dir.join(file));
         assert_eq!(ids, r.ind.ids, "{file}: same schools in the same order");
-        assert_close(file, got, &want, tol);
+        assert_close(file, &got.to_rows(), &want, tol);
     }
     let (_, _, dist) = read_matrix(&dir.join("individuals_dist.csv"));
     let got: Vec<Vec<f64>> = r.ind.dist.iter().map(|d| vec![*d]).collect();

@@ -250,6 +250,16 @@ pub struct SpecArgs {
     /// Equity indicator of the nantes preset: access, ips_spread or success.
     #[arg(long, default_value = "access")]
     pub(crate) equity: String,
+    /// Skip the sensitivity analysis of the list (threshold variants, bootstrap resamples).
+    #[arg(long)]
+    pub(crate) no_sensitivity: bool,
+    /// Skip the matched comparison schools and the balance table.
+    #[arg(long)]
+    pub(crate) no_matching: bool,
+    /// Skip the neighbourhood orphan detector (exact nearest neighbours of every school, the slowest
+    /// part of a selection at national scale).
+    #[arg(long)]
+    pub(crate) no_neighbourhood: bool,
 }
 
 impl SpecArgs {
@@ -270,6 +280,19 @@ impl SpecArgs {
     }
 
     pub(crate) fn spec(&self, filter: &FilterArgs) -> Result<ciblage::select::SelectionSpec> {
+        let mut s = self.base_spec(filter)?;
+        s.sensitivity.enabled &= !self.no_sensitivity;
+        s.matching.enabled &= !self.no_matching;
+        s.orphans.neighbourhood &= !self.no_neighbourhood;
+        Ok(s)
+    }
+
+    /// `Some(false)` when `off`: a run config only overrides the spec for the flags given.
+    pub(crate) fn off(off: bool) -> Option<bool> {
+        off.then_some(false)
+    }
+
+    fn base_spec(&self, filter: &FilterArgs) -> Result<ciblage::select::SelectionSpec> {
         match (&self.spec, self.preset.as_deref()) {
             (Some(p), _) => ciblage::select::SelectionSpec::from_file(p),
             (None, Some("nantes")) => {

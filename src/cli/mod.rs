@@ -124,6 +124,10 @@ enum Command {
         /// Tables and manifest only: no figures, maps or report (benchmarks, very large inputs).
         #[arg(long)]
         tables_only: bool,
+        /// Per-school tables: full (individuals.csv, clusters.csv, selection.csv with an explanation per
+        /// school...) or compact (one schools.csv, for hundreds of thousands of schools).
+        #[arg(long)]
+        tables: Option<String>,
         /// Every setting in one TOML file (see `ciblage init --config`); other analysis flags are ignored.
         #[arg(long)]
         config: Option<PathBuf>,
@@ -328,7 +332,7 @@ pub fn run() -> Result<()> {
             ciblage::pca::export::write(&a.pca, &out.out, dialect)?;
             ciblage::pipeline::export::write_clusters(&a, &out.out, dialect)?;
             ciblage::select::export::write(&sel, &out.out, dialect)?;
-            let eligible = sel.schools.iter().filter(|s| s.eligible).count();
+            let eligible = sel.schools.eligible.iter().filter(|x| **x).count();
             let all = sel.orphan_counts.get("ALL").cloned().unwrap_or_default();
             eprintln!(
                 "{} schools analysed, {} eligible, {} selected; orphans: threshold {}, cluster {}, neighbourhood {}; written to {}",
@@ -367,6 +371,7 @@ pub fn run() -> Result<()> {
             format,
             parquet,
             tables_only,
+            tables,
             config,
             quiet,
             json,
@@ -397,6 +402,7 @@ pub fn run() -> Result<()> {
                     dialect,
                     format,
                     tables_only,
+                    tables,
                 },
             )?;
             let dir = out.unwrap_or_else(|| fresh_dir(&cfg.output.dir));

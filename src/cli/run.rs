@@ -24,6 +24,7 @@ pub struct OutputFlags {
     pub dialect: Option<String>,
     pub format: Vec<String>,
     pub tables_only: bool,
+    pub tables: Option<String>,
 }
 
 /// Paths made absolute, so that a manifest's config re-runs from any folder.
@@ -105,6 +106,9 @@ pub fn flags_config(f: &Flags) -> Result<RunConfig> {
             spec,
             n: f.spec.n,
             equity: f.spec.equity.clone(),
+            sensitivity: SpecArgs::off(f.spec.no_sensitivity),
+            matching: SpecArgs::off(f.spec.no_matching),
+            neighbourhood: SpecArgs::off(f.spec.no_neighbourhood),
         },
         output: OutputConfig {
             lang: f.look.lang.clone(),
@@ -132,6 +136,12 @@ pub fn apply_output_flags(cfg: &mut RunConfig, o: &OutputFlags) -> Result<()> {
         cfg.output.figures = false;
         cfg.output.maps = false;
         cfg.output.report = false;
+    }
+    if let Some(t) = &o.tables {
+        if t != "full" && t != "compact" {
+            return Err(Error::Usage(format!("--tables {t}: full or compact")));
+        }
+        cfg.output.tables = t.clone();
     }
     Ok(())
 }

@@ -25,6 +25,7 @@ use super::hartigan_wong::hartigan_wong;
 use super::kmeans::KMeansParams;
 use super::ward::ward;
 use crate::error::{Error, Result};
+use crate::matrix::Points;
 use serde::Serialize;
 
 /// HCPC parameters.
@@ -149,11 +150,15 @@ pub struct HcpcResult {
     pub within: Vec<f64>,
     /// (k, W(k)/W(k−1)) for the k considered.
     pub ratios: Vec<(usize, f64)>,
-    /// Cluster of each row before consolidation (input order, 1..=k).
+    /// Cluster of each row before consolidation (input order, 1..=k). Per-school lists are left out of
+    /// JSON beyond [`crate::pca::JSON_MAX_INDIVIDUALS`] schools (`clusters.csv`, `schools.csv` have them).
+    #[serde(skip_serializing_if = "crate::pca::large_list")]
     pub tree_cut: Vec<usize>,
     /// Final cluster of each row (input order, 1..=k).
+    #[serde(skip_serializing_if = "crate::pca::large_list")]
     pub clusters: Vec<usize>,
     /// Rows in tree leaf order (sorted by the first coordinate).
+    #[serde(skip_serializing_if = "crate::pca::large_list")]
     pub order: Vec<usize>,
     /// Cluster centres in the coordinate space (k × d).
     pub centres: Vec<Vec<f64>>,
@@ -173,11 +178,11 @@ pub struct HcpcResult {
     pub leaf_of: Vec<usize>,
 }
 
-fn means(points: &[Vec<f64>], labels: &[usize], k: usize) -> Vec<Vec<f64>> {
-    let d = points.first().map_or(0, Vec::len);
+fn means<P: Points + ?Sized>(points: &P, labels: &[usize], k: usize) -> Vec<Vec<f64>> {
+    let d = points.dim();
     let mut c = vec![vec![0.0; d]; k];
     let mut n = vec![0usize; k];
-    for (p, &l) in points.iter().zip(labels) {
+    for (p, &l) in points.rows().zip(labels) {
         n[l - 1] += 1;
         for j in 0..d {
             c[l - 1][j] += p[j];
@@ -199,9 +204,9 @@ impl HcpcValidParams {
     }
 
     /// Cluster rows given by their principal coordinates (n × d) and weights.
-    pub fn fit(&self, coords: &[Vec<f64>], weights: &[f64]) -> Result<HcpcResult> {
+    pub fn fit<P: Points + ?Sized>(&self, coords: &P, weights: &[f64]) -> Result<HcpcResult> {
         let p = &self.0;
-        let n = coords.len();
+        let n = coords.n();
         if n < 3 {
             return Err(Error::NotEnoughRows {
                 n,
@@ -209,9 +214,8 @@ impl HcpcValidParams {
                 what: "a hierarchical clustering".into(),
             });
         }
-        let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&a, &b| coords[a][0].total_cmp(&coords[b][0]));
-        let sorted: Vec<Vec<f64>> = order.iter().map(|&i| coords[i].clone()).collect();
+        let order = first_coordinate_order(coords);
+        let sorted: Vec<Vec<f64>> = order.iter().map(|&i| coords.row(i).to_vec()).collect();
         let sw: Vec<f64> = order.iter().map(|&i| weights[i]).collect();
         // Optional pre-clustering (leaves = k-means groups weighted by their total weight).
         let (leaves, leaf_w, leaf_of) = match p.kk {
@@ -303,17 +307,16 @@ impl HcpcResult {
     /// Wrap a k-means partition of the principal coordinates so that it is described, exported and drawn
     /// like an HCPC one (no tree: `gains`, `within`, `ratios` are empty; clusters numbered by increasing
     /// first coordinate of their centre, as HCPC's).
-    pub fn from_kmeans(
-        coords: &[Vec<f64>],
+    pub fn from_kmeans<P: Points + ?Sized>(
+        coords: &P,
         weights: &[f64],
         km: &super::kmeans::KMeans,
     ) -> HcpcResult {
-        let n = coords.len();
+        let n = coords.n();
         let k = km.centres.len();
         let (clusters, centres, sizes, between_ratio) =
             number_and_summarise(coords, weights, km.labels.clone(), k);
-        let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&a, &b| coords[a][0].total_cmp(&coords[b][0]));
+        let order = first_coordinate_order(coords);
         HcpcResult {
             k,
             k_automatic: false,
@@ -339,8 +342,8 @@ impl HcpcResult {
 
 /// Number clusters 1..=k by increasing first coordinate of their centre (FactoMineR's numbering; ties keep
 /// the previous order) and summarise them: (clusters, centres, sizes, between / total weighted inertia).
-fn number_and_summarise(
-    coords: &[Vec<f64>],
+fn number_and_summarise<P: Points + ?Sized>(
+    coords: &P,
     weights: &[f64],
     mut clusters: Vec<usize>,
     k: usize,
@@ -357,11 +360,11 @@ fn number_and_summarise(
     let mut sizes = vec![0; k];
     clusters.iter().for_each(|&c| sizes[c - 1] += 1);
     let wsum: f64 = weights.iter().sum();
-    let d = coords.first().map_or(0, Vec::len);
+    let d = coords.dim();
     let g: Vec<f64> = (0..d)
         .map(|j| {
             coords
-                .iter()
+                .rows()
                 .zip(weights)
                 .map(|(c, w)| c[j] * w)
                 .sum::<f64>()
@@ -369,9 +372,9 @@ fn number_and_summarise(
         })
         .collect();
     let sq = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| (x - y).powi(2)).sum::<f64>();
-    let total: f64 = coords.iter().zip(weights).map(|(c, w)| w * sq(c, &g)).sum();
+    let total: f64 = coords.rows().zip(weights).map(|(c, w)| w * sq(c, &g)).sum();
     let within: f64 = coords
-        .iter()
+        .rows()
         .zip(weights)
         .zip(&clusters)
         .map(|((c, w), &l)| w * sq(c, &centres[l - 1]))
@@ -382,6 +385,17 @@ fn number_and_summarise(
         0.0
     };
     (clusters, centres, sizes, between_ratio)
+}
+
+/// Rows sorted by their first coordinate (stable: ties keep the row order; a parallel merge sort, whose
+/// result is the same whatever the thread count).
+fn first_coordinate_order<P: Points + ?Sized>(coords: &P) -> Vec<usize> {
+    use rayon::prelude::*;
+    // (key, row) pairs: the comparisons read neither the matrix nor anything else at random, and the
+    // row breaks ties, so an unstable sort gives the stable order.
+    let mut keyed: Vec<(f64, usize)> = (0..coords.n()).map(|i| (coords.row(i)[0], i)).collect();
+    keyed.par_sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    keyed.into_iter().map(|x| x.1).collect()
 }
 
 /// Renumber labels 1.. by first appearance.

@@ -1,7 +1,9 @@
 //! Deterministic k-means: k-means++ seeding with a seeded ChaCha8 generator, then Lloyd iterations.
 //!
 //! # Parameters
-//! [`KMeansParams`]: `k`, `seed` [1], `n_init` [1], `max_iter` [100], `tol` [1e-10, relative change of inertia].
+//! [`KMeansParams`]: `k`, `seed` [1], `n_init` [1], `max_iter` [100], `tol` [1e-4]: Lloyd iterations stop
+//! when no point changes cluster or when the centres move by at most `tol` × the mean variance of the
+//! coordinates (sum of squared shifts; scikit-learn's rule and default).
 //!
 //! # Returns
 //! [`KMeans`]: labels 1..=k, centres, sizes, inertia (within sum of squares), iterations.
@@ -17,6 +19,7 @@
 //! [`Error::InvalidK`] when k = 0 or k > n.
 
 use crate::error::{Error, Result};
+use crate::matrix::Points;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
@@ -61,7 +64,7 @@ impl KMeansParams {
             seed: 1,
             n_init: 1,
             max_iter: 100,
-            tol: 1e-10,
+            tol: 1e-4,
         }
     }
     /// Seed.
@@ -80,8 +83,20 @@ impl KMeansParams {
         self.max_iter = m;
         self
     }
-    /// Validate (k >= 1, max_iter >= 1).
+    /// Convergence tolerance (see the module documentation).
+    pub fn tol(mut self, t: f64) -> Self {
+        self.tol = t;
+        self
+    }
+    /// Validate (k >= 1, max_iter >= 1, tol finite and >= 0).
     pub fn check(self) -> Result<KMeansValidParams> {
+        if !(self.tol >= 0.0 && self.tol.is_finite()) {
+            return Err(Error::InvalidParam {
+                name: "tol",
+                value: self.tol.to_string(),
+                reason: "must be a finite number >= 0".into(),
+            });
+        }
         if self.k == 0 {
             return Err(Error::InvalidK { k: 0, n: 0 });
         }
@@ -113,15 +128,19 @@ fn nearest(p: &[f64], centres: &[Vec<f64>]) -> (usize, f64) {
 
 impl KMeansValidParams {
     /// Cluster `points` (n × d): the best of `n_init` starts.
-    pub fn fit(&self, points: &[Vec<f64>]) -> Result<KMeans> {
+    pub fn fit<P: Points + ?Sized>(&self, points: &P) -> Result<KMeans> {
         self.fit_weighted(points, None)
     }
 
     /// Cluster `points` with sample weights (`None` = 1 each): k-means++ draws with probability
     /// ∝ weight × squared distance, centres are weighted means, inertia is weighted.
-    pub fn fit_weighted(&self, points: &[Vec<f64>], weights: Option<&[f64]>) -> Result<KMeans> {
+    pub fn fit_weighted<P: Points + ?Sized>(
+        &self,
+        points: &P,
+        weights: Option<&[f64]>,
+    ) -> Result<KMeans> {
         if let Some(w) = weights {
-            if w.len() != points.len()
+            if w.len() != points.n()
                 || w.iter().any(|v| !v.is_finite() || *v < 0.0)
                 || w.iter().sum::<f64>() <= 0.0
             {
@@ -130,7 +149,7 @@ impl KMeansValidParams {
                     value: format!("{} weights", w.len()),
                     reason: format!(
                         "need {} finite, non-negative weights with a positive sum",
-                        points.len()
+                        points.n()
                     ),
                 });
             }
@@ -144,35 +163,44 @@ impl KMeansValidParams {
         }
         best.ok_or(Error::InvalidK {
             k: self.0.k,
-            n: points.len(),
+            n: points.n(),
         })
     }
 
-    fn fit_once(&self, points: &[Vec<f64>], weights: Option<&[f64]>, seed: u64) -> Result<KMeans> {
+    fn fit_once<P: Points + ?Sized>(
+        &self,
+        points: &P,
+        weights: Option<&[f64]>,
+        seed: u64,
+    ) -> Result<KMeans> {
         let p = &self.0;
-        let n = points.len();
+        let n = points.n();
         if p.k > n {
             return Err(Error::InvalidK { k: p.k, n });
         }
         let w = |i: usize| weights.map_or(1.0, |w| w[i]);
-        let d = points[0].len();
+        let d = points.dim();
+        let t0 = std::time::Instant::now();
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         // k-means++ seeding.
-        let mut centres = vec![points[rng.random_range(0..n)].clone()];
-        let mut dist: Vec<f64> = points.par_iter().map(|x| d2(x, &centres[0])).collect();
-        let sum_chunks = |v: Vec<f64>| v.iter().sum::<f64>();
+        let mut centres = vec![points.row(rng.random_range(0..n)).to_vec()];
+        let mut dist: Vec<f64> = (0..n)
+            .into_par_iter()
+            .map(|i| d2(points.row(i), &centres[0]))
+            .collect();
         while centres.len() < p.k {
-            let total: f64 = sum_chunks(
-                dist.par_chunks(CHUNK)
-                    .enumerate()
-                    .map(|(c, ch)| {
-                        ch.iter()
-                            .enumerate()
-                            .map(|(k, v)| v * w(c * CHUNK + k))
-                            .sum::<f64>()
-                    })
-                    .collect(),
-            );
+            let total: f64 = dist
+                .par_chunks(CHUNK)
+                .enumerate()
+                .map(|(c, ch)| {
+                    ch.iter()
+                        .enumerate()
+                        .map(|(k, v)| v * w(c * CHUNK + k))
+                        .sum::<f64>()
+                })
+                .collect::<Vec<f64>>()
+                .iter()
+                .sum();
             let next = if total > 0.0 {
                 let mut r = rng.random::<f64>() * total;
                 let mut idx = n - 1;
@@ -188,99 +216,164 @@ impl KMeansValidParams {
             } else {
                 rng.random_range(0..n)
             };
-            let c = points[next].clone();
+            let c = points.row(next).to_vec();
             dist.par_iter_mut()
-                .zip(points.par_iter())
-                .for_each(|(dv, x)| *dv = dv.min(d2(x, &c)));
+                .enumerate()
+                .for_each(|(i, dv)| *dv = dv.min(d2(points.row(i), &c)));
             centres.push(c);
         }
-        let weighted_inertia = |assign: &[(usize, f64)]| -> f64 {
-            sum_chunks(
-                assign
-                    .par_chunks(CHUNK)
-                    .enumerate()
-                    .map(|(c, ch)| {
-                        ch.iter()
-                            .enumerate()
-                            .map(|(k, a)| a.1 * w(c * CHUNK + k))
-                            .sum::<f64>()
-                    })
-                    .collect(),
-            )
-        };
-        let mut labels = vec![0usize; n];
-        let mut inertia = f64::INFINITY;
+        crate::pipeline::steps::trace("k-means++ seeding", t0);
+        // usize::MAX: no label yet, so the first pass counts every point as changed.
+        let mut labels = vec![usize::MAX; n];
+        let tol = p.tol * mean_variance(points);
         let mut iterations = 0;
         for it in 1..=p.max_iter {
             iterations = it;
-            let assign: Vec<(usize, f64)> =
-                points.par_iter().map(|x| nearest(x, &centres)).collect();
-            let new_inertia = weighted_inertia(&assign);
-            for (l, a) in labels.iter_mut().zip(&assign) {
-                *l = a.0;
-            }
-            // Centre update from per-chunk weighted sums merged in order.
-            let parts: Vec<(Vec<Vec<f64>>, Vec<f64>)> = points
-                .par_chunks(CHUNK)
-                .zip(labels.par_chunks(CHUNK))
-                .enumerate()
-                .map(|(c, (pc, lc))| {
-                    let mut s = vec![vec![0.0; d]; p.k];
-                    let mut m = vec![0.0; p.k];
-                    for (k, (x, &l)) in pc.iter().zip(lc).enumerate() {
-                        let wi = w(c * CHUNK + k);
-                        m[l] += wi;
-                        for j in 0..d {
-                            s[l][j] += wi * x[j];
-                        }
-                    }
-                    (s, m)
-                })
-                .collect();
-            let mut sums = vec![vec![0.0; d]; p.k];
-            let mut mass = vec![0.0; p.k];
-            for (s, m) in parts {
-                for l in 0..p.k {
-                    mass[l] += m[l];
-                    for j in 0..d {
-                        sums[l][j] += s[l][j];
-                    }
-                }
-            }
+            // One pass: nearest centre, inertia, centre sums and the farthest point, per fixed chunk,
+            // merged in chunk order (the same sums whatever the thread count).
+            let pass = assign(points, &centres, &w, &mut labels, d);
+            let mut shift = 0.0;
             for l in 0..p.k {
-                if mass[l] > 0.0 {
-                    centres[l] = sums[l].iter().map(|v| v / mass[l]).collect();
+                let new: Vec<f64> = if pass.mass[l] > 0.0 {
+                    pass.sums[l * d..(l + 1) * d]
+                        .iter()
+                        .map(|v| v / pass.mass[l])
+                        .collect()
                 } else {
                     // Re-seed an empty cluster with the point farthest from its centre (first on ties).
-                    let far = assign.iter().enumerate().fold((0, -1.0), |b, (i, a)| {
-                        if a.1 > b.1 {
-                            (i, a.1)
-                        } else {
-                            b
-                        }
-                    });
-                    centres[l] = points[far.0].clone();
-                }
+                    points.row(pass.farthest).to_vec()
+                };
+                shift += d2(&new, &centres[l]);
+                centres[l] = new;
             }
-            let done = (inertia - new_inertia).abs() <= p.tol * new_inertia.max(f64::MIN_POSITIVE);
-            inertia = new_inertia;
-            if done {
+            if pass.changed == 0 || shift <= tol {
                 break;
             }
         }
-        let assign: Vec<(usize, f64)> = points.par_iter().map(|x| nearest(x, &centres)).collect();
+        crate::pipeline::steps::trace(&format!("k-means: {iterations} iterations"), t0);
+        let pass = assign(points, &centres, &w, &mut labels, d);
         let mut sizes = vec![0; p.k];
-        for (l, a) in labels.iter_mut().zip(&assign) {
-            *l = a.0 + 1;
-            sizes[a.0] += 1;
+        for l in labels.iter_mut() {
+            sizes[*l] += 1;
+            *l += 1;
         }
-        inertia = weighted_inertia(&assign);
         Ok(KMeans {
             labels,
             centres,
             sizes,
-            inertia,
+            inertia: pass.inertia,
             iterations,
         })
     }
+}
+
+/// Mean over the coordinates of their (unweighted, population) variance, from per-chunk moments merged
+/// in order.
+fn mean_variance<P: Points + ?Sized>(points: &P) -> f64 {
+    let (n, d) = (points.n(), points.dim());
+    if n == 0 || d == 0 {
+        return 0.0;
+    }
+    let parts: Vec<(Vec<f64>, Vec<f64>)> = (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        .map(|c| {
+            let (mut s, mut s2) = (vec![0.0; d], vec![0.0; d]);
+            for i in c * CHUNK..((c + 1) * CHUNK).min(n) {
+                for (j, x) in points.row(i).iter().enumerate() {
+                    s[j] += x;
+                    s2[j] += x * x;
+                }
+            }
+            (s, s2)
+        })
+        .collect();
+    let (mut s, mut s2) = (vec![0.0; d], vec![0.0; d]);
+    for (a, b) in parts {
+        for j in 0..d {
+            s[j] += a[j];
+            s2[j] += b[j];
+        }
+    }
+    let nf = n as f64;
+    (0..d)
+        .map(|j| (s2[j] / nf - (s[j] / nf).powi(2)).max(0.0))
+        .sum::<f64>()
+        / d as f64
+}
+
+/// What one assignment pass finds.
+struct Pass {
+    /// Weighted within sum of squares of the assignment.
+    inertia: f64,
+    /// Weighted coordinate sums per cluster (k × d).
+    sums: Vec<f64>,
+    /// Weight per cluster.
+    mass: Vec<f64>,
+    /// The point farthest from its centre (first on ties).
+    farthest: usize,
+    /// Points whose cluster changed.
+    changed: usize,
+}
+
+/// Assign every point to its nearest centre (labels 0-based, ties to the smaller index) and sum, per
+/// fixed chunk of [`CHUNK`] points in parallel, merged in chunk order.
+fn assign<P: Points + ?Sized>(
+    points: &P,
+    centres: &[Vec<f64>],
+    w: &(impl Fn(usize) -> f64 + Sync),
+    labels: &mut [usize],
+    d: usize,
+) -> Pass {
+    let k = centres.len();
+    let parts: Vec<(f64, Vec<f64>, Vec<f64>, (usize, f64), usize)> = labels
+        .par_chunks_mut(CHUNK)
+        .enumerate()
+        .map(|(c, lc)| {
+            let mut inertia = 0.0;
+            let mut sums = vec![0.0; k * d];
+            let mut mass = vec![0.0; k];
+            let mut far = (0, -1.0);
+            let mut changed = 0;
+            for (off, l) in lc.iter_mut().enumerate() {
+                let i = c * CHUNK + off;
+                let x = points.row(i);
+                let (best, dist) = nearest(x, centres);
+                changed += usize::from(*l != best);
+                *l = best;
+                let wi = w(i);
+                inertia += dist * wi;
+                mass[best] += wi;
+                for (s, v) in sums[best * d..(best + 1) * d].iter_mut().zip(x) {
+                    *s += wi * v;
+                }
+                if dist > far.1 {
+                    far = (i, dist);
+                }
+            }
+            (inertia, sums, mass, far, changed)
+        })
+        .collect();
+    let mut pass = Pass {
+        inertia: 0.0,
+        sums: vec![0.0; k * d],
+        mass: vec![0.0; k],
+        farthest: 0,
+        changed: 0,
+    };
+    let mut far = -1.0;
+    for (inertia, sums, mass, (fi, fd), changed) in parts {
+        pass.changed += changed;
+        pass.inertia += inertia;
+        for (a, b) in pass.sums.iter_mut().zip(&sums) {
+            *a += b;
+        }
+        for (a, b) in pass.mass.iter_mut().zip(&mass) {
+            *a += b;
+        }
+        if fd > far {
+            far = fd;
+            pass.farthest = fi;
+        }
+    }
+    pass
 }

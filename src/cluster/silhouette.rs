@@ -6,15 +6,16 @@
 //! schools a deterministic systematic subsample (every ⌈n / max_points⌉-th school, in input order) is
 //! used for both the schools measured and the distances.
 
+use crate::matrix::Points;
 use rayon::prelude::*;
 
 /// Silhouette of each measured school: (row, cluster, width).
-pub fn silhouette(
-    coords: &[Vec<f64>],
+pub fn silhouette<P: Points + ?Sized>(
+    coords: &P,
     labels: &[usize],
     max_points: usize,
 ) -> Vec<(usize, usize, f64)> {
-    let n = coords.len();
+    let n = coords.n();
     let step = n.div_ceil(max_points.max(1)).max(1);
     let idx: Vec<usize> = (0..n).step_by(step).collect();
     let k = labels.iter().copied().max().unwrap_or(0);
@@ -26,9 +27,10 @@ pub fn silhouette(
                 if j == i {
                     continue;
                 }
-                let d: f64 = coords[i]
+                let d: f64 = coords
+                    .row(i)
                     .iter()
-                    .zip(&coords[j])
+                    .zip(coords.row(j))
                     .map(|(x, y)| (x - y).powi(2))
                     .sum::<f64>()
                     .sqrt();

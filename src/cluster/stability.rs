@@ -12,6 +12,7 @@ use super::hcpc::HcpcValidParams;
 use crate::error::Result;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use crate::matrix::Points;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -28,8 +29,8 @@ pub struct Stability {
 }
 
 /// Bootstrap the clustering `params` (k fixed to `k`) of `coords`/`weights` whose partition is `labels`.
-pub fn bootstrap(
-    coords: &[Vec<f64>],
+pub fn bootstrap<P: Points + ?Sized>(
+    coords: &P,
     weights: &[f64],
     labels: &[usize],
     k: usize,
@@ -51,15 +52,15 @@ pub fn bootstrap(
 /// Bootstrap any clustering: `refit(points, weights)` must return labels `1..` for the resampled points
 /// (k-means uses this with its own parameters); `(k, b, seed)` as in [`bootstrap`]; `bar` advances by
 /// one per replicate.
-pub fn bootstrap_with(
-    coords: &[Vec<f64>],
+pub fn bootstrap_with<P: Points + ?Sized>(
+    coords: &P,
     weights: &[f64],
     labels: &[usize],
     (k, b, seed): (usize, usize, u64),
     refit: impl Fn(&[Vec<f64>], &[f64]) -> Result<Vec<usize>> + Sync,
     bar: &indicatif::ProgressBar,
 ) -> Result<Stability> {
-    let n = coords.len();
+    let n = coords.n();
     let reps: Vec<Result<(Vec<f64>, Vec<Option<bool>>)>> = (0..b)
         .into_par_iter()
         .map(|r| {
@@ -68,7 +69,7 @@ pub fn bootstrap_with(
                     .wrapping_add(r as u64),
             );
             let idx: Vec<usize> = (0..n).map(|_| rng.random_range(0..n)).collect();
-            let pts: Vec<Vec<f64>> = idx.iter().map(|&i| coords[i].clone()).collect();
+            let pts: Vec<Vec<f64>> = idx.iter().map(|&i| coords.row(i).to_vec()).collect();
             let w: Vec<f64> = idx.iter().map(|&i| weights[i]).collect();
             let got = refit(&pts, &w)?;
             // Bootstrap clusters as sets of original schools.

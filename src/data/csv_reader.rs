@@ -1,9 +1,15 @@
 //! Reading delimited text with line numbers kept for every record.
 //!
-//! Written on top of the `csv` crate rather than polars' CSV reader because polars drops the source line
-//! of each row and silently turns unparsable cells into nulls, while ciblage must report the file, line,
-//! column and value of every problem. Encoding: UTF-8 with or without BOM; files that are not UTF-8 are
-//! read as Windows-1252/Latin-1 (older official exports), files holding NUL bytes are refused as binary.
+//! Not polars' CSV reader: polars drops the source line of each row and silently turns unparsable cells
+//! into nulls, while ciblage must report the file, line, column and value of every problem. Not the
+//! `csv` crate's record reader either, for speed: it copies every record into an owned `StringRecord`
+//! and validates its UTF-8 again. Here the file is validated once, cut into chunks at line starts, and
+//! each line without a quote or a stray carriage return is split in place on the separator (`memchr`),
+//! its fields borrowed from the text; lines with quotes go through `csv-core` (the `csv` crate's parser),
+//! so quoting, escaped quotes and line breaks inside quotes behave exactly as there.
+//!
+//! Encoding: UTF-8 with or without BOM; files that are not UTF-8 are read as Windows-1252/Latin-1 (older
+//! official exports), files holding NUL bytes are refused as binary.
 
 use crate::error::{Error, Result};
 use rayon::prelude::*;
@@ -12,8 +18,8 @@ use std::path::Path;
 /// A delimited file ready to be parsed in parallel chunks.
 ///
 /// The text is kept whole and cut at line starts (outside quotes) into chunks of about [`CHUNK_BYTES`];
-/// each pass parses the chunks in parallel with the `csv` crate and returns per-chunk results in file
-/// order, so nothing depends on the number of threads and only one chunk of records lives at a time.
+/// each pass parses the chunks in parallel and returns per-chunk results in file order, so nothing
+/// depends on the number of threads and no record outlives the call that sees it.
 #[derive(Debug)]
 pub struct RawCsv {
     /// Header fields as written (BOM removed).
@@ -30,7 +36,7 @@ enum Body {
         chunks: Vec<Chunk>,
     },
     Records {
-        records: Vec<csv::StringRecord>,
+        records: Vec<Vec<String>>,
         lines: Vec<u64>,
     },
 }
@@ -41,6 +47,8 @@ struct Chunk {
     end: usize,
     /// Line number (1-based) of the byte at `start`.
     line: u64,
+    /// At least the number of records of the chunk.
+    lines: usize,
 }
 
 /// Target size of a parsing chunk.
@@ -50,7 +58,7 @@ impl RawCsv {
     /// Records already in memory (Parquet input); `lines` are their reported line numbers.
     pub fn from_records(
         header: Vec<String>,
-        records: Vec<csv::StringRecord>,
+        records: Vec<Vec<String>>,
         lines: Vec<u64>,
         separator: u8,
     ) -> Self {
@@ -61,13 +69,14 @@ impl RawCsv {
         }
     }
 
-    /// Fold every chunk of records in parallel: `init` makes a chunk's state, `visit` sees each record
-    /// with its 1-based line number (records are not kept). Results come back in file order.
+    /// Fold every chunk of records in parallel: `init(records)` makes a chunk's state (`records` is at
+    /// least the number of records the chunk holds, to size buffers), `visit` sees each record (its
+    /// fields) with its 1-based line number. Results come back in file order.
     pub fn fold_chunks<T: Send>(
         &self,
         path: &Path,
-        init: impl Fn() -> T + Sync + Send,
-        visit: impl Fn(&mut T, u64, &csv::StringRecord) + Sync + Send,
+        init: impl Fn(usize) -> T + Sync + Send,
+        visit: impl Fn(&mut T, u64, &[&str]) + Sync + Send,
     ) -> Result<Vec<T>> {
         self.fold_chunks_progress(path, init, visit, &indicatif::ProgressBar::hidden())
     }
@@ -84,18 +93,42 @@ impl RawCsv {
     pub fn fold_chunks_progress<T: Send>(
         &self,
         path: &Path,
-        init: impl Fn() -> T + Sync + Send,
-        visit: impl Fn(&mut T, u64, &csv::StringRecord) + Sync + Send,
+        init: impl Fn(usize) -> T + Sync + Send,
+        visit: impl Fn(&mut T, u64, &[&str]) + Sync + Send,
         bar: &indicatif::ProgressBar,
     ) -> Result<Vec<T>> {
+        let states = self.chunk_sizes().into_iter().map(&init).collect();
+        self.fold_chunks_with(path, states, visit, bar)
+    }
+
+    /// Upper bounds of the records of each chunk (in order): the sizes of per-chunk buffers.
+    pub fn chunk_sizes(&self) -> Vec<usize> {
+        match &self.body {
+            Body::Records { records, .. } => records.chunks(RECORD_CHUNK).map(<[_]>::len).collect(),
+            Body::Text { chunks, .. } => chunks.iter().map(|c| c.lines).collect(),
+        }
+    }
+
+    /// Visit every record in parallel, chunk `c` with `states[c]` (one state per chunk, as many as
+    /// [`Self::chunk_sizes`] has entries); returns the states in file order.
+    pub fn fold_chunks_with<S: Send>(
+        &self,
+        path: &Path,
+        states: Vec<S>,
+        visit: impl Fn(&mut S, u64, &[&str]) + Sync + Send,
+        bar: &indicatif::ProgressBar,
+    ) -> Result<Vec<S>> {
         match &self.body {
             Body::Records { records, lines } => Ok(records
-                .par_chunks(8192)
-                .zip(lines.par_chunks(8192))
-                .map(|(r, l)| {
-                    let mut t = init();
+                .par_chunks(RECORD_CHUNK)
+                .zip(lines.par_chunks(RECORD_CHUNK))
+                .zip(states)
+                .map(|((r, l), mut t)| {
+                    let mut fields: Vec<&str> = Vec::new();
                     for (rec, line) in r.iter().zip(l) {
-                        visit(&mut t, *line, rec);
+                        fields.clear();
+                        fields.extend(rec.iter().map(String::as_str));
+                        visit(&mut t, *line, &fields);
                     }
                     bar.inc(r.len() as u64);
                     t
@@ -103,8 +136,8 @@ impl RawCsv {
                 .collect()),
             Body::Text { text, chunks } => chunks
                 .par_iter()
-                .map(|c| {
-                    let mut t = init();
+                .zip(states)
+                .map(|(c, mut t)| {
                     parse_chunk(
                         path,
                         &text[c.start..c.end],
@@ -120,73 +153,161 @@ impl RawCsv {
     }
 }
 
-/// Parse one chunk (starting at a line boundary), calling `visit` with each record and its line number.
+/// Records per chunk of in-memory records (Parquet input).
+const RECORD_CHUNK: usize = 8192;
+
+/// Parse one chunk (starting at a line boundary), calling `visit` with each record's fields and line
+/// number. Blank lines (a single empty field) carry no row and are skipped.
 fn parse_chunk(
     path: &Path,
     chunk: &str,
     first_line: u64,
     sep: u8,
-    mut visit: impl FnMut(u64, &csv::StringRecord),
+    mut visit: impl FnMut(u64, &[&str]),
 ) -> Result<()> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(sep)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(chunk.as_bytes());
     let bytes = chunk.as_bytes();
-    let (mut counted_to, mut line_at) = (0usize, first_line);
-    // Line of a record = newlines before its first byte. The csv crate reports a record as starting
-    // before the line ends that precede it, so those are skipped first.
-    let mut line_of = |offset: usize| {
-        let mut end = offset.min(bytes.len());
-        while end < bytes.len() && (bytes[end] == b'\n' || bytes[end] == b'\r') {
-            end += 1;
+    let mut fields: Vec<&str> = Vec::with_capacity(32);
+    let mut quoted = QuotedParser::new(sep);
+    let (mut pos, mut line) = (0usize, first_line);
+    while pos < bytes.len() {
+        // Line ends at the start of a line end blank lines (`csv-core` skips them too); a record's line is
+        // that of its first byte.
+        if matches!(bytes[pos], b'\r' | b'\n') {
+            line += u64::from(bytes[pos] == b'\n');
+            pos += 1;
+            continue;
         }
-        if end > counted_to {
-            line_at += memchr::memchr_iter(b'\n', &bytes[counted_to..end]).count() as u64;
-            counted_to = end;
+        let nl = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
+        let mut end = nl;
+        if end > pos && bytes[end - 1] == b'\r' {
+            end -= 1;
         }
-        line_at
-    };
-    let mut rec = csv::StringRecord::new();
-    loop {
-        match rdr.read_record(&mut rec) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = rec.position().map_or(0, |p| line_of(p.byte() as usize));
-                // Blank lines (a single empty field) carry no row.
-                if rec.len() == 1 && rec[0].trim().is_empty() {
-                    continue;
+        if memchr::memchr2(b'"', b'\r', &bytes[pos..end]).is_none() {
+            // Fast path: split in place. Cuts fall on ASCII bytes, so every slice is valid UTF-8.
+            fields.clear();
+            let mut s = pos;
+            for i in memchr::memchr_iter(sep, &bytes[pos..end]) {
+                fields.push(&chunk[s..pos + i]);
+                s = pos + i + 1;
+            }
+            fields.push(&chunk[s..end]);
+            if !(fields.len() == 1 && fields[0].trim().is_empty()) {
+                visit(line, &fields);
+            }
+            line += 1;
+            pos = nl + 1;
+        } else {
+            let used = quoted.record(&bytes[pos..]).map_err(|reason| Error::Csv {
+                path: path.into(),
+                line,
+                reason,
+            })?;
+            let consumed = &bytes[pos..pos + used];
+            if let Some(rec) = quoted.fields() {
+                if !(rec.len() == 1 && rec[0].trim().is_empty()) {
+                    visit(line, &rec);
                 }
-                visit(line, &rec);
             }
-            Err(e) => {
-                let line = e
-                    .position()
-                    .map_or(first_line, |p| line_of(p.byte() as usize));
-                return Err(Error::Csv {
-                    path: path.into(),
-                    line,
-                    reason: format!("{e} (unbalanced quote or bad encoding?)"),
-                });
-            }
+            line += memchr::memchr_iter(b'\n', consumed).count() as u64;
+            pos += used.max(1);
         }
     }
     Ok(())
 }
 
-/// Cut `text[from..]` into chunks of about `target` bytes at line starts outside quotes.
+/// One record with quotes, parsed by `csv-core` (the `csv` crate's own parser).
+struct QuotedParser {
+    rdr: csv_core::Reader,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    nout: usize,
+    nend: usize,
+}
+
+impl QuotedParser {
+    fn new(sep: u8) -> Self {
+        QuotedParser {
+            rdr: csv_core::ReaderBuilder::new().delimiter(sep).build(),
+            out: vec![0; 1024],
+            ends: vec![0; 64],
+            nout: 0,
+            nend: 0,
+        }
+    }
+
+    /// Parse the record at the start of `input`; returns the bytes consumed (through its line end).
+    fn record(&mut self, input: &[u8]) -> std::result::Result<usize, String> {
+        use csv_core::ReadRecordResult as R;
+        self.rdr.reset();
+        self.nout = 0;
+        self.nend = 0;
+        let mut used = 0;
+        loop {
+            // An empty slice tells csv-core the input has ended (a last line without a line break).
+            let rest = &input[used..];
+            let (res, nin, nout, nend) = self.rdr.read_record(
+                rest,
+                &mut self.out[self.nout..],
+                &mut self.ends[self.nend..],
+            );
+            used += nin;
+            self.nout += nout;
+            self.nend += nend;
+            match res {
+                R::InputEmpty if rest.is_empty() => return Ok(used),
+                R::InputEmpty => {}
+                R::OutputFull => {
+                    let n = self.out.len();
+                    self.out.resize(n * 2, 0);
+                }
+                R::OutputEndsFull => {
+                    let n = self.ends.len();
+                    self.ends.resize(n * 2, 0);
+                }
+                R::Record | R::End => return Ok(used),
+            }
+        }
+    }
+
+    /// The fields of the last record (`None` when it had none).
+    fn fields(&self) -> Option<Vec<&str>> {
+        if self.nend == 0 {
+            return None;
+        }
+        let mut start = 0;
+        let mut v = Vec::with_capacity(self.nend);
+        for &e in &self.ends[..self.nend] {
+            // Fields are cut at ASCII separators of valid UTF-8 text; unescaping only drops quotes.
+            v.push(std::str::from_utf8(&self.out[start..e]).unwrap_or(""));
+            start = e;
+        }
+        Some(v)
+    }
+}
+
+/// Cut `text[from..]` into chunks of about `target` bytes at line starts outside quotes. Each chunk
+/// records an upper bound of its records: its line breaks, counting a carriage return not followed by
+/// a line feed as one (old Mac files, which `csv-core` splits there), plus one for the last chunk's
+/// last line.
 fn split(text: &str, from: usize, target: usize) -> Vec<Chunk> {
     let b = text.as_bytes();
     let mut line = 1 + memchr::memchr_iter(b'\n', &b[..from]).count() as u64;
     let mut chunks = Vec::new();
     let mut start = from;
     let mut start_line = line;
+    let mut lone_cr = 0usize;
     let mut quoted = false;
-    for pos in memchr::memchr2_iter(b'"', b'\n', &b[from..]).map(|p| p + from) {
-        if b[pos] == b'"' {
-            quoted = !quoted;
-            continue;
+    for pos in memchr::memchr3_iter(b'"', b'\n', b'\r', &b[from..]).map(|p| p + from) {
+        match b[pos] {
+            b'"' => {
+                quoted = !quoted;
+                continue;
+            }
+            b'\r' => {
+                lone_cr += usize::from(b.get(pos + 1) != Some(&b'\n'));
+                continue;
+            }
+            _ => {}
         }
         line += 1;
         if !quoted && pos + 1 - start >= target {
@@ -194,9 +315,11 @@ fn split(text: &str, from: usize, target: usize) -> Vec<Chunk> {
                 start,
                 end: pos + 1,
                 line: start_line,
+                lines: (line - start_line) as usize + lone_cr,
             });
             start = pos + 1;
             start_line = line;
+            lone_cr = 0;
         }
     }
     if start < b.len() {
@@ -204,6 +327,7 @@ fn split(text: &str, from: usize, target: usize) -> Vec<Chunk> {
             start,
             end: b.len(),
             line: start_line,
+            lines: (line - start_line) as usize + lone_cr + 1,
         });
     }
     chunks
@@ -221,10 +345,10 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
             ),
         });
     }
-    let body = bytes
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .map(<[u8]>::to_vec)
-        .unwrap_or(bytes);
+    let mut body = bytes;
+    if body.starts_with(b"\xEF\xBB\xBF") {
+        body.drain(..3);
+    }
     match String::from_utf8(body) {
         Ok(s) => Ok(s),
         Err(e) => Ok(e.into_bytes().iter().map(|&b| b as char).collect()),
@@ -257,9 +381,37 @@ pub fn detect_separator(text: &str) -> u8 {
 
 /// Read a delimited file. `separator = None` detects it from the header.
 pub fn read(path: &Path, separator: Option<u8>) -> Result<RawCsv> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let t = std::time::Instant::now();
+    let bytes = read_file(path).map_err(|e| Error::io(path, e))?;
+    crate::pipeline::steps::trace("read file", t);
     let text = decode(path, bytes)?;
-    parse_owned(path, text, separator)
+    crate::pipeline::steps::trace("decode", t);
+    let r = parse_owned(path, text, separator);
+    crate::pipeline::steps::trace("split", t);
+    r
+}
+
+/// Read a whole file. Big files are read in parallel slices (positional reads into one buffer): filling
+/// fresh memory costs a page fault per page, and two cores take them twice as fast as one.
+fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileExt;
+        const SLICE: usize = 8 << 20;
+        let f = std::fs::File::open(path)?;
+        let len = f.metadata()?.len() as usize;
+        if len > 2 * SLICE {
+            let mut buf = vec![0u8; len];
+            buf.par_chunks_mut(SLICE)
+                .enumerate()
+                .try_for_each(|(i, part)| f.read_exact_at(part, (i * SLICE) as u64))?;
+            // A file that grew while being read: read it again the plain way.
+            if f.metadata()?.len() as usize == len {
+                return Ok(buf);
+            }
+        }
+    }
+    std::fs::read(path)
 }
 
 /// Parse delimited text already in memory.
@@ -313,7 +465,7 @@ mod tests {
         assert_eq!(r.separator, b';');
         assert_eq!(r.header, vec!["a", "b"]);
         let lines: Vec<u64> = r
-            .fold_chunks(p, Vec::new, |v: &mut Vec<u64>, l, _| v.push(l))
+            .fold_chunks(p, |_| Vec::new(), |v: &mut Vec<u64>, l, _| v.push(l))
             .unwrap()
             .concat();
         assert_eq!(lines, vec![2, 4]);
@@ -334,12 +486,60 @@ mod tests {
         let mut all = Vec::new();
         for ch in &c {
             parse_chunk(p, &text[ch.start..ch.end], ch.line, b',', |l, r| {
-                assert!(r.len() == 2 && &r[1] == "x\ny");
+                assert!(r.len() == 2 && r[1] == "x\ny");
                 all.push(l);
             })
             .unwrap();
         }
         assert_eq!(all, (0..500).map(|i| 2 + 2 * i as u64).collect::<Vec<_>>());
+    }
+
+    /// The `csv` crate's reading of a text (records and their line numbers, blank records skipped), as
+    /// this module read files before it split lines itself.
+    fn csv_crate_records(text: &str, sep: u8) -> Vec<(u64, Vec<String>)> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .delimiter(sep)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        let mut rec = csv::ByteRecord::new();
+        while rdr.read_byte_record(&mut rec).unwrap() {
+            let mut at = rec.position().unwrap().byte() as usize;
+            while at < b.len() && (b[at] == b'\n' || b[at] == b'\r') {
+                at += 1;
+            }
+            let line = 1 + b[..at.min(b.len())].iter().filter(|c| **c == b'\n').count() as u64;
+            let f: Vec<String> = rec
+                .iter()
+                .map(|x| String::from_utf8_lossy(x).into_owned())
+                .collect();
+            if !(f.len() == 1 && f[0].trim().is_empty()) {
+                out.push((line, f));
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn split_lines_read_as_the_csv_crate_does(
+            cells in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "bc", ",", ";", "\"", "\"\"", "\n", "\r\n", "\r", " ", "é", ""]),
+                0..60,
+            ),
+            comma in proptest::bool::ANY,
+        ) {
+            let text: String = cells.concat();
+            let sep = if comma { b',' } else { b';' };
+            let mut ours = Vec::new();
+            parse_chunk(Path::new("t.csv"), &text, 1, sep, |l, r| {
+                ours.push((l, r.iter().map(|s| s.to_string()).collect::<Vec<_>>()))
+            })
+            .unwrap();
+            proptest::prop_assert_eq!(ours, csv_crate_records(&text, sep));
+        }
     }
 
     #[test]

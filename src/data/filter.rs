@@ -1,8 +1,10 @@
 //! Keeping the schools of a territory or sector (e.g. académie de Nantes, public collèges).
 
 use super::load::Problem;
-use super::table::Table;
+use super::table::{Table, Text};
 use serde::{Deserialize, Serialize};
+use rayon::prelude::*;
+use std::sync::Arc;
 
 /// Row filters; empty lists keep everything. Comparisons ignore case.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -29,47 +31,111 @@ impl Filter {
         if self.is_empty() {
             return (table.clone(), Vec::new());
         }
-        let deps: Vec<String> = self
+        let (keep, out) = self.split(table);
+        (table.take(&keep), out)
+    }
+
+    /// [`Self::apply`] on a table given away: the kept rows are moved, not copied.
+    pub fn apply_owned(&self, mut table: Table) -> (Table, Vec<Problem>) {
+        if self.is_empty() {
+            return (table, Vec::new());
+        }
+        let (keep, out) = self.split(&table);
+        table.retain_rows(&keep);
+        (table, out)
+    }
+
+    /// Rows kept (ascending) and the exclusions: fixed chunks of rows in parallel, in order.
+    fn split(&self, table: &Table) -> (Vec<usize>, Vec<Problem>) {
+        let check = Check::new(self, table);
+        const CHUNK: usize = 16_384;
+        let parts: Vec<(Vec<usize>, Vec<Problem>)> = (0..table.len().div_ceil(CHUNK))
+            .into_par_iter()
+            .map(|c| {
+                let mut keep = Vec::with_capacity(CHUNK);
+                let mut out = Vec::new();
+                for i in c * CHUNK..((c + 1) * CHUNK).min(table.len()) {
+                    match check.exclusion(i) {
+                        None => keep.push(i),
+                        Some(p) => out.push(p),
+                    }
+                }
+                (keep, out)
+            })
+            .collect();
+        let mut keep = Vec::with_capacity(table.len());
+        let mut out = Vec::new();
+        for (k, o) in parts {
+            keep.extend(k);
+            out.extend(o);
+        }
+        (keep, out)
+    }
+}
+
+/// A filter made ready for a table: its columns, normalised départements, and one shared reason per
+/// criterion (a national file may exclude hundreds of thousands of rows).
+struct Check<'a> {
+    filter: &'a Filter,
+    table: &'a Table,
+    academie: Option<&'a [Text]>,
+    departement: Option<&'a [Text]>,
+    sector: Option<&'a [Text]>,
+    deps: Vec<String>,
+    path: Arc<str>,
+    why_aca: Arc<str>,
+    why_dep: Arc<str>,
+    why_sec: Arc<str>,
+}
+
+impl<'a> Check<'a> {
+    fn new(filter: &'a Filter, table: &'a Table) -> Self {
+        let deps: Vec<String> = filter
             .departement
             .iter()
-            .map(|d| super::normalize::departement(d).unwrap_or_else(|_| d.clone()))
+            .map(|d| super::normalize::departement(d).map_or_else(|_| d.clone(), |t| t.to_string()))
             .collect();
-        let mut keep = Vec::new();
-        let mut out = Vec::new();
-        for i in 0..table.len() {
-            let mut why = None;
-            let aca = table.get("academie", i);
-            if !self.academie.is_empty()
-                && !self.academie.iter().any(|a| a.eq_ignore_ascii_case(&aca))
-            {
-                why = Some((
-                    "academie",
-                    aca,
-                    format!("académie not in {:?}", self.academie),
-                ));
-            }
-            let dep = table.get("departement", i);
-            if why.is_none() && !deps.is_empty() && !deps.contains(&dep) {
-                why = Some(("departement", dep, format!("département not in {deps:?}")));
-            }
-            let sec = table.get("sector", i);
-            if let Some(s) = &self.sector {
-                if why.is_none() && !s.eq_ignore_ascii_case(&sec) {
-                    why = Some(("sector", sec, format!("sector is not {s}")));
-                }
-            }
-            match why {
-                None => keep.push(i),
-                Some((col, value, reason)) => out.push(Problem {
-                    path: table.path.clone(),
-                    line: table.line[i],
-                    column: Some(col.into()),
-                    uai: Some(table.uai[i].clone()),
-                    value: Some(value),
-                    reason: format!("excluded by filter: {reason}"),
-                }),
-            }
+        Check {
+            filter,
+            table,
+            academie: table.text("academie"),
+            departement: table.text("departement"),
+            sector: table.text("sector"),
+            why_aca: format!("excluded by filter: académie not in {:?}", filter.academie).into(),
+            why_dep: format!("excluded by filter: département not in {deps:?}").into(),
+            why_sec: format!(
+                "excluded by filter: sector is not {}",
+                filter.sector.as_deref().unwrap_or("")
+            )
+            .into(),
+            deps,
+            path: table.path.as_str().into(),
         }
-        (table.take(&keep), out)
+    }
+
+    /// Why row `i` is excluded (`None`: kept).
+    fn exclusion(&self, i: usize) -> Option<Problem> {
+        let f = self.filter;
+        let at = |col: Option<&'a [Text]>| col.map_or("", |v| v[i].as_str());
+        let (aca, dep, sec) = (at(self.academie), at(self.departement), at(self.sector));
+        let (column, value, reason) = if !f.academie.is_empty()
+            && !f.academie.iter().any(|a| a.eq_ignore_ascii_case(aca))
+        {
+            ("academie", aca, &self.why_aca)
+        } else if !self.deps.is_empty() && !self.deps.iter().any(|d| d == dep) {
+            ("departement", dep, &self.why_dep)
+        } else if f.sector.as_ref().is_some_and(|s| !s.eq_ignore_ascii_case(sec)) {
+            ("sector", sec, &self.why_sec)
+        } else {
+            return None;
+        };
+        Some(Problem {
+            path: self.path.clone(),
+            line: self.table.line[i],
+            column: Some(column.into()),
+            uai: Some(self.table.uai[i].clone()),
+            value: Some(value.into()),
+            reason: reason.clone(),
+        })
     }
 }

@@ -9,7 +9,6 @@ use super::load::{load, LoadOptions, LoadReport, Problem};
 use super::table::{Column, Table};
 use crate::error::Result;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// Report of one join.
@@ -143,7 +142,7 @@ pub fn join(
     inner: bool,
     right_duplicates: usize,
 ) -> (Table, JoinReport, Vec<Problem>) {
-    let index: HashMap<&str, usize> = right
+    let index: rustc_hash::FxHashMap<&str, usize> = right
         .uai
         .iter()
         .enumerate()
@@ -165,23 +164,29 @@ pub fn join(
         right_duplicates,
     };
     let mut lost = Vec::new();
+    let path: std::sync::Arc<str> = left.path.as_str().into();
+    let reason: std::sync::Arc<str> =
+        format!("no row for this UAI in {} ({})", right.path, right.dataset).into();
     let keep: Vec<usize> = (0..left.len())
         .filter(|&i| {
             let ok = !inner || partner[i].is_some();
             if !ok {
                 lost.push(Problem {
-                    path: left.path.clone(),
+                    path: path.clone(),
                     line: left.line[i],
                     column: None,
                     uai: Some(left.uai[i].clone()),
                     value: None,
-                    reason: format!("no row for this UAI in {} ({})", right.path, right.dataset),
+                    reason: reason.clone(),
                 });
             }
             ok
         })
         .collect();
-    let mut out = if inner { left.take(&keep) } else { left };
+    let mut out = left;
+    if inner {
+        out.retain_rows(&keep);
+    }
     let partner: Vec<Option<usize>> = if inner {
         keep.iter().map(|&i| partner[i]).collect()
     } else {
@@ -205,7 +210,7 @@ pub fn join(
                 for i in 0..v.len() {
                     if v[i].is_empty() {
                         if let Some(j) = fill(i) {
-                            v[i] = rc.display(j);
+                            v[i] = rc.display(j).into();
                         }
                     }
                 }
@@ -220,7 +225,7 @@ pub fn join(
                     ),
                     Column::Text(r) => Column::Text(
                         (0..n)
-                            .map(|i| partner[i].map_or(String::new(), |j| r[j].clone()))
+                            .map(|i| partner[i].map_or_else(Default::default, |j| r[j].clone()))
                             .collect(),
                     ),
                 };

@@ -15,11 +15,12 @@
 use super::csv_reader::{self, RawCsv};
 use super::normalize::{self, header_key};
 use super::presets::{self, ColumnSpec, Kind, Preset};
-use super::table::{Column, Table};
+use super::table::{Column, Table, Text};
 use crate::error::{Error, Result};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::Arc;
 
 /// Default tokens read as a missing value.
 pub const DEFAULT_MISSING: &[&str] = &["", "NS", "NA", "nd", "ND", "-"];
@@ -57,20 +58,23 @@ impl Default for LoadOptions {
 }
 
 /// What happened to a row that was not kept, or a warning about a kept one.
+///
+/// Cheap to make by the hundred thousand (a filter excluding the private schools of a national file):
+/// the path and the reason are shared, the short fields are stored inline.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Problem {
     /// File.
-    pub path: String,
+    pub path: Arc<str>,
     /// Line in the file (header = 1).
     pub line: u64,
     /// Column header as written in the file.
-    pub column: Option<String>,
+    pub column: Option<Text>,
     /// UAI of the row when readable.
-    pub uai: Option<String>,
+    pub uai: Option<Text>,
     /// Offending value.
-    pub value: Option<String>,
+    pub value: Option<Text>,
     /// Explanation.
-    pub reason: String,
+    pub reason: Arc<str>,
 }
 
 impl std::fmt::Display for Problem {
@@ -120,30 +124,7 @@ pub struct LoadReport {
     pub notes: Vec<String>,
 }
 
-/// A column resolved against the header.
-#[derive(Debug, Clone)]
-struct Resolved {
-    canonical: String,
-    kind: Kind,
-    idx: usize,
-    header: String,
-}
-
-/// Rows of one chunk, already in columns.
-#[derive(Default)]
-struct ChunkOut {
-    rows: usize,
-    filtered: usize,
-    problems: Vec<Problem>,
-    uai: Vec<String>,
-    lines: Vec<u64>,
-    cols: Vec<Column>,
-}
-
-enum Val {
-    N(f64),
-    T(String),
-}
+use super::rows::Resolved;
 
 /// Load a CSV or Parquet file.
 pub fn load(path: &Path, opts: &LoadOptions) -> Result<(Table, LoadReport)> {
@@ -214,26 +195,9 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
             unused.join(", ")
         ));
     }
-    let period_col = resolved
-        .iter()
-        .find(|r| r.kind == Kind::Period)
-        .map(|r| r.idx);
-    let period = choose_period(path, &raw, period_col, preset, opts, &mut notes)?;
-
-    let ncols = raw.header.len();
+    let path_arc: Arc<str> = pstr.as_str().into();
     let missing: Vec<&str> = opts.missing_tokens.iter().map(|s| s.as_str()).collect();
-    // Rows are parsed in parallel over fixed-size chunks straight into columns (rows of other periods
-    // are counted and skipped); chunks are concatenated in file order (deterministic).
     let period_pos = resolved.iter().position(|r| r.kind == Kind::Period);
-    let empty_cols = || -> Vec<Column> {
-        resolved
-            .iter()
-            .map(|r| match r.kind {
-                Kind::Number { .. } => Column::Num(Vec::new()),
-                _ => Column::Text(Vec::new()),
-            })
-            .collect()
-    };
     // Files of more than 32 MB get a progress bar (when the caller draws them).
     let bar = if raw.work() > 32 << 20 {
         let name = path
@@ -243,92 +207,78 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let chunks: Vec<ChunkOut> = raw.fold_chunks_progress(
-        path,
-        || ChunkOut {
-            cols: empty_cols(),
-            ..Default::default()
-        },
-        |out: &mut ChunkOut, line, rec| {
-            out.rows += 1;
-            match parse_row(&pstr, rec, line, ncols, &resolved, &missing) {
-                Err(p) => out.problems.push(p),
-                Ok((id, vals)) => {
-                    if let (Some(pp), Some(want)) = (period_pos, &period) {
-                        if matches!(&vals[pp], Val::T(v) if !period_matches(v, want)) {
-                            out.filtered += 1;
-                            return;
-                        }
-                    }
-                    out.lines.push(line);
-                    out.uai.push(id);
-                    for (c, v) in out.cols.iter_mut().zip(vals) {
-                        match (c, v) {
-                            (Column::Num(col), Val::N(x)) => col.push(x),
-                            (Column::Text(col), Val::T(s)) => col.push(s),
-                            // parse_row produces values matching each column's kind.
-                            (Column::Num(col), Val::T(_)) => col.push(f64::NAN),
-                            (Column::Text(col), Val::N(x)) => col.push(x.to_string()),
-                        }
-                    }
-                }
-            }
-        },
-        &bar,
-    )?;
+    let t0 = std::time::Instant::now();
+    let parsed = super::rows::parse(path, &raw, &resolved, &missing, period_pos, &bar)?;
     bar.finish_and_clear();
-    let mut rows = 0;
+    // The text of the file is not needed any more (at 1M schools it is the biggest allocation).
+    let separator = raw.separator;
+    drop(raw);
+    crate::pipeline::steps::trace("parsed", t0);
+    let super::rows::Parsed {
+        rows,
+        uai,
+        lines,
+        cols,
+        mut problems,
+        periods: distinct,
+    } = parsed;
+    let period = choose_period(distinct, preset, opts, &mut notes)?;
+    // Rows of other periods (or without one, when the file has several) are counted and left out.
     let mut filtered = 0;
-    let mut problems = Vec::new();
-    let mut uai = Vec::new();
-    let mut lines = Vec::new();
-    let mut cols = empty_cols();
-    for ch in chunks {
-        rows += ch.rows;
-        filtered += ch.filtered;
-        problems.extend(ch.problems);
-        uai.extend(ch.uai);
-        lines.extend(ch.lines);
-        for (c, part) in cols.iter_mut().zip(ch.cols) {
-            match (c, part) {
-                (Column::Num(a), Column::Num(b)) => a.extend(b),
-                (Column::Text(a), Column::Text(b)) => a.extend(b),
-                _ => {}
-            }
+    let mut keep: Vec<usize> = Vec::new();
+    if let (Some(pp), Some(want)) = (period_pos, &period) {
+        if let Column::Text(v) = &cols[pp] {
+            keep = (0..v.len()).filter(|&i| period_matches(&v[i], want)).collect();
+            filtered = v.len() - keep.len();
         }
     }
-    // Duplicated UAIs: the first occurrence is kept, the others are rejected with their reason.
-    let mut seen: HashMap<&str, u64> = HashMap::with_capacity(uai.len());
-    let mut keep = Vec::with_capacity(uai.len());
-    for (i, id) in uai.iter().enumerate() {
-        match seen.get(id.as_str()) {
-            Some(first) => problems.push(Problem {
-                path: pstr.clone(),
-                line: lines[i],
-                column: Some(resolved[0].header.clone()),
-                uai: Some(id.clone()),
-                value: Some(id.clone()),
-                reason: format!(
-                    "duplicate UAI: already on line {first}; the first occurrence is kept"
-                ),
-            }),
-            None => {
-                seen.insert(id, lines[i]);
-                keep.push(i);
-            }
-        }
-    }
-    drop(seen);
-    problems.sort_by_key(|p| p.line);
-    let (uai, lines, cols) = if keep.len() == uai.len() {
+    let (mut uai, mut lines, mut cols) = if filtered == 0 {
         (uai, lines, cols)
     } else {
         (
-            keep.iter().map(|&i| uai[i].clone()).collect(),
-            keep.iter().map(|&i| lines[i]).collect(),
-            cols.iter().map(|c| c.take(&keep)).collect(),
+            keep.iter().map(|&i| uai[i].clone()).collect::<Vec<_>>(),
+            keep.iter().map(|&i| lines[i]).collect::<Vec<_>>(),
+            take_columns(&cols, &keep),
         )
     };
+    // Duplicated UAIs: the first occurrence is kept, the others are rejected with their reason.
+    let dups = duplicates(&uai);
+    let mut dup_rows = Vec::with_capacity(dups.len());
+    for (i, first) in dups {
+        dup_rows.push(i);
+        problems.push(Problem {
+            path: path_arc.clone(),
+            line: lines[i],
+            column: Some(resolved[0].header.as_str().into()),
+            uai: Some(uai[i].clone()),
+            value: Some(uai[i].clone()),
+            reason: format!(
+                "duplicate UAI: already on line {}; the first occurrence is kept",
+                lines[first]
+            )
+            .into(),
+        });
+    }
+    crate::pipeline::steps::trace("duplicates", t0);
+    problems.sort_by_key(|p| p.line);
+    if !dup_rows.is_empty() {
+        let keep: Vec<usize> = {
+            let mut d = dup_rows.iter().peekable();
+            (0..uai.len())
+                .filter(|i| {
+                    if d.peek() == Some(&i) {
+                        d.next();
+                        false
+                    } else {
+                        true
+                    }
+                })
+                .collect()
+        };
+        uai = keep.iter().map(|&i| uai[i].clone()).collect();
+        lines = keep.iter().map(|&i| lines[i]).collect();
+        cols = take_columns(&cols, &keep);
+    }
     let mut table = Table {
         path: pstr.clone(),
         dataset: dataset.clone(),
@@ -341,11 +291,12 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
             table.columns.insert(r.canonical.clone(), c);
         }
     }
+    crate::pipeline::steps::trace("table built", t0);
     let report = LoadReport {
         path: pstr,
         dataset,
         detected,
-        separator: match raw.separator {
+        separator: match separator {
             b'\t' => "tab".into(),
             s => (s as char).to_string(),
         },
@@ -430,28 +381,8 @@ fn resolve_generic(
     keys: &[String],
     opts: &LoadOptions,
 ) -> Result<Vec<Resolved>> {
-    // Which columns hold only numbers (or missing tokens): one parallel pass over the chunks.
-    let width = keys.len();
-    let decimal_comma = raw.separator != b',';
-    let numeric: Vec<bool> = raw
-        .fold_chunks(
-            path,
-            || vec![true; width],
-            |acc: &mut Vec<bool>, _, r| {
-                for (idx, a) in acc.iter_mut().enumerate() {
-                    if *a {
-                        let v = r.get(idx).unwrap_or("").trim();
-                        *a = opts.missing_tokens.iter().any(|m| m == v)
-                            || normalize::number(v, decimal_comma).is_some();
-                    }
-                }
-            },
-        )?
-        .into_iter()
-        .fold(vec![true; width], |acc, c| {
-            acc.iter().zip(&c).map(|(a, b)| *a && *b).collect()
-        });
-    let mut out = Vec::new();
+    // Canonical name and, when ciblage knows the column, its kind.
+    let mut cols: Vec<(usize, String, Option<Kind>)> = Vec::new();
     let mut names = BTreeSet::new();
     for (idx, key) in keys.iter().enumerate() {
         let canonical = presets::GENERIC_ALIASES
@@ -467,19 +398,50 @@ fn resolve_generic(
             .flat_map(|p| p.columns.iter())
             .find(|s| s.canonical == canonical)
             .map(|s| s.kind);
-        let kind = match known {
-            Some(k) => k,
-            None => {
-                if numeric[idx] {
-                    Kind::Number {
-                        min: f64::NEG_INFINITY,
-                        max: f64::INFINITY,
+        cols.push((idx, canonical, known));
+    }
+    // Which unknown columns hold only numbers (or missing tokens): one parallel pass over the chunks,
+    // skipped when every column is known.
+    let unknown: Vec<usize> = cols
+        .iter()
+        .filter(|c| c.2.is_none())
+        .map(|c| c.0)
+        .collect();
+    let decimal_comma = raw.separator != b',';
+    let numeric: Vec<bool> = if unknown.is_empty() {
+        Vec::new()
+    } else {
+        raw.fold_chunks(
+            path,
+            |_| vec![true; unknown.len()],
+            |acc: &mut Vec<bool>, _, r| {
+                for (a, &idx) in acc.iter_mut().zip(&unknown) {
+                    if *a {
+                        let v = r.get(idx).copied().unwrap_or("").trim();
+                        *a = opts.missing_tokens.iter().any(|m| m == v)
+                            || normalize::number(v, decimal_comma).is_some();
                     }
-                } else {
-                    Kind::Text
                 }
+            },
+        )?
+        .into_iter()
+        .fold(vec![true; unknown.len()], |acc, c| {
+            acc.iter().zip(&c).map(|(a, b)| *a && *b).collect()
+        })
+    };
+    let mut out = Vec::new();
+    for (idx, canonical, known) in cols {
+        let kind = known.unwrap_or_else(|| {
+            let u = unknown.iter().position(|&x| x == idx);
+            if u.is_some_and(|u| numeric[u]) {
+                Kind::Number {
+                    min: f64::NEG_INFINITY,
+                    max: f64::INFINITY,
+                }
+            } else {
+                Kind::Text
             }
-        };
+        });
         out.push(Resolved {
             canonical,
             kind,
@@ -499,86 +461,44 @@ fn resolve_generic(
     Ok(out)
 }
 
-fn parse_row(
-    path: &str,
-    rec: &csv::StringRecord,
-    line: u64,
-    ncols: usize,
-    resolved: &[Resolved],
-    missing: &[&str],
-) -> std::result::Result<(String, Vec<Val>), Problem> {
-    let raw_uai = rec.get(resolved[0].idx).unwrap_or("").trim().to_string();
-    let problem =
-        |column: Option<&str>, value: Option<&str>, uai: Option<&str>, reason: String| Problem {
-            path: path.to_string(),
-            line,
-            column: column.map(str::to_string),
-            uai: uai.map(str::to_string),
-            value: value.map(str::to_string),
-            reason,
-        };
-    if rec.len() != ncols {
-        return Err(problem(
-            None,
-            None,
-            Some(raw_uai.as_str()).filter(|s| !s.is_empty()),
-            format!("ragged row: {} field(s) where the header has {ncols} (wrong separator or unquoted separator in a value?)", rec.len()),
-        ));
+/// Rows `keep` of every column (the UAI column's placeholder, empty, stays empty: the UAIs are apart).
+fn take_columns(cols: &[Column], keep: &[usize]) -> Vec<Column> {
+    cols.iter()
+        .map(|c| if c.is_empty() { c.clone() } else { c.take(keep) })
+        .collect()
+}
+
+/// Rows whose UAI already appeared, each with the row of its first occurrence, in row order.
+///
+/// A UAI is 8 ASCII bytes, read as one big-endian u64 (same order as the text). Files sorted by UAI —
+/// a strictly increasing column, checked in parallel — have none; otherwise (key, row) pairs are sorted
+/// in parallel and runs of equal keys give the repeats (the row breaks ties, so the result is unique).
+fn duplicates(uai: &[Text]) -> Vec<(usize, usize)> {
+    use rayon::prelude::*;
+    let key = |u: &Text| -> u64 {
+        let mut k = [0u8; 8];
+        let b = u.as_bytes();
+        let m = b.len().min(8);
+        k[..m].copy_from_slice(&b[..m]);
+        u64::from_be_bytes(k)
+    };
+    let keys: Vec<u64> = uai.par_iter().map(key).collect();
+    if keys.par_windows(2).all(|w| w[0] < w[1]) {
+        return Vec::new();
     }
-    let uai = super::uai::normalize(&raw_uai).map_err(|e| {
-        problem(
-            Some(&resolved[0].header),
-            Some(&raw_uai),
-            None,
-            format!("invalid UAI: {e}"),
-        )
-    })?;
-    let mut vals = Vec::with_capacity(resolved.len());
-    for r in resolved {
-        let cell = rec.get(r.idx).unwrap_or("").trim();
-        let is_missing = missing.contains(&cell);
-        let bad = |reason: String| problem(Some(&r.header), Some(cell), Some(&uai), reason);
-        let v = match r.kind {
-            Kind::Uai => Val::T(uai.clone()),
-            Kind::Text | Kind::Period => Val::T(if is_missing {
-                String::new()
-            } else {
-                cell.to_string()
-            }),
-            Kind::Number { min, max } => {
-                if is_missing {
-                    Val::N(f64::NAN)
-                } else {
-                    let x =
-                        normalize::number(cell, true).ok_or_else(|| bad("not a number".into()))?;
-                    if x < min || x > max {
-                        return Err(bad(format!(
-                            "out of the plausible range [{min}, {max}] for {}",
-                            r.canonical
-                        )));
-                    }
-                    Val::N(x)
-                }
-            }
-            Kind::Departement => Val::T(if is_missing {
-                String::new()
-            } else {
-                normalize::departement(cell).map_err(bad)?
-            }),
-            Kind::Sector => Val::T(if is_missing {
-                String::new()
-            } else {
-                normalize::sector(cell).map_err(bad)?.to_string()
-            }),
-            Kind::EpStatus => Val::T(
-                normalize::ep_status(if is_missing { "" } else { cell })
-                    .map_err(bad)?
-                    .to_string(),
-            ),
-        };
-        vals.push(v);
+    let mut pairs: Vec<(u64, usize)> = keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect();
+    pairs.par_sort_unstable();
+    let mut out = Vec::new();
+    let mut first = 0;
+    for (j, p) in pairs.iter().enumerate() {
+        if j > 0 && pairs[j - 1].0 == p.0 {
+            out.push((p.1, pairs[first].1));
+        } else {
+            first = j;
+        }
     }
-    Ok((uai, vals))
+    out.sort_unstable();
+    out
 }
 
 /// Does a row's period (`2022-2023` or `2023`) match the one wanted?
@@ -587,27 +507,14 @@ fn period_matches(value: &str, want: &str) -> bool {
 }
 
 fn choose_period(
-    path: &Path,
-    raw: &RawCsv,
-    col: Option<usize>,
+    distinct: BTreeSet<String>,
     preset: Option<&Preset>,
     opts: &LoadOptions,
     notes: &mut Vec<String>,
 ) -> Result<Option<String>> {
-    let Some(col) = col else {
+    if distinct.is_empty() {
         return Ok(None);
-    };
-    let distinct: BTreeSet<String> = raw
-        .fold_chunks(path, BTreeSet::new, |set: &mut BTreeSet<String>, _, r| {
-            if let Some(v) = r.get(col).map(str::trim).filter(|v| !v.is_empty()) {
-                if !set.contains(v) {
-                    set.insert(v.to_string());
-                }
-            }
-        })?
-        .into_iter()
-        .flatten()
-        .collect();
+    }
     let school_year = preset.is_none_or(|p| p.period_is_school_year);
     let wanted = if school_year {
         opts.year.clone().or_else(|| opts.session.clone())

@@ -9,6 +9,7 @@ pub mod load;
 pub mod normalize;
 pub mod parquet;
 pub mod presets;
+mod rows;
 pub mod summary;
 pub mod table;
 pub mod uai;

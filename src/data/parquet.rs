@@ -37,10 +37,9 @@ pub fn read(path: &Path) -> Result<RawCsv> {
             cells[row].push(v.unwrap_or("").to_string());
         }
     }
-    let records = cells.into_iter().map(csv::StringRecord::from).collect();
     Ok(RawCsv::from_records(
         header,
-        records,
+        cells,
         (2..n as u64 + 2).collect(),
         b',',
     ))
@@ -49,7 +48,11 @@ pub fn read(path: &Path) -> Result<RawCsv> {
 /// Write a table as Parquet: `uai`, then every column (numbers as Float64 with nulls for missing,
 /// text as String with nulls for empty).
 pub fn write(table: &Table, path: &Path) -> Result<()> {
-    let mut cols = vec![Series::new("uai".into(), table.uai.clone()).into()];
+    let mut cols = vec![Series::new(
+        "uai".into(),
+        table.uai.iter().map(|u| u.as_str()).collect::<Vec<_>>(),
+    )
+    .into()];
     for (name, c) in &table.columns {
         let s = match c {
             Column::Num(v) => Series::new(

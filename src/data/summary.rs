@@ -113,21 +113,19 @@ pub fn write_rejected_parts(path: &Path, parts: &[&[Problem]], dialect: Dialect)
         })
         .collect();
     let n: usize = parts.iter().map(|p| p.len()).sum();
-    crate::output::write_csv_with(
+    crate::output::write_csv_rows(
         path,
         &["file", "line", "column", "uai", "value", "reason"],
         n,
-        |i| {
+        |i, w| {
             let k = starts.partition_point(|&s| s <= i) - 1;
             let p = &parts[k][i - starts[k]];
-            vec![
-                p.path.as_str().into(),
-                p.line.to_string().into(),
-                p.column.clone().unwrap_or_default().into(),
-                p.uai.clone().unwrap_or_default().into(),
-                p.value.clone().unwrap_or_default().into(),
-                p.reason.as_str().into(),
-            ]
+            w.text(&p.path);
+            w.int(p.line);
+            w.text(p.column.as_deref().unwrap_or_default());
+            w.text(p.uai.as_deref().unwrap_or_default());
+            w.text(p.value.as_deref().unwrap_or_default());
+            w.text(&p.reason);
         },
         dialect,
     )

@@ -3,6 +3,10 @@
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// A text cell or a UAI: up to 24 bytes are stored inline, so a million-row table does not make a
+/// million allocations per text column.
+pub type Text = compact_str::CompactString;
+
 /// A column: numbers (`NaN` = missing) or text (empty = missing).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -10,7 +14,7 @@ pub enum Column {
     /// Numeric values.
     Num(Vec<f64>),
     /// Text values.
-    Text(Vec<String>),
+    Text(Vec<Text>),
 }
 
 impl Column {
@@ -40,7 +44,7 @@ impl Column {
         match self {
             Column::Num(v) if v[i].is_nan() => String::new(),
             Column::Num(v) => format!("{}", v[i]),
-            Column::Text(v) => v[i].clone(),
+            Column::Text(v) => v[i].to_string(),
         }
     }
 
@@ -48,7 +52,7 @@ impl Column {
     pub fn missing_like(&self, n: usize) -> Column {
         match self {
             Column::Num(_) => Column::Num(vec![f64::NAN; n]),
-            Column::Text(_) => Column::Text(vec![String::new(); n]),
+            Column::Text(_) => Column::Text(vec![Text::default(); n]),
         }
     }
 
@@ -69,7 +73,7 @@ pub struct Table {
     /// Dataset preset(s).
     pub dataset: String,
     /// UAI of each row (upper case, check letter verified).
-    pub uai: Vec<String>,
+    pub uai: Vec<Text>,
     /// Line of each row in its first source file.
     pub line: Vec<u64>,
     /// Columns by canonical name.
@@ -96,10 +100,18 @@ impl Table {
     }
 
     /// A text column.
-    pub fn text(&self, name: &str) -> Option<&[String]> {
+    pub fn text(&self, name: &str) -> Option<&[Text]> {
         match self.columns.get(name) {
             Some(Column::Text(v)) => Some(v),
             _ => None,
+        }
+    }
+
+    /// Value of text column `name` at row `i`, borrowed (empty when absent, missing or numeric).
+    pub fn str(&self, name: &str, i: usize) -> &str {
+        match self.columns.get(name) {
+            Some(Column::Text(v)) => v[i].as_str(),
+            _ => "",
         }
     }
 
@@ -131,11 +143,61 @@ impl Table {
         }
     }
 
+    /// Keep only rows `keep` (ascending, without repeats), moving them in place: no value is copied.
+    pub fn retain_rows(&mut self, keep: &[usize]) {
+        fn compact<T>(v: &mut Vec<T>, keep: &[usize]) {
+            // keep[d] >= d and increases, so a swap never brings back a value still to be kept.
+            for (d, &s) in keep.iter().enumerate() {
+                v.swap(d, s);
+            }
+            v.truncate(keep.len());
+        }
+        debug_assert!(keep.windows(2).all(|w| w[0] < w[1]));
+        if keep.len() == self.len() {
+            return;
+        }
+        use rayon::prelude::*;
+        rayon::join(
+            || compact(&mut self.uai, keep),
+            || compact(&mut self.line, keep),
+        );
+        let cols: Vec<&mut Column> = self.columns.values_mut().collect();
+        cols.into_par_iter().for_each(|c| match c {
+            Column::Num(v) => compact(v, keep),
+            Column::Text(v) => compact(v, keep),
+        });
+    }
+
     /// Missing values per column.
     pub fn missing_counts(&self) -> BTreeMap<String, usize> {
         self.columns
             .iter()
             .map(|(k, c)| (k.clone(), (0..c.len()).filter(|&i| c.is_missing(i)).count()))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retain_rows_equals_take() {
+        let mut t = Table {
+            uai: ["A", "B", "C", "D", "E"].iter().map(|s| Text::from(*s)).collect(),
+            line: vec![2, 3, 4, 5, 6],
+            ..Default::default()
+        };
+        t.columns
+            .insert("x".into(), Column::Num(vec![1.0, 2.0, 3.0, 4.0, 5.0]));
+        t.columns.insert(
+            "s".into(),
+            Column::Text(["a", "b", "c", "d", "e"].iter().map(|s| Text::from(*s)).collect()),
+        );
+        for keep in [vec![], vec![0], vec![1, 3, 4], vec![0, 1, 2, 3, 4], vec![4]] {
+            let mut r = t.clone();
+            r.retain_rows(&keep);
+            assert_eq!(r, t.take(&keep), "{keep:?}");
+        }
     }
 }

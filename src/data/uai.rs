@@ -29,8 +29,8 @@ pub fn normalize(raw: &str) -> Result<String, String> {
             s.chars().count()
         ));
     }
-    let digits = &s[..7];
-    let Some(expected) = check_letter(digits) else {
+    // `get`: the 8 bytes may hold a multi-byte character (then not 7 digits either).
+    let Some((digits, expected)) = s.get(..7).and_then(|d| Some((d, check_letter(d)?))) else {
         return Err("the first 7 characters of a UAI must be digits".into());
     };
     let got = b[7] as char;
@@ -40,6 +40,17 @@ pub fn normalize(raw: &str) -> Result<String, String> {
         ));
     }
     Ok(s)
+}
+
+/// [`normalize`] into a [`Text`](super::table::Text) (no allocation): the form every table keeps.
+pub fn normalize_text(raw: &str) -> Result<super::table::Text, String> {
+    let t = raw.trim();
+    let b = t.as_bytes();
+    // Already upper case with a right check letter: the common case, checked without building a string.
+    if b.len() == 8 && t.get(..7).and_then(check_letter).is_some_and(|c| c as u8 == b[7]) {
+        return Ok(super::table::Text::new(t));
+    }
+    normalize(raw).map(super::table::Text::from)
 }
 
 /// Build a valid UAI from a 7-digit number (used by the synthetic sample).
@@ -62,6 +73,10 @@ mod tests {
         assert!(normalize("00100X5A").is_err());
         assert!(normalize("").is_err());
         assert!(normalize("é0010005A").is_err());
+        assert!(normalize_text("000000é").is_err());
+        assert_eq!(normalize_text(" 0333494u ").as_deref(), Ok("0333494U"));
+        assert_eq!(normalize_text("0010005A").as_deref(), Ok("0010005A"));
+        assert_eq!(normalize_text("0010005B"), normalize("0010005B").map(Into::into));
     }
 
     #[test]

@@ -3,6 +3,13 @@
 //! Every file is written to a temporary sibling and renamed into place, so a crash never leaves a
 //! half-written output; an output path equal to an input path is refused by the pipeline.
 
+mod csv;
+pub mod digest;
+
+pub use csv::{
+    csv_string, csv_string_with, write_csv, write_csv_rows, write_csv_with, Cell, RowWriter,
+};
+
 use crate::error::{Error, Result};
 use serde::Serialize;
 use std::io::Write;
@@ -26,7 +33,7 @@ pub fn write_atomic_parts<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> Result<()
 /// Write atomically what `fill` writes: a temporary file in the same folder, synced, then renamed.
 pub fn write_atomic_with(
     path: &Path,
-    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    fill: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,
 ) -> Result<()> {
     let dir = path
         .parent()
@@ -39,17 +46,33 @@ pub fn write_atomic_with(
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-    let mut w = std::io::BufWriter::new(&mut f);
-    let written = fill(&mut w).and_then(|_| w.flush());
+    // Hashed on the way when a digest scope covers the file (see `digest`).
+    let store = digest::store_for(path);
+    let mut w = digest::Hashing {
+        inner: std::io::BufWriter::with_capacity(1 << 20, &mut f),
+        hasher: Default::default(),
+        bytes: 0,
+    };
+    let written = if store.is_some() {
+        fill(&mut w).and_then(|_| w.flush())
+    } else {
+        fill(&mut w.inner).and_then(|_| w.inner.flush())
+    };
     if let Err(e) = written {
         drop(w);
         let _ = std::fs::remove_file(&tmp);
         return Err(Error::io(&tmp, e));
     }
-    drop(w);
+    let d = w.finish();
     f.sync_all().map_err(|e| Error::io(&tmp, e))?;
     drop(f);
-    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
+    if let Some(s) = store {
+        s.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_path_buf(), d);
+    }
+    Ok(())
 }
 
 /// Write a value as pretty JSON (with a final newline), atomically.
@@ -96,237 +119,6 @@ impl std::str::FromStr for Dialect {
     }
 }
 
-/// A cell of a CSV output.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    /// Text (neutralised if it could be read as a formula).
-    Text(String),
-    /// A number (full precision, shortest round-trip form; missing → empty).
-    Num(f64),
-}
-
-impl From<&str> for Cell {
-    fn from(s: &str) -> Self {
-        Cell::Text(s.to_string())
-    }
-}
-impl From<String> for Cell {
-    fn from(s: String) -> Self {
-        Cell::Text(s)
-    }
-}
-impl From<f64> for Cell {
-    fn from(x: f64) -> Self {
-        Cell::Num(x)
-    }
-}
-impl From<usize> for Cell {
-    fn from(x: usize) -> Self {
-        Cell::Text(x.to_string())
-    }
-}
-
-/// Neutralise text a spreadsheet would run as a formula (`= + - @`, tab, CR): prefix a quote.
-pub fn neutralise(s: &str) -> String {
-    if needs_neutralising(s) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
-}
-
-/// Would a spreadsheet run this text as a formula?
-fn needs_neutralising(s: &str) -> bool {
-    matches!(
-        s.as_bytes().first(),
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
-    )
-}
-
-/// Format a number for CSV: shortest representation that reads back to the same f64 (`ryu`, which is
-/// several times faster than `Display` on million-row outputs; very small or large values use an
-/// exponent, e.g. `3.4e-7`, which R, Python and spreadsheets read). Missing → empty.
-pub fn fmt_num(x: f64, dialect: Dialect) -> String {
-    if x.is_nan() {
-        return String::new();
-    }
-    let mut b = ryu::Buffer::new();
-    let s = b.format_finite(x);
-    let s = s.strip_suffix(".0").unwrap_or(s);
-    match dialect {
-        Dialect::Standard => s.to_string(),
-        Dialect::ExcelFr => s.replace('.', ","),
-    }
-}
-
-/// Render rows as CSV text.
-pub fn csv_string(header: &[&str], rows: &[Vec<Cell>], dialect: Dialect) -> Result<String> {
-    csv_string_with(header, rows.len(), |i| rows[i].clone(), dialect)
-}
-
-/// Rows per formatted chunk.
-const CSV_CHUNK: usize = 16_384;
-
-fn separator(dialect: Dialect) -> u8 {
-    match dialect {
-        Dialect::Standard => b',',
-        Dialect::ExcelFr => b';',
-    }
-}
-
-/// Format records with the csv crate (quoting as needed).
-fn render(recs: &mut dyn Iterator<Item = Vec<String>>, dialect: Dialect) -> Result<Vec<u8>> {
-    let err = |e: String| Error::Output {
-        path: "<csv>".into(),
-        reason: e,
-    };
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(separator(dialect))
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    for r in recs {
-        w.write_record(&r).map_err(|e| err(e.to_string()))?;
-    }
-    w.into_inner().map_err(|e| err(e.to_string()))
-}
-
-/// Format `n` rows produced by `row(i)` as CSV byte chunks of [`CSV_CHUNK`] rows, in parallel and in
-/// order: the bytes do not depend on the thread count.
-fn csv_rows(
-    n: usize,
-    row: impl Fn(usize) -> Vec<Cell> + Sync,
-    dialect: Dialect,
-) -> Result<Vec<Vec<u8>>> {
-    use rayon::prelude::*;
-    let err = |e: csv::Error| Error::Output {
-        path: "<csv>".into(),
-        reason: e.to_string(),
-    };
-    // Fields go straight to the writer: numbers through a stack buffer, text borrowed unless it must be
-    // neutralised (the same bytes as formatting each cell to a String first, without the allocations).
-    let chunk = |c: usize| -> Result<Vec<u8>> {
-        let mut w = csv::WriterBuilder::new()
-            .delimiter(separator(dialect))
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(Vec::with_capacity(CSV_CHUNK * 64));
-        let mut num = ryu::Buffer::new();
-        let mut fr = String::new();
-        for i in c * CSV_CHUNK..((c + 1) * CSV_CHUNK).min(n) {
-            for cell in row(i) {
-                match cell {
-                    Cell::Num(x) if x.is_nan() => w.write_field(b"").map_err(err)?,
-                    Cell::Num(x) => {
-                        let t = num.format_finite(x);
-                        let t = t.strip_suffix(".0").unwrap_or(t);
-                        if dialect == Dialect::ExcelFr {
-                            fr.clear();
-                            fr.extend(t.chars().map(|ch| if ch == '.' { ',' } else { ch }));
-                            w.write_field(fr.as_bytes()).map_err(err)?;
-                        } else {
-                            w.write_field(t.as_bytes()).map_err(err)?;
-                        }
-                    }
-                    Cell::Text(t) if needs_neutralising(&t) => {
-                        w.write_field(neutralise(&t).as_bytes()).map_err(err)?
-                    }
-                    Cell::Text(t) => w.write_field(t.as_bytes()).map_err(err)?,
-                }
-            }
-            w.write_record(None::<&[u8]>).map_err(err)?;
-        }
-        w.into_inner().map_err(|e| Error::Output {
-            path: "<csv>".into(),
-            reason: e.to_string(),
-        })
-    };
-    (0..n.div_ceil(CSV_CHUNK))
-        .into_par_iter()
-        .map(chunk)
-        .collect()
-}
-
-/// Format `n` rows produced by `row(i)` as CSV byte chunks (BOM, header, rows).
-fn csv_parts(
-    header: &[&str],
-    n: usize,
-    row: impl Fn(usize) -> Vec<Cell> + Sync,
-    dialect: Dialect,
-) -> Result<Vec<Vec<u8>>> {
-    let head = render(
-        &mut std::iter::once(header.iter().map(|h| neutralise(h)).collect()),
-        dialect,
-    )?;
-    let mut all = Vec::new();
-    if dialect == Dialect::ExcelFr {
-        all.push("\u{feff}".as_bytes().to_vec());
-    }
-    all.push(head);
-    all.extend(csv_rows(n, row, dialect)?);
-    Ok(all)
-}
-
-/// Render `n` rows produced by `row(i)` as CSV text.
-pub fn csv_string_with(
-    header: &[&str],
-    n: usize,
-    row: impl Fn(usize) -> Vec<Cell> + Sync,
-    dialect: Dialect,
-) -> Result<String> {
-    let bytes = csv_parts(header, n, row, dialect)?.concat();
-    String::from_utf8(bytes).map_err(|e| Error::Output {
-        path: "<csv>".into(),
-        reason: e.to_string(),
-    })
-}
-
-/// Write `n` rows produced by `row(i)` as CSV, atomically (the formatted chunks go to the file one after
-/// the other, never concatenated in memory).
-pub fn write_csv_with(
-    path: &Path,
-    header: &[&str],
-    n: usize,
-    row: impl Fn(usize) -> Vec<Cell> + Sync,
-    dialect: Dialect,
-) -> Result<()> {
-    // Batches of chunks are formatted in parallel and written in order, so at most a few chunks of
-    // text are in memory whatever the size of the table.
-    const BATCH: usize = 16;
-    let chunks = n.div_ceil(CSV_CHUNK);
-    let mut failure = None;
-    let fill = |w: &mut dyn Write| -> std::io::Result<()> {
-        let head = csv_parts(header, 0, |_| Vec::new(), dialect).map_err(std::io::Error::other)?;
-        for h in head {
-            w.write_all(&h)?;
-        }
-        for b in (0..chunks).step_by(BATCH) {
-            let (from, to) = (b * CSV_CHUNK, ((b + BATCH) * CSV_CHUNK).min(n));
-            let parts = csv_rows(to - from, |i| row(from + i), dialect);
-            match parts {
-                Ok(p) => {
-                    for x in p {
-                        w.write_all(&x)?;
-                    }
-                }
-                Err(e) => {
-                    failure = Some(e);
-                    return Err(std::io::Error::other("CSV formatting failed"));
-                }
-            }
-        }
-        Ok(())
-    };
-    let r = write_atomic_with(path, fill);
-    match failure {
-        Some(e) => Err(e),
-        None => r,
-    }
-}
-
-/// Write rows as CSV, atomically.
-pub fn write_csv(path: &Path, header: &[&str], rows: &[Vec<Cell>], dialect: Dialect) -> Result<()> {
-    write_csv_with(path, header, rows.len(), |i| rows[i].clone(), dialect)
-}
-
 /// Check that `dir` can receive outputs, without creating it (so a run that fails leaves nothing behind):
 /// refuse when it already holds files (unless `force`) or when it holds one of the `inputs` (ciblage never
 /// overwrites its inputs). Files are created later by [`write_atomic`].
@@ -364,22 +156,6 @@ pub fn prepare_dir(dir: &Path, inputs: &[std::path::PathBuf], force: bool) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formulas_are_neutralised() {
-        let s = csv_string(
-            &["a", "b"],
-            &[
-                vec!["=1+1".into(), Cell::Num(-1.5)],
-                vec!["@x".into(), Cell::Num(f64::NAN)],
-            ],
-            Dialect::Standard,
-        )
-        .unwrap();
-        assert_eq!(s, "a,b\n'=1+1,-1.5\n'@x,\n");
-        let s = csv_string(&["a"], &[vec![Cell::Num(2.5)]], Dialect::ExcelFr).unwrap();
-        assert_eq!(s, "\u{feff}a\n2,5\n");
-    }
 
     #[test]
     fn atomic_write_replaces() {

@@ -14,6 +14,21 @@ fn numbered(prefix: &str, k: usize) -> Vec<String> {
 
 /// Write the PCA files into `dir`; returns the paths written.
 pub fn write(run: &PcaRun, dir: &Path, dialect: Dialect) -> Result<Vec<PathBuf>> {
+    write_files(run, dir, dialect, true)
+}
+
+/// The PCA files without the per-school `individuals.csv` (compact outputs: coordinates go to
+/// `schools.csv`).
+pub fn write_summary(run: &PcaRun, dir: &Path, dialect: Dialect) -> Result<Vec<PathBuf>> {
+    write_files(run, dir, dialect, false)
+}
+
+fn write_files(
+    run: &PcaRun,
+    dir: &Path,
+    dialect: Dialect,
+    individuals: bool,
+) -> Result<Vec<PathBuf>> {
     let r = &run.result;
     let k = r.ncp;
     let mut written = Vec::new();
@@ -66,28 +81,31 @@ pub fn write(run: &PcaRun, dir: &Path, dialect: Dialect) -> Result<Vec<PathBuf>>
     )?;
     written.push(p);
 
-    let mut header = vec!["id".to_string()];
-    for pre in ["coord", "cos2", "contrib"] {
-        header.extend(numbered(pre, k));
-    }
-    header.push("dist".into());
-    let row = |i: usize| {
-        let mut row: Vec<Cell> = vec![r.ind.ids.get(i).cloned().unwrap_or_default().into()];
-        for m in [&r.ind.coord, &r.ind.cos2, &r.ind.contrib] {
-            row.extend(m[i].iter().map(|v| Cell::Num(*v)));
+    if individuals {
+        let mut header = vec!["id".to_string()];
+        for pre in ["coord", "cos2", "contrib"] {
+            header.extend(numbered(pre, k));
         }
-        row.push(r.ind.dist[i].into());
-        row
-    };
-    let p = dir.join("individuals.csv");
-    write_csv_with(
-        &p,
-        &header.iter().map(String::as_str).collect::<Vec<_>>(),
-        r.n,
-        row,
-        dialect,
-    )?;
-    written.push(p);
+        header.push("dist".into());
+        let row = |i: usize| {
+            let mut row: Vec<Cell> =
+                vec![r.ind.ids.get(i).map_or("", |s| s.as_str()).into()];
+            for m in [&r.ind.coord, &r.ind.cos2, &r.ind.contrib] {
+                row.extend(m[i].iter().map(|v| Cell::Num(*v)));
+            }
+            row.push(r.ind.dist[i].into());
+            row
+        };
+        let p = dir.join("individuals.csv");
+        write_csv_with(
+            &p,
+            &header.iter().map(String::as_str).collect::<Vec<_>>(),
+            r.n,
+            row,
+            dialect,
+        )?;
+        written.push(p);
+    }
 
     if !r.quali_sup.is_empty() {
         let many = r.quali_sup.len() > 1;

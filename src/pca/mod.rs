@@ -39,6 +39,7 @@ pub mod supplementary;
 pub mod table;
 
 use crate::error::{Error, Result};
+use crate::matrix::RowMatrix;
 use linfa_linalg::eigh::Eigh;
 use moments::Moments;
 use ndarray::{Array1, Array2};
@@ -208,13 +209,13 @@ pub struct VarResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct IndResult {
     /// Ids (UAI).
-    pub ids: Vec<String>,
+    pub ids: Vec<crate::data::table::Text>,
     /// Coordinates.
-    pub coord: Vec<Vec<f64>>,
+    pub coord: RowMatrix,
     /// Squared cosines.
-    pub cos2: Vec<Vec<f64>>,
-    /// Contributions (%).
-    pub contrib: Vec<Vec<f64>>,
+    pub cos2: RowMatrix,
+    /// Contributions (%) (empty for supplementary rows).
+    pub contrib: RowMatrix,
     /// Distance to the centre of gravity.
     pub dist: Vec<f64>,
 }
@@ -258,6 +259,11 @@ pub struct PcaResult {
 pub const JSON_MAX_INDIVIDUALS: usize = 100_000;
 
 fn large(v: &[f64]) -> bool {
+    v.len() > JSON_MAX_INDIVIDUALS
+}
+
+/// A per-school list longer than JSON outputs hold ([`JSON_MAX_INDIVIDUALS`]): left to the CSV files.
+pub(crate) fn large_list<T>(v: &[T]) -> bool {
     v.len() > JSON_MAX_INDIVIDUALS
 }
 
@@ -320,8 +326,10 @@ impl PcaValidParams {
                 reason: format!("row {} column '{}' is not a finite number (apply a missing-value policy first)", i + 1, names[j]),
             });
         }
+        let t0 = std::time::Instant::now();
         let w = normalise_weights(weights, n)?;
         let mom = Moments::of_matrix(x.view(), &w);
+        crate::pipeline::steps::trace("pca: moments", t0);
         let mean = mom.mean.clone();
         let sd = mom.sd();
         for j in 0..p {
@@ -397,7 +405,9 @@ impl PcaValidParams {
             cos2: to_rows(&cos2),
             contrib: to_rows(&contrib),
         };
+        crate::pipeline::steps::trace("pca: eigen", t0);
         let ind = project(x, &mean, &sd, &u, &lambda[..ncp], Some(&w));
+        crate::pipeline::steps::trace("pca: projected", t0);
         Ok(PcaResult {
             n,
             p,
@@ -462,47 +472,63 @@ pub fn project(
     lambda: &[f64],
     w: Option<&[f64]>,
 ) -> IndResult {
+    let (n, p) = x.dim();
     let ncp = u.ncols();
-    let rows: Vec<(Vec<f64>, f64)> = (0..x.nrows())
-        .into_par_iter()
-        .with_min_len(1024)
-        .map(|i| {
-            let row = x.row(i);
-            let z: Vec<f64> = row
-                .iter()
-                .zip(mean.iter().zip(sd.iter()))
-                .map(|(v, (m, s))| (v - m) / s)
-                .collect();
-            let d2: f64 = z.iter().map(|v| v * v).sum();
-            let c: Vec<f64> = (0..ncp)
-                .map(|s| z.iter().enumerate().map(|(j, zj)| zj * u[[j, s]]).sum())
-                .collect();
-            (c, d2)
-        })
+    let mut coord = RowMatrix::zeros(n, ncp);
+    let mut cos2 = RowMatrix::zeros(n, ncp);
+    let mut contrib = RowMatrix::zeros(if w.is_some() { n } else { 0 }, ncp);
+    let mut dist = vec![0.0; n];
+    // Rows are projected in parallel blocks written in place (no allocation per row); every value is
+    // computed from its own row only, so the bits do not depend on the thread count.
+    const BLOCK: usize = 4096;
+    let ut: Vec<f64> = (0..ncp)
+        .flat_map(|s| (0..p).map(move |j| (s, j)))
+        .map(|(s, j)| u[[j, s]])
         .collect();
-    let mut ind = IndResult {
-        ids: Vec::new(),
-        coord: Vec::with_capacity(rows.len()),
-        cos2: Vec::new(),
-        contrib: Vec::new(),
-        dist: Vec::new(),
-    };
-    for (i, (c, d2)) in rows.into_iter().enumerate() {
-        ind.cos2.push(
-            c.iter()
-                .map(|v| if d2 > 0.0 { v * v / d2 } else { 0.0 })
-                .collect(),
-        );
-        if let Some(w) = w {
-            ind.contrib.push(
-                c.iter()
-                    .zip(lambda)
-                    .map(|(v, l)| 100.0 * w[i] * v * v / l)
-                    .collect(),
-            );
-        }
-        ind.dist.push(d2.sqrt());
-        ind.coord.push(c);
+    let width = ncp.max(1);
+    coord
+        .as_mut_slice()
+        .par_chunks_mut(BLOCK * width)
+        .zip(cos2.as_mut_slice().par_chunks_mut(BLOCK * width))
+        .zip(dist.par_chunks_mut(BLOCK))
+        .enumerate()
+        .for_each(|(b, ((c, q), d))| {
+            let mut z = vec![0.0; p];
+            for (k, dk) in d.iter_mut().enumerate() {
+                let i = b * BLOCK + k;
+                let row = x.row(i);
+                for (j, zj) in z.iter_mut().enumerate() {
+                    *zj = (row[j] - mean[j]) / sd[j];
+                }
+                let d2: f64 = z.iter().map(|v| v * v).sum();
+                for s in 0..ncp {
+                    let v: f64 = z.iter().zip(&ut[s * p..(s + 1) * p]).map(|(zj, us)| zj * us).sum();
+                    c[k * ncp + s] = v;
+                    q[k * ncp + s] = if d2 > 0.0 { v * v / d2 } else { 0.0 };
+                }
+                *dk = d2.sqrt();
+            }
+        });
+    if let Some(w) = w {
+        contrib
+            .as_mut_slice()
+            .par_chunks_mut(BLOCK * width)
+            .zip(coord.as_slice().par_chunks(BLOCK * width))
+            .enumerate()
+            .for_each(|(b, (t, c))| {
+                for (k, (tr, cr)) in t.chunks_mut(width).zip(c.chunks(width)).enumerate() {
+                    let wi = w[b * BLOCK + k];
+                    for ((tv, cv), l) in tr.iter_mut().zip(cr).zip(lambda) {
+                        *tv = 100.0 * wi * cv * cv / l;
+                    }
+                }
+            });
     }
-    ind
+    IndResult {
+        ids: Vec::new(),
+        coord,
+        cos2,
+        contrib,
+        dist,
+    }
 }

@@ -39,7 +39,11 @@ pub struct QuantiSup {
 }
 
 /// Project a qualitative variable (one label per active row; empty labels form the category `(missing)`).
-pub fn quali_sup(res: &PcaResult, variable: &str, labels: &[String]) -> Result<QualiSup> {
+pub fn quali_sup<S: AsRef<str>>(
+    res: &PcaResult,
+    variable: &str,
+    labels: &[S],
+) -> Result<QualiSup> {
     if labels.len() != res.n {
         return Err(Error::InvalidParam {
             name: "quali_sup",
@@ -47,17 +51,19 @@ pub fn quali_sup(res: &PcaResult, variable: &str, labels: &[String]) -> Result<Q
             reason: format!("{} labels for {} rows", labels.len(), res.n),
         });
     }
-    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    // Rows of each category (sorted by name), found with a hash index (few categories, many rows).
+    let mut index: std::collections::HashMap<&str, usize> = Default::default();
+    let mut members: Vec<(&str, Vec<usize>)> = Vec::new();
     for (i, l) in labels.iter().enumerate() {
-        groups
-            .entry(if l.is_empty() {
-                "(missing)"
-            } else {
-                l.as_str()
-            })
-            .or_default()
-            .push(i);
+        let l = l.as_ref();
+        let l = if l.is_empty() { "(missing)" } else { l };
+        let g = *index.entry(l).or_insert_with(|| {
+            members.push((l, Vec::new()));
+            members.len() - 1
+        });
+        members[g].1.push(i);
     }
+    let groups: BTreeMap<&str, Vec<usize>> = members.into_iter().collect();
     let n = res.n as f64;
     let mut out = QualiSup {
         variable: variable.into(),

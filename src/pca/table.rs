@@ -25,7 +25,7 @@ pub struct PcaSpec {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ImputedCell {
     /// School.
-    pub uai: String,
+    pub uai: crate::data::table::Text,
     /// Variable.
     pub variable: String,
     /// Value used.
@@ -39,9 +39,12 @@ pub struct PcaRun {
     pub result: PcaResult,
     /// Rows offered.
     pub rows_in: usize,
-    /// Rows dropped by the missing policy, with reasons.
+    /// Rows dropped by the missing policy, with reasons (left out of JSON beyond
+    /// [`super::JSON_MAX_INDIVIDUALS`] entries: `rejected.csv` has them).
+    #[serde(skip_serializing_if = "super::large_list")]
     pub rejected: Vec<Problem>,
-    /// Cells imputed.
+    /// Cells imputed (left out of JSON beyond [`super::JSON_MAX_INDIVIDUALS`] entries).
+    #[serde(skip_serializing_if = "super::large_list")]
     pub imputed: Vec<ImputedCell>,
     /// Warnings (mean imputation, non-convergence...).
     pub warnings: Vec<String>,
@@ -80,34 +83,68 @@ pub fn run(table: &Table, spec: &PcaSpec, params: &PcaValidParams) -> Result<Pca
     let mut rejected = Vec::new();
     let mut warnings = Vec::new();
     let missing_at = |i: usize| cols.iter().position(|c| c[i].is_nan());
+    // Row by row only where a value is missing: the first missing cell of each row, found in parallel.
+    let first_missing: Vec<(usize, usize)> = {
+        use rayon::prelude::*;
+        (0..n)
+            .into_par_iter()
+            .with_min_len(8192)
+            .filter_map(|i| missing_at(i).map(|j| (i, j)))
+            .collect()
+    };
+    let path: std::sync::Arc<str> = table.path.as_str().into();
+    let reasons: Vec<std::sync::Arc<str>> = spec
+        .active
+        .iter()
+        .map(|a| format!("missing value in active variable '{a}' (--missing drop)").into())
+        .collect();
+    let mut holes_at = first_missing.iter().peekable();
     for i in 0..n {
-        match (missing_at(i), params.missing()) {
+        let at = match holes_at.peek() {
+            Some(&&(r, j)) if r == i => {
+                holes_at.next();
+                Some(j)
+            }
+            _ => None,
+        };
+        match (at, params.missing()) {
             (None, _) | (Some(_), Missing::Mean | Missing::Iterative) => rows.push(i),
             (Some(j), Missing::Drop) => rejected.push(Problem {
-                path: table.path.clone(),
+                path: path.clone(),
                 line: table.line[i],
-                column: Some(spec.active[j].clone()),
+                column: Some(spec.active[j].as_str().into()),
                 uai: Some(table.uai[i].clone()),
                 value: None,
-                reason: format!(
-                    "missing value in active variable '{}' (--missing drop)",
-                    spec.active[j]
-                ),
+                reason: reasons[j].clone(),
             }),
             (Some(j), Missing::Error) => {
                 let count = (0..n).filter(|&k| cols[j][k].is_nan()).count();
                 return Err(Error::MissingValue {
                     column: spec.active[j].clone(),
                     count,
-                    uai: table.uai[i].clone(),
+                    uai: table.uai[i].to_string(),
                     line: table.line[i],
                     path: table.path.clone(),
                 });
             }
         }
     }
+    let t0 = std::time::Instant::now();
     let p = cols.len();
-    let mut x = Array2::from_shape_fn((rows.len(), p), |(r, j)| cols[j][rows[r]]);
+    let mut x = Array2::zeros((rows.len(), p));
+    if let Some(flat) = x.as_slice_mut() {
+        use rayon::prelude::*;
+        flat.par_chunks_mut(p * 8192)
+            .zip(rows.par_chunks(8192))
+            .for_each(|(block, rs)| {
+                for (out, &i) in block.chunks_mut(p).zip(rs) {
+                    for (o, c) in out.iter_mut().zip(&cols) {
+                        *o = c[i];
+                    }
+                }
+            });
+    }
+    crate::pipeline::steps::trace("pca: matrix built", t0);
     let weights: Option<Vec<f64>> = match &spec.weights {
         Some(wc) => Some(
             rows.iter()
@@ -161,20 +198,30 @@ pub fn run(table: &Table, spec: &PcaSpec, params: &PcaValidParams) -> Result<Pca
             });
         }
     }
+    crate::pipeline::steps::trace("pca: holes", t0);
     let mut result = params.fit(&x, &names, weights.as_deref())?;
+    crate::pipeline::steps::trace("pca: fit", t0);
     result.ind.ids = rows.iter().map(|&i| table.uai[i].clone()).collect();
     for q in &spec.quali_sup {
-        let labels: Vec<String> = rows.iter().map(|&i| table.get(q, i)).collect();
-        if !table.columns.contains_key(q) {
-            return Err(Error::UnknownColumn {
-                name: q.clone(),
-                available: table.column_names(),
-            });
-        }
-        result
-            .quali_sup
-            .push(supplementary::quali_sup(&result, q, &labels)?);
+        let sup = match table.columns.get(q) {
+            None => {
+                return Err(Error::UnknownColumn {
+                    name: q.clone(),
+                    available: table.column_names(),
+                })
+            }
+            Some(crate::data::Column::Text(v)) => {
+                let labels: Vec<&str> = rows.iter().map(|&i| v[i].as_str()).collect();
+                supplementary::quali_sup(&result, q, &labels)?
+            }
+            Some(c) => {
+                let labels: Vec<String> = rows.iter().map(|&i| c.display(i)).collect();
+                supplementary::quali_sup(&result, q, &labels)?
+            }
+        };
+        result.quali_sup.push(sup);
     }
+    crate::pipeline::steps::trace("pca: quali_sup", t0);
     for q in &spec.quanti_sup {
         let c = column(table, q)?;
         let v: Vec<f64> = rows.iter().map(|&i| c[i]).collect();

@@ -239,6 +239,17 @@ pub struct SelectionConfig {
     /// Equity indicator of the preset.
     #[serde(default = "access")]
     pub equity: String,
+    /// Sensitivity analysis of the list (threshold variants, bootstrap); overrides the spec's
+    /// `sensitivity.enabled` when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sensitivity: Option<bool>,
+    /// Matched comparison schools and balance table; overrides the spec's `matching.enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matching: Option<bool>,
+    /// Neighbourhood orphan detector (exact nearest neighbours of every school); overrides the
+    /// spec's `orphans.neighbourhood`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub neighbourhood: Option<bool>,
 }
 
 fn twenty_one() -> usize {
@@ -255,6 +266,9 @@ impl Default for SelectionConfig {
             spec: None,
             n: 21,
             equity: access(),
+            sensitivity: None,
+            matching: None,
+            neighbourhood: None,
         }
     }
 }
@@ -287,6 +301,15 @@ pub struct OutputConfig {
     /// Write `report.html`.
     #[serde(default = "yes")]
     pub report: bool,
+    /// Per-school tables: `full` (individuals.csv, clusters.csv, selection.csv with a readable
+    /// explanation per school, selection.geojson, sensitivity.csv) or `compact` (one `schools.csv`;
+    /// for national and synthetic runs of hundreds of thousands of schools).
+    #[serde(default = "full")]
+    pub tables: String,
+}
+
+fn full() -> String {
+    "full".into()
 }
 
 fn csv_only() -> Vec<String> {
@@ -314,6 +337,7 @@ impl Default for OutputConfig {
             figures: true,
             maps: true,
             report: true,
+            tables: full(),
         }
     }
 }
@@ -459,6 +483,35 @@ impl RunConfig {
 
     /// The selection spec (`None` when neither a preset nor a spec is given).
     pub fn selection(&self) -> Result<Option<SelectionSpec>> {
+        let mut spec = self.selection_spec()?;
+        if let Some(s) = &mut spec {
+            let c = &self.selection;
+            if let Some(x) = c.sensitivity {
+                s.sensitivity.enabled = x;
+            }
+            if let Some(x) = c.matching {
+                s.matching.enabled = x;
+            }
+            if let Some(x) = c.neighbourhood {
+                s.orphans.neighbourhood = x;
+            }
+        }
+        Ok(spec)
+    }
+
+    /// Whether the per-school tables are compact (`output.tables`).
+    pub fn compact_tables(&self) -> Result<bool> {
+        match self.output.tables.as_str() {
+            "full" => Ok(false),
+            "compact" => Ok(true),
+            t => Err(Error::Config {
+                path: "<config>".into(),
+                reason: format!("output.tables = {t}: allowed values: full, compact"),
+            }),
+        }
+    }
+
+    fn selection_spec(&self) -> Result<Option<SelectionSpec>> {
         match (&self.selection.spec, self.selection.preset.as_deref()) {
             (Some(p), _) => SelectionSpec::from_file(p).map(Some),
             (None, Some("nantes")) => {
@@ -529,6 +582,9 @@ bootstrap = 0                  # replicates for cluster stability (0 = off)
 preset = "nantes"              # or: spec = "selection.toml" (see `ciblage init`)
 n = 21
 equity = "access"              # access | ips_spread | success
+# sensitivity = false          # skip the threshold variants and bootstrap of the list (default: the spec's, on)
+# matching = false             # skip the matched comparison schools and balance table
+# neighbourhood = false        # skip the neighbourhood orphan detector (k-NN of every school: slow at national scale)
 
 [output]
 dir = "ciblage-out"
@@ -536,6 +592,7 @@ dialect = "standard"           # standard | excel-fr
 lang = "en"                    # en | fr
 boundaries = "data-samples/departements.geojson"
 format = ["csv"]               # add "parquet" for schools.parquet
+tables = "full"                # full | compact (one schools.csv instead of the per-school files: very large runs)
 figures = true
 maps = true
 report = true

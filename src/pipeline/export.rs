@@ -3,18 +3,35 @@
 
 use super::Analysis;
 use crate::error::Result;
-use crate::output::{write_csv, write_json_sized, Cell, Dialect, PRETTY_JSON_MAX_ROWS};
+use crate::output::{
+    write_csv, write_csv_with, write_json_sized, Cell, Dialect, PRETTY_JSON_MAX_ROWS,
+};
 use std::path::{Path, PathBuf};
 
 /// Write the cluster files (nothing when no clustering was run).
 pub fn write_clusters(a: &Analysis, dir: &Path, dialect: Dialect) -> Result<Vec<PathBuf>> {
+    write_cluster_files(a, dir, dialect, true)
+}
+
+/// The cluster files without the per-school `clusters.csv` (compact outputs: clusters go to
+/// `schools.csv`).
+pub fn write_cluster_summary(a: &Analysis, dir: &Path, dialect: Dialect) -> Result<Vec<PathBuf>> {
+    write_cluster_files(a, dir, dialect, false)
+}
+
+fn write_cluster_files(
+    a: &Analysis,
+    dir: &Path,
+    dialect: Dialect,
+    members: bool,
+) -> Result<Vec<PathBuf>> {
     let Some(h) = &a.hcpc else {
         return Ok(Vec::new());
     };
     let mut out = Vec::new();
     let r = &a.pca.result;
-    let rows: Vec<Vec<Cell>> = (0..r.n)
-        .map(|i| {
+    if members {
+        let row = |i: usize| -> Vec<Cell> {
             let c = h.clusters[i];
             let d: f64 = r.ind.coord[i]
                 .iter()
@@ -23,10 +40,10 @@ pub fn write_clusters(a: &Analysis, dir: &Path, dialect: Dialect) -> Result<Vec<
                 .sum::<f64>()
                 .sqrt();
             vec![
-                r.ind.ids[i].clone().into(),
-                a.table.get("name", i).into(),
-                a.table.get("academie", i).into(),
-                a.table.get("ep_status", i).into(),
+                r.ind.ids[i].as_str().into(),
+                a.table.str("name", i).into(),
+                a.table.str("academie", i).into(),
+                a.table.str("ep_status", i).into(),
                 c.into(),
                 h.tree_cut[i].into(),
                 d.into(),
@@ -35,21 +52,21 @@ pub fn write_clusters(a: &Analysis, dir: &Path, dialect: Dialect) -> Result<Vec<
                     .map_or(f64::NAN, |s| s.school_stability[i])
                     .into(),
             ]
-        })
-        .collect();
-    let p = dir.join("clusters.csv");
-    let header = [
-        "id",
-        "name",
-        "academie",
-        "ep_status",
-        "cluster",
-        "cluster_before_consolidation",
-        "distance_to_centre",
-        "stability",
-    ];
-    write_csv(&p, &header, &rows, dialect)?;
-    out.push(p);
+        };
+        let p = dir.join("clusters.csv");
+        let header = [
+            "id",
+            "name",
+            "academie",
+            "ep_status",
+            "cluster",
+            "cluster_before_consolidation",
+            "distance_to_centre",
+            "stability",
+        ];
+        write_csv_with(&p, &header, r.n, row, dialect)?;
+        out.push(p);
+    }
     let rows: Vec<Vec<Cell>> = a
         .cluster_variables
         .iter()
@@ -150,7 +167,7 @@ pub fn write_clusters(a: &Analysis, dir: &Path, dialect: Dialect) -> Result<Vec<
     let p = dir.join("clusters.json");
     let ids = |rows: Vec<Vec<usize>>| -> Vec<Vec<String>> {
         rows.iter()
-            .map(|v| v.iter().map(|&i| a.table.uai[i].clone()).collect())
+            .map(|v| v.iter().map(|&i| a.table.uai[i].to_string()).collect())
             .collect()
     };
     let (paragons, specific) = (ids(a.paragons(5)), ids(a.specific(5)));
@@ -167,4 +184,115 @@ pub fn write_clusters(a: &Analysis, dir: &Path, dialect: Dialect) -> Result<Vec<
     write_json_sized(&p, &doc, h.clusters.len() <= PRETTY_JSON_MAX_ROWS)?;
     out.push(p);
     Ok(out)
+}
+
+/// Write `schools.csv`: one row per analysed school with everything a statistician filters on — its
+/// identity, cluster, coordinates on the first factorial plane (axes 1 and 2; every axis is in
+/// `individuals.csv` of full outputs) and, with a selection, eligibility, selection, rank, score,
+/// the three orphan flags and why it is not eligible (outside the population, with the reason, or the
+/// criteria it fails; empty when eligible). The per-criterion values and thresholds are in the input
+/// indicators and `thresholds.csv`; `ciblage explain UAI` writes the full explanation of one school.
+/// This is the per-school table of compact outputs (`output.tables = "compact"`).
+pub fn write_schools(
+    a: &Analysis,
+    sel: Option<&crate::select::Selection>,
+    dir: &Path,
+    dialect: Dialect,
+) -> Result<PathBuf> {
+    let r = &a.pca.result;
+    let t = &a.table;
+    let mut header: Vec<String> = ["id", "name", "academie", "departement", "ep_status"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    if a.hcpc.is_some() {
+        header.push("cluster".into());
+    }
+    let axes = r.ncp.min(2);
+    header.extend((1..=axes).map(|s| format!("coord_{s}")));
+    if sel.is_some() {
+        header.extend(
+            [
+                "eligible",
+                "selected",
+                "rank",
+                "score",
+                "orphan_threshold",
+                "orphan_cluster",
+                "orphan_neighbourhood",
+                "reason",
+            ]
+            .iter()
+            .map(|s| s.to_string()),
+        );
+    }
+    // "fails: ..." for every combination of failed criteria, made once (a bit per criterion).
+    let failures: Vec<String> = match sel {
+        Some(s) if s.schools.rules.len() <= 12 => (0..1usize << s.schools.rules.len())
+            .map(|mask| {
+                let failed: Vec<&str> = s
+                    .schools
+                    .rules
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| mask & (1 << k) != 0)
+                    .map(|(_, r)| r.label.as_str())
+                    .collect();
+                format!("fails: {}", failed.join(", "))
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let (name, aca, dep, ep) = (
+        t.text("name"),
+        t.text("academie"),
+        t.text("departement"),
+        t.text("ep_status"),
+    );
+    let fill = |i: usize, w: &mut crate::output::RowWriter| {
+        w.text(&t.uai[i]);
+        for c in [name, aca, dep, ep] {
+            w.text(c.map_or("", |v| v[i].as_str()));
+        }
+        if let Some(h) = &a.hcpc {
+            w.int(h.clusters[i] as u64);
+        }
+        for v in &r.ind.coord[i][..axes] {
+            w.num(*v);
+        }
+        if let Some(s) = sel {
+            let s = &s.schools;
+            w.bool(s.eligible[i]);
+            w.bool(s.selected[i]);
+            w.opt_int(s.rank[i]);
+            w.num(s.score[i]);
+            w.bool(s.orphan_threshold[i]);
+            w.bool(s.orphan_cluster[i]);
+            w.bool(s.orphan_neighbourhood[i]);
+            if let Some(why) = s.population_reason(i) {
+                w.text(&format!("not in population: {why}"));
+            } else if s.eligible[i] {
+                w.text("");
+            } else if failures.is_empty() {
+                w.text(&format!("fails: {}", s.failed(i).collect::<Vec<_>>().join(", ")));
+            } else {
+                let mask = s
+                    .rules
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| !r.passed[i])
+                    .fold(0usize, |m, (k, _)| m | (1 << k));
+                w.text(&failures[mask]);
+            }
+        }
+    };
+    let p = dir.join("schools.csv");
+    crate::output::write_csv_rows(
+        &p,
+        &header.iter().map(String::as_str).collect::<Vec<_>>(),
+        r.n,
+        fill,
+        dialect,
+    )?;
+    Ok(p)
 }

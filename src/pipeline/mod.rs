@@ -97,9 +97,9 @@ pub struct Quality {
 /// Everything computed.
 #[derive(Debug, Clone, Serialize)]
 pub struct Analysis {
-    /// Analysed rows (the PCA rows, in table order).
+    /// Analysed rows (the PCA rows, in table order), shared with the selection.
     #[serde(skip)]
-    pub table: Table,
+    pub table: std::sync::Arc<Table>,
     /// PCA.
     pub pca: PcaRun,
     /// HCPC.
@@ -129,10 +129,25 @@ pub fn analyse_timed(
     cfg: &AnalysisConfig,
     timer: &mut steps::StepTimer,
 ) -> Result<Analysis> {
+    analyse_table(inputs.table.clone(), cfg, timer)
+}
+
+/// [`analyse_timed`] on a joined table given away: the rows kept by the filters and the missing-value
+/// policy are moved into the analysis, never copied (what the main job does with a million schools).
+pub fn analyse_table(
+    table: Table,
+    cfg: &AnalysisConfig,
+    timer: &mut steps::StepTimer,
+) -> Result<Analysis> {
+    let rows_in = table.len();
     let (table, excluded, pca) = timer.time("filter+pca", || -> Result<_> {
-        let (filtered, excluded) = cfg.filter.apply(&inputs.table);
+        let t0 = std::time::Instant::now();
+        let (mut filtered, excluded) = cfg.filter.apply_owned(table);
+        steps::trace("filtered", t0);
         let pca = crate::pca::table::run(&filtered, &cfg.spec, &cfg.pca)?;
-        Ok((filtered.take(&pca.rows), excluded, pca))
+        steps::trace("pca", t0);
+        filtered.retain_rows(&pca.rows);
+        Ok((std::sync::Arc::new(filtered), excluded, pca))
     })?;
     let (coord, weights) = (&pca.result.ind.coord, &pca.result.weights);
     let hcpc = timer.time("clustering", || -> Result<_> {
@@ -152,7 +167,7 @@ pub fn analyse_timed(
         cluster_categories: Vec::new(),
         quality: None,
         excluded,
-        rows_in: inputs.table.len(),
+        rows_in,
         stability: None,
     };
     if let Some(h) = hcpc {
@@ -165,31 +180,26 @@ impl Analysis {
     /// Install a partition (HCPC, or k-means wrapped by [`HcpcResult::from_kmeans`]) and describe it:
     /// significant variables (active values as analysed, after imputation), categories, quality.
     pub fn set_partition(&mut self, res: HcpcResult, spec: &PcaSpec) -> Result<()> {
-        let n = self.pca.result.n;
         let vars: Vec<(String, Vec<f64>)> = spec
             .active
             .iter()
-            .enumerate()
-            .map(|(j, a)| {
-                (
-                    a.clone(),
-                    (0..n)
-                        .map(|i| active_value(&self.table, &self.pca, a, i, j))
-                        .collect(),
-                )
-            })
+            .map(|a| (a.clone(), active_values(&self.table, &self.pca, a)))
             .collect();
         self.cluster_variables = describe::quanti(&res.clusters, res.k, &vars, 0.05);
-        let qual: Vec<(String, Vec<String>)> = spec
+        // Labels borrowed from text columns (a million schools: no string per row).
+        let qual: Vec<(String, Vec<std::borrow::Cow<str>>)> = spec
             .quali_sup
             .iter()
             .map(|q| {
-                (
-                    q.clone(),
-                    (0..self.table.len())
-                        .map(|i| self.table.get(q, i))
+                let labels = match self.table.columns.get(q) {
+                    Some(crate::data::Column::Text(v)) => {
+                        v.iter().map(|x| std::borrow::Cow::Borrowed(x.as_str())).collect()
+                    }
+                    other => (0..self.table.len())
+                        .map(|i| std::borrow::Cow::Owned(other.map(|c| c.display(i)).unwrap_or_default()))
                         .collect(),
-                )
+                };
+                (q.clone(), labels)
             })
             .collect();
         self.cluster_categories = describe::categories(&res.clusters, res.k, &qual, 0.05)?;
@@ -259,7 +269,7 @@ impl Analysis {
         };
         (1..=h.k)
             .map(|k| {
-                let mut v: Vec<(f64, usize)> = (0..c.len())
+                let v: Vec<(f64, usize)> = (0..c.len())
                     .filter(|&i| h.clusters[i] == k)
                     .map(|i| {
                         (
@@ -271,11 +281,7 @@ impl Analysis {
                         )
                     })
                     .collect();
-                v.sort_by(|a, b| {
-                    b.0.total_cmp(&a.0)
-                        .then(self.table.uai[a.1].cmp(&self.table.uai[b.1]))
-                });
-                v.into_iter().take(m).map(|x| x.1).collect()
+                self.first_m(v, m, true)
             })
             .collect()
     }
@@ -288,7 +294,7 @@ impl Analysis {
         let c = &self.pca.result.ind.coord;
         (1..=h.k)
             .map(|k| {
-                let mut v: Vec<(f64, usize)> = (0..c.len())
+                let v: Vec<(f64, usize)> = (0..c.len())
                     .filter(|&i| h.clusters[i] == k)
                     .map(|i| {
                         (
@@ -300,32 +306,55 @@ impl Analysis {
                         )
                     })
                     .collect();
-                v.sort_by(|a, b| {
-                    a.0.total_cmp(&b.0)
-                        .then(self.table.uai[a.1].cmp(&self.table.uai[b.1]))
-                });
-                v.into_iter().take(m).map(|x| x.1).collect()
+                self.first_m(v, m, false)
             })
             .collect()
     }
-}
 
-fn active_value(table: &Table, pca: &PcaRun, name: &str, i: usize, _j: usize) -> f64 {
-    let v = table.num(name).map_or(f64::NAN, |c| c[i]);
-    if v.is_nan() {
-        pca.imputed
-            .iter()
-            .find(|c| c.uai == table.uai[i] && c.variable == name)
-            .map_or(f64::NAN, |c| c.value)
-    } else {
-        v
+    /// The `m` first rows of `v` by distance (decreasing when `far`), ties broken by UAI: the m are
+    /// selected in linear time, then only they are sorted.
+    fn first_m(&self, mut v: Vec<(f64, usize)>, m: usize, far: bool) -> Vec<usize> {
+        let uai = &self.table.uai;
+        let cmp = |a: &(f64, usize), b: &(f64, usize)| {
+            let d = if far { b.0.total_cmp(&a.0) } else { a.0.total_cmp(&b.0) };
+            d.then_with(|| uai[a.1].cmp(&uai[b.1]))
+        };
+        if v.len() > m && m > 0 {
+            v.select_nth_unstable_by(m - 1, cmp);
+            v.truncate(m);
+        }
+        v.sort_by(cmp);
+        v.into_iter().take(m).map(|x| x.1).collect()
     }
 }
 
-fn quality(coords: &[Vec<f64>], h: &HcpcResult) -> Quality {
+/// Values of an active variable as analysed: the column, with imputed cells filled in.
+fn active_values(table: &Table, pca: &PcaRun, name: &str) -> Vec<f64> {
+    let Some(col) = table.num(name) else {
+        return vec![f64::NAN; table.len()];
+    };
+    let imputed: std::collections::HashMap<&str, f64> = pca
+        .imputed
+        .iter()
+        .filter(|c| c.variable == name)
+        .map(|c| (c.uai.as_str(), c.value))
+        .collect();
+    col.iter()
+        .zip(&table.uai)
+        .map(|(&v, u)| {
+            if v.is_nan() {
+                imputed.get(u.as_str()).copied().unwrap_or(f64::NAN)
+            } else {
+                v
+            }
+        })
+        .collect()
+}
+
+fn quality(coords: &crate::matrix::RowMatrix, h: &HcpcResult) -> Quality {
     let n = coords.len() as f64;
     let k = h.k as f64;
-    let d = coords[0].len();
+    let d = coords.ncols();
     let g: Vec<f64> = (0..d)
         .map(|j| coords.iter().map(|c| c[j]).sum::<f64>() / n)
         .collect();

@@ -11,7 +11,6 @@ use crate::report::figures;
 use crate::report::html::{self, ReportInput};
 use crate::select::Selection;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// What to write.
@@ -33,6 +32,8 @@ pub struct RunOutputs {
     pub maps: bool,
     /// Write `report.html`.
     pub report: bool,
+    /// One `schools.csv` instead of the per-school files (see `output.tables`).
+    pub compact: bool,
     /// The configuration, recorded in the manifest (and shown in the report).
     pub config: RunConfig,
 }
@@ -56,6 +57,7 @@ impl RunOutputs {
             figures: cfg.output.figures,
             maps: cfg.output.maps,
             report: cfg.output.report,
+            compact: cfg.compact_tables()?,
             config: cfg.clone(),
         })
     }
@@ -121,22 +123,11 @@ pub struct Manifest {
     pub steps: Vec<Step>,
 }
 
-/// SHA-256 of a file, hex.
+/// SHA-256 of a file, hex, and its size.
 pub fn sha256_file(path: &Path) -> Result<(String, u64)> {
-    use std::io::Read;
-    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut h = Sha256::new();
-    let mut buf = vec![0u8; 1 << 20];
-    let mut total = 0u64;
-    loop {
-        let n = f.read(&mut buf).map_err(|e| Error::io(path, e))?;
-        if n == 0 {
-            break;
-        }
-        h.update(&buf[..n]);
-        total += n as u64;
-    }
-    Ok((format!("{:x}", h.finalize()), total))
+    crate::output::digest::of_file(path)
+        .map(|d| (d.sha256, d.bytes))
+        .map_err(|e| Error::io(path, e))
 }
 
 /// Write every output of a run; returns the paths (manifest last). Steps `tables`, `figures`, `maps`,
@@ -152,11 +143,24 @@ pub fn write_all(
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     let dir = &out.dir;
+    // Outputs are hashed as they are written (the manifest needs every SHA-256).
+    let digests = crate::output::digest::DigestScope::new(dir);
     let mut written = timer.time("tables", || -> Result<Vec<PathBuf>> {
-        let mut w = crate::pca::export::write(&a.pca, dir, out.dialect)?;
-        w.extend(super::export::write_clusters(a, dir, out.dialect)?);
-        if let Some(s) = sel {
-            w.extend(crate::select::export::write(s, dir, out.dialect)?);
+        let d = out.dialect;
+        let mut w = Vec::new();
+        if out.compact {
+            w.extend(crate::pca::export::write_summary(&a.pca, dir, d)?);
+            w.extend(super::export::write_cluster_summary(a, dir, d)?);
+            if let Some(s) = sel {
+                w.extend(crate::select::export::write_summary(s, dir, d)?);
+            }
+            w.push(super::export::write_schools(a, sel, dir, d)?);
+        } else {
+            w.extend(crate::pca::export::write(&a.pca, dir, d)?);
+            w.extend(super::export::write_clusters(a, dir, d)?);
+            if let Some(s) = sel {
+                w.extend(crate::select::export::write(s, dir, d)?);
+            }
         }
         let at_load = inputs.rejected();
         let p = dir.join("rejected.csv");
@@ -255,7 +259,10 @@ pub fn write_all(
         written
             .par_iter()
             .map(|p| {
-                let (h, b) = sha256_file(p)?;
+                let (h, b) = match digests.take(p) {
+                    Some(d) => (d.sha256, d.bytes),
+                    None => sha256_file(p)?,
+                };
                 let rel = p
                     .strip_prefix(dir)
                     .unwrap_or(p)
@@ -350,7 +357,7 @@ const PLOTS: [(&str, &str, &str, &str); 9] = [
 
 /// The analysed schools with their coordinates, cluster, selection and score (`schools.parquet`).
 fn schools_table(a: &Analysis, sel: Option<&Selection>) -> crate::data::Table {
-    let mut t = a.table.clone();
+    let mut t = crate::data::Table::clone(&a.table);
     for s in 0..a.pca.result.ncp {
         t.columns.insert(
             format!("coord_{}", s + 1),
@@ -366,11 +373,17 @@ fn schools_table(a: &Analysis, sel: Option<&Selection>) -> crate::data::Table {
     if let Some(s) = sel {
         t.columns.insert(
             "selected".into(),
-            Column::Text(s.schools.iter().map(|x| x.selected.to_string()).collect()),
+            Column::Text(
+                s.schools
+                    .selected
+                    .iter()
+                    .map(|&x| if x { "true" } else { "false" }.into())
+                    .collect(),
+            ),
         );
         t.columns.insert(
             "score".into(),
-            Column::Num(s.schools.iter().map(|x| x.score).collect()),
+            Column::Num(s.schools.score.clone()),
         );
     }
     t

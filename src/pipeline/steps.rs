@@ -75,6 +75,15 @@ impl StepTimer {
     }
 }
 
+/// With `CIBLAGE_TRACE` set, print the time since `since` of a sub-step to stderr (profiling aid; the
+/// steps themselves are always measured by [`StepTimer`]).
+pub fn trace(what: &str, since: Instant) {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *ON.get_or_init(|| std::env::var_os("CIBLAGE_TRACE").is_some()) {
+        eprintln!("trace {:>8.1} ms  {what}", since.elapsed().as_secs_f64() * 1e3);
+    }
+}
+
 /// Reset the peak-memory mark (Linux); silently does nothing elsewhere.
 fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");

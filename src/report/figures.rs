@@ -44,7 +44,7 @@ pub fn plot(
         .map(|i| a.table.get("ep_status", i))
         .collect();
     let selected: Vec<bool> = sel
-        .map(|s| s.schools.iter().map(|x| x.selected).collect())
+        .map(|s| s.schools.selected.clone())
         .unwrap_or_default();
     let fig = match what {
         "scree" => render(&Scree { pca: r, lang })?,
@@ -152,9 +152,9 @@ pub fn map(
                 .iter()
                 .map(|&i| {
                     sel.map_or(0, |s| {
-                        if s.schools[i].selected {
+                        if s.schools.selected[i] {
                             2
-                        } else if s.schools[i].eligible {
+                        } else if s.schools.eligible[i] {
                             1
                         } else {
                             0
@@ -179,9 +179,9 @@ pub fn map(
                 .map(|&i| {
                     let ep = a.table.get("ep_status", i);
                     let orphan = sel.is_some_and(|s| {
-                        s.schools[i].orphan_threshold
-                            || s.schools[i].orphan_cluster
-                            || s.schools[i].orphan_neighbourhood
+                        s.schools.orphan_threshold[i]
+                            || s.schools.orphan_cluster[i]
+                            || s.schools.orphan_neighbourhood[i]
                     });
                     if ep == "REP" || ep == "REP+" {
                         1

@@ -343,7 +343,7 @@ td,th{{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
             "<section id=\"selection\"><h2>{}</h2>\n",
             esc(l.t("Selection", "Sélection"))
         );
-        let eligible = s.schools.iter().filter(|x| x.eligible).count();
+        let eligible = s.schools.eligible.iter().filter(|x| **x).count();
         let _ = write!(
             o,
             "<p>{} {eligible}, {} {}.</p>\n",
@@ -351,14 +351,17 @@ td,th{{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
             esc(l.t("selected:", "retenus :")),
             s.selected.len()
         );
-        let mut chosen: Vec<_> = s.schools.iter().filter(|x| x.selected).collect();
+        let mut chosen: Vec<_> = (0..s.schools.len())
+            .filter(|&i| s.schools.selected[i])
+            .map(|i| s.schools.get(i))
+            .collect();
         chosen.sort_by_key(|x| (x.rank, x.uai.clone()));
         let rows: Vec<Vec<String>> = chosen
             .iter()
             .map(|x| {
                 vec![
                     x.rank.map(|r| r.to_string()).unwrap_or_default(),
-                    x.uai.clone(),
+                    x.uai.to_string(),
                     x.name.clone(),
                     x.academie.clone(),
                     x.ep_status.clone(),
@@ -380,14 +383,13 @@ td,th{{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
             ],
             &rows,
         );
-        let near: Vec<Vec<String>> = s
-            .schools
-            .iter()
-            .filter(|x| x.eligible && !x.selected)
+        let near: Vec<Vec<String>> = (0..s.schools.len())
+            .filter(|&i| s.schools.eligible[i] && !s.schools.selected[i])
             .take(10)
+            .map(|i| s.schools.get(i))
             .map(|x| {
                 vec![
-                    x.uai.clone(),
+                    x.uai.to_string(),
                     x.name.clone(),
                     x.near_miss.clone().unwrap_or_default(),
                 ]

@@ -1,5 +1,6 @@
 //! Evaluating the criteria, ranking and applying the budget, with an explanation per school.
 
+use super::schools::{RuleKind, RuleOutcome};
 use super::spec::{Combine, Op, Per, Reference, Rule, SelectionSpec, Within};
 use crate::pipeline::Analysis;
 use rayon::prelude::*;
@@ -18,19 +19,6 @@ pub struct Check {
     pub passed: bool,
     /// Readable line: `ips 78.4 <= 82.1 (median of ips, académie NANTES): yes`.
     pub text: String,
-}
-
-/// Per-school outcome of the criteria.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Evaluation {
-    /// In the population (sector, territory, size, EP status).
-    pub in_population: bool,
-    /// Why not, when not.
-    pub population_reason: Option<String>,
-    /// Each criterion.
-    pub checks: Vec<Check>,
-    /// Eligible = in population and criteria hold.
-    pub eligible: bool,
 }
 
 pub use super::context::{quantile, values, Context};
@@ -254,140 +242,100 @@ pub fn eligible(ctx: &Context, spec: &SelectionSpec, pop: &[bool], sample: &[usi
         .collect()
 }
 
-/// Evaluate population and criteria for every analysed school, with a readable line per criterion;
-/// relative thresholds come from `sample`.
-pub fn evaluate(ctx: &Context, spec: &SelectionSpec, sample: &[usize]) -> Vec<Evaluation> {
-    let ex = excluded_ep(spec);
-    let plans = plans(ctx, spec, sample);
-    // The "(median of ips, académie X)" part of each relative rule, per territory code.
-    let whats: Vec<Vec<String>> = spec
-        .criteria
-        .rules
-        .iter()
-        .zip(&plans)
-        .map(|(r, p)| match p {
-            Plan::Compare {
-                var,
-                t: Threshold::ByTerritory(_),
-                ..
-            } => {
-                let stat = match (r.reference, r.quantile) {
-                    (Some(Reference::MedianRep), _) => format!("median {var} of REP/REP+ schools"),
-                    (Some(Reference::Median), _) => format!("median {var}"),
-                    (None, Some(q)) if (q - 0.5).abs() < 1e-12 => format!("median {var}"),
-                    (None, Some(q)) => format!("{:.0} % quantile of {var}", q * 100.0),
-                    (None, None) => var.to_string(),
-                };
-                ctx.level(r.within)
-                    .names
-                    .iter()
-                    .map(|t| format!(" ({stat}, {})", territory_label(r.within, t)))
-                    .collect()
-            }
-            _ => Vec::new(),
-        })
-        .collect();
-    let labels: Vec<String> = spec
-        .criteria
-        .rules
-        .iter()
-        .map(|r| {
-            r.label
-                .clone()
-                .unwrap_or_else(|| match (&r.variable, &r.ep_status) {
-                    (Some(v), _) => v.clone(),
-                    (None, Some(_)) => "EP status".into(),
-                    _ => "cluster".into(),
-                })
-        })
-        .collect();
-    let ep = ctx.a.table.text("ep_status");
-    // Schools are explained in parallel; `collect` keeps their order.
-    (0..ctx.n)
-        .into_par_iter()
-        .map(|i| {
-            let reason = population_reason(ctx, spec, &ex, i);
-            let mut checks = Vec::with_capacity(plans.len());
-            for (k, (r, p)) in spec.criteria.rules.iter().zip(&plans).enumerate() {
-                let Some(passed) = p.passed(ctx, r, i) else {
-                    continue;
-                };
-                let label = &labels[k];
-                let yes = if passed { "yes" } else { "no" };
-                let (value, threshold, text) = match p {
-                    Plan::Compare { var, op, v, t } => {
-                        let (x, th) = (v[i], p.threshold(ctx, r, i));
-                        let what = match t {
-                            Threshold::Fixed(_) => "",
-                            Threshold::ByTerritory(_) => {
-                                whats[k][ctx.level(r.within).code[i] as usize].as_str()
-                            }
-                        };
-                        let mut s = String::with_capacity(96);
-                        s.push_str(label);
-                        s.push_str(": ");
-                        s.push_str(var);
-                        s.push(' ');
-                        push_num(&mut s, x);
-                        s.push(' ');
-                        s.push_str(op.symbol());
-                        s.push(' ');
-                        push_num(&mut s, th);
-                        s.push_str(what);
-                        s.push_str(": ");
-                        s.push_str(yes);
-                        (Some(x).filter(|x| !x.is_nan()), Some(th), s)
-                    }
-                    Plan::Clusters(chosen) => {
-                        let c = ctx.a.hcpc.as_ref().map_or(0, |h| h.clusters[i]);
-                        (
-                            Some(c as f64),
-                            None,
-                            format!("{label}: cluster {c} in {chosen:?}: {yes}"),
-                        )
-                    }
-                    Plan::Ep(want) => {
-                        let st = ep.map_or("", |v| v[i].as_str());
-                        (None, None, format!("{label}: {st} in {want:?}: {yes}"))
-                    }
-                    Plan::Skip => continue,
-                };
-                checks.push(Check {
-                    criterion: label.clone(),
-                    value,
-                    threshold,
-                    passed,
-                    text,
-                });
-            }
-            let ok = holds(spec.criteria.combine, checks.iter().map(|c| c.passed));
-            Evaluation {
-                in_population: reason.is_none(),
-                eligible: reason.is_none() && ok,
-                population_reason: reason,
-                checks,
-            }
-        })
-        .collect()
+/// Population and criteria of every analysed school, in columns (see [`super::schools`]).
+pub(crate) struct Evaluated {
+    pub in_population: Vec<bool>,
+    pub population_reason: Vec<Option<String>>,
+    pub rules: Vec<RuleOutcome>,
+    pub eligible: Vec<bool>,
 }
 
-/// A number as the explanations print it: at most 3 decimals, no trailing zeros, `missing` for NaN
-/// (ryu on the rounded value: the shortest text that reads back as it, without `format!`'s slow
-/// exact-decimal path).
-fn push_num(s: &mut String, x: f64) {
-    if x.is_nan() {
-        s.push_str("missing");
-        return;
+/// Evaluate population and criteria for every analysed school; relative thresholds come from
+/// `sample`. The readable line of each criterion is written only when a school is explained.
+pub(crate) fn evaluate(ctx: &Context, spec: &SelectionSpec, sample: &[usize]) -> Evaluated {
+    let ex = excluded_ep(spec);
+    let plans = plans(ctx, spec, sample);
+    let population_reason: Vec<Option<String>> = (0..ctx.n)
+        .into_par_iter()
+        .map(|i| population_reason(ctx, spec, &ex, i))
+        .collect();
+    let in_population: Vec<bool> = population_reason.iter().map(Option::is_none).collect();
+    let mut rules = Vec::new();
+    for (r, p) in spec.criteria.rules.iter().zip(&plans) {
+        if matches!(p, Plan::Skip) {
+            continue;
+        }
+        let passed: Vec<bool> = (0..ctx.n)
+            .into_par_iter()
+            .map(|i| p.passed(ctx, r, i).unwrap_or(false))
+            .collect();
+        let label = r
+            .label
+            .clone()
+            .unwrap_or_else(|| match (&r.variable, &r.ep_status) {
+                (Some(v), _) => v.clone(),
+                (None, Some(_)) => "EP status".into(),
+                _ => "cluster".into(),
+            });
+        let kind = match p {
+            Plan::Compare { var, op, v, t } => {
+                let (thresholds, codes, what, territories) = match t {
+                    Threshold::Fixed(x) => (vec![*x], None, Vec::new(), None),
+                    Threshold::ByTerritory(by) => {
+                        // The "(median of ips, académie X)" part of the line, per territory code.
+                        let stat = match (r.reference, r.quantile) {
+                            (Some(Reference::MedianRep), _) => {
+                                format!("median {var} of REP/REP+ schools")
+                            }
+                            (Some(Reference::Median), _) => format!("median {var}"),
+                            (None, Some(q)) if (q - 0.5).abs() < 1e-12 => format!("median {var}"),
+                            (None, Some(q)) => format!("{:.0} % quantile of {var}", q * 100.0),
+                            (None, None) => var.to_string(),
+                        };
+                        let level = ctx.level(r.within);
+                        (
+                            by.clone(),
+                            Some(level.code.clone()),
+                            level
+                                .names
+                                .iter()
+                                .map(|t| format!(" ({stat}, {})", territory_label(r.within, t)))
+                                .collect(),
+                            Some((r.within, level.names.clone())),
+                        )
+                    }
+                };
+                RuleKind::Compare {
+                    var: var.to_string(),
+                    op: *op,
+                    values: v.to_vec(),
+                    thresholds,
+                    codes,
+                    what,
+                    territories,
+                }
+            }
+            Plan::Clusters(chosen) => RuleKind::Clusters {
+                chosen: chosen.clone(),
+            },
+            Plan::Ep(want) => RuleKind::Ep { want: want.clone() },
+            Plan::Skip => continue,
+        };
+        rules.push(RuleOutcome {
+            label,
+            kind,
+            passed,
+        });
     }
-    let r = (x * 1000.0).round() / 1000.0;
-    if !r.is_finite() || r.abs() >= 1e15 {
-        s.push_str(&format!("{x:.3}"));
-        return;
+    let eligible = (0..ctx.n)
+        .map(|i| in_population[i] && holds(spec.criteria.combine, rules.iter().map(|r| r.passed[i])))
+        .collect();
+    Evaluated {
+        in_population,
+        population_reason,
+        rules,
+        eligible,
     }
-    let r = if r == 0.0 { 0.0 } else { r };
-    let mut b = ryu::Buffer::new();
-    let t = b.format_finite(r);
-    s.push_str(t.strip_suffix(".0").unwrap_or(t));
 }
 
 /// Need score of every school (higher = more in need).

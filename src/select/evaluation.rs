@@ -36,7 +36,7 @@ pub struct Variant {
 #[derive(Debug, Clone, Serialize)]
 pub struct Stability {
     /// UAI.
-    pub uai: String,
+    pub uai: crate::data::table::Text,
     /// Selected in the main run.
     pub selected: bool,
     /// Share of threshold variants selecting it.
@@ -45,7 +45,7 @@ pub struct Stability {
     pub bootstrap_frequency: f64,
 }
 
-/// Sensitivity results.
+/// Sensitivity results (empty when the analysis is off).
 #[derive(Debug, Clone, Serialize)]
 pub struct SensitivityReport {
     /// Threshold variants.
@@ -55,6 +55,17 @@ pub struct SensitivityReport {
     /// Per school (every analysed school; left out of JSON when large: `sensitivity.csv` has them).
     #[serde(skip_serializing_if = "super::large")]
     pub schools: Vec<Stability>,
+}
+
+impl Default for SensitivityReport {
+    /// No variant, no resample (the mean Jaccard is undefined: NaN, `null` in JSON).
+    fn default() -> Self {
+        SensitivityReport {
+            variants: Vec::new(),
+            bootstrap_mean_jaccard: f64::NAN,
+            schools: Vec::new(),
+        }
+    }
 }
 
 fn jaccard(a: &[bool], b: &[bool]) -> f64 {
@@ -85,7 +96,8 @@ const EQUITY_ALTERNATIVES: [(&str, Op); 3] = [
     ("success_rate", Op::Le),
 ];
 
-/// Indicators the selection and its sensitivity variants read (prepared once in the [`Context`]).
+/// Indicators the selection, the orphan detectors and the sensitivity variants read (prepared once in
+/// the [`Context`]).
 pub fn variables<'s>(a: &Analysis, spec: &'s SelectionSpec) -> Vec<&'s str> {
     let mut v: Vec<&str> = spec
         .criteria
@@ -93,9 +105,12 @@ pub fn variables<'s>(a: &Analysis, spec: &'s SelectionSpec) -> Vec<&'s str> {
         .iter()
         .filter_map(|r| r.variable.as_deref())
         .collect();
-    for (var, _) in EQUITY_ALTERNATIVES {
-        if a.table.num(var).is_some() {
-            v.push(var);
+    v.push("ips");
+    if spec.sensitivity.enabled {
+        for (var, _) in EQUITY_ALTERNATIVES {
+            if a.table.num(var).is_some() {
+                v.push(var);
+            }
         }
     }
     v.sort_unstable();
@@ -229,11 +244,11 @@ pub fn sensitivity(
 #[derive(Debug, Clone, Serialize)]
 pub struct Match {
     /// Selected school.
-    pub uai: String,
+    pub uai: crate::data::table::Text,
     /// Its rank.
     pub rank: usize,
     /// Matched comparison school (none when no control within the caliper).
-    pub control: Option<String>,
+    pub control: Option<crate::data::table::Text>,
     /// Distance in the PCA space.
     pub distance: f64,
 }
@@ -255,8 +270,8 @@ pub struct Balance {
     pub smd_after: f64,
 }
 
-/// Matching results.
-#[derive(Debug, Clone, Serialize)]
+/// Matching results (empty when matching is off).
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct MatchingReport {
     /// Pairs.
     pub matches: Vec<Match>,

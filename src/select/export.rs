@@ -1,7 +1,8 @@
-//! Selection output files: `selection.csv`, `selection.geojson`, `sensitivity.csv`, `matches.csv`,
-//! `balance.csv`, `selection.json`. Beyond [`crate::pca::JSON_MAX_INDIVIDUALS`] schools the JSON and
-//! GeoJSON files stay readable: `selection.json` leaves the per-school lists to the CSV files and
-//! `selection.geojson` holds the eligible schools only.
+//! Selection output files: `selection.csv`, `selection.geojson`, `sensitivity.csv` (per school),
+//! `matches.csv`, `balance.csv`, `thresholds.csv`, `selection.json`. Beyond
+//! [`crate::pca::JSON_MAX_INDIVIDUALS`] schools the JSON and GeoJSON files stay readable:
+//! `selection.json` leaves the per-school lists to the CSV files and `selection.geojson` holds the
+//! eligible schools only.
 
 use super::Selection;
 use crate::error::{Error, Result};
@@ -10,12 +11,20 @@ use crate::output::{
 };
 use std::path::{Path, PathBuf};
 
-fn b(x: bool) -> Cell {
-    Cell::Text(if x { "true" } else { "false" }.into())
+fn b(x: bool) -> Cell<'static> {
+    Cell::Bool(x)
 }
 
 /// Write the selection files into `dir`.
 pub fn write(sel: &Selection, dir: &Path, dialect: Dialect) -> Result<Vec<PathBuf>> {
+    let mut out = write_per_school(sel, dir, dialect)?;
+    out.extend(write_summary(sel, dir, dialect)?);
+    Ok(out)
+}
+
+/// The per-school files: `selection.csv` (every school with its explanation), `selection.geojson`,
+/// `sensitivity.csv`.
+pub fn write_per_school(sel: &Selection, dir: &Path, dialect: Dialect) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let header = [
         "id",
@@ -38,13 +47,15 @@ pub fn write(sel: &Selection, dir: &Path, dialect: Dialect) -> Result<Vec<PathBu
     // nothing disappears.
     let analysed = sel.schools.len();
     let row = |i: usize| -> Vec<Cell> {
-        if let Some(s) = sel.schools.get(i) {
+        if i < analysed {
+            let s = sel.schools.get(i);
+            let t = sel.schools.table();
             return vec![
-                s.uai.as_str().into(),
-                s.name.as_str().into(),
-                s.academie.as_str().into(),
-                s.departement.as_str().into(),
-                s.ep_status.as_str().into(),
+                t.uai[i].as_str().into(),
+                t.str("name", i).into(),
+                t.str("academie", i).into(),
+                t.str("departement", i).into(),
+                t.str("ep_status", i).into(),
                 b(s.eligible),
                 b(s.selected),
                 s.rank.map(|r| r.to_string()).unwrap_or_default().into(),
@@ -78,16 +89,22 @@ pub fn write(sel: &Selection, dir: &Path, dialect: Dialect) -> Result<Vec<PathBu
     write_csv_with(&p, &header, analysed + sel.not_analysed.len(), row, dialect)?;
     out.push(p);
 
-    let features: Vec<geojson::Feature> = sel
-        .schools
-        .iter()
-        .filter(|s| s.longitude.is_finite() && s.latitude.is_finite())
+    let (lon, lat) = (
+        sel.schools.table().num("longitude"),
+        sel.schools.table().num("latitude"),
+    );
+    let located = |i: usize| {
+        lon.is_some_and(|v| v[i].is_finite()) && lat.is_some_and(|v| v[i].is_finite())
+    };
+    let features: Vec<geojson::Feature> = (0..analysed)
+        .filter(|&i| located(i))
         // Beyond JSON_MAX_INDIVIDUALS schools, the map layer keeps the eligible ones (selected included):
         // selection.csv has every school.
-        .filter(|s| sel.schools.len() <= crate::pca::JSON_MAX_INDIVIDUALS || s.eligible)
+        .filter(|&i| analysed <= crate::pca::JSON_MAX_INDIVIDUALS || sel.schools.eligible[i])
+        .map(|i| sel.schools.get(i))
         .map(|s| {
             let mut props = geojson::JsonObject::new();
-            props.insert("id".into(), s.uai.clone().into());
+            props.insert("id".into(), s.uai.as_str().into());
             props.insert("name".into(), s.name.clone().into());
             props.insert("academie".into(), s.academie.clone().into());
             props.insert("departement".into(), s.departement.clone().into());
@@ -154,6 +171,13 @@ pub fn write(sel: &Selection, dir: &Path, dialect: Dialect) -> Result<Vec<PathBu
         dialect,
     )?;
     out.push(p);
+    Ok(out)
+}
+
+/// The summary files: `matches.csv`, `balance.csv`, `thresholds.csv` (every threshold a criterion
+/// applied, per territory), `selection.json`.
+pub fn write_summary(sel: &Selection, dir: &Path, dialect: Dialect) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
     let rows: Vec<Vec<Cell>> = sel
         .matching
         .matches
@@ -196,6 +220,28 @@ pub fn write(sel: &Selection, dir: &Path, dialect: Dialect) -> Result<Vec<PathBu
             "mean_matched",
             "smd_after",
         ],
+        &rows,
+        dialect,
+    )?;
+    out.push(p);
+    let th = sel.schools.thresholds();
+    let rows: Vec<Vec<Cell>> = th
+        .iter()
+        .map(|t| {
+            vec![
+                t.criterion.as_str().into(),
+                t.variable.as_str().into(),
+                t.op.into(),
+                t.level.into(),
+                t.territory.as_str().into(),
+                t.threshold.into(),
+            ]
+        })
+        .collect();
+    let p = dir.join("thresholds.csv");
+    write_csv(
+        &p,
+        &["criterion", "variable", "op", "level", "territory", "threshold"],
         &rows,
         dialect,
     )?;

@@ -22,15 +22,16 @@ pub mod evaluation;
 pub mod export;
 pub mod neighbours;
 pub mod orphans;
+pub mod schools;
 pub mod spec;
 
+pub use schools::Schools;
 pub use spec::SelectionSpec;
 
 use crate::data::Problem;
 use crate::error::{Error, Result};
 use crate::pipeline::Analysis;
 use eval::Check;
-use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -38,7 +39,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Serialize)]
 pub struct SchoolResult {
     /// UAI.
-    pub uai: String,
+    pub uai: crate::data::table::Text,
     /// Name.
     pub name: String,
     /// Académie.
@@ -164,10 +165,10 @@ pub struct Selection {
     pub spec: SelectionSpec,
     /// One entry per analysed school (left out of JSON beyond [`crate::pca::JSON_MAX_INDIVIDUALS`]
     /// schools: `selection.csv` has them).
-    #[serde(skip_serializing_if = "large")]
-    pub schools: Vec<SchoolResult>,
+    #[serde(skip_serializing_if = "large_schools")]
+    pub schools: Schools,
     /// Selected UAIs in rank order.
-    pub selected: Vec<String>,
+    pub selected: Vec<crate::data::table::Text>,
     /// Schools not analysed (filters, missing values), with reasons (left out of JSON when large:
     /// `selection.csv` and `rejected.csv` have them).
     #[serde(skip_serializing_if = "large")]
@@ -187,6 +188,10 @@ pub(crate) fn large<T>(v: &[T]) -> bool {
     v.len() > crate::pca::JSON_MAX_INDIVIDUALS
 }
 
+fn large_schools(s: &Schools) -> bool {
+    s.len() > crate::pca::JSON_MAX_INDIVIDUALS
+}
+
 /// Run the selection on an analysis.
 pub fn select(a: &Analysis, spec: &SelectionSpec) -> Result<Selection> {
     let numeric: Vec<String> = a
@@ -196,20 +201,17 @@ pub fn select(a: &Analysis, spec: &SelectionSpec) -> Result<Selection> {
         .filter(|(_, c)| matches!(c, crate::data::Column::Num(_)))
         .map(|(k, _)| k.clone())
         .collect();
-    let mut academies: Vec<String> = a
-        .table
-        .text("academie")
-        .map(|v| v.to_vec())
-        .unwrap_or_default();
-    academies.sort();
-    academies.dedup();
-    let mut deps: Vec<String> = a
-        .table
-        .text("departement")
-        .map(|v| v.to_vec())
-        .unwrap_or_default();
-    deps.sort();
-    deps.dedup();
+    // Distinct territories (a few hundred values among up to a million rows).
+    let distinct = |col: &str| -> Vec<String> {
+        let set: std::collections::BTreeSet<&str> = a
+            .table
+            .text(col)
+            .map(|v| v.iter().map(|x| x.as_str()).collect())
+            .unwrap_or_default();
+        set.into_iter().map(str::to_string).collect()
+    };
+    let academies = distinct("academie");
+    let deps = distinct("departement");
     spec.check(
         &numeric,
         &academies,
@@ -220,11 +222,14 @@ pub fn select(a: &Analysis, spec: &SelectionSpec) -> Result<Selection> {
     let n = a.table.len();
     let all: Vec<usize> = (0..n).collect();
     let ctx = context::Context::new(a, spec, &evaluation::variables(a, spec));
-    let evals = eval::evaluate(&ctx, spec, &all);
-    let eligible: Vec<bool> = evals.iter().map(|e| e.eligible).collect();
+    let t0 = std::time::Instant::now();
+    let ev = eval::evaluate(&ctx, spec, &all);
+    crate::pipeline::steps::trace("criteria evaluated", t0);
     let score = eval::scores(a, spec);
-    let (rank, selected) = eval::rank_and_select(&ctx, spec, &eligible, &score);
-    let orph = orphans::detect(a, &spec.orphans)?;
+    let (rank, selected) = eval::rank_and_select(&ctx, spec, &ev.eligible, &score);
+    crate::pipeline::steps::trace("ranked", t0);
+    let orph = orphans::detect(&ctx, &spec.orphans)?;
+    crate::pipeline::steps::trace("orphans detected", t0);
     // Score of the last selected school per budget group (for near-miss explanations).
     let groups = ctx.level(eval::budget_level(spec.budget.per));
     let mut last = vec![f64::INFINITY; groups.names.len()];
@@ -232,68 +237,73 @@ pub fn select(a: &Analysis, spec: &SelectionSpec) -> Result<Selection> {
         let g = &mut last[groups.code[i] as usize];
         *g = g.min(score[i]);
     }
-    let lat = a.table.num("latitude");
-    let lon = a.table.num("longitude");
-    let schools: Vec<SchoolResult> = evals
-        .into_par_iter()
-        .enumerate()
-        .map(|(i, ev)| {
-            let near_miss = match (ev.eligible, selected[i], rank[i]) {
-                (true, false, Some(r)) => Some(last[groups.code[i] as usize]).filter(|t| t.is_finite()).map(|t| {
-                    format!("outside the budget (rank {r} > {}): needs a score above {:.4} (+{:.4}) to enter", spec.budget.n, t, t - score[i])
-                }),
-                (false, _, _) if ev.in_population => {
-                    let failed: Vec<&str> = ev.checks.iter().filter(|c| !c.passed).map(|c| c.criterion.as_str()).collect();
-                    Some(format!("not eligible: fails {}", failed.join(", ")))
-                }
-                _ => None,
-            };
-            SchoolResult {
-                uai: a.table.uai[i].clone(),
-                name: a.table.get("name", i),
-                academie: a.table.get("academie", i),
-                departement: a.table.get("departement", i),
-                ep_status: a.table.get("ep_status", i),
-                in_population: ev.in_population,
-                population_reason: ev.population_reason,
-                checks: ev.checks,
-                eligible: ev.eligible,
-                score: score[i],
-                rank: rank[i],
-                selected: selected[i],
-                orphan_threshold: orph.threshold[i],
-                orphan_cluster: orph.cluster[i],
-                orphan_neighbourhood: orph.neighbourhood[i],
-                ep_likeness: orph.ep_likeness[i],
-                cluster: a.hcpc.as_ref().map(|h| h.clusters[i]),
-                near_miss,
-                longitude: lon.map_or(f64::NAN, |v| v[i]),
-                latitude: lat.map_or(f64::NAN, |v| v[i]),
-            }
-        })
-        .collect();
     let mut order: Vec<usize> = (0..n).filter(|&i| selected[i]).collect();
     order.sort_by(|&x, &y| {
         score[y]
             .total_cmp(&score[x])
             .then_with(|| a.table.uai[x].cmp(&a.table.uai[y]))
     });
-    let sel_ids: Vec<String> = order.iter().map(|&i| a.table.uai[i].clone()).collect();
+    let sel_ids: Vec<crate::data::table::Text> =
+        order.iter().map(|&i| a.table.uai[i].clone()).collect();
+    // Orphan counts per académie (codes of the académie level, names sorted) and overall.
+    let acad = ctx.level(spec::Within::Academie);
+    let mut by_code = vec![OrphanCounts::default(); acad.names.len()];
+    for i in 0..n {
+        let c = &mut by_code[acad.code[i] as usize];
+        c.threshold += usize::from(orph.threshold[i]);
+        c.cluster += usize::from(orph.cluster[i]);
+        c.neighbourhood += usize::from(orph.neighbourhood[i]);
+        c.all_three +=
+            usize::from(orph.threshold[i] && orph.cluster[i] && orph.neighbourhood[i]);
+    }
     let mut counts: BTreeMap<String, OrphanCounts> = BTreeMap::new();
-    for s in &schools {
-        for key in [s.academie.clone(), "ALL".to_string()] {
-            let c = counts.entry(key).or_default();
-            c.threshold += usize::from(s.orphan_threshold);
-            c.cluster += usize::from(s.orphan_cluster);
-            c.neighbourhood += usize::from(s.orphan_neighbourhood);
-            c.all_three +=
-                usize::from(s.orphan_threshold && s.orphan_cluster && s.orphan_neighbourhood);
+    let mut all_counts = OrphanCounts::default();
+    for (name, c) in acad.names.iter().zip(by_code) {
+        all_counts.threshold += c.threshold;
+        all_counts.cluster += c.cluster;
+        all_counts.neighbourhood += c.neighbourhood;
+        all_counts.all_three += c.all_three;
+        if n > 0 {
+            counts.insert(name.clone(), c);
         }
     }
-    let sensitivity = evaluation::sensitivity(&ctx, spec, &selected)?;
-    let matching = evaluation::matching(a, spec, &selected, &evals_population(&schools))?;
+    if n > 0 {
+        counts.insert("ALL".into(), all_counts);
+    }
+    let sensitivity = if spec.sensitivity.enabled {
+        evaluation::sensitivity(&ctx, spec, &selected)?
+    } else {
+        evaluation::SensitivityReport::default()
+    };
+    crate::pipeline::steps::trace("sensitivity", t0);
+    let matching = if spec.matching.enabled {
+        evaluation::matching(a, spec, &selected, &ev.in_population)?
+    } else {
+        evaluation::MatchingReport::default()
+    };
+    crate::pipeline::steps::trace("matching", t0);
     let mut not_analysed = a.excluded.clone();
     not_analysed.extend(a.pca.rejected.iter().cloned());
+    let schools = Schools {
+        table: a.table.clone(),
+        in_population: ev.in_population,
+        population_reason: ev.population_reason,
+        rules: ev.rules,
+        eligible: ev.eligible,
+        score,
+        rank,
+        selected,
+        orphan_threshold: orph.threshold,
+        orphan_cluster: orph.cluster,
+        orphan_neighbourhood: orph.neighbourhood,
+        ep_likeness: orph.ep_likeness,
+        cluster: a.hcpc.as_ref().map(|h| h.clusters.clone()),
+        budget: schools::BudgetGroups {
+            n: spec.budget.n,
+            code: groups.code.clone(),
+            last,
+        },
+    };
     Ok(Selection {
         spec: spec.clone(),
         schools,
@@ -306,16 +316,12 @@ pub fn select(a: &Analysis, spec: &SelectionSpec) -> Result<Selection> {
     })
 }
 
-fn evals_population(s: &[SchoolResult]) -> Vec<bool> {
-    s.iter().map(|x| x.in_population).collect()
-}
-
 impl Selection {
     /// Explanation of one school.
     pub fn explain(&self, uai: &str) -> Result<String> {
         let u = uai.trim().to_ascii_uppercase();
-        if let Some(s) = self.schools.iter().find(|s| s.uai == u) {
-            return Ok(s.explain());
+        if let Some(i) = (0..self.schools.len()).find(|&i| self.schools.uai(i) == u.as_str()) {
+            return Ok(self.schools.get(i).explain());
         }
         let hint = self
             .not_analysed

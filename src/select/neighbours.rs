@@ -8,16 +8,17 @@
 //! schools are processed in parallel without changing it.
 
 use crate::error::{Error, Result};
+use crate::matrix::Points;
 use kiddo::immutable::float::kdtree::ImmutableKdTree;
 use kiddo::SquaredEuclidean;
 use rayon::prelude::*;
 use std::num::NonZero;
 
 /// For each row of `coords`, the indices of its `k` nearest other rows (fewer when n ≤ k).
-pub fn k_nearest(coords: &[Vec<f64>], k: usize) -> Result<Vec<Vec<usize>>> {
-    let d = coords.first().map_or(0, Vec::len);
+pub fn k_nearest<P: Points + ?Sized>(coords: &P, k: usize) -> Result<Vec<Vec<usize>>> {
+    let d = coords.dim();
     if coords
-        .iter()
+        .rows()
         .any(|c| c.len() != d || c.iter().any(|x| !x.is_finite()))
     {
         return Err(Error::Numeric {
@@ -25,14 +26,14 @@ pub fn k_nearest(coords: &[Vec<f64>], k: usize) -> Result<Vec<Vec<usize>>> {
             reason: "coordinates must be finite and of equal length".into(),
         });
     }
-    let k = k.min(coords.len().saturating_sub(1));
+    let k = k.min(coords.n().saturating_sub(1));
     if k == 0 {
-        return Ok(vec![Vec::new(); coords.len()]);
+        return Ok(vec![Vec::new(); coords.n()]);
     }
     macro_rules! dispatch {
         ($($n:literal)*) => {
             match d {
-                $($n => Ok(with_tree::<$n>(coords, k)),)*
+                $($n => Ok(with_tree::<$n, P>(coords, k)),)*
                 _ => fallback(coords, k),
             }
         };
@@ -40,9 +41,9 @@ pub fn k_nearest(coords: &[Vec<f64>], k: usize) -> Result<Vec<Vec<usize>>> {
     dispatch!(1 2 3 4 5 6 7 8)
 }
 
-fn with_tree<const K: usize>(coords: &[Vec<f64>], k: usize) -> Vec<Vec<usize>> {
+fn with_tree<const K: usize, P: Points + ?Sized>(coords: &P, k: usize) -> Vec<Vec<usize>> {
     let pts: Vec<[f64; K]> = coords
-        .iter()
+        .rows()
         .map(|c| std::array::from_fn(|j| c[j]))
         .collect();
     let tree: ImmutableKdTree<f64, u64, K, 32> = ImmutableKdTree::new_from_slice(&pts);
@@ -123,11 +124,11 @@ fn z_order<const K: usize>(pts: &[[f64; K]]) -> Vec<usize> {
 }
 
 /// Beyond 8 dimensions: linfa-nn's k-d tree, with the same tie rule.
-fn fallback(coords: &[Vec<f64>], k: usize) -> Result<Vec<Vec<usize>>> {
+fn fallback<P: Points + ?Sized>(coords: &P, k: usize) -> Result<Vec<Vec<usize>>> {
     use linfa_nn::distance::L2Dist;
     use linfa_nn::{KdTree, NearestNeighbour};
-    let (n, d) = (coords.len(), coords[0].len());
-    let data = ndarray::Array2::from_shape_fn((n, d), |(i, j)| coords[i][j]);
+    let (n, d) = (coords.n(), coords.dim());
+    let data = ndarray::Array2::from_shape_fn((n, d), |(i, j)| coords.row(i)[j]);
     let index = KdTree
         .from_batch(&data, L2Dist)
         .map_err(|e| Error::Numeric {

@@ -9,10 +9,9 @@
 //! 3. **neighbourhood**: the share of REP/REP+ schools among its k nearest schools in the PCA space (the
 //!    "EP-likeness") is at or above a threshold. Neighbours come from a k-d tree (`linfa-nn`).
 
-use super::context::{quantile_unsorted, Territories};
+use super::context::{quantile_unsorted, Context};
 use super::spec::OrphanParams;
 use crate::error::Result;
-use crate::pipeline::Analysis;
 use serde::Serialize;
 
 /// Orphan flags of every analysed school.
@@ -36,21 +35,20 @@ fn is_rep(s: &str) -> bool {
     s == "REP" || s == "REP+"
 }
 
-/// Run the three detectors.
-pub fn detect(a: &Analysis, p: &OrphanParams) -> Result<Orphans> {
+/// Run the three detectors, with the facts of a selection's [`Context`] (REP flags, territories,
+/// indicator values).
+pub fn detect(ctx: &Context, p: &OrphanParams) -> Result<Orphans> {
+    let a = ctx.a;
     let n = a.table.len();
-    let ep: Vec<bool> = match a.table.text("ep_status") {
-        Some(v) => v.iter().map(|s| is_rep(s)).collect(),
-        None => vec![false; n],
-    };
+    let ep = &ctx.rep;
     let sector = a.table.text("sector");
     let candidate: Vec<bool> = (0..n)
         .map(|i| !ep[i] && sector.is_none_or(|s| s[i] != "private"))
         .collect();
     // 1. threshold: median IPS of the REP/REP+ schools of the territory (national median when the
     // territory has none).
-    let ips = super::eval::values(a, "ips");
-    let terr = Territories::of(a, p.within.column());
+    let ips = ctx.values("ips");
+    let terr = ctx.level(p.within);
     let mut groups: Vec<Vec<f64>> = vec![Vec::new(); terr.names.len()];
     let mut national = Vec::new();
     for i in 0..n {
@@ -92,7 +90,17 @@ pub fn detect(a: &Analysis, p: &OrphanParams) -> Result<Orphans> {
             .collect(),
         None => vec![false; n],
     };
-    // 3. neighbourhood.
+    // 3. neighbourhood (when asked for).
+    if !p.neighbourhood {
+        return Ok(Orphans {
+            threshold,
+            threshold_value,
+            cluster,
+            ep_clusters,
+            neighbourhood: vec![false; n],
+            ep_likeness: vec![f64::NAN; n],
+        });
+    }
     let near = super::neighbours::k_nearest(&a.pca.result.ind.coord, p.neighbours)?;
     let ep_likeness: Vec<f64> = near
         .iter()

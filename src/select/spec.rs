@@ -253,6 +253,10 @@ pub struct OrphanParams {
     /// Territory of the REP median (threshold detector).
     #[serde(default)]
     pub within: Within,
+    /// Run the neighbourhood detector (exact nearest neighbours of every school: the slowest part of
+    /// a selection at national scale). Default true.
+    #[serde(default = "yes")]
+    pub neighbourhood: bool,
     /// Neighbours of the EP-likeness score.
     #[serde(default = "ten")]
     pub neighbours: usize,
@@ -264,6 +268,9 @@ pub struct OrphanParams {
 fn ten() -> usize {
     10
 }
+fn yes() -> bool {
+    true
+}
 fn half() -> f64 {
     0.5
 }
@@ -272,6 +279,7 @@ impl Default for OrphanParams {
     fn default() -> Self {
         OrphanParams {
             within: Within::Academie,
+            neighbourhood: true,
             neighbours: 10,
             likeness_threshold: 0.5,
         }
@@ -282,6 +290,9 @@ impl Default for OrphanParams {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sensitivity {
+    /// Run the sensitivity analysis (threshold variants and bootstrap). Default true.
+    #[serde(default = "yes")]
+    pub enabled: bool,
     /// Bootstrap resamples.
     #[serde(default = "fifty")]
     pub bootstrap: usize,
@@ -306,6 +317,7 @@ fn shift() -> f64 {
 impl Default for Sensitivity {
     fn default() -> Self {
         Sensitivity {
+            enabled: true,
             bootstrap: 50,
             seed: 1,
             quantile_shift: 0.05,
@@ -314,15 +326,28 @@ impl Default for Sensitivity {
 }
 
 /// Matching for evaluation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Matching {
+    /// Match the selected schools with comparable ones and compute the balance table. Default true.
+    #[serde(default = "yes")]
+    pub enabled: bool,
     /// Controls from the same académie only.
     #[serde(default)]
     pub same_academie: bool,
     /// Largest distance in the PCA space.
     #[serde(default)]
     pub caliper: Option<f64>,
+}
+
+impl Default for Matching {
+    fn default() -> Self {
+        Matching {
+            enabled: true,
+            same_academie: false,
+            caliper: None,
+        }
+    }
 }
 
 /// The whole spec.
@@ -462,7 +487,7 @@ impl SelectionSpec {
             }
         }
         for d in &self.population.departement {
-            let dn = crate::data::normalize::departement(d).unwrap_or_else(|_| d.clone());
+            let dn = crate::data::normalize::departement(d).map_or_else(|_| d.clone(), |t| t.to_string());
             if !departements.contains(&dn) {
                 return Err(bad(
                     "population.departement",
