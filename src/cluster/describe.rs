@@ -11,7 +11,6 @@
 use crate::error::Result;
 use serde::Serialize;
 use statrs::function::erf::{erfc, erfc_inv};
-use std::collections::BTreeMap;
 
 /// One significant variable of a cluster.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -204,23 +203,15 @@ pub fn categories<S: AsRef<str>>(
         nc_all[l.min(k)] += 1;
     }
     // Per variable: categories (sorted) with their count overall and per cluster.
-    let tallies: Vec<(&str, BTreeMap<&str, Vec<u64>>)> = vars
+    let tallies: Vec<(&str, Vec<(&str, Vec<u64>)>)> = vars
         .iter()
         .map(|(name, x)| {
-            let mut index: std::collections::HashMap<&str, usize> = Default::default();
-            let mut per: Vec<Vec<u64>> = Vec::new();
-            let mut names: Vec<&str> = Vec::new();
-            for (v, &l) in x.iter().zip(labels) {
-                let v = v.as_ref();
-                let j = *index.entry(v).or_insert_with(|| {
-                    names.push(v);
-                    per.push(vec![0; k + 1]);
-                    per.len() - 1
-                });
-                per[j][l.min(k)] += 1;
+            let (code, names) = crate::data::table::dictionary(x);
+            let mut per = vec![vec![0u64; k + 1]; names.len()];
+            for (&j, &l) in code.iter().zip(labels) {
+                per[j as usize][l.min(k)] += 1;
             }
-            let counts: BTreeMap<&str, Vec<u64>> = names.into_iter().zip(per).collect();
-            (name.as_str(), counts)
+            (name.as_str(), names.into_iter().zip(per).collect())
         })
         .collect();
     let mut out = Vec::new();

@@ -10,7 +10,6 @@
 use super::PcaResult;
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// A supplementary qualitative variable.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -51,19 +50,32 @@ pub fn quali_sup<S: AsRef<str>>(
             reason: format!("{} labels for {} rows", labels.len(), res.n),
         });
     }
-    // Rows of each category (sorted by name), found with a hash index (few categories, many rows).
-    let mut index: std::collections::HashMap<&str, usize> = Default::default();
-    let mut members: Vec<(&str, Vec<usize>)> = Vec::new();
-    for (i, l) in labels.iter().enumerate() {
-        let l = l.as_ref();
-        let l = if l.is_empty() { "(missing)" } else { l };
-        let g = *index.entry(l).or_insert_with(|| {
-            members.push((l, Vec::new()));
-            members.len() - 1
-        });
-        members[g].1.push(i);
+    // Categories (sorted by name) and, in one pass over the rows in order, the weight and weighted
+    // coordinate sums of each: the same sums, in the same order, as taking each category apart.
+    let missing: Vec<&str> = labels
+        .iter()
+        .map(|l| {
+            let l = l.as_ref();
+            if l.is_empty() {
+                "(missing)"
+            } else {
+                l
+            }
+        })
+        .collect();
+    let (code, cats) = crate::data::table::dictionary(&missing);
+    let ncp = res.ncp;
+    let mut count = vec![0usize; cats.len()];
+    let mut wsum = vec![0.0; cats.len()];
+    let mut csum = vec![0.0; cats.len() * ncp];
+    for (i, &c) in code.iter().enumerate() {
+        let c = c as usize;
+        count[c] += 1;
+        wsum[c] += res.weights[i];
+        for (s, x) in res.ind.coord[i].iter().enumerate() {
+            csum[c * ncp + s] += res.weights[i] * x;
+        }
     }
-    let groups: BTreeMap<&str, Vec<usize>> = members.into_iter().collect();
     let n = res.n as f64;
     let mut out = QualiSup {
         variable: variable.into(),
@@ -72,16 +84,9 @@ pub fn quali_sup<S: AsRef<str>>(
         coord: Vec::new(),
         vtest: Vec::new(),
     };
-    for (cat, rows) in groups {
-        let wc: f64 = rows.iter().map(|&i| res.weights[i]).sum();
-        let coord: Vec<f64> = (0..res.ncp)
-            .map(|s| {
-                rows.iter()
-                    .map(|&i| res.weights[i] * res.ind.coord[i][s])
-                    .sum::<f64>()
-                    / wc
-            })
-            .collect();
+    for (g, cat) in cats.iter().enumerate() {
+        let wc = wsum[g];
+        let coord: Vec<f64> = (0..ncp).map(|s| csum[g * ncp + s] / wc).collect();
         // Weighted count in "rows" units (equals the count with uniform weights).
         let nc = wc * n;
         let factor = if n - nc > 0.0 {
@@ -95,7 +100,7 @@ pub fn quali_sup<S: AsRef<str>>(
             .map(|(c, e)| c / e.eigenvalue.sqrt() * factor)
             .collect();
         out.categories.push(cat.to_string());
-        out.counts.push(rows.len());
+        out.counts.push(count[g]);
         out.coord.push(coord);
         out.vtest.push(vtest);
     }

@@ -25,37 +25,10 @@ impl Territories {
                 names: vec![String::new()],
             };
         };
-        // Codes in order of first appearance (one hash lookup per school, the same territory as the
-        // previous school costing nothing), then renumbered in name order.
-        let mut index: rustc_hash::FxHashMap<&str, u32> = Default::default();
-        let mut seen: Vec<&str> = Vec::new();
-        let mut last: Option<(&str, u32)> = None;
-        let first: Vec<u32> = v
-            .iter()
-            .map(|s| {
-                let s = s.as_str();
-                if let Some((l, c)) = last {
-                    if l == s {
-                        return c;
-                    }
-                }
-                let c = *index.entry(s).or_insert_with(|| {
-                    seen.push(s);
-                    seen.len() as u32 - 1
-                });
-                last = Some((s, c));
-                c
-            })
-            .collect();
-        let mut order: Vec<u32> = (0..seen.len() as u32).collect();
-        order.sort_by_key(|&c| seen[c as usize]);
-        let mut rank = vec![0u32; seen.len()];
-        for (r, &c) in order.iter().enumerate() {
-            rank[c as usize] = r as u32;
-        }
+        let (code, names) = crate::data::table::dictionary(v);
         Territories {
-            code: first.iter().map(|&c| rank[c as usize]).collect(),
-            names: order.iter().map(|&c| seen[c as usize].to_string()).collect(),
+            code,
+            names: names.into_iter().map(str::to_string).collect(),
         }
     }
 }
