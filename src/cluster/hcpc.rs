@@ -157,7 +157,7 @@ pub struct HcpcResult {
     /// Final cluster of each row (input order, 1..=k).
     #[serde(skip_serializing_if = "crate::pca::large_list")]
     pub clusters: Vec<usize>,
-    /// Rows in tree leaf order (sorted by the first coordinate).
+    /// Rows in tree leaf order (sorted by the first coordinate); empty for k-means (no tree).
     #[serde(skip_serializing_if = "crate::pca::large_list")]
     pub order: Vec<usize>,
     /// Cluster centres in the coordinate space (k × d).
@@ -173,7 +173,7 @@ pub struct HcpcResult {
     /// The tree (merges by increasing height).
     #[serde(skip)]
     pub tree: super::ward::Tree,
-    /// Pre-cluster of each row (in sorted order) when `kk` is used.
+    /// Leaf of each row in sorted order (its pre-cluster when `kk` is used); empty for k-means.
     #[serde(skip)]
     pub leaf_of: Vec<usize>,
 }
@@ -316,7 +316,6 @@ impl HcpcResult {
         let k = km.centres.len();
         let (clusters, centres, sizes, between_ratio) =
             number_and_summarise(coords, weights, km.labels.clone(), k);
-        let order = first_coordinate_order(coords);
         HcpcResult {
             k,
             k_automatic: false,
@@ -325,7 +324,7 @@ impl HcpcResult {
             ratios: Vec::new(),
             tree_cut: clusters.clone(),
             clusters,
-            order,
+            order: Vec::new(),
             centres,
             sizes,
             between_ratio,
@@ -335,7 +334,7 @@ impl HcpcResult {
                 n,
                 merges: Vec::new(),
             },
-            leaf_of: (0..n).collect(),
+            leaf_of: Vec::new(),
         }
     }
 }

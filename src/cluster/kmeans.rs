@@ -10,7 +10,10 @@
 //!
 //! # Algorithm
 //! Written here because linfa-clustering's KMeans counts the old centroid as a point when updating
-//! (biasing small clusters) and reports the cluster count of its last run. Assignment is parallel per
+//! (biasing small clusters) and reports the cluster count of its last run. From 131,072 points on,
+//! Lloyd's iterations first run on a seeded random sample (a sixteenth of the points, at least 65,536)
+//! from the k-means++ centres, then on all points from the sample's centres: the full passes, which
+//! dominate the time, start a few iterations from convergence. Assignment is parallel per
 //! row (ties go to the smaller cluster index); centre sums are accumulated over fixed chunks merged in
 //! order, so the result is identical for any number of threads. An emptied cluster is re-seeded with the
 //! point farthest from its centre.
@@ -223,33 +226,26 @@ impl KMeansValidParams {
             centres.push(c);
         }
         crate::pipeline::steps::trace("k-means++ seeding", t0);
-        // usize::MAX: no label yet, so the first pass counts every point as changed.
-        let mut labels = vec![usize::MAX; n];
         let tol = p.tol * mean_variance(points);
         let mut iterations = 0;
-        for it in 1..=p.max_iter {
-            iterations = it;
-            // One pass: nearest centre, inertia, centre sums and the farthest point, per fixed chunk,
-            // merged in chunk order (the same sums whatever the thread count).
-            let pass = assign(points, &centres, &w, &mut labels, d);
-            let mut shift = 0.0;
-            for l in 0..p.k {
-                let new: Vec<f64> = if pass.mass[l] > 0.0 {
-                    pass.sums[l * d..(l + 1) * d]
-                        .iter()
-                        .map(|v| v / pass.mass[l])
-                        .collect()
-                } else {
-                    // Re-seed an empty cluster with the point farthest from its centre (first on ties).
-                    points.row(pass.farthest).to_vec()
-                };
-                shift += d2(&new, &centres[l]);
-                centres[l] = new;
+        // Large inputs: Lloyd first runs on a seeded sample (a sixteenth, at least WARM_MIN points) and
+        // the full data then starts from its centres, a few iterations from convergence.
+        if n >= 2 * WARM_MIN {
+            let m = (n / 16).max(WARM_MIN);
+            let mut idx = rand::seq::index::sample(&mut rng, n, m).into_vec();
+            idx.sort_unstable();
+            let mut sub = crate::matrix::RowMatrix::zeros(m, d);
+            for (r, &i) in idx.iter().enumerate() {
+                sub.row_mut(r).copy_from_slice(points.row(i));
             }
-            if pass.changed == 0 || shift <= tol {
-                break;
-            }
+            let sw: Vec<f64> = idx.iter().map(|&i| w(i)).collect();
+            let mut sub_labels = vec![usize::MAX; m];
+            iterations += lloyd(&sub, &|i| sw[i], &mut centres, &mut sub_labels, tol, p.max_iter);
+            crate::pipeline::steps::trace(&format!("k-means: {iterations} iterations on a sample"), t0);
         }
+        // usize::MAX: no label yet, so the first pass counts every point as changed.
+        let mut labels = vec![usize::MAX; n];
+        iterations += lloyd(points, &w, &mut centres, &mut labels, tol, p.max_iter);
         crate::pipeline::steps::trace(&format!("k-means: {iterations} iterations"), t0);
         let pass = assign(points, &centres, &w, &mut labels, d);
         let mut sizes = vec![0; p.k];
@@ -265,6 +261,46 @@ impl KMeansValidParams {
             iterations,
         })
     }
+}
+
+/// Points from which Lloyd's iterations start on a sample (see the module documentation).
+const WARM_MIN: usize = 65_536;
+
+/// Lloyd iterations from `centres` until no point changes cluster, the centres move by at most `tol`
+/// (sum of squared shifts) or `max_iter` passes; returns the passes run. `labels` (0-based, `usize::MAX`
+/// = none yet) are updated.
+fn lloyd<P: Points + ?Sized>(
+    points: &P,
+    w: &(impl Fn(usize) -> f64 + Sync),
+    centres: &mut [Vec<f64>],
+    labels: &mut [usize],
+    tol: f64,
+    max_iter: usize,
+) -> usize {
+    let (k, d) = (centres.len(), points.dim());
+    for it in 1..=max_iter {
+        // One pass: nearest centre, inertia, centre sums and the farthest point, per fixed chunk,
+        // merged in chunk order (the same sums whatever the thread count).
+        let pass = assign(points, centres, w, labels, d);
+        let mut shift = 0.0;
+        for l in 0..k {
+            let new: Vec<f64> = if pass.mass[l] > 0.0 {
+                pass.sums[l * d..(l + 1) * d]
+                    .iter()
+                    .map(|v| v / pass.mass[l])
+                    .collect()
+            } else {
+                // Re-seed an empty cluster with the point farthest from its centre (first on ties).
+                points.row(pass.farthest).to_vec()
+            };
+            shift += d2(&new, &centres[l]);
+            centres[l] = new;
+        }
+        if pass.changed == 0 || shift <= tol {
+            return it;
+        }
+    }
+    max_iter
 }
 
 /// Mean over the coordinates of their (unweighted, population) variance, from per-chunk moments merged
