@@ -27,6 +27,8 @@ pub struct RawCsv {
     /// Separator used.
     pub separator: u8,
     body: Body,
+    /// Whether the text is the file's bytes (UTF-8), so that hashing it hashes the file.
+    verbatim: bool,
 }
 
 #[derive(Debug)]
@@ -66,6 +68,7 @@ impl RawCsv {
             header,
             separator,
             body: Body::Records { records, lines },
+            verbatim: false,
         }
     }
 
@@ -79,6 +82,17 @@ impl RawCsv {
         visit: impl Fn(&mut T, u64, &[&str]) + Sync + Send,
     ) -> Result<Vec<T>> {
         self.fold_chunks_progress(path, init, visit, &indicatif::ProgressBar::hidden())
+    }
+
+    /// SHA-256 and size of the file `path` it was read from: from the text in memory when it is the
+    /// file's bytes, else (Latin-1 text, Parquet) from the file.
+    pub fn digest(&self, path: &Path) -> std::io::Result<crate::output::digest::FileDigest> {
+        match &self.body {
+            Body::Text { text, .. } if self.verbatim => {
+                Ok(crate::output::digest::of_bytes(text.as_bytes()))
+            }
+            _ => crate::output::digest::of_file(path),
+        }
     }
 
     /// Size of the work of [`Self::fold_chunks`]: bytes of text, or records (Parquet).
@@ -333,8 +347,9 @@ fn split(text: &str, from: usize, target: usize) -> Vec<Chunk> {
     chunks
 }
 
-/// Decode bytes to text: strip a UTF-8 BOM, refuse binary, fall back to Latin-1.
-pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
+/// Decode bytes to text: refuse binary, keep UTF-8 as it is (BOM included: the parser skips it), fall
+/// back to Latin-1. The flag tells whether the text is the bytes themselves (UTF-8).
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, bool)> {
     if let Some(pos) = memchr::memchr(0, &bytes) {
         let line = 1 + bytes[..pos].iter().filter(|b| **b == b'\n').count() as u64;
         return Err(Error::NotText {
@@ -345,14 +360,18 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
             ),
         });
     }
-    let mut body = bytes;
-    if body.starts_with(b"\xEF\xBB\xBF") {
-        body.drain(..3);
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok((s, true)),
+        Err(e) => Ok((e.into_bytes().iter().map(|&b| b as char).collect(), false)),
     }
-    match String::from_utf8(body) {
-        Ok(s) => Ok(s),
-        Err(e) => Ok(e.into_bytes().iter().map(|&b| b as char).collect()),
-    }
+}
+
+/// Length of a byte-order mark at the start of `text` (UTF-8, or its Latin-1 reading `ï»¿`).
+fn bom_len(text: &str) -> usize {
+    ["\u{feff}", "\u{ef}\u{bb}\u{bf}"]
+        .iter()
+        .find(|b| text.starts_with(**b))
+        .map_or(0, |b| b.len())
 }
 
 /// Pick the separator from the header line: the most frequent of `;`, `,`, tab outside quotes.
@@ -384,9 +403,12 @@ pub fn read(path: &Path, separator: Option<u8>) -> Result<RawCsv> {
     let t = std::time::Instant::now();
     let bytes = read_file(path).map_err(|e| Error::io(path, e))?;
     crate::pipeline::steps::trace("read file", t);
-    let text = decode(path, bytes)?;
+    let (text, verbatim) = decode(path, bytes)?;
     crate::pipeline::steps::trace("decode", t);
-    let r = parse_owned(path, text, separator);
+    let r = parse_owned(path, text, separator).map(|mut r| {
+        r.verbatim = verbatim;
+        r
+    });
     crate::pipeline::steps::trace("split", t);
     r
 }
@@ -420,16 +442,17 @@ pub fn parse(path: &Path, text: &str, separator: Option<u8>) -> Result<RawCsv> {
 }
 
 fn parse_owned(path: &Path, text: String, separator: Option<u8>) -> Result<RawCsv> {
-    if text.trim().is_empty() {
+    let bom = bom_len(&text);
+    if text[bom..].trim().is_empty() {
         return Err(Error::EmptyFile { path: path.into() });
     }
-    let sep = separator.unwrap_or_else(|| detect_separator(&text));
+    let sep = separator.unwrap_or_else(|| detect_separator(&text[bom..]));
     // The header is the first non-blank record.
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(sep)
         .has_headers(false)
         .flexible(true)
-        .from_reader(text.as_bytes());
+        .from_reader(text[bom..].as_bytes());
     let mut rec = csv::StringRecord::new();
     let header = loop {
         match rdr.read_record(&mut rec) {
@@ -445,12 +468,13 @@ fn parse_owned(path: &Path, text: String, separator: Option<u8>) -> Result<RawCs
             }
         }
     };
-    let from = rdr.position().byte() as usize;
+    let from = bom + rdr.position().byte() as usize;
     let chunks = split(&text, from, CHUNK_BYTES);
     Ok(RawCsv {
         header,
         separator: sep,
         body: Body::Text { text, chunks },
+        verbatim: false,
     })
 }
 
@@ -545,12 +569,18 @@ mod tests {
     #[test]
     fn bom_binary_latin1() {
         let p = Path::new("t.csv");
-        assert_eq!(decode(p, b"\xEF\xBB\xBFuai".to_vec()).unwrap(), "uai");
+        assert_eq!(
+            parse(p, "\u{feff}uai;x\n1;2\n", None).unwrap().header,
+            ["uai", "x"]
+        );
+        let (t, verbatim) = decode(p, b"\xEF\xBB\xBFu\xe9ai\n".to_vec()).unwrap();
+        assert!(!verbatim && bom_len(&t) == 6);
+        assert_eq!(parse(p, &t, None).unwrap().header, ["uéai"]);
         assert!(matches!(
             decode(p, b"PK\x03\x04\x00".to_vec()),
             Err(Error::NotText { .. })
         ));
-        assert_eq!(decode(p, b"r\xe9ussite".to_vec()).unwrap(), "réussite");
+        assert_eq!(decode(p, b"r\xe9ussite".to_vec()).unwrap(), ("réussite".into(), false));
         assert!(matches!(
             parse(p, "  \n", None),
             Err(Error::EmptyFile { .. })

@@ -98,6 +98,10 @@ impl std::fmt::Display for Problem {
 pub struct LoadReport {
     /// File.
     pub path: String,
+    /// SHA-256 of the file as read (hex).
+    pub sha256: String,
+    /// Size of the file as read, bytes.
+    pub bytes: u64,
     /// Dataset preset used.
     pub dataset: String,
     /// Whether the preset was recognised from the header (`false` = named by the user).
@@ -208,7 +212,13 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
         indicatif::ProgressBar::hidden()
     };
     let t0 = std::time::Instant::now();
-    let parsed = super::rows::parse(path, &raw, &resolved, &missing, period_pos, &bar)?;
+    // The file is hashed (for the manifest) while its rows are parsed.
+    let (digest, parsed) = rayon::join(
+        || raw.digest(path),
+        || super::rows::parse(path, &raw, &resolved, &missing, period_pos, &bar),
+    );
+    let digest = digest.map_err(|e| Error::io(path, e))?;
+    let parsed = parsed?;
     bar.finish_and_clear();
     // The text of the file is not needed any more (at 1M schools it is the biggest allocation).
     let separator = raw.separator;
@@ -294,6 +304,8 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
     crate::pipeline::steps::trace("table built", t0);
     let report = LoadReport {
         path: pstr,
+        sha256: digest.sha256,
+        bytes: digest.bytes,
         dataset,
         detected,
         separator: match separator {

@@ -97,6 +97,14 @@ impl<W> Hashing<W> {
     }
 }
 
+/// SHA-256 of bytes in memory.
+pub fn of_bytes(b: &[u8]) -> FileDigest {
+    FileDigest {
+        sha256: format!("{:x}", Sha256::digest(b)),
+        bytes: b.len() as u64,
+    }
+}
+
 /// SHA-256 of a file read from disk.
 pub fn of_file(path: &Path) -> std::io::Result<FileDigest> {
     use std::io::Read;

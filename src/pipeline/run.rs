@@ -166,7 +166,7 @@ pub fn write_all(
         let p = dir.join("rejected.csv");
         crate::data::summary::write_rejected_parts(
             &p,
-            &[&at_load, &a.excluded, &a.pca.rejected],
+            &[&at_load, &*a.excluded, &a.pca.rejected],
             out.dialect,
         )?;
         w.push(p);
@@ -214,15 +214,8 @@ pub fn write_all(
             svgs.push(svg);
         }
     }
-    let hashes: Vec<String> = inputs
-        .loads
-        .iter()
-        .map(|x| {
-            sha256_file(Path::new(&x.path))
-                .map(|h| h.0)
-                .unwrap_or_default()
-        })
-        .collect();
+    // Inputs were hashed as they were read.
+    let hashes: Vec<String> = inputs.loads.iter().map(|x| x.sha256.clone()).collect();
     if out.report {
         let parameters: Vec<String> = toml::to_string(&out.config)
             .unwrap_or_default()
@@ -279,11 +272,10 @@ pub fn write_all(
     let inputs_entries = inputs
         .loads
         .iter()
-        .zip(&hashes)
-        .map(|(l, h)| FileEntry {
+        .map(|l| FileEntry {
             path: l.path.clone(),
-            sha256: h.clone(),
-            bytes: std::fs::metadata(&l.path).map(|m| m.len()).unwrap_or(0),
+            sha256: l.sha256.clone(),
+            bytes: l.bytes,
         })
         .collect();
     let manifest = Manifest {
