@@ -72,7 +72,7 @@ pub fn csv_string(header: &[&str], rows: &[Vec<Cell>], dialect: Dialect) -> Resu
 }
 
 /// Rows per formatted chunk.
-const CSV_CHUNK: usize = 16_384;
+const CSV_CHUNK: usize = 8_192;
 
 fn separator(dialect: Dialect) -> u8 {
     match dialect {
@@ -214,7 +214,7 @@ fn csv_rows(
         .collect::<Vec<_>>()
         .into_par_iter()
         .map(|start| {
-            let mut w = RowWriter::new(dialect, CSV_CHUNK * 64);
+            let mut w = RowWriter::new(dialect, CSV_CHUNK * 128);
             for i in start..(start + CSV_CHUNK).min(to) {
                 fill(i, &mut w);
                 w.end();

@@ -110,8 +110,8 @@ pub struct Analysis {
     pub cluster_categories: Vec<CategoryDesc>,
     /// Quality of the partition.
     pub quality: Option<Quality>,
-    /// Rows excluded by the filters.
-    pub excluded: Vec<Problem>,
+    /// Rows excluded by the filters (shared with the selection, which lists them too).
+    pub excluded: std::sync::Arc<[Problem]>,
     /// Rows of the joined inputs.
     pub rows_in: usize,
     /// Bootstrap stability of the clusters, when asked for (see [`crate::cluster::stability`]).
@@ -166,7 +166,7 @@ pub fn analyse_table(
         cluster_variables: Vec::new(),
         cluster_categories: Vec::new(),
         quality: None,
-        excluded,
+        excluded: excluded.into(),
         rows_in,
         stability: None,
     };

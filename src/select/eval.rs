@@ -245,7 +245,9 @@ pub fn eligible(ctx: &Context, spec: &SelectionSpec, pop: &[bool], sample: &[usi
 /// Population and criteria of every analysed school, in columns (see [`super::schools`]).
 pub(crate) struct Evaluated {
     pub in_population: Vec<bool>,
-    pub population_reason: Vec<Option<String>>,
+    /// Index in `reasons` of each school's reason for being outside the population (0: inside).
+    pub population_reason: Vec<u32>,
+    pub reasons: Vec<String>,
     pub rules: Vec<RuleOutcome>,
     pub eligible: Vec<bool>,
 }
@@ -255,11 +257,24 @@ pub(crate) struct Evaluated {
 pub(crate) fn evaluate(ctx: &Context, spec: &SelectionSpec, sample: &[usize]) -> Evaluated {
     let ex = excluded_ep(spec);
     let plans = plans(ctx, spec, sample);
-    let population_reason: Vec<Option<String>> = (0..ctx.n)
+    let why: Vec<Option<String>> = (0..ctx.n)
         .into_par_iter()
         .map(|i| population_reason(ctx, spec, &ex, i))
         .collect();
-    let in_population: Vec<bool> = population_reason.iter().map(Option::is_none).collect();
+    let in_population: Vec<bool> = why.iter().map(Option::is_none).collect();
+    // A few distinct reasons among many schools (REP+ school, sector...): kept once each.
+    let mut reasons = vec![String::new()];
+    let mut index: std::collections::HashMap<String, u32> = Default::default();
+    let population_reason: Vec<u32> = why
+        .into_iter()
+        .map(|w| match w {
+            None => 0,
+            Some(r) => *index.entry(r).or_insert_with_key(|r| {
+                reasons.push(r.clone());
+                reasons.len() as u32 - 1
+            }),
+        })
+        .collect();
     let mut rules = Vec::new();
     for (r, p) in spec.criteria.rules.iter().zip(&plans) {
         if matches!(p, Plan::Skip) {
@@ -333,6 +348,7 @@ pub(crate) fn evaluate(ctx: &Context, spec: &SelectionSpec, sample: &[usize]) ->
     Evaluated {
         in_population,
         population_reason,
+        reasons,
         rules,
         eligible,
     }

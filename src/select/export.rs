@@ -67,7 +67,9 @@ pub fn write_per_school(sel: &Selection, dir: &Path, dialect: Dialect) -> Result
                 s.reasons().into(),
             ];
         }
-        let p = &sel.not_analysed[i - analysed];
+        let Some(p) = sel.not_analysed.get(i - analysed) else {
+            return Vec::new();
+        };
         vec![
             p.uai.clone().unwrap_or_default().into(),
             String::new().into(),

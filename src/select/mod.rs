@@ -171,8 +171,8 @@ pub struct Selection {
     pub selected: Vec<crate::data::table::Text>,
     /// Schools not analysed (filters, missing values), with reasons (left out of JSON when large:
     /// `selection.csv` and `rejected.csv` have them).
-    #[serde(skip_serializing_if = "large")]
-    pub not_analysed: Vec<Problem>,
+    #[serde(skip_serializing_if = "NotAnalysed::is_large")]
+    pub not_analysed: NotAnalysed,
     /// Orphan counts per académie (and `ALL`).
     pub orphan_counts: BTreeMap<String, OrphanCounts>,
     /// Clusters where REP/REP+ are over-represented.
@@ -186,6 +186,51 @@ pub struct Selection {
 /// More entries than a JSON output holds ([`crate::pca::JSON_MAX_INDIVIDUALS`]).
 pub(crate) fn large<T>(v: &[T]) -> bool {
     v.len() > crate::pca::JSON_MAX_INDIVIDUALS
+}
+
+/// The schools a selection could not consider (excluded by the filters, dropped for missing values),
+/// each with its reason: the analysis' own lists, shared rather than copied.
+#[derive(Debug, Clone, Default)]
+pub struct NotAnalysed {
+    parts: Vec<std::sync::Arc<[Problem]>>,
+}
+
+impl NotAnalysed {
+    /// How many.
+    pub fn len(&self) -> usize {
+        self.parts.iter().map(|p| p.len()).sum()
+    }
+
+    /// None?
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// All, in order (filters first, then missing values).
+    pub fn iter(&self) -> impl Iterator<Item = &Problem> {
+        self.parts.iter().flat_map(|p| p.iter())
+    }
+
+    /// The `i`-th.
+    pub fn get(&self, mut i: usize) -> Option<&Problem> {
+        for p in &self.parts {
+            if i < p.len() {
+                return Some(&p[i]);
+            }
+            i -= p.len();
+        }
+        None
+    }
+
+    fn is_large(&self) -> bool {
+        self.len() > crate::pca::JSON_MAX_INDIVIDUALS
+    }
+}
+
+impl Serialize for NotAnalysed {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
 }
 
 fn large_schools(s: &Schools) -> bool {
@@ -282,12 +327,14 @@ pub fn select(a: &Analysis, spec: &SelectionSpec) -> Result<Selection> {
         evaluation::MatchingReport::default()
     };
     crate::pipeline::steps::trace("matching", t0);
-    let mut not_analysed = a.excluded.clone();
-    not_analysed.extend(a.pca.rejected.iter().cloned());
+    let not_analysed = NotAnalysed {
+        parts: vec![a.excluded.clone(), a.pca.rejected.as_slice().into()],
+    };
     let schools = Schools {
         table: a.table.clone(),
         in_population: ev.in_population,
         population_reason: ev.population_reason,
+        reasons: ev.reasons,
         rules: ev.rules,
         eligible: ev.eligible,
         score,

@@ -163,7 +163,10 @@ pub struct Schools {
     pub(crate) table: Arc<Table>,
     /// In the population (sector, territory, size, EP status).
     pub in_population: Vec<bool>,
-    pub(crate) population_reason: Vec<Option<String>>,
+    /// Index of each school's reason in `reasons` (0: in the population).
+    pub(crate) population_reason: Vec<u32>,
+    /// The distinct reasons, `reasons[0]` unused.
+    pub(crate) reasons: Vec<String>,
     pub(crate) rules: Vec<RuleOutcome>,
     /// Eligible = in the population and the criteria hold.
     pub eligible: Vec<bool>,
@@ -256,7 +259,10 @@ impl Schools {
 
     /// Why school `i` is not in the population (`None` when it is).
     pub fn population_reason(&self, i: usize) -> Option<&str> {
-        self.population_reason[i].as_deref()
+        match self.population_reason[i] {
+            0 => None,
+            r => Some(self.reasons[r as usize].as_str()),
+        }
     }
 
     /// For an eligible school outside the budget, what would bring it in; for a school of the
@@ -294,7 +300,7 @@ impl Schools {
             departement: t.str("departement", i).to_string(),
             ep_status: t.str("ep_status", i).to_string(),
             in_population: self.in_population[i],
-            population_reason: self.population_reason[i].clone(),
+            population_reason: self.population_reason(i).map(str::to_string),
             checks: self.rules.iter().map(|r| r.check(i, t, cluster)).collect(),
             eligible: self.eligible[i],
             score: self.score[i],
