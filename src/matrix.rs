@@ -28,7 +28,11 @@ impl RowMatrix {
 
     /// From values laid out row after row (`data.len()` must be `nrows × ncols`).
     pub fn from_vec(data: Vec<f64>, nrows: usize, ncols: usize) -> Self {
-        assert_eq!(data.len(), nrows * ncols, "RowMatrix::from_vec: wrong length");
+        assert_eq!(
+            data.len(),
+            nrows * ncols,
+            "RowMatrix::from_vec: wrong length"
+        );
         RowMatrix { data, nrows, ncols }
     }
 

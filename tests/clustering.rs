@@ -64,6 +64,16 @@ fn kmeans_validation_and_determinism() {
         Err(Error::InvalidK { .. })
     ));
     assert!(KMeansParams::new(2).max_iter(0).check().is_err());
+    for bad in [-1e-4, f64::NAN, f64::INFINITY] {
+        assert!(
+            matches!(
+                KMeansParams::new(2).tol(bad).check(),
+                Err(Error::InvalidParam { name: "tol", .. })
+            ),
+            "tol {bad} accepted"
+        );
+    }
+    assert!(KMeansParams::new(2).tol(0.0).check().is_ok());
     let p = points(30, 2);
     assert!(matches!(
         KMeansParams::new(31).check().unwrap().fit(&p),
@@ -107,6 +117,37 @@ fn kmeans_validation_and_determinism() {
         let e = map.entry(a.labels[i]).or_insert(c.labels[n - 1 - i]);
         assert_eq!(*e, c.labels[n - 1 - i]);
     }
+}
+
+#[test]
+fn kmeans_warm_start_on_large_inputs() {
+    // From 131,072 points Lloyd first runs on a seeded subsample: the result must still be the
+    // generating groups, and identical whatever the thread count.
+    let p = points(140_000, 5);
+    let run = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| {
+                KMeansParams::new(3)
+                    .seed(4)
+                    .check()
+                    .unwrap()
+                    .fit(&p)
+                    .unwrap()
+            })
+    };
+    let a = run(1);
+    assert_eq!(a, run(2), "identical whatever the thread count");
+    let truth: Vec<usize> = (0..p.len()).map(|i| i % 3).collect();
+    assert!(same_partition(&a.labels, &truth), "groups not recovered");
+    assert_eq!(a.sizes.iter().sum::<usize>(), p.len());
+    assert!(
+        a.iterations >= 2,
+        "sample pass and full pass: {}",
+        a.iterations
+    );
 }
 
 #[test]

@@ -159,6 +159,10 @@ fn bad_settings_are_refused_before_anything_is_read() {
             Box::new(|c: &mut RunConfig| c.output.dialect = "excel-de".into()),
             "output.dialect",
         ),
+        (
+            Box::new(|c: &mut RunConfig| c.output.tables = "short".into()),
+            "output.tables",
+        ),
     ] {
         let mut c = sample_config();
         c.inputs.files = vec![PathBuf::from("/nonexistent/input.csv")];
@@ -201,6 +205,131 @@ fn format_and_tables_only_flags() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--format xlsx"));
+    let o = common::bin()
+        .arg("run")
+        .arg(d.join("fr-en-ips-colleges-ap2022.csv"))
+        .args(["--tables", "short", "--out"])
+        .arg(t.path().join("q"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--tables short"));
+    assert!(!t.path().join("q").exists());
+}
+
+/// Reads a CSV written by ciblage into its header and rows.
+fn read_csv(p: &std::path::Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut rd = csv::Reader::from_path(p).unwrap();
+    let h = rd.headers().unwrap().iter().map(String::from).collect();
+    let rows = rd
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    (h, rows)
+}
+
+#[test]
+fn compact_tables_hold_the_same_answers_as_the_full_ones() {
+    let t = tempfile::tempdir().unwrap();
+    let mut c = sample_config();
+    c.output.figures = false;
+    c.output.maps = false;
+    c.output.report = false;
+    let full = t.path().join("full");
+    let rf = execute(&c, &JobOptions::new(&full)).unwrap();
+    c.output.tables = "compact".into();
+    let compact = t.path().join("compact");
+    let rc = execute(&c, &JobOptions::new(&compact)).unwrap();
+    let n = names(&compact);
+    assert!(n.contains(&"schools.csv".to_string()), "{n:?}");
+    for gone in [
+        "individuals.csv",
+        "clusters.csv",
+        "selection.csv",
+        "sensitivity.csv",
+    ] {
+        assert!(
+            !n.contains(&gone.to_string()),
+            "{gone} in compact run: {n:?}"
+        );
+    }
+    let (h, rows) = read_csv(&compact.join("schools.csv"));
+    assert_eq!(
+        h,
+        [
+            "id",
+            "name",
+            "academie",
+            "departement",
+            "ep_status",
+            "cluster",
+            "coord_1",
+            "coord_2",
+            "eligible",
+            "selected",
+            "rank",
+            "score",
+            "orphan_threshold",
+            "orphan_cluster",
+            "orphan_neighbourhood",
+            "reason"
+        ]
+    );
+    // One row per analysed school, in the analysis order, with its coordinates, cluster and verdict.
+    let a = &rc.analysis;
+    assert_eq!(rows.len(), a.pca.result.n);
+    let sel = &rc.selection.as_ref().unwrap();
+    let h_ = a.hcpc.as_ref().unwrap();
+    for (i, r) in rows.iter().enumerate() {
+        assert_eq!(r[0], a.table.uai[i].as_str());
+        assert_eq!(r[5], h_.clusters[i].to_string());
+        let c1: f64 = r[6].parse().unwrap();
+        assert_eq!(
+            c1, a.pca.result.ind.coord[i][0],
+            "coordinates written exactly"
+        );
+        let s = &sel.schools;
+        assert_eq!(s.uai(i).as_str(), r[0]);
+        assert_eq!(r[8], s.eligible[i].to_string());
+        assert_eq!(r[9], s.selected[i].to_string());
+        let why = &r[15];
+        match (s.in_population[i], s.eligible[i], s.selected[i]) {
+            (false, ..) => assert!(why.starts_with("not in population: "), "{r:?}"),
+            (true, false, _) => assert!(why.starts_with("fails: "), "{r:?}"),
+            (true, true, true) => assert!(why.starts_with("selected: "), "{r:?}"),
+            (true, true, false) => assert!(why.starts_with("not selected: "), "{r:?}"),
+        }
+    }
+    let n_selected = rows.iter().filter(|r| r[9] == "true").count();
+    assert_eq!(n_selected, sel.selected.len());
+    // Same selection as the full tables: compact changes the files, not the answers.
+    assert_eq!(
+        rf.selection.as_ref().unwrap().selected,
+        sel.selected,
+        "compact and full runs select the same schools"
+    );
+    // thresholds.csv in both modes, one row per rule threshold, identical.
+    let (th, tf) = read_csv(&full.join("thresholds.csv"));
+    let (_, tc) = read_csv(&compact.join("thresholds.csv"));
+    assert_eq!(
+        th,
+        [
+            "criterion",
+            "variable",
+            "op",
+            "level",
+            "territory",
+            "threshold"
+        ]
+    );
+    assert!(!tf.is_empty());
+    assert_eq!(tf, tc);
+    for r in &tf {
+        assert!(r[5].parse::<f64>().unwrap().is_finite(), "{r:?}");
+    }
+    // The compact run re-runs to identical bytes too.
+    let v = verify(&compact, true).unwrap();
+    assert!(v.problems.is_empty(), "{:?}", v.problems);
 }
 
 #[test]
@@ -260,4 +389,38 @@ fn verify_refuses_to_rerun_on_changed_inputs() {
         v.problems
     );
     assert!(v.problems.iter().any(|p| p.starts_with("not re-run")));
+}
+
+#[test]
+fn selection_extras_can_be_switched_off() {
+    let t = tempfile::tempdir().unwrap();
+    let mut c = sample_config();
+    c.output.figures = false;
+    c.output.maps = false;
+    c.output.report = false;
+    let on = execute(&c, &JobOptions::new(&t.path().join("on"))).unwrap();
+    let s = on.selection.as_ref().unwrap();
+    assert!(!s.sensitivity.variants.is_empty() && !s.matching.matches.is_empty());
+    assert!(s.schools.orphan_neighbourhood.iter().any(|&x| x));
+    c.selection.sensitivity = Some(false);
+    c.selection.matching = Some(false);
+    c.selection.neighbourhood = Some(false);
+    let off = execute(&c, &JobOptions::new(&t.path().join("off"))).unwrap();
+    let o = off.selection.as_ref().unwrap();
+    assert!(o.sensitivity.variants.is_empty() && o.sensitivity.schools.is_empty());
+    assert!(o.matching.matches.is_empty() && o.matching.balance.is_empty());
+    assert!(o.schools.orphan_neighbourhood.iter().all(|&x| !x));
+    assert!(o.schools.ep_likeness.iter().all(|x| x.is_nan()));
+    // The list itself does not depend on the extras.
+    assert_eq!(s.selected, o.selected);
+    assert_eq!(s.schools.eligible, o.schools.eligible);
+    // The switches are recorded in the manifest's config, so verify re-runs the same job.
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(t.path().join("off/manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(m["config"]["selection"]["neighbourhood"], false);
+    assert!(verify(&t.path().join("off"), true)
+        .unwrap()
+        .problems
+        .is_empty());
 }

@@ -145,11 +145,7 @@ pub fn quanti(
         for (v, &l) in x.iter().zip(labels) {
             sum[l.min(k)] += *v;
         }
-        let mean: Vec<f64> = sum
-            .iter()
-            .zip(&count)
-            .map(|(s, &c)| s / c as f64)
-            .collect();
+        let mean: Vec<f64> = sum.iter().zip(&count).map(|(s, &c)| s / c as f64).collect();
         let mut dev = vec![0.0; k + 1];
         for (v, &l) in x.iter().zip(labels) {
             let l = l.min(k);
@@ -275,8 +271,15 @@ mod tests {
                 // The small tail (the one p-values use) to 1e-10 relative, the other to 1e-12 absolute.
                 for (got, want) in [(lower, want_lower), (upper, want_upper)] {
                     // (statrs' own sums of the large tail stray by a few 1e-12, above 1.)
-                    let tol = if want < 0.5 { 1e-10 * want + 1e-300 } else { 1e-10 };
-                    assert!((got - want).abs() <= tol, "n={n} k={k} m={m} x={x}: {got} vs {want}");
+                    let tol = if want < 0.5 {
+                        1e-10 * want + 1e-300
+                    } else {
+                        1e-10
+                    };
+                    assert!(
+                        (got - want).abs() <= tol,
+                        "n={n} k={k} m={m} x={x}: {got} vs {want}"
+                    );
                 }
             }
         }

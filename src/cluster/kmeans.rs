@@ -240,8 +240,18 @@ impl KMeansValidParams {
             }
             let sw: Vec<f64> = idx.iter().map(|&i| w(i)).collect();
             let mut sub_labels = vec![usize::MAX; m];
-            iterations += lloyd(&sub, &|i| sw[i], &mut centres, &mut sub_labels, tol, p.max_iter);
-            crate::pipeline::steps::trace(&format!("k-means: {iterations} iterations on a sample"), t0);
+            iterations += lloyd(
+                &sub,
+                &|i| sw[i],
+                &mut centres,
+                &mut sub_labels,
+                tol,
+                p.max_iter,
+            );
+            crate::pipeline::steps::trace(
+                &format!("k-means: {iterations} iterations on a sample"),
+                t0,
+            );
         }
         // usize::MAX: no label yet, so the first pass counts every point as changed.
         let mut labels = vec![usize::MAX; n];

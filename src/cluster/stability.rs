@@ -10,9 +10,9 @@
 
 use super::hcpc::HcpcValidParams;
 use crate::error::Result;
+use crate::matrix::Points;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use crate::matrix::Points;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeSet;

@@ -580,7 +580,10 @@ mod tests {
             decode(p, b"PK\x03\x04\x00".to_vec()),
             Err(Error::NotText { .. })
         ));
-        assert_eq!(decode(p, b"r\xe9ussite".to_vec()).unwrap(), ("réussite".into(), false));
+        assert_eq!(
+            decode(p, b"r\xe9ussite".to_vec()).unwrap(),
+            ("réussite".into(), false)
+        );
         assert!(matches!(
             parse(p, "  \n", None),
             Err(Error::EmptyFile { .. })

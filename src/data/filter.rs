@@ -2,8 +2,8 @@
 
 use super::load::Problem;
 use super::table::{Table, Text};
-use serde::{Deserialize, Serialize};
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// Row filters; empty lists keep everything. Comparisons ignore case.
@@ -118,17 +118,20 @@ impl<'a> Check<'a> {
         let f = self.filter;
         let at = |col: Option<&'a [Text]>| col.map_or("", |v| v[i].as_str());
         let (aca, dep, sec) = (at(self.academie), at(self.departement), at(self.sector));
-        let (column, value, reason) = if !f.academie.is_empty()
-            && !f.academie.iter().any(|a| a.eq_ignore_ascii_case(aca))
-        {
-            ("academie", aca, &self.why_aca)
-        } else if !self.deps.is_empty() && !self.deps.iter().any(|d| d == dep) {
-            ("departement", dep, &self.why_dep)
-        } else if f.sector.as_ref().is_some_and(|s| !s.eq_ignore_ascii_case(sec)) {
-            ("sector", sec, &self.why_sec)
-        } else {
-            return None;
-        };
+        let (column, value, reason) =
+            if !f.academie.is_empty() && !f.academie.iter().any(|a| a.eq_ignore_ascii_case(aca)) {
+                ("academie", aca, &self.why_aca)
+            } else if !self.deps.is_empty() && !self.deps.iter().any(|d| d == dep) {
+                ("departement", dep, &self.why_dep)
+            } else if f
+                .sector
+                .as_ref()
+                .is_some_and(|s| !s.eq_ignore_ascii_case(sec))
+            {
+                ("sector", sec, &self.why_sec)
+            } else {
+                return None;
+            };
         Some(Problem {
             path: self.path.clone(),
             line: self.table.line[i],

@@ -238,7 +238,9 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
     let mut keep: Vec<usize> = Vec::new();
     if let (Some(pp), Some(want)) = (period_pos, &period) {
         if let Column::Text(v) = &cols[pp] {
-            keep = (0..v.len()).filter(|&i| period_matches(&v[i], want)).collect();
+            keep = (0..v.len())
+                .filter(|&i| period_matches(&v[i], want))
+                .collect();
             filtered = v.len() - keep.len();
         }
     }
@@ -414,11 +416,7 @@ fn resolve_generic(
     }
     // Which unknown columns hold only numbers (or missing tokens): one parallel pass over the chunks,
     // skipped when every column is known.
-    let unknown: Vec<usize> = cols
-        .iter()
-        .filter(|c| c.2.is_none())
-        .map(|c| c.0)
-        .collect();
+    let unknown: Vec<usize> = cols.iter().filter(|c| c.2.is_none()).map(|c| c.0).collect();
     let decimal_comma = raw.separator != b',';
     let numeric: Vec<bool> = if unknown.is_empty() {
         Vec::new()
@@ -476,7 +474,13 @@ fn resolve_generic(
 /// Rows `keep` of every column (the UAI column's placeholder, empty, stays empty: the UAIs are apart).
 fn take_columns(cols: &[Column], keep: &[usize]) -> Vec<Column> {
     cols.iter()
-        .map(|c| if c.is_empty() { c.clone() } else { c.take(keep) })
+        .map(|c| {
+            if c.is_empty() {
+                c.clone()
+            } else {
+                c.take(keep)
+            }
+        })
         .collect()
 }
 

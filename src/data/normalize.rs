@@ -46,7 +46,9 @@ pub fn departement(raw: &str) -> Result<Text, String> {
     // building intermediate strings (a million-row file has a million of them).
     let b = raw_t.as_bytes();
     match b {
-        [b'0'..=b'9', b'0'..=b'9'] if raw_t != "00" && raw_t <= "95" => return Ok(Text::new(raw_t)),
+        [b'0'..=b'9', b'0'..=b'9'] if raw_t != "00" && raw_t <= "95" => {
+            return Ok(Text::new(raw_t))
+        }
         [b'2', b'A' | b'B'] => return Ok(Text::new(raw_t)),
         [b'9', b'7' | b'8', b'0'..=b'9'] if ("971"..="989").contains(&raw_t) => {
             return Ok(Text::new(raw_t))
@@ -249,14 +251,23 @@ mod tests {
         assert_eq!(departement("44").as_deref(), Ok("44"));
         assert_eq!(number(" 1,5e2 ", true), Some(150.0));
         assert_eq!(number("-0,25", true), Some(-0.25));
-        assert_eq!(number("-0", false).map(f64::to_bits), Some((-0.0f64).to_bits()));
+        assert_eq!(
+            number("-0", false).map(f64::to_bits),
+            Some((-0.0f64).to_bits())
+        );
         assert_eq!(number("5.", false), Some(5.0));
         assert_eq!(number(".5", false), Some(0.5));
         assert_eq!(number("1,5", false), None);
         assert_eq!(number("1.2.3", false), None);
         assert_eq!(number("-", false), None);
-        assert_eq!(number("123456789012345678", false), Some(123456789012345678.0));
-        assert_eq!(number("0.1234567890123456789", false), Some(0.1234567890123456789));
+        assert_eq!(
+            number("123456789012345678", false),
+            Some(123456789012345678.0)
+        );
+        assert_eq!(
+            number("0.1234567890123456789", false),
+            Some(0.1234567890123456789)
+        );
         assert_eq!(sector("Privé"), Ok("private"));
         assert_eq!(ep_status(" REP "), Ok("REP"));
         assert_eq!(ep_status("rep"), Ok("REP"));

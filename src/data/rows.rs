@@ -112,7 +112,12 @@ pub(super) fn parse(
     let sizes = raw.chunk_sizes();
     let total: usize = sizes.iter().sum();
     // Allocated in parallel: fresh memory costs a page fault per page, taken on both cores.
-    let texts = || -> Vec<Text> { (0..total).into_par_iter().map(|_| Text::default()).collect() };
+    let texts = || -> Vec<Text> {
+        (0..total)
+            .into_par_iter()
+            .map(|_| Text::default())
+            .collect()
+    };
     let mut uai = texts();
     let mut lines = vec![0u64; total];
     let mut cols: Vec<Column> = resolved
@@ -319,7 +324,9 @@ fn parse_row(
             (Out::Text(v), kind) => {
                 let is_missing = missing.is(cell);
                 v[k] = match kind {
-                    Kind::Departement if !is_missing => normalize::departement(cell).map_err(bad)?,
+                    Kind::Departement if !is_missing => {
+                        normalize::departement(cell).map_err(bad)?
+                    }
                     Kind::Sector if !is_missing => {
                         Text::const_new(normalize::sector(cell).map_err(bad)?)
                     }

@@ -220,7 +220,10 @@ mod tests {
     #[test]
     fn retain_rows_equals_take() {
         let mut t = Table {
-            uai: ["A", "B", "C", "D", "E"].iter().map(|s| Text::from(*s)).collect(),
+            uai: ["A", "B", "C", "D", "E"]
+                .iter()
+                .map(|s| Text::from(*s))
+                .collect(),
             line: vec![2, 3, 4, 5, 6],
             ..Default::default()
         };
@@ -228,7 +231,12 @@ mod tests {
             .insert("x".into(), Column::Num(vec![1.0, 2.0, 3.0, 4.0, 5.0]));
         t.columns.insert(
             "s".into(),
-            Column::Text(["a", "b", "c", "d", "e"].iter().map(|s| Text::from(*s)).collect()),
+            Column::Text(
+                ["a", "b", "c", "d", "e"]
+                    .iter()
+                    .map(|s| Text::from(*s))
+                    .collect(),
+            ),
         );
         for keep in [vec![], vec![0], vec![1, 3, 4], vec![0, 1, 2, 3, 4], vec![4]] {
             let mut r = t.clone();

@@ -47,7 +47,11 @@ pub fn normalize_text(raw: &str) -> Result<super::table::Text, String> {
     let t = raw.trim();
     let b = t.as_bytes();
     // Already upper case with a right check letter: the common case, checked without building a string.
-    if b.len() == 8 && t.get(..7).and_then(check_letter).is_some_and(|c| c as u8 == b[7]) {
+    if b.len() == 8
+        && t.get(..7)
+            .and_then(check_letter)
+            .is_some_and(|c| c as u8 == b[7])
+    {
         return Ok(super::table::Text::new(t));
     }
     normalize(raw).map(super::table::Text::from)
@@ -76,7 +80,10 @@ mod tests {
         assert!(normalize_text("000000é").is_err());
         assert_eq!(normalize_text(" 0333494u ").as_deref(), Ok("0333494U"));
         assert_eq!(normalize_text("0010005A").as_deref(), Ok("0010005A"));
-        assert_eq!(normalize_text("0010005B"), normalize("0010005B").map(Into::into));
+        assert_eq!(
+            normalize_text("0010005B"),
+            normalize("0010005B").map(Into::into)
+        );
     }
 
     #[test]

@@ -118,7 +118,9 @@ impl RowWriter {
 
     fn raw(&mut self, b: &[u8]) {
         let sep = self.sep;
-        if b.iter().any(|&c| c == sep || c == b'"' || c == b'\r' || c == b'\n') {
+        if b.iter()
+            .any(|&c| c == sep || c == b'"' || c == b'\r' || c == b'\n')
+        {
             self.buf.push(b'"');
             for &c in b {
                 if c == b'"' {
@@ -306,7 +308,6 @@ pub fn write_csv_rows(
 pub fn write_csv(path: &Path, header: &[&str], rows: &[Vec<Cell>], dialect: Dialect) -> Result<()> {
     write_csv_with(path, header, rows.len(), |i| rows[i].clone(), dialect)
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -88,8 +88,7 @@ fn write_files(
         }
         header.push("dist".into());
         let row = |i: usize| {
-            let mut row: Vec<Cell> =
-                vec![r.ind.ids.get(i).map_or("", |s| s.as_str()).into()];
+            let mut row: Vec<Cell> = vec![r.ind.ids.get(i).map_or("", |s| s.as_str()).into()];
             for m in [&r.ind.coord, &r.ind.cos2, &r.ind.contrib] {
                 row.extend(m[i].iter().map(|v| Cell::Num(*v)));
             }

@@ -502,7 +502,11 @@ pub fn project(
                 }
                 let d2: f64 = z.iter().map(|v| v * v).sum();
                 for s in 0..ncp {
-                    let v: f64 = z.iter().zip(&ut[s * p..(s + 1) * p]).map(|(zj, us)| zj * us).sum();
+                    let v: f64 = z
+                        .iter()
+                        .zip(&ut[s * p..(s + 1) * p])
+                        .map(|(zj, us)| zj * us)
+                        .sum();
                     c[k * ncp + s] = v;
                     q[k * ncp + s] = if d2 > 0.0 { v * v / d2 } else { 0.0 };
                 }

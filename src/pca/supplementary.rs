@@ -38,11 +38,7 @@ pub struct QuantiSup {
 }
 
 /// Project a qualitative variable (one label per active row; empty labels form the category `(missing)`).
-pub fn quali_sup<S: AsRef<str>>(
-    res: &PcaResult,
-    variable: &str,
-    labels: &[S],
-) -> Result<QualiSup> {
+pub fn quali_sup<S: AsRef<str>>(res: &PcaResult, variable: &str, labels: &[S]) -> Result<QualiSup> {
     if labels.len() != res.n {
         return Err(Error::InvalidParam {
             name: "quali_sup",

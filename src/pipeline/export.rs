@@ -189,8 +189,8 @@ fn write_cluster_files(
 /// Write `schools.csv`: one row per analysed school with everything a statistician filters on — its
 /// identity, cluster, coordinates on the first factorial plane (axes 1 and 2; every axis is in
 /// `individuals.csv` of full outputs) and, with a selection, eligibility, selection, rank, score,
-/// the three orphan flags and why it is not eligible (outside the population, with the reason, or the
-/// criteria it fails; empty when eligible). The per-criterion values and thresholds are in the input
+/// the three orphan flags and a one-line reason: outside the population (and why), the criteria it
+/// fails, or eligible and selected / beyond the budget. The per-criterion values and thresholds are in the input
 /// indicators and `thresholds.csv`; `ciblage explain UAI` writes the full explanation of one school.
 /// This is the per-school table of compact outputs (`output.tables = "compact"`).
 pub fn write_schools(
@@ -243,6 +243,14 @@ pub fn write_schools(
             .collect(),
         _ => Vec::new(),
     };
+    // "not in population: ..." once per distinct reason.
+    let outside: Vec<String> = sel.map_or(Vec::new(), |s| {
+        s.schools
+            .reasons
+            .iter()
+            .map(|r| format!("not in population: {r}"))
+            .collect()
+    });
     let (name, aca, dep, ep) = (
         t.text("name"),
         t.text("academie"),
@@ -269,12 +277,19 @@ pub fn write_schools(
             w.bool(s.orphan_threshold[i]);
             w.bool(s.orphan_cluster[i]);
             w.bool(s.orphan_neighbourhood[i]);
-            if let Some(why) = s.population_reason(i) {
-                w.text(&format!("not in population: {why}"));
+            if s.population_reason[i] != 0 {
+                w.text(&outside[s.population_reason[i] as usize]);
             } else if s.eligible[i] {
-                w.text("");
+                w.text(if s.selected[i] {
+                    "selected: meets every criterion, within the budget"
+                } else {
+                    "not selected: meets every criterion, beyond the budget"
+                });
             } else if failures.is_empty() {
-                w.text(&format!("fails: {}", s.failed(i).collect::<Vec<_>>().join(", ")));
+                w.text(&format!(
+                    "fails: {}",
+                    s.failed(i).collect::<Vec<_>>().join(", ")
+                ));
             } else {
                 let mask = s
                     .rules

@@ -192,11 +192,14 @@ impl Analysis {
             .iter()
             .map(|q| {
                 let labels = match self.table.columns.get(q) {
-                    Some(crate::data::Column::Text(v)) => {
-                        v.iter().map(|x| std::borrow::Cow::Borrowed(x.as_str())).collect()
-                    }
+                    Some(crate::data::Column::Text(v)) => v
+                        .iter()
+                        .map(|x| std::borrow::Cow::Borrowed(x.as_str()))
+                        .collect(),
                     other => (0..self.table.len())
-                        .map(|i| std::borrow::Cow::Owned(other.map(|c| c.display(i)).unwrap_or_default()))
+                        .map(|i| {
+                            std::borrow::Cow::Owned(other.map(|c| c.display(i)).unwrap_or_default())
+                        })
                         .collect(),
                 };
                 (q.clone(), labels)
@@ -316,7 +319,11 @@ impl Analysis {
     fn first_m(&self, mut v: Vec<(f64, usize)>, m: usize, far: bool) -> Vec<usize> {
         let uai = &self.table.uai;
         let cmp = |a: &(f64, usize), b: &(f64, usize)| {
-            let d = if far { b.0.total_cmp(&a.0) } else { a.0.total_cmp(&b.0) };
+            let d = if far {
+                b.0.total_cmp(&a.0)
+            } else {
+                a.0.total_cmp(&b.0)
+            };
             d.then_with(|| uai[a.1].cmp(&uai[b.1]))
         };
         if v.len() > m && m > 0 {

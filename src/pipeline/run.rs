@@ -373,10 +373,8 @@ fn schools_table(a: &Analysis, sel: Option<&Selection>) -> crate::data::Table {
                     .collect(),
             ),
         );
-        t.columns.insert(
-            "score".into(),
-            Column::Num(s.schools.score.clone()),
-        );
+        t.columns
+            .insert("score".into(), Column::Num(s.schools.score.clone()));
     }
     t
 }

@@ -80,7 +80,10 @@ impl StepTimer {
 pub fn trace(what: &str, since: Instant) {
     static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     if *ON.get_or_init(|| std::env::var_os("CIBLAGE_TRACE").is_some()) {
-        eprintln!("trace {:>8.1} ms  {what}", since.elapsed().as_secs_f64() * 1e3);
+        eprintln!(
+            "trace {:>8.1} ms  {what}",
+            since.elapsed().as_secs_f64() * 1e3
+        );
     }
 }
 

@@ -43,9 +43,7 @@ pub fn plot(
     let ep: Vec<String> = (0..a.table.len())
         .map(|i| a.table.get("ep_status", i))
         .collect();
-    let selected: Vec<bool> = sel
-        .map(|s| s.schools.selected.clone())
-        .unwrap_or_default();
+    let selected: Vec<bool> = sel.map(|s| s.schools.selected.clone()).unwrap_or_default();
     let fig = match what {
         "scree" => render(&Scree { pca: r, lang })?,
         "circle" => render(&CorrelationCircle { pca: r, axes, lang })?,

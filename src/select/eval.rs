@@ -343,7 +343,9 @@ pub(crate) fn evaluate(ctx: &Context, spec: &SelectionSpec, sample: &[usize]) ->
         });
     }
     let eligible = (0..ctx.n)
-        .map(|i| in_population[i] && holds(spec.criteria.combine, rules.iter().map(|r| r.passed[i])))
+        .map(|i| {
+            in_population[i] && holds(spec.criteria.combine, rules.iter().map(|r| r.passed[i]))
+        })
         .collect();
     Evaluated {
         in_population,

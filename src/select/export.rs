@@ -95,9 +95,8 @@ pub fn write_per_school(sel: &Selection, dir: &Path, dialect: Dialect) -> Result
         sel.schools.table().num("longitude"),
         sel.schools.table().num("latitude"),
     );
-    let located = |i: usize| {
-        lon.is_some_and(|v| v[i].is_finite()) && lat.is_some_and(|v| v[i].is_finite())
-    };
+    let located =
+        |i: usize| lon.is_some_and(|v| v[i].is_finite()) && lat.is_some_and(|v| v[i].is_finite());
     let features: Vec<geojson::Feature> = (0..analysed)
         .filter(|&i| located(i))
         // Beyond JSON_MAX_INDIVIDUALS schools, the map layer keeps the eligible ones (selected included):
@@ -243,7 +242,14 @@ pub fn write_summary(sel: &Selection, dir: &Path, dialect: Dialect) -> Result<Ve
     let p = dir.join("thresholds.csv");
     write_csv(
         &p,
-        &["criterion", "variable", "op", "level", "territory", "threshold"],
+        &[
+            "criterion",
+            "variable",
+            "op",
+            "level",
+            "territory",
+            "threshold",
+        ],
         &rows,
         dialect,
     )?;

@@ -298,8 +298,7 @@ pub fn select(a: &Analysis, spec: &SelectionSpec) -> Result<Selection> {
         c.threshold += usize::from(orph.threshold[i]);
         c.cluster += usize::from(orph.cluster[i]);
         c.neighbourhood += usize::from(orph.neighbourhood[i]);
-        c.all_three +=
-            usize::from(orph.threshold[i] && orph.cluster[i] && orph.neighbourhood[i]);
+        c.all_three += usize::from(orph.threshold[i] && orph.cluster[i] && orph.neighbourhood[i]);
     }
     let mut counts: BTreeMap<String, OrphanCounts> = BTreeMap::new();
     let mut all_counts = OrphanCounts::default();

@@ -487,7 +487,8 @@ impl SelectionSpec {
             }
         }
         for d in &self.population.departement {
-            let dn = crate::data::normalize::departement(d).map_or_else(|_| d.clone(), |t| t.to_string());
+            let dn = crate::data::normalize::departement(d)
+                .map_or_else(|_| d.clone(), |t| t.to_string());
             if !departements.contains(&dn) {
                 return Err(bad(
                     "population.departement",
