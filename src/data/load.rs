@@ -220,6 +220,13 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
     let digest = digest.map_err(|e| Error::io(path, e))?;
     let parsed = parsed?;
     bar.finish_and_clear();
+    if !raw.unchanged(path) {
+        return Err(Error::Csv {
+            path: path.into(),
+            line: 0,
+            reason: "the file changed while it was being read (another program writing it?): run again once it is complete".into(),
+        });
+    }
     // The text of the file is not needed any more (at 1M schools it is the biggest allocation).
     let separator = raw.separator;
     drop(raw);

@@ -75,13 +75,21 @@ impl StepTimer {
     }
 }
 
-/// With `CIBLAGE_TRACE` set, print the time since `since` of a sub-step to stderr (profiling aid; the
+/// With `CIBLAGE_TRACE` set, print the time since `since` of a sub-step and the resident memory (Linux)
+/// to stderr (profiling aid; the
 /// steps themselves are always measured by [`StepTimer`]).
 pub fn trace(what: &str, since: Instant) {
     static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     if *ON.get_or_init(|| std::env::var_os("CIBLAGE_TRACE").is_some()) {
+        let rss = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                let l = s.lines().find(|l| l.starts_with("VmRSS:"))?;
+                l.split_whitespace().nth(1)?.parse::<f64>().ok()
+            })
+            .map_or(String::new(), |k| format!("{:>6.0} MiB", k / 1024.0));
         eprintln!(
-            "trace {:>8.1} ms  {what}",
+            "trace {:>8.1} ms {rss}  {what}",
             since.elapsed().as_secs_f64() * 1e3
         );
     }
