@@ -327,6 +327,23 @@ fn compact_tables_hold_the_same_answers_as_the_full_ones() {
     for r in &tf {
         assert!(r[5].parse::<f64>().unwrap().is_finite(), "{r:?}");
     }
+    // Per-school lists are in schools.csv only, not repeated in the JSON files.
+    let json = |p: std::path::PathBuf| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
+    };
+    assert!(json(full.join("pca.json"))["result"].get("ind").is_some());
+    assert!(json(compact.join("pca.json"))["result"]
+        .get("ind")
+        .is_none());
+    assert!(json(full.join("selection.json")).get("schools").is_some());
+    assert!(json(compact.join("selection.json"))
+        .get("schools")
+        .is_none());
+    assert!(json(compact.join("clusters.json"))
+        .get("clusters")
+        .is_none());
+    // ... and only there: the guard is gone once written.
+    assert!(!r_ind_left_out(&rc));
     // The compact run re-runs to identical bytes too.
     let v = verify(&compact, true).unwrap();
     assert!(v.problems.is_empty(), "{:?}", v.problems);
@@ -423,4 +440,10 @@ fn selection_extras_can_be_switched_off() {
         .unwrap()
         .problems
         .is_empty());
+}
+
+/// Whether the PCA result would leave its individuals out of JSON now (it must not after a run).
+fn r_ind_left_out(r: &ciblage::pipeline::job::JobResult) -> bool {
+    let v = serde_json::to_value(&r.analysis.pca.result).unwrap();
+    v.get("ind").is_none()
 }

@@ -259,18 +259,45 @@ pub struct PcaResult {
 pub const JSON_MAX_INDIVIDUALS: usize = 100_000;
 
 fn large(v: &[f64]) -> bool {
-    v.len() > JSON_MAX_INDIVIDUALS
+    json_omits(v.len())
 }
 
 /// A per-school list longer than JSON outputs hold ([`JSON_MAX_INDIVIDUALS`]): left to the CSV files.
 pub(crate) fn large_list<T>(v: &[T]) -> bool {
-    v.len() > JSON_MAX_INDIVIDUALS
+    json_omits(v.len())
+}
+
+thread_local! {
+    static PER_SCHOOL_JSON: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Whether JSON outputs leave out a per-school list of `len` entries: beyond
+/// [`JSON_MAX_INDIVIDUALS`], or always while a [`SummaryJson`] guard lives on this thread.
+pub(crate) fn json_omits(len: usize) -> bool {
+    len > JSON_MAX_INDIVIDUALS || !PER_SCHOOL_JSON.with(|c| c.get())
+}
+
+/// While it lives, JSON written on this thread holds no per-school list at all (compact outputs:
+/// they are all in `schools.csv`). serde's `skip_serializing_if` takes no context, hence a
+/// thread-local switch; the JSON files are serialised on the thread that writes them.
+pub(crate) struct SummaryJson(bool);
+
+impl SummaryJson {
+    pub(crate) fn start() -> Self {
+        SummaryJson(PER_SCHOOL_JSON.with(|c| c.replace(false)))
+    }
+}
+
+impl Drop for SummaryJson {
+    fn drop(&mut self) {
+        PER_SCHOOL_JSON.with(|c| c.set(self.0));
+    }
 }
 
 impl IndResult {
     /// More individuals than JSON outputs hold.
     pub fn is_large(&self) -> bool {
-        self.dist.len() > JSON_MAX_INDIVIDUALS
+        json_omits(self.dist.len())
     }
 }
 

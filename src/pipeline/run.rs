@@ -149,6 +149,8 @@ pub fn write_all(
         let d = out.dialect;
         let mut w = Vec::new();
         if out.compact {
+            // Per-school lists go to schools.csv only, not into the JSON files too.
+            let _summary = crate::pca::SummaryJson::start();
             w.extend(crate::pca::export::write_summary(&a.pca, dir, d)?);
             w.extend(super::export::write_cluster_summary(a, dir, d)?);
             if let Some(s) = sel {

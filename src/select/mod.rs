@@ -185,7 +185,7 @@ pub struct Selection {
 
 /// More entries than a JSON output holds ([`crate::pca::JSON_MAX_INDIVIDUALS`]).
 pub(crate) fn large<T>(v: &[T]) -> bool {
-    v.len() > crate::pca::JSON_MAX_INDIVIDUALS
+    crate::pca::json_omits(v.len())
 }
 
 /// The schools a selection could not consider (excluded by the filters, dropped for missing values),
@@ -223,7 +223,7 @@ impl NotAnalysed {
     }
 
     fn is_large(&self) -> bool {
-        self.len() > crate::pca::JSON_MAX_INDIVIDUALS
+        crate::pca::json_omits(self.len())
     }
 }
 
@@ -234,7 +234,7 @@ impl Serialize for NotAnalysed {
 }
 
 fn large_schools(s: &Schools) -> bool {
-    s.len() > crate::pca::JSON_MAX_INDIVIDUALS
+    crate::pca::json_omits(s.len())
 }
 
 /// Run the selection on an analysis.
