@@ -437,17 +437,21 @@ pub fn detect_separator(text: &str) -> u8 {
 /// Read a delimited file. `separator = None` detects it from the header.
 pub fn read(path: &Path, separator: Option<u8>) -> Result<RawCsv> {
     let t = std::time::Instant::now();
-    if let Some(Source::Mapped(m, modified)) = map_file(path).map_err(|e| Error::io(path, e))? {
-        // Big UTF-8 files are parsed in place (see `Source`); anything else is read and decoded.
-        if memchr::memchr(0, &m).is_none() && std::str::from_utf8(&m).is_ok() {
+    let bytes = match map_file(path).map_err(|e| Error::io(path, e))? {
+        // Big UTF-8 files are parsed in place (see `Source`).
+        Some((m, modified))
+            if memchr::memchr(0, &m).is_none() && std::str::from_utf8(&m).is_ok() =>
+        {
             crate::pipeline::steps::trace("file mapped", t);
             return parse_source(path, Source::Mapped(m, modified), separator).map(|mut r| {
                 r.verbatim = true;
                 r
             });
         }
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        // Anything else is decoded into memory: from the mapping already made, or read.
+        Some((m, _)) => m.to_vec(),
+        None => std::fs::read(path).map_err(|e| Error::io(path, e))?,
+    };
     crate::pipeline::steps::trace("read file", t);
     let (text, verbatim) = decode(path, bytes)?;
     crate::pipeline::steps::trace("decode", t);
@@ -462,8 +466,11 @@ pub fn read(path: &Path, separator: Option<u8>) -> Result<RawCsv> {
 /// Files from this size are mapped rather than read (smaller ones gain nothing from it).
 const MAP_FROM: u64 = 16 << 20;
 
-/// The file mapped read-only when it is a big regular file on a platform that maps files.
-fn map_file(path: &Path) -> std::io::Result<Option<Source>> {
+/// The file mapped read-only, with its modification time, when it is a big regular file on a platform
+/// that maps files.
+fn map_file(
+    path: &Path,
+) -> std::io::Result<Option<(memmap2::Mmap, Option<std::time::SystemTime>)>> {
     let f = std::fs::File::open(path)?;
     let meta = f.metadata()?;
     if !meta.is_file() || meta.len() < MAP_FROM || !cfg!(unix) {
@@ -474,7 +481,7 @@ fn map_file(path: &Path) -> std::io::Result<Option<Source>> {
         Ok(m) => m,
         Err(_) => return Ok(None), // not mappable (special file system): read it instead
     };
-    Ok(Some(Source::Mapped(m, meta.modified().ok())))
+    Ok(Some((m, meta.modified().ok())))
 }
 
 impl RawCsv {
