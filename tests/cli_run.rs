@@ -29,7 +29,7 @@ fn run_in(out: &Path, threads: &str, extra: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
-fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+fn files(dir: &Path) -> Files {
     let mut v = Vec::new();
     for sub in ["", "figures"] {
         let d = dir.join(sub);
@@ -53,21 +53,53 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     v
 }
 
+/// The files of a run folder, by path.
+type Files = Vec<(String, Vec<u8>)>;
+
+/// `run(out, threads)` at 1, 2 and 8 threads into `root/out{threads}`, each succeeding; their files.
+fn run_at_thread_counts(
+    root: &Path,
+    run: impl Fn(&Path, &str) -> std::process::Output,
+) -> Vec<Files> {
+    ["1", "2", "8"]
+        .iter()
+        .map(|threads| {
+            let out = root.join(format!("out{threads}"));
+            let o = run(&out, threads);
+            common::assert_success(&o);
+            files(&out)
+        })
+        .collect()
+}
+
+/// Every file byte-identical between the runs; the manifest differs only by its time stamp, thread
+/// count and timings.
+fn assert_identical(runs: &[Files]) {
+    let volatile = |bytes: &[u8]| {
+        let mut m: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+        for k in ["started_unix", "threads", "steps"] {
+            assert!(m.get(k).is_some(), "manifest lacks {k}");
+            m.as_object_mut().unwrap().remove(k);
+        }
+        m
+    };
+    for other in &runs[1..] {
+        assert_eq!(other.len(), runs[0].len());
+        for (a, b) in runs[0].iter().zip(other) {
+            assert_eq!(a.0, b.0);
+            if a.0 == "manifest.json" {
+                assert_eq!(volatile(&a.1), volatile(&b.1));
+            } else {
+                assert!(a.1 == b.1, "{} differs between thread counts", a.0);
+            }
+        }
+    }
+}
+
 #[test]
 fn run_writes_everything_and_is_deterministic_across_threads() {
     let t = tempfile::tempdir().unwrap();
-    let mut runs = Vec::new();
-    for threads in ["1", "2", "8"] {
-        let out = t.path().join(format!("out{threads}"));
-        let o = run_in(&out, threads, &[]);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        runs.push(files(&out));
-    }
+    let runs = run_at_thread_counts(t.path(), |out, threads| run_in(out, threads, &[]));
     let names: Vec<&str> = runs[0].iter().map(|f| f.0.as_str()).collect();
     for want in [
         "eigenvalues.csv",
@@ -93,26 +125,7 @@ fn run_writes_everything_and_is_deterministic_across_threads() {
     ] {
         assert!(names.contains(&want), "{want} missing from {names:?}");
     }
-    // Every file is byte-identical; the manifest differs only by its time stamp, thread count and timings.
-    let volatile = |bytes: &[u8]| {
-        let mut m: serde_json::Value = serde_json::from_slice(bytes).unwrap();
-        for k in ["started_unix", "threads", "steps"] {
-            assert!(m.get(k).is_some(), "manifest lacks {k}");
-            m.as_object_mut().unwrap().remove(k);
-        }
-        m
-    };
-    for other in &runs[1..] {
-        assert_eq!(other.len(), runs[0].len());
-        for (a, b) in runs[0].iter().zip(other) {
-            assert_eq!(a.0, b.0);
-            if a.0 == "manifest.json" {
-                assert_eq!(volatile(&a.1), volatile(&b.1));
-            } else {
-                assert!(a.1 == b.1, "{} differs between thread counts", a.0);
-            }
-        }
-    }
+    assert_identical(&runs);
     let manifest: serde_json::Value =
         serde_json::from_slice(&runs[2].iter().find(|f| f.0 == "manifest.json").unwrap().1)
             .unwrap();
@@ -200,16 +213,9 @@ fn lean_compact_run_is_deterministic_across_threads_on_many_chunks() {
         .arg(t.path().join("in"))
         .output()
         .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let mut runs = Vec::new();
-    for threads in ["1", "2", "8"] {
-        let out = t.path().join(format!("out{threads}"));
-        let o = common::bin()
+    common::assert_success(&o);
+    let runs = run_at_thread_counts(t.path(), |out, threads| {
+        common::bin()
             .arg("run")
             .arg(t.path().join("in/colleges.csv"))
             .args([
@@ -223,18 +229,11 @@ fn lean_compact_run_is_deterministic_across_threads_on_many_chunks() {
             ])
             .args(["--tables", "compact", "--no-sensitivity", "--no-matching"])
             .args(["--no-neighbourhood", "--quiet", "--out"])
-            .arg(&out)
+            .arg(out)
             .env("RAYON_NUM_THREADS", threads)
             .output()
-            .unwrap();
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        runs.push(files(&out));
-    }
+            .unwrap()
+    });
     let names: Vec<&str> = runs[0].iter().map(|f| f.0.as_str()).collect();
     for want in [
         "schools.csv",
@@ -249,14 +248,7 @@ fn lean_compact_run_is_deterministic_across_threads_on_many_chunks() {
     // Rows in = schools written + rows rejected (one line each, header excepted).
     let lines = |b: &[u8]| b.iter().filter(|&&c| c == b'\n').count() - 1;
     assert_eq!(lines(schools) + lines(rejected), 20_000);
-    for other in &runs[1..] {
-        for (a, b) in runs[0].iter().zip(other) {
-            assert_eq!(a.0, b.0);
-            if a.0 != "manifest.json" {
-                assert!(a.1 == b.1, "{} differs between thread counts", a.0);
-            }
-        }
-    }
+    assert_identical(&runs);
 }
 
 #[test]
@@ -309,12 +301,7 @@ fn hostile_names_are_neutralised_and_escaped() {
         .arg(&out)
         .output()
         .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    common::assert_success(&o);
     let sel = std::fs::read_to_string(out.join("selection.csv")).unwrap();
     assert!(
         !sel.contains(",=HYPERLINK") && sel.contains(",'=HYPERLINK"),
@@ -414,12 +401,7 @@ fn run_from_a_config_file_and_from_nothing() {
         .arg("--json")
         .output()
         .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    common::assert_success(&o);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["rows_joined"], 300);
     assert_eq!(v["selected"].as_array().unwrap().len(), 21);
@@ -442,12 +424,7 @@ fn run_from_a_config_file_and_from_nothing() {
         .current_dir(t.path())
         .output()
         .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    common::assert_success(&o);
     assert!(t.path().join("ciblage-out/report.html").exists());
     let o = common::bin()
         .arg("run")

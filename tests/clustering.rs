@@ -1,10 +1,21 @@
 //! Clustering: validation rules, k-means determinism, Ward against kodama (unweighted), pre-clustering.
 
+mod common;
+
 use ciblage::cluster::kmeans::KMeansParams;
 use ciblage::cluster::ward::ward;
 use ciblage::cluster::HcpcParams;
 use ciblage::Error;
 use rand::{Rng, SeedableRng};
+
+/// `f` run on a pool of `threads` threads.
+fn on_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+        .install(f)
+}
 
 fn points(n: usize, seed: u64) -> Vec<Vec<f64>> {
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
@@ -81,18 +92,14 @@ fn kmeans_validation_and_determinism() {
     ));
     let p = points(20_000, 3);
     let run = |threads: usize| {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap()
-            .install(|| {
-                KMeansParams::new(3)
-                    .seed(9)
-                    .check()
-                    .unwrap()
-                    .fit(&p)
-                    .unwrap()
-            })
+        on_threads(threads, || {
+            KMeansParams::new(3)
+                .seed(9)
+                .check()
+                .unwrap()
+                .fit(&p)
+                .unwrap()
+        })
     };
     let a = run(1);
     let b = run(2);
@@ -125,18 +132,14 @@ fn kmeans_warm_start_on_large_inputs() {
     // generating groups, and identical whatever the thread count.
     let p = points(140_000, 5);
     let run = |threads: usize| {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap()
-            .install(|| {
-                KMeansParams::new(3)
-                    .seed(4)
-                    .check()
-                    .unwrap()
-                    .fit(&p)
-                    .unwrap()
-            })
+        on_threads(threads, || {
+            KMeansParams::new(3)
+                .seed(4)
+                .check()
+                .unwrap()
+                .fit(&p)
+                .unwrap()
+        })
     };
     let a = run(1);
     assert_eq!(a, run(2), "identical whatever the thread count");
@@ -216,14 +219,10 @@ fn bootstrap_stability_is_deterministic_and_high_for_separated_groups() {
     let params = HcpcParams::new().check().unwrap();
     let h = params.fit(&p, &w).unwrap();
     let run = |threads: usize| {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap()
-            .install(|| {
-                ciblage::cluster::stability::bootstrap(&p, &w, &h.clusters, h.k, &params, 10, 3)
-                    .unwrap()
-            })
+        on_threads(threads, || {
+            ciblage::cluster::stability::bootstrap(&p, &w, &h.clusters, h.k, &params, 10, 3)
+                .unwrap()
+        })
     };
     let a = run(1);
     let b = run(2);
@@ -255,8 +254,7 @@ fn cluster_command_with_kmeans() {
     .iter()
     .map(|f| sample.join(f))
     .collect();
-    let bin = env!("CARGO_BIN_EXE_ciblage");
-    let o = std::process::Command::new(bin)
+    let o = common::bin()
         .arg("cluster")
         .args(&files)
         .args([
@@ -271,12 +269,7 @@ fn cluster_command_with_kmeans() {
         .arg(t.path())
         .output()
         .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    common::assert_success(&o);
     let csv = std::fs::read_to_string(t.path().join("clusters.csv")).unwrap();
     let mut labels: Vec<&str> = csv
         .lines()
@@ -286,7 +279,7 @@ fn cluster_command_with_kmeans() {
     labels.sort();
     labels.dedup();
     assert_eq!(labels, ["1", "2", "3", "4"]);
-    let o = std::process::Command::new(bin)
+    let o = common::bin()
         .arg("cluster")
         .args(&files)
         .args([

@@ -188,33 +188,23 @@ fn format_and_tables_only_flags() {
         .arg(&out)
         .output()
         .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    common::assert_success(&o);
     let n = names(&out);
     assert!(n.contains(&"schools.parquet".to_string()) && !n.contains(&"report.html".to_string()));
-    let o = common::bin()
-        .arg("run")
-        .arg(d.join("fr-en-ips-colleges-ap2022.csv"))
-        .args(["--format", "xlsx", "--out"])
-        .arg(t.path().join("p"))
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("--format xlsx"));
-    let o = common::bin()
-        .arg("run")
-        .arg(d.join("fr-en-ips-colleges-ap2022.csv"))
-        .args(["--tables", "short", "--out"])
-        .arg(t.path().join("q"))
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("--tables short"));
-    assert!(!t.path().join("q").exists());
+    // Bad values are usage errors, named, and nothing is written.
+    for (flag, value) in [("--format", "xlsx"), ("--tables", "short")] {
+        let bad = t.path().join(&flag[2..]);
+        let o = common::bin()
+            .arg("run")
+            .arg(d.join("fr-en-ips-colleges-ap2022.csv"))
+            .args([flag, value, "--out"])
+            .arg(&bad)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&o.stderr).contains(&format!("{flag} {value}")));
+        assert!(!bad.exists());
+    }
 }
 
 /// Reads a CSV written by ciblage into its header and rows.

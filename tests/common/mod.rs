@@ -40,6 +40,16 @@ pub fn bin() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_ciblage"))
 }
 
+/// A finished command exited with 0; otherwise fail showing its stderr.
+pub fn assert_success(o: &std::process::Output) {
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
 /// Read a reference CSV (`id` first column, then numbers) as (ids, rows).
 pub fn read_matrix(path: &std::path::Path) -> (Vec<String>, Vec<String>, Vec<Vec<f64>>) {
     let mut r = csv::Reader::from_path(path).unwrap();
