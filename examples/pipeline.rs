@@ -7,10 +7,10 @@ use ciblage::data::{load_inputs, LoadOptions};
 use ciblage::pca::Missing;
 use ciblage::pipeline::config::RunConfig;
 use ciblage::pipeline::run::{write_all, RunOutputs};
-use ciblage::pipeline::steps::StepTimer;
 use ciblage::pipeline::{analyse, AnalysisConfig};
 use ciblage::select::spec::Equity;
 use ciblage::select::{select, SelectionSpec};
+use ciblage::trace::StepTimer;
 use std::path::PathBuf;
 
 fn main() -> Result<(), ciblage::Error> {

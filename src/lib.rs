@@ -22,5 +22,7 @@ pub mod progress;
 pub mod report;
 pub mod sample;
 pub mod select;
+pub mod text;
+pub mod trace;
 
 pub use error::{Error, Result};

@@ -225,7 +225,7 @@ impl KMeansValidParams {
                 .for_each(|(i, dv)| *dv = dv.min(d2(points.row(i), &c)));
             centres.push(c);
         }
-        crate::pipeline::steps::trace("k-means++ seeding", t0);
+        crate::trace::trace("k-means++ seeding", t0);
         let tol = p.tol * mean_variance(points);
         let mut iterations = 0;
         // Large inputs: Lloyd first runs on a seeded sample (a sixteenth, at least WARM_MIN points) and
@@ -248,15 +248,12 @@ impl KMeansValidParams {
                 tol,
                 p.max_iter,
             );
-            crate::pipeline::steps::trace(
-                &format!("k-means: {iterations} iterations on a sample"),
-                t0,
-            );
+            crate::trace::trace(&format!("k-means: {iterations} iterations on a sample"), t0);
         }
         // usize::MAX: no label yet, so the first pass counts every point as changed.
         let mut labels = vec![usize::MAX; n];
         iterations += lloyd(points, &w, &mut centres, &mut labels, tol, p.max_iter);
-        crate::pipeline::steps::trace(&format!("k-means: {iterations} iterations"), t0);
+        crate::trace::trace(&format!("k-means: {iterations} iterations"), t0);
         let pass = assign(points, &centres, &w, &mut labels, d);
         let mut sizes = vec![0; p.k];
         for l in labels.iter_mut() {

@@ -442,7 +442,7 @@ pub fn read(path: &Path, separator: Option<u8>) -> Result<RawCsv> {
         Some((m, modified))
             if memchr::memchr(0, &m).is_none() && std::str::from_utf8(&m).is_ok() =>
         {
-            crate::pipeline::steps::trace("file mapped", t);
+            crate::trace::trace("file mapped", t);
             return parse_source(path, Source::Mapped(m, modified), separator).map(|mut r| {
                 r.verbatim = true;
                 r
@@ -452,14 +452,14 @@ pub fn read(path: &Path, separator: Option<u8>) -> Result<RawCsv> {
         Some((m, _)) => m.to_vec(),
         None => std::fs::read(path).map_err(|e| Error::io(path, e))?,
     };
-    crate::pipeline::steps::trace("read file", t);
+    crate::trace::trace("read file", t);
     let (text, verbatim) = decode(path, bytes)?;
-    crate::pipeline::steps::trace("decode", t);
+    crate::trace::trace("decode", t);
     let r = parse_source(path, Source::Owned(text), separator).map(|mut r| {
         r.verbatim = verbatim;
         r
     });
-    crate::pipeline::steps::trace("split", t);
+    crate::trace::trace("split", t);
     r
 }
 

@@ -230,7 +230,7 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
     // The text of the file is not needed any more (at 1M schools it is the biggest allocation).
     let separator = raw.separator;
     drop(raw);
-    crate::pipeline::steps::trace("parsed", t0);
+    crate::trace::trace("parsed", t0);
     let super::rows::Parsed {
         rows,
         uai,
@@ -278,7 +278,7 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
             .into(),
         });
     }
-    crate::pipeline::steps::trace("duplicates", t0);
+    crate::trace::trace("duplicates", t0);
     problems.sort_by_key(|p| p.line);
     if !dup_rows.is_empty() {
         let keep: Vec<usize> = {
@@ -310,7 +310,7 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
             table.columns.insert(r.canonical.clone(), c);
         }
     }
-    crate::pipeline::steps::trace("table built", t0);
+    crate::trace::trace("table built", t0);
     let report = LoadReport {
         path: pstr,
         sha256: digest.sha256,

@@ -166,7 +166,7 @@ pub(super) fn parse(
             periods: BTreeSet::new(),
         })
         .collect();
-    crate::pipeline::steps::trace("columns allocated", t0);
+    crate::trace::trace("columns allocated", t0);
     let ncols = raw.header.len();
     let path_arc: Arc<str> = path.display().to_string().into();
     // When no missing token reads as a number, a cell that parses as one is not missing: numbers are
@@ -200,7 +200,7 @@ pub(super) fn parse(
         },
         bar,
     )?;
-    crate::pipeline::steps::trace("chunks parsed", t0);
+    crate::trace::trace("chunks parsed", t0);
     if states.iter().any(|s| s.overflow) {
         return Err(Error::Csv {
             path: path.into(),
@@ -225,7 +225,7 @@ pub(super) fn parse(
         Column::Text(v) if !v.is_empty() => close_gaps(v, &sizes, &kept),
         _ => {}
     });
-    crate::pipeline::steps::trace("gaps closed", t0);
+    crate::trace::trace("gaps closed", t0);
     Ok(Parsed {
         rows,
         uai,

@@ -356,7 +356,7 @@ impl PcaValidParams {
         let t0 = std::time::Instant::now();
         let w = normalise_weights(weights, n)?;
         let mom = Moments::of_matrix(x.view(), &w);
-        crate::pipeline::steps::trace("pca: moments", t0);
+        crate::trace::trace("pca: moments", t0);
         let mean = mom.mean.clone();
         let sd = mom.sd();
         for j in 0..p {
@@ -432,9 +432,9 @@ impl PcaValidParams {
             cos2: to_rows(&cos2),
             contrib: to_rows(&contrib),
         };
-        crate::pipeline::steps::trace("pca: eigen", t0);
+        crate::trace::trace("pca: eigen", t0);
         let ind = project(x, &mean, &sd, &u, &lambda[..ncp], Some(&w));
-        crate::pipeline::steps::trace("pca: projected", t0);
+        crate::trace::trace("pca: projected", t0);
         Ok(PcaResult {
             n,
             p,

@@ -144,7 +144,7 @@ pub fn run(table: &Table, spec: &PcaSpec, params: &PcaValidParams) -> Result<Pca
                 }
             });
     }
-    crate::pipeline::steps::trace("pca: matrix built", t0);
+    crate::trace::trace("pca: matrix built", t0);
     let weights: Option<Vec<f64>> = match &spec.weights {
         Some(wc) => Some(
             rows.iter()
@@ -198,9 +198,9 @@ pub fn run(table: &Table, spec: &PcaSpec, params: &PcaValidParams) -> Result<Pca
             });
         }
     }
-    crate::pipeline::steps::trace("pca: holes", t0);
+    crate::trace::trace("pca: holes", t0);
     let mut result = params.fit(&x, &names, weights.as_deref())?;
-    crate::pipeline::steps::trace("pca: fit", t0);
+    crate::trace::trace("pca: fit", t0);
     result.ind.ids = rows.iter().map(|&i| table.uai[i].clone()).collect();
     for q in &spec.quali_sup {
         let sup = match table.columns.get(q) {
@@ -221,7 +221,7 @@ pub fn run(table: &Table, spec: &PcaSpec, params: &PcaValidParams) -> Result<Pca
         };
         result.quali_sup.push(sup);
     }
-    crate::pipeline::steps::trace("pca: quali_sup", t0);
+    crate::trace::trace("pca: quali_sup", t0);
     for q in &spec.quanti_sup {
         let c = column(table, q)?;
         let v: Vec<f64> = rows.iter().map(|&i| c[i]).collect();

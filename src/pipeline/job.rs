@@ -23,11 +23,11 @@
 
 use super::config::RunConfig;
 use super::run::{write_all, Manifest, RunOutputs};
-use super::steps::{Step, StepTimer};
 use super::Analysis;
 use crate::data::Inputs;
 use crate::error::{Error, Result};
 use crate::select::Selection;
+use crate::trace::{Step, StepTimer};
 use std::path::{Path, PathBuf};
 
 /// Where and how a job writes.

@@ -4,7 +4,6 @@ pub mod config;
 pub mod export;
 pub mod job;
 pub mod run;
-pub mod steps;
 
 use crate::cluster::describe::{self, CategoryDesc, QuantiDesc};
 use crate::cluster::hcpc::{HcpcResult, HcpcValidParams};
@@ -120,14 +119,14 @@ pub struct Analysis {
 
 /// Run filter → PCA → clustering → descriptions on loaded inputs.
 pub fn analyse(inputs: &Inputs, cfg: &AnalysisConfig) -> Result<Analysis> {
-    analyse_timed(inputs, cfg, &mut steps::StepTimer::default())
+    analyse_timed(inputs, cfg, &mut crate::trace::StepTimer::default())
 }
 
 /// [`analyse`], recording the steps `filter+pca`, `clustering` and `description` on `timer`.
 pub fn analyse_timed(
     inputs: &Inputs,
     cfg: &AnalysisConfig,
-    timer: &mut steps::StepTimer,
+    timer: &mut crate::trace::StepTimer,
 ) -> Result<Analysis> {
     analyse_table(inputs.table.clone(), cfg, timer)
 }
@@ -137,15 +136,15 @@ pub fn analyse_timed(
 pub fn analyse_table(
     table: Table,
     cfg: &AnalysisConfig,
-    timer: &mut steps::StepTimer,
+    timer: &mut crate::trace::StepTimer,
 ) -> Result<Analysis> {
     let rows_in = table.len();
     let (table, excluded, pca) = timer.time("filter+pca", || -> Result<_> {
         let t0 = std::time::Instant::now();
         let (mut filtered, excluded) = cfg.filter.apply_owned(table);
-        steps::trace("filtered", t0);
+        crate::trace::trace("filtered", t0);
         let pca = crate::pca::table::run(&filtered, &cfg.spec, &cfg.pca)?;
-        steps::trace("pca", t0);
+        crate::trace::trace("pca", t0);
         filtered.retain_rows(&pca.rows);
         Ok((std::sync::Arc::new(filtered), excluded, pca))
     })?;

@@ -1,7 +1,6 @@
 //! The main job: every output of a run in one directory, with a manifest of hashes.
 
 use super::config::RunConfig;
-use super::steps::{Step, StepTimer};
 use super::Analysis;
 use crate::data::{Column, Inputs};
 use crate::error::{Error, Result};
@@ -10,6 +9,7 @@ use crate::plot::Lang;
 use crate::report::figures;
 use crate::report::html::{self, ReportInput};
 use crate::select::Selection;
+use crate::trace::{Step, StepTimer};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 

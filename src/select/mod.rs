@@ -269,12 +269,12 @@ pub fn select(a: &Analysis, spec: &SelectionSpec) -> Result<Selection> {
     let ctx = context::Context::new(a, spec, &evaluation::variables(a, spec));
     let t0 = std::time::Instant::now();
     let ev = eval::evaluate(&ctx, spec, &all);
-    crate::pipeline::steps::trace("criteria evaluated", t0);
+    crate::trace::trace("criteria evaluated", t0);
     let score = eval::scores(a, spec);
     let (rank, selected) = eval::rank_and_select(&ctx, spec, &ev.eligible, &score);
-    crate::pipeline::steps::trace("ranked", t0);
+    crate::trace::trace("ranked", t0);
     let orph = orphans::detect(&ctx, &spec.orphans)?;
-    crate::pipeline::steps::trace("orphans detected", t0);
+    crate::trace::trace("orphans detected", t0);
     // Score of the last selected school per budget group (for near-miss explanations).
     let groups = ctx.level(eval::budget_level(spec.budget.per));
     let mut last = vec![f64::INFINITY; groups.names.len()];
@@ -319,13 +319,13 @@ pub fn select(a: &Analysis, spec: &SelectionSpec) -> Result<Selection> {
     } else {
         evaluation::SensitivityReport::default()
     };
-    crate::pipeline::steps::trace("sensitivity", t0);
+    crate::trace::trace("sensitivity", t0);
     let matching = if spec.matching.enabled {
         evaluation::matching(a, spec, &selected, &ev.in_population)?
     } else {
         evaluation::MatchingReport::default()
     };
-    crate::pipeline::steps::trace("matching", t0);
+    crate::trace::trace("matching", t0);
     let not_analysed = NotAnalysed {
         parts: vec![a.excluded.clone(), a.pca.rejected.as_slice().into()],
     };
