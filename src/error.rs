@@ -32,6 +32,20 @@ fn free(s: &str) -> Cow<'_, str> {
     quote_at_most(s, MAX_MESSAGE)
 }
 
+/// What to do about an I/O error.
+fn io_hint(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "check that the path exists",
+        PermissionDenied => "check the permissions of the file and its folder",
+        StorageFull | QuotaExceeded | FileTooLarge => {
+            "the disk is full: free some space or write elsewhere; nothing was left behind"
+        }
+        IsADirectory => "a folder is there: give the path of a file",
+        _ => "check that the path exists and is readable/writable",
+    }
+}
+
 /// Longest free-text part of a message (reasons that list allowed values or columns).
 pub const MAX_MESSAGE: usize = 2000;
 
@@ -42,7 +56,7 @@ pub type Result<T> = std::result::Result<T, Error>;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be read or written.
-    #[error("{}: {source} (check that the path exists and is readable/writable)", shown(.path))]
+    #[error("{}: {source} ({})", shown(.path), io_hint(.source))]
     Io {
         /// Path involved.
         path: PathBuf,

@@ -5,7 +5,7 @@ use super::analysis::{self, analyse, embedded_sample_config, fresh_dir, prepare,
 use super::run::{self, Flags};
 use super::Command;
 use ciblage::data::summary;
-use ciblage::error::{Schema, SettingError};
+use ciblage::error::{Place, Schema, SettingError};
 use ciblage::output::paths::{self, Output};
 use ciblage::output::Dialect;
 use ciblage::pipeline::settings::{Origin, SampleFormat};
@@ -23,9 +23,11 @@ pub(super) fn axes(s: &str) -> std::result::Result<(usize, usize), String> {
     }
 }
 
-/// A flag's value refused against another setting or the data.
+/// A flag's value refused against another setting or the data (`--axes 1,6: ...`).
 fn flag_error(flag: &str, value: impl std::fmt::Display, allowed: impl Into<String>) -> Error {
-    Error::setting(SettingError::new(Schema::Flag, flag, value, allowed))
+    let mut e = SettingError::new(Schema::Flag, flag, value, allowed);
+    e.place = Place::Flag(flag.into());
+    Error::setting(e)
 }
 
 /// Run one command.

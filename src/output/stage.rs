@@ -92,6 +92,29 @@ impl StagedDir {
         &self.staging
     }
 
+    /// `e` with a path of the staging folder (or of a temporary file in it) shown as the final path
+    /// it stands for: a message names `out/individuals.csv`, not
+    /// `.out.partial-PID/.individuals.csv.PID.tmp`.
+    pub fn explain(&self, e: Error) -> Error {
+        match e {
+            Error::Io { path, source } if path.starts_with(&self.staging) => {
+                let mut p = self.final_path(&path);
+                let tmp_suffix = format!(".{}.tmp", std::process::id());
+                let real = p
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .and_then(|n| n.strip_prefix('.'))
+                    .and_then(|n| n.strip_suffix(&tmp_suffix))
+                    .map(str::to_string);
+                if let Some(real) = real {
+                    p.set_file_name(real);
+                }
+                Error::Io { path: p, source }
+            }
+            other => other,
+        }
+    }
+
     /// The final path of a file written at `staged` in the staging folder.
     pub fn final_path(&self, staged: &Path) -> PathBuf {
         self.target
@@ -249,7 +272,7 @@ pub fn write_folder<T>(
     side: Option<Side>,
 ) -> Result<T> {
     let staged = StagedDir::new(target)?;
-    let value = fill(&staged)?;
+    let value = fill(&staged).map_err(|e| staged.explain(e))?;
     let side = match side {
         Some((path, write)) => {
             let s = SideFile::new(path)?;

@@ -155,7 +155,8 @@ pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
     // Everything is written into a staging folder, published at the end; the side file after it.
     let staged = StagedDir::new(&opts.dir)?;
     let ro = RunOutputs::from_config(cfg, staged.path().to_path_buf())?;
-    let written = write_all(&ro, &inputs, &analysis, selection.as_ref(), &mut timer)?;
+    let written = write_all(&ro, &inputs, &analysis, selection.as_ref(), &mut timer)
+        .map_err(|e| staged.explain(e))?;
     let side = match &opts.rejected {
         Some(p) => {
             let s = SideFile::new(p)?;
