@@ -203,6 +203,22 @@ fn rel11_sector_is_a_word_of_its_own() {
         ],
     );
     usage(&o, "--academie ATLANTIS: académies of the data: ");
+    let public_only = t.path().join("public.csv");
+    let text = std::fs::read_to_string(&input).unwrap();
+    let kept: Vec<&str> = text.lines().filter(|l| !l.contains(",private,")).collect();
+    std::fs::write(&public_only, kept.join("\n")).unwrap();
+    let o = ciblage(
+        &table_args("pca"),
+        &[
+            public_only.as_os_str(),
+            os("--sector"),
+            os("private"),
+            os("--out"),
+            t.path().join("c").as_os_str(),
+        ],
+    );
+    usage(&o, "--sector private: sectors of the data: public");
+    std::fs::remove_file(&public_only).unwrap();
     assert_eq!(names(t.path()), ["c.toml", "in"]);
 }
 

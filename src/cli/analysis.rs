@@ -122,25 +122,33 @@ pub(crate) struct Done {
 }
 
 /// Load, check the settings against the data, analyse and (with a spec) select; `extra` checks more
-/// settings against the loaded table (e.g. `map --color`).
+/// settings against the loaded table (e.g. `map --color`). A setting found wrong at any step (against
+/// the data, the clusters made) is named as the user gave it.
 pub(crate) fn analyse(
     f: &Flags,
     origin: &Origin,
     spec: Option<&ciblage::select::SelectionSpec>,
     extra: impl FnOnce(&data::Table) -> Result<()>,
 ) -> Result<Done> {
+    analyse_unnamed(f, spec, extra).map_err(|e| origin.attribute(e))
+}
+
+fn analyse_unnamed(
+    f: &Flags,
+    spec: Option<&ciblage::select::SelectionSpec>,
+    extra: impl FnOnce(&data::Table) -> Result<()>,
+) -> Result<Done> {
     let inputs = f.input.load()?;
     let for_selection = f.spec.is_some();
     let cfg = config(f.filter, f.pca, f.cluster, &inputs.table, for_selection)?;
-    settings::check_loaded(&cfg, spec, &inputs.table)
-        .and_then(|_| extra(&inputs.table))
-        .map_err(|e| origin.attribute(e))?;
+    settings::check_loaded(&cfg, spec, &inputs.table)?;
+    extra(&inputs.table)?;
     let analysis = match f.cluster {
         Some(c) => analyse_with(&inputs, &cfg, c)?,
         None => ciblage::pipeline::analyse(&inputs, &cfg)?,
     };
     let selection = match spec {
-        Some(s) => Some(ciblage::select::select(&analysis, s).map_err(|e| origin.attribute(e))?),
+        Some(s) => Some(ciblage::select::select(&analysis, s)?),
         None => None,
     };
     Ok(Done {

@@ -146,7 +146,7 @@ fn list(v: &[String]) -> String {
 }
 
 /// Check the settings that depend on the data, right after loading and before any computation: the
-/// territories kept by the filter exist, the PCA's columns exist (numeric where they must be), the
+/// territories and the sector kept by the filter exist, the PCA's columns exist (numeric where they must be), the
 /// selection spec names columns and territories of the data. A value the user set that the data make
 /// impossible is a usage error naming the setting (exit code 2).
 ///
@@ -184,6 +184,20 @@ pub fn check_loaded(
                     "none: the inputs have no departement column".to_string()
                 } else {
                     format!("départements of the data: {}", list(&deps))
+                },
+            ));
+        }
+    }
+    if let Some(sector) = &f.sector {
+        let sectors = distinct(table, "sector");
+        if !sectors.iter().any(|x| x.eq_ignore_ascii_case(sector)) {
+            return Err(bad(
+                "filter.sector",
+                sector,
+                if sectors.is_empty() {
+                    "none: the inputs have no sector column (secteur)".to_string()
+                } else {
+                    format!("sectors of the data: {}", list(&sectors))
                 },
             ));
         }

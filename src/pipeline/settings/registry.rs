@@ -443,6 +443,37 @@ mod tests {
         in_template(Schema::Spec, crate::select::spec::TEMPLATE);
     }
 
+    /// The values the templates set are the defaults, but for the few they set on purpose.
+    fn template_values_are_defaults(schema: Schema, template: &str, on_purpose: &[&str]) {
+        let v: toml::Value = toml::from_str(template).unwrap();
+        let mut flat = BTreeMap::new();
+        flatten(&v, "", &mut flat);
+        for (k, val) in flat
+            .iter()
+            .filter(|(k, _)| !on_purpose.contains(&k.as_str()))
+        {
+            let r = by_key(schema, k).unwrap_or_else(|| panic!("template key {k}"));
+            assert_eq!(r.default, Shown::Value(val.clone()), "the template's {k}");
+        }
+    }
+
+    #[test]
+    fn the_templates_show_the_defaults() {
+        // The run template keeps public schools, drops incomplete rows and names the sample's files.
+        template_values_are_defaults(
+            Schema::Config,
+            crate::pipeline::config::TEMPLATE,
+            &[
+                "inputs.files",
+                "filter.sector",
+                "pca.missing",
+                "output.boundaries",
+            ],
+        );
+        // The spec template is the Nantes method (its rules), with the defaults elsewhere.
+        template_values_are_defaults(Schema::Spec, crate::select::spec::TEMPLATE, &["budget.n"]);
+    }
+
     #[test]
     fn the_readme_holds_the_table() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
