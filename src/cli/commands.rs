@@ -5,7 +5,7 @@ use super::analysis::{self, analyse, embedded_sample_config, fresh_dir, prepare,
 use super::run::{self, Flags};
 use super::Command;
 use ciblage::data::summary;
-use ciblage::error::{Place, Schema, SettingError};
+use ciblage::error::{shown, Place, Schema, SettingError};
 use ciblage::output::paths::{self, Output};
 use ciblage::output::Dialect;
 use ciblage::pipeline::settings::{Origin, SampleFormat};
@@ -102,7 +102,7 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
                 run.rejected.len(),
                 e[0].percentage_of_variance,
                 e.get(1).map_or(0.0, |x| x.percentage_of_variance),
-                out.out.display()
+                shown(&out.out)
             );
             Ok(())
         }
@@ -137,7 +137,7 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
                     a.pca.result.n,
                     h.k,
                     h.sizes,
-                    out.out.display()
+                    shown(&out.out)
                 );
             }
             Ok(())
@@ -182,7 +182,7 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
                 all.threshold,
                 all.cluster,
                 all.neighbourhood,
-                out.out.display()
+                shown(&out.out)
             );
             Ok(())
         }
@@ -331,7 +331,7 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
             for p in files {
                 eprintln!(
                     "wrote {}",
-                    out.out.join(p.file_name().unwrap_or_default()).display()
+                    shown(&out.out.join(p.file_name().unwrap_or_default()))
                 );
             }
             Ok(())
@@ -387,7 +387,7 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
             for p in files {
                 eprintln!(
                     "wrote {}",
-                    out.out.join(p.file_name().unwrap_or_default()).display()
+                    shown(&out.out.join(p.file_name().unwrap_or_default()))
                 );
             }
             Ok(())
@@ -419,7 +419,7 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
             )
             .map_err(|e| origin.attribute(e))?;
             run::print_summary(&r, &out.out, true, false);
-            eprintln!("wrote {}", out.out.join("report.html").display());
+            eprintln!("wrote {}", shown(&out.out.join("report.html")));
             Ok(())
         }
         Command::Init { out, config, force } => {
@@ -430,9 +430,10 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
             };
             let out = out.unwrap_or_else(|| PathBuf::from(default));
             if out.is_dir() {
-                return Err(Error::path(
+                return Err(Error::path_of(
+                    "--out",
                     out,
-                    "--out names a folder; give the path of the file to write",
+                    "is a folder; give the path of the file to write",
                 ));
             }
             if out.exists() && !force {
@@ -444,11 +445,11 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
             ciblage::output::write_atomic(&out, body.as_bytes())?;
             eprintln!(
                 "wrote {} (edit it, then: {})",
-                out.display(),
+                shown(&out),
                 if config {
-                    format!("ciblage run --config {}", out.display())
+                    format!("ciblage run --config {}", shown(&out))
                 } else {
-                    format!("ciblage select --spec {} INPUTS --out DIR", out.display())
+                    format!("ciblage select --spec {} INPUTS --out DIR", shown(&out))
                 }
             );
             Ok(())
@@ -486,7 +487,7 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
                 None,
             )?;
             for f in files {
-                println!("wrote {}", f.display());
+                println!("wrote {}", shown(&f));
             }
             Ok(())
         }

@@ -241,7 +241,7 @@ pub fn print_summary(r: &JobResult, dir: &Path, quiet: bool, json: bool) {
             a.hcpc.as_ref().map_or(0, |h| h.k),
             r.selection.as_ref().map_or(0, |s| s.selected.len()),
             r.files.len(),
-            dir.display(),
+            ciblage::error::shown(dir),
             if r.files.iter().any(|f| f.ends_with("report.html")) {
                 " (open report.html)"
             } else {
@@ -260,7 +260,7 @@ pub fn verify(dir: &Path, hashes_only: bool) -> Result<()> {
     if v.problems.is_empty() {
         println!(
             "{}: {} output(s) {}",
-            dir.display(),
+            ciblage::error::shown(dir),
             v.identical,
             if v.rerun {
                 "re-run from manifest.json: byte-identical"
