@@ -12,6 +12,7 @@ pub mod presets;
 mod rows;
 pub mod summary;
 pub mod table;
+pub mod territory;
 pub mod uai;
 
 pub use join::{load_inputs, Inputs, JoinReport};
