@@ -124,10 +124,12 @@ pub enum Error {
         available: String,
     },
     /// Missing values in an active variable while the missing policy is `error`.
-    #[error("column '{column}' has {count} missing value(s), first at UAI {uai} (line {line} of {path}); use --missing drop|mean|iterative")]
+    #[error("column {column} has {count} missing value(s), first at UAI {uai} (line {line} of {path}){origin}; use --missing drop (the default), mean or iterative")]
     MissingValue {
-        /// Column.
+        /// Column, described (`'va_note' (column 12 of t.csv)`).
         column: String,
+        /// Where the values come from when not from `path` (` (its values come from ivac.csv)`).
+        origin: String,
         /// How many.
         count: usize,
         /// First UAI.
@@ -174,6 +176,10 @@ pub enum Error {
     /// Wrong command-line usage found by the library (exit code 2).
     #[error("{0}")]
     Usage(String),
+    /// The data cannot give an answer (exit code 1): the message names the file, the column or the
+    /// values at fault and what to do.
+    #[error("{0}")]
+    Data(String),
 }
 
 impl Error {

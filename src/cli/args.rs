@@ -29,9 +29,14 @@ pub struct InputArgs {
     /// Tokens read as missing, comma-separated (default: empty,NS,NA,nd,ND,-).
     #[arg(long = "missing-tokens", value_delimiter = ',')]
     pub(crate) missing_tokens: Option<Vec<String>>,
-    /// Fail (exit 1) when any row is rejected.
+    /// Fail (exit 1) when any row is rejected or any file has a warning (renamed headers, a column of
+    /// numbers read as text...).
     #[arg(long)]
     pub(crate) strict: bool,
+    /// Id column (the UAI) of the inputs, for a file whose UAI column is not recognised (e.g.
+    /// "Numero d'etablissement"); default: recognised from the header.
+    #[arg(long = "id-column", alias = "id")]
+    pub(crate) id_column: Option<String>,
     /// Write every rejected row with its reason to this CSV file.
     #[arg(long)]
     pub(crate) rejected: Option<PathBuf>,
@@ -64,9 +69,6 @@ impl FilterArgs {
 /// PCA settings.
 #[derive(Args, Clone)]
 pub struct PcaArgs {
-    /// Id column (default: the UAI).
-    #[arg(long, default_value = "uai")]
-    pub(crate) id: String,
     /// Active variables (default: the seven indicators of the Nantes method).
     #[arg(long, value_delimiter = ',')]
     pub(crate) active: Vec<String>,
@@ -82,8 +84,9 @@ pub struct PcaArgs {
     /// Components kept.
     #[arg(long, default_value_t = 5)]
     pub(crate) ncp: usize,
-    /// Missing values in active variables: error, drop, mean or iterative.
-    #[arg(long, default_value = "error")]
+    /// Missing values in active variables: drop (the schools, each reported with its reason), error,
+    /// mean or iterative.
+    #[arg(long, default_value = "drop")]
     pub(crate) missing: String,
     /// Components of the iterative imputation (missMDA's ncp).
     #[arg(long, default_value_t = 2)]
@@ -98,12 +101,6 @@ pub use ciblage::pipeline::NANTES_INDICATORS as DEFAULT_ACTIVE;
 
 impl PcaArgs {
     pub(crate) fn spec(&self, table: &data::Table) -> Result<ciblage::pca::table::PcaSpec> {
-        if self.id != "uai" {
-            return Err(Error::Usage(format!(
-                "--id {}: schools are identified by their UAI; other ids are not supported yet",
-                self.id
-            )));
-        }
         let active = if self.active.is_empty() {
             DEFAULT_ACTIVE.iter().map(|s| s.to_string()).collect()
         } else {
@@ -111,7 +108,7 @@ impl PcaArgs {
         };
         let quali_sup = match &self.quali_sup {
             Some(q) => q.clone(),
-            None if table.columns.contains_key("ep_status") => vec!["ep_status".into()],
+            None if table.has("ep_status") => vec!["ep_status".into()],
             None => Vec::new(),
         };
         Ok(ciblage::pca::table::PcaSpec {
@@ -361,6 +358,7 @@ impl InputArgs {
             separator,
             year: self.year.clone(),
             session: self.session.clone(),
+            id_column: self.id_column.clone(),
             ..LoadOptions::default()
         };
         if let Some(m) = &self.missing_tokens {
@@ -380,12 +378,7 @@ impl InputArgs {
             summary::write_rejected(p, &rejected, Dialect::Standard)?;
         }
         if self.strict {
-            if let Some(first) = rejected.first() {
-                return Err(Error::Strict {
-                    count: rejected.len(),
-                    first: first.to_string(),
-                });
-            }
+            inputs.strict_check()?;
         }
         Ok(inputs)
     }

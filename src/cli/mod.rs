@@ -203,6 +203,8 @@ enum Command {
     },
     /// Write a commented selection spec to start from.
     Init {
+        /// With --config: the input files the configuration lists (default: the embedded sample's).
+        files: Vec<PathBuf>,
         /// Where to write it (default: selection.toml, or ciblage.toml with --config).
         #[arg(long)]
         out: Option<PathBuf>,
@@ -270,7 +272,7 @@ pub fn run() -> Result<()> {
             let params = pca.params()?;
             let dialect = out.prepare(&input)?;
             let inputs = input.load()?;
-            let (table, excluded) = filter.filter().apply(&inputs.table);
+            let (table, excluded) = filter.filter().apply(&inputs.table)?;
             let spec = pca.spec(&table)?;
             let run = ciblage::pca::table::run(&table, &spec, &params)?;
             for w in &run.warnings {
@@ -526,11 +528,26 @@ pub fn run() -> Result<()> {
             eprintln!("wrote {}", out.out.join("report.html").display());
             Ok(())
         }
-        Command::Init { out, config, force } => {
+        Command::Init {
+            files,
+            out,
+            config,
+            force,
+        } => {
             let (default, body) = if config {
-                ("ciblage.toml", ciblage::pipeline::config::TEMPLATE)
+                (
+                    "ciblage.toml",
+                    std::borrow::Cow::Owned(ciblage::pipeline::config::template_for(&files)),
+                )
+            } else if files.is_empty() {
+                (
+                    "selection.toml",
+                    std::borrow::Cow::Borrowed(ciblage::select::spec::TEMPLATE),
+                )
             } else {
-                ("selection.toml", ciblage::select::spec::TEMPLATE)
+                return Err(Error::Usage(
+                    "init: input files go with --config (a selection spec lists no input)".into(),
+                ));
             };
             let out = out.unwrap_or_else(|| PathBuf::from(default));
             if out.exists() && !force {

@@ -42,12 +42,6 @@ pub fn flags_config(f: &Flags) -> Result<RunConfig> {
         filter.sector = Some("public".into());
     }
     let p = f.pca;
-    if p.id != "uai" {
-        return Err(Error::Usage(format!(
-            "--id {}: schools are identified by their UAI; other ids are not supported yet",
-            p.id
-        )));
-    }
     let active = if p.active.is_empty() {
         super::DEFAULT_ACTIVE
             .iter()
@@ -56,7 +50,11 @@ pub fn flags_config(f: &Flags) -> Result<RunConfig> {
     } else {
         p.active.clone()
     };
-    let orient = if p.orient.is_empty() && active.iter().any(|a| a == "ips") {
+    let orient = if p.orient.is_empty()
+        && active
+            .iter()
+            .any(|a| ciblage::data::normalize::header_key(a) == "ips")
+    {
         vec!["1:ips".to_string()]
     } else {
         p.orient.clone()
@@ -76,6 +74,10 @@ pub fn flags_config(f: &Flags) -> Result<RunConfig> {
             strict: i.strict,
             separator: i.separator.clone(),
             missing_tokens: i.missing_tokens.clone(),
+            id_column: i
+                .id_column
+                .clone()
+                .map(ciblage::pipeline::config::IdColumn::All),
         },
         filter,
         pca: PcaConfig {

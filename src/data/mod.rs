@@ -6,9 +6,12 @@ pub mod csv_reader;
 pub mod filter;
 pub mod join;
 pub mod load;
+pub mod names;
 pub mod normalize;
 pub mod parquet;
+mod period;
 pub mod presets;
+mod resolve;
 mod rows;
 pub mod summary;
 pub mod table;
@@ -17,4 +20,5 @@ pub mod uai;
 
 pub use join::{load_inputs, Inputs, JoinReport};
 pub use load::{load, LoadOptions, LoadReport, Problem};
+pub use names::{ColumnInfo, NotNumeric};
 pub use table::{Column, Table};

@@ -57,6 +57,21 @@ pub struct InputsConfig {
     pub separator: Option<String>,
     /// Tokens read as missing (default: empty, NS, NA, nd, ND, -).
     pub missing_tokens: Option<Vec<String>>,
+    /// Id (UAI) column: one header for every file that has it (`id_column = "UAI"`), or one per file
+    /// (`id_column = { "dnb.csv" = "Numero d'etablissement" }`, paths relative to this file); default:
+    /// recognised from the header.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_column: Option<IdColumn>,
+}
+
+/// `[inputs] id_column`: one header for every file, or one per file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum IdColumn {
+    /// The same header in every file that has it.
+    All(String),
+    /// File (relative to the config file) → header.
+    PerFile(std::collections::BTreeMap<PathBuf, String>),
 }
 
 /// `[pca]`.
@@ -76,8 +91,8 @@ pub struct PcaConfig {
     /// Components.
     #[serde(default = "five")]
     pub ncp: usize,
-    /// Missing-value policy.
-    #[serde(default)]
+    /// Missing-value policy (default `drop`: the schools are left out, each reported with its reason).
+    #[serde(default = "drop_policy")]
     pub missing: Missing,
     /// Components of the iterative imputation.
     #[serde(default = "two")]
@@ -92,6 +107,9 @@ fn default_active() -> Vec<String> {
         .iter()
         .map(|s| s.to_string())
         .collect()
+}
+fn drop_policy() -> Missing {
+    Missing::Drop
 }
 fn default_orient() -> Vec<String> {
     vec!["1:ips".into()]
@@ -111,7 +129,7 @@ impl Default for PcaConfig {
             quanti_sup: Vec::new(),
             weights: None,
             ncp: 5,
-            missing: Missing::Error,
+            missing: Missing::Drop,
             impute_ncp: 2,
             orient: default_orient(),
         }
@@ -387,6 +405,9 @@ impl RunConfig {
         c.selection.spec = c.selection.spec.as_ref().map(fix);
         c.output.dir = fix(&c.output.dir);
         c.output.boundaries = c.output.boundaries.as_ref().map(fix);
+        if let Some(IdColumn::PerFile(m)) = &mut c.inputs.id_column {
+            *m = m.iter().map(|(p, h)| (fix(p), h.clone())).collect();
+        }
         if c.inputs.files.is_empty() {
             return Err(Error::Config {
                 path: path.into(),
@@ -419,6 +440,13 @@ impl RunConfig {
         };
         if let Some(m) = &self.inputs.missing_tokens {
             o.missing_tokens = m.clone();
+        }
+        match &self.inputs.id_column {
+            Some(IdColumn::All(h)) => o.id_column = Some(h.clone()),
+            Some(IdColumn::PerFile(m)) => {
+                o.id_columns = m.iter().map(|(p, h)| (p.clone(), h.clone())).collect()
+            }
+            None => {}
         }
         Ok(o)
     }
@@ -464,7 +492,7 @@ impl RunConfig {
         };
         let quali_sup = match &self.pca.quali_sup {
             Some(q) => q.clone(),
-            None if table.columns.contains_key("ep_status") => vec!["ep_status".into()],
+            None if table.has("ep_status") => vec!["ep_status".into()],
             None => Vec::new(),
         };
         let spec = PcaSpec {
@@ -534,6 +562,34 @@ impl RunConfig {
     }
 }
 
+/// [`TEMPLATE`] listing `files` as the inputs (paths as given, relative to the configuration when
+/// it sits next to them), or the embedded sample's when `files` is empty.
+pub fn template_for(files: &[PathBuf]) -> String {
+    if files.is_empty() {
+        return TEMPLATE.to_string();
+    }
+    let start = TEMPLATE.find("files = [").unwrap_or(0);
+    let end = TEMPLATE[start..]
+        .find("]\n")
+        .map_or(start, |e| start + e + 2);
+    let list: Vec<String> = files
+        .iter()
+        .map(|f| format!("  {:?},\n", f.display().to_string()))
+        .collect();
+    let mut s = format!(
+        "{}files = [\n{}]\n{}",
+        &TEMPLATE[..start],
+        list.concat(),
+        &TEMPLATE[end..]
+    );
+    // The sample's boundaries: departements.geojson next to the first input is the default.
+    s = s.replace(
+        "boundaries = \"data-samples/departements.geojson\"",
+        "# boundaries = \"departements.geojson\"  # default: departements.geojson next to the first input",
+    );
+    s
+}
+
 /// A commented config written by `ciblage init --config`.
 pub const TEMPLATE: &str = r#"# ciblage run configuration: `ciblage run --config ciblage.toml`. Paths are relative to this file.
 
@@ -550,6 +606,8 @@ files = [
 strict = false                 # true: any rejected row stops the run
 # separator = ";"              # ";", "," or "tab" (default: detected)
 # missing_tokens = ["", "NS", "NA", "nd", "ND", "-"]
+# id_column = "UAI"            # the UAI column when not recognised; or per file:
+# id_column = { "dnb.csv" = "Numero d'etablissement" }
 
 [filter]
 academie = []                  # e.g. ["NANTES"]

@@ -91,12 +91,7 @@ pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
         crate::data::load_inputs(&cfg.inputs.files, &load)
     })?;
     if cfg.inputs.strict {
-        if let Some(first) = inputs.rejected().first() {
-            return Err(Error::Strict {
-                count: inputs.rejected().len(),
-                first: first.to_string(),
-            });
-        }
+        inputs.strict_check()?;
     }
     let acfg = cfg.analysis(&inputs.table)?;
     // The analysis takes the joined table over: the rows it keeps are moved, not copied (at 1M schools
