@@ -2,11 +2,13 @@
 //!
 //! # Parameters
 //! [`LoadOptions`]: dataset preset (detected from the header when `None`), separator (detected), missing
-//! tokens (default: empty, `NS`, `NA`, `nd`, `ND`, `-`), the school year / DNB session to keep.
+//! tokens (default: empty, `NS`, `NA`, `nd`, `ND`, `-`), the school year / DNB session to keep, the id
+//! (UAI) column when the header does not say it.
 //!
 //! # Returns
 //! The [`Table`] of kept rows and a [`LoadReport`]: `rows = rows_kept + rows_rejected + rows_filtered`,
-//! every rejection with its line, column, UAI, value and reason.
+//! every rejection with its line, column, UAI, value and reason, and warnings about what was read
+//! another way than its header suggests (see [`super::resolve`] for how headers become columns).
 //!
 //! # Errors
 //! Unreadable, empty or binary files, unbalanced quotes, unrecognised datasets, missing required columns

@@ -221,7 +221,12 @@ pub fn run(table: &Table, spec: &PcaSpec, params: &PcaValidParams) -> Result<Pca
         return Err(Error::NotEnoughRows {
             n: rows.len(),
             min: 2,
-            what: if rejected.is_empty() {
+            what: if n == 0 {
+                format!(
+                    "a PCA; no school to analyse in {}: see `ciblage validate` for the rows kept in each file and each join",
+                    table.path
+                )
+            } else if rejected.is_empty() {
                 format!("a PCA; the table holds {n} school(s)")
             } else {
                 format!(
