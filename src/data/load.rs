@@ -8,7 +8,7 @@
 //! # Returns
 //! The [`Table`] of kept rows and a [`LoadReport`]: `rows = rows_kept + rows_rejected + rows_filtered`,
 //! every rejection with its line, column, UAI, value and reason, and warnings about what was read
-//! another way than its header suggests (see [`super::resolve`] for how headers become columns).
+//! another way than its header suggests.
 //!
 //! # Errors
 //! Unreadable, empty or binary files, unbalanced quotes, unrecognised datasets, missing required columns
