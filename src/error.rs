@@ -167,10 +167,12 @@ pub enum Error {
         available: String,
     },
     /// Missing values in an active variable while the missing policy is `error`.
-    #[error("column '{}' has {count} missing value(s), first at UAI {} (line {line} of {}); use --missing drop|mean|iterative", quote(.column), quote(.uai), quote(.path))]
+    #[error("column {} has {count} missing value(s), first at UAI {} (line {line} of {}){}; use --missing drop (the default), mean or iterative", quote(.column), quote(.uai), quote(.path), free(.origin))]
     MissingValue {
-        /// Column.
+        /// Column, described (`'va_note' (column 12 of t.csv)`).
         column: String,
+        /// Where the values come from when not from `path` (` (its values come from ivac.csv)`).
+        origin: String,
         /// How many.
         count: usize,
         /// First UAI.
@@ -231,6 +233,10 @@ pub enum Error {
         /// The path as given (or the flag and the path), why, and what to do.
         reason: String,
     },
+    /// The data cannot give an answer (exit code 1): the message names the file, the column or the
+    /// values at fault and what to do.
+    #[error("{0}")]
+    Data(String),
 }
 
 impl Error {

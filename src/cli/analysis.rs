@@ -96,9 +96,15 @@ pub(crate) fn config(
     for_selection: bool,
 ) -> Result<ciblage::pipeline::AnalysisConfig> {
     let mut pca = pca.clone();
+    // Axis 1 grows with IPS when IPS is active, whatever name stands for it (`IPS`, a table's own).
+    let ips = table.resolve("ips").ok();
     if for_selection
         && pca.orient.is_empty()
-        && (pca.active.is_empty() || pca.active.iter().any(|a| a == "ips"))
+        && (pca.active.is_empty()
+            || pca
+                .active
+                .iter()
+                .any(|a| a == "ips" || (ips.is_some() && table.resolve(a).ok() == ips)))
     {
         pca.orient.push(settings::defaults::ORIENT.to_string());
     }

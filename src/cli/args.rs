@@ -51,9 +51,10 @@ fn dataset(s: &str) -> std::result::Result<String, String> {
 
 /// A département code (`44`, `044`, `2A`, `971`).
 fn departement(s: &str) -> std::result::Result<String, String> {
-    ciblage::data::normalize::departement(s)
+    ciblage::data::territory::departement_code(s)
         .map(|_| s.to_string())
-        .map_err(|_| "a département code (01 to 95, 2A, 2B, 971 to 976)".into())
+        .ok_or(())
+        .map_err(|_| "a département code (01 to 95, 2A, 2B, 971 to 976) or name".into())
 }
 
 /// An orientation rule `AXIS:VARIABLE` (axis from 1; the upper bound is --ncp, checked with it).
@@ -90,9 +91,14 @@ pub struct InputArgs {
     /// Tokens read as missing, comma-separated (default: empty,NS,NA,nd,ND,-).
     #[arg(long = "missing-tokens", value_delimiter = ',')]
     pub(crate) missing_tokens: Option<Vec<String>>,
-    /// Fail (exit 1) when any row is rejected.
+    /// Fail (exit 1) when any row is rejected or any file has a warning (renamed headers, a column of
+    /// numbers read as text...).
     #[arg(long)]
     pub(crate) strict: bool,
+    /// Id column (the UAI) of the inputs, for a file whose UAI column is not recognised (e.g.
+    /// "Numero d'etablissement"); default: recognised from the header.
+    #[arg(long = "id-column", alias = "id")]
+    pub(crate) id_column: Option<String>,
     /// Write every rejected row with its reason to this CSV file (not an input, not in the output
     /// folder; written last, and not at all when the command fails).
     #[arg(long)]
@@ -126,9 +132,6 @@ impl FilterArgs {
 /// PCA settings.
 #[derive(Args, Clone)]
 pub struct PcaArgs {
-    /// Id column (schools are identified by their UAI).
-    #[arg(long, default_value = defaults::ID, value_parser = [defaults::ID])]
-    pub(crate) id: String,
     /// Active variables (default: the seven indicators of the Nantes method).
     #[arg(long, value_delimiter = ',')]
     pub(crate) active: Vec<String>,
@@ -171,7 +174,7 @@ impl PcaArgs {
     pub(crate) fn spec(&self, table: &data::Table) -> Result<ciblage::pca::table::PcaSpec> {
         let quali_sup = match &self.quali_sup {
             Some(q) => q.clone(),
-            None if table.columns.contains_key("ep_status") => vec!["ep_status".into()],
+            None if table.has("ep_status") => vec!["ep_status".into()],
             None => Vec::new(),
         };
         Ok(ciblage::pca::table::PcaSpec {
@@ -393,6 +396,7 @@ impl InputArgs {
             separator: self.separator.map(Separator::byte),
             year: self.year.clone(),
             session: self.session.clone(),
+            id_column: self.id_column.clone(),
             ..LoadOptions::default()
         };
         if let Some(m) = &self.missing_tokens {
@@ -409,13 +413,7 @@ impl InputArgs {
     pub(crate) fn load(&self) -> Result<data::Inputs> {
         let inputs = data::load_inputs(&self.paths()?, &self.options()?)?;
         if self.strict {
-            let rejected = inputs.rejected();
-            if let Some(first) = rejected.first() {
-                return Err(Error::Strict {
-                    count: rejected.len(),
-                    first: first.to_string(),
-                });
-            }
+            inputs.strict_check()?;
         }
         Ok(inputs)
     }

@@ -61,12 +61,7 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
                 print!("{}", summary::render_text(&inputs, 20));
             }
             if input.strict {
-                if let Some(first) = rejected.first() {
-                    return Err(Error::Strict {
-                        count: rejected.len(),
-                        first: first.to_string(),
-                    });
-                }
+                inputs.strict_check()?;
             }
             Ok(())
         }
@@ -422,11 +417,26 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
             eprintln!("wrote {}", shown(&out.out.join("report.html")));
             Ok(())
         }
-        Command::Init { out, config, force } => {
+        Command::Init {
+            files,
+            out,
+            config,
+            force,
+        } => {
             let (default, body) = if config {
-                ("ciblage.toml", ciblage::pipeline::config::TEMPLATE)
+                (
+                    "ciblage.toml",
+                    std::borrow::Cow::Owned(ciblage::pipeline::config::template_for(&files)),
+                )
+            } else if files.is_empty() {
+                (
+                    "selection.toml",
+                    std::borrow::Cow::Borrowed(ciblage::select::spec::TEMPLATE),
+                )
             } else {
-                ("selection.toml", ciblage::select::spec::TEMPLATE)
+                return Err(Error::Usage(
+                    "init: input files go with --config (a selection spec lists no input)".into(),
+                ));
             };
             let out = out.unwrap_or_else(|| PathBuf::from(default));
             if out.is_dir() {

@@ -205,6 +205,8 @@ enum Command {
     },
     /// Write a commented selection spec to start from.
     Init {
+        /// With --config: the input files the configuration lists (default: the embedded sample's).
+        files: Vec<PathBuf>,
         /// Where to write it (default: selection.toml, or ciblage.toml with --config).
         #[arg(long)]
         out: Option<PathBuf>,

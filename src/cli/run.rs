@@ -45,7 +45,11 @@ pub fn flags_config(f: &Flags) -> Result<RunConfig> {
     }
     let p = f.pca;
     let active = p.active();
-    let orient = if p.orient.is_empty() && active.iter().any(|a| a == "ips") {
+    let orient = if p.orient.is_empty()
+        && active
+            .iter()
+            .any(|a| ciblage::data::normalize::header_key(a) == "ips")
+    {
         vec![defaults::ORIENT.to_string()]
     } else {
         p.orient.clone()
@@ -108,6 +112,10 @@ pub fn flags_config(f: &Flags) -> Result<RunConfig> {
             strict: i.strict,
             separator: i.separator,
             missing_tokens: i.missing_tokens.clone(),
+            id_column: i
+                .id_column
+                .clone()
+                .map(ciblage::pipeline::config::IdColumn::All),
         },
         filter,
         pca: PcaConfig {

@@ -112,8 +112,17 @@ pub struct Table {
     pub uai: Vec<Text>,
     /// Line of each row in its first source file.
     pub line: Vec<u64>,
-    /// Columns by canonical name.
+    /// Columns by key: the canonical name for an official preset's columns, the header as written
+    /// for a user's table (see [`super::names`]).
     pub columns: BTreeMap<String, Column>,
+    /// Where each column comes from (file, header as written, position, canonical name), by key.
+    pub info: BTreeMap<String, super::names::ColumnInfo>,
+    /// Canonical names → the key of the column answering to them (a user's `taux_reussite` answers to
+    /// `success_rate`).
+    pub aliases: BTreeMap<String, String>,
+    /// Headers of official files that their preset does not read (so that naming one says how to
+    /// read it).
+    pub unread: Vec<super::names::ColumnInfo>,
 }
 
 impl Table {
@@ -127,17 +136,22 @@ impl Table {
         self.uai.is_empty()
     }
 
-    /// A numeric column.
+    /// A column by key or canonical name.
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.key(name).and_then(|k| self.columns.get(k))
+    }
+
+    /// A numeric column (by key or canonical name).
     pub fn num(&self, name: &str) -> Option<&[f64]> {
-        match self.columns.get(name) {
+        match self.column(name) {
             Some(Column::Num(v)) => Some(v),
             _ => None,
         }
     }
 
-    /// A text column.
+    /// A text column (by key or canonical name).
     pub fn text(&self, name: &str) -> Option<&[Text]> {
-        match self.columns.get(name) {
+        match self.column(name) {
             Some(Column::Text(v)) => Some(v),
             _ => None,
         }
@@ -145,7 +159,7 @@ impl Table {
 
     /// Value of text column `name` at row `i`, borrowed (empty when absent, missing or numeric).
     pub fn str(&self, name: &str, i: usize) -> &str {
-        match self.columns.get(name) {
+        match self.column(name) {
             Some(Column::Text(v)) => v[i].as_str(),
             _ => "",
         }
@@ -153,10 +167,7 @@ impl Table {
 
     /// Value of column `name` at row `i` as text (empty when absent or missing).
     pub fn get(&self, name: &str, i: usize) -> String {
-        self.columns
-            .get(name)
-            .map(|c| c.display(i))
-            .unwrap_or_default()
+        self.column(name).map(|c| c.display(i)).unwrap_or_default()
     }
 
     /// Column names, for messages.
@@ -176,6 +187,9 @@ impl Table {
                 .iter()
                 .map(|(k, c)| (k.clone(), c.take(idx)))
                 .collect(),
+            info: self.info.clone(),
+            aliases: self.aliases.clone(),
+            unread: self.unread.clone(),
         }
     }
 

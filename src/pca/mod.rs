@@ -2,7 +2,7 @@
 //!
 //! # Parameters
 //! [`PcaParams`] (builder; defaults in brackets): `ncp` components kept [5], row weights [uniform],
-//! orientation rules [none], missing-value policy [`Missing::Error`], imputation settings.
+//! orientation rules [none], missing-value policy [`Missing::Drop`], imputation settings.
 //!
 //! # Returns
 //! [`PcaResult`], a plain serde struct: eigenvalues with percentages, variables' `coord`/`cor`/`cos2`/
@@ -52,10 +52,11 @@ pub use supplementary::{QualiSup, QuantiSup};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Missing {
-    /// Refuse (the default: nothing changes results silently).
-    #[default]
+    /// Refuse, naming the column, the first school and the file the value should come from.
     Error,
-    /// Drop incomplete rows (reported as rejected).
+    /// Drop incomplete rows, each reported as rejected with its reason, with a count per column (the
+    /// default: the official IVAC files have schools without value added).
+    #[default]
     Drop,
     /// Replace by the column mean (FactoMineR's behaviour), with a warning.
     Mean,
@@ -119,7 +120,7 @@ impl Default for PcaParams {
         PcaParams {
             ncp: 5,
             orient: Vec::new(),
-            missing: Missing::Error,
+            missing: Missing::Drop,
             impute: impute::ImputeParams::default(),
         }
     }
@@ -130,7 +131,12 @@ impl Default for PcaParams {
 pub struct PcaValidParams(PcaParams);
 
 impl PcaParams {
-    /// Defaults: 5 components, FactoMineR sign rule, missing values refused.
+    /// The orientation rules (`1:ips`), in the order they are applied.
+    pub fn orientations(&self) -> &[Orient] {
+        &self.orient
+    }
+
+    /// Defaults: 5 components, FactoMineR sign rule, incomplete rows dropped (and reported).
     pub fn new() -> Self {
         Self::default()
     }

@@ -59,6 +59,21 @@ pub struct InputsConfig {
     pub separator: Option<Separator>,
     /// Tokens read as missing (default: empty, NS, NA, nd, ND, -).
     pub missing_tokens: Option<Vec<String>>,
+    /// Id (UAI) column: one header for every file that has it (`id_column = "UAI"`), or one per file
+    /// (`id_column = { "dnb.csv" = "Numero d'etablissement" }`, paths relative to this file); default:
+    /// recognised from the header.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_column: Option<IdColumn>,
+}
+
+/// `[inputs] id_column`: one header for every file, or one per file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum IdColumn {
+    /// The same header in every file that has it.
+    All(String),
+    /// File (relative to the config file) → header.
+    PerFile(std::collections::BTreeMap<PathBuf, String>),
 }
 
 /// `[pca]`.
@@ -387,6 +402,9 @@ impl RunConfig {
         c.selection.spec = c.selection.spec.as_ref().map(fix);
         c.output.dir = fix(&c.output.dir);
         c.output.boundaries = c.output.boundaries.as_ref().map(fix);
+        if let Some(IdColumn::PerFile(m)) = &mut c.inputs.id_column {
+            *m = m.iter().map(|(p, h)| (fix(p), h.clone())).collect();
+        }
         if c.inputs.files.is_empty() {
             return Err(file.place(SettingError::about(
                 Schema::Config,
@@ -410,6 +428,13 @@ impl RunConfig {
         };
         if let Some(m) = &self.inputs.missing_tokens {
             o.missing_tokens = m.clone();
+        }
+        match &self.inputs.id_column {
+            Some(IdColumn::All(h)) => o.id_column = Some(h.clone()),
+            Some(IdColumn::PerFile(m)) => {
+                o.id_columns = m.iter().map(|(p, h)| (p.clone(), h.clone())).collect()
+            }
+            None => {}
         }
         Ok(o)
     }
@@ -450,7 +475,7 @@ impl RunConfig {
         };
         let quali_sup = match &self.pca.quali_sup {
             Some(q) => q.clone(),
-            None if table.columns.contains_key("ep_status") => vec!["ep_status".into()],
+            None if table.has("ep_status") => vec!["ep_status".into()],
             None => Vec::new(),
         };
         let spec = PcaSpec {
@@ -503,6 +528,34 @@ impl RunConfig {
     }
 }
 
+/// [`TEMPLATE`] listing `files` as the inputs (paths as given, relative to the configuration when
+/// it sits next to them), or the embedded sample's when `files` is empty.
+pub fn template_for(files: &[PathBuf]) -> String {
+    if files.is_empty() {
+        return TEMPLATE.to_string();
+    }
+    let start = TEMPLATE.find("files = [").unwrap_or(0);
+    let end = TEMPLATE[start..]
+        .find("]\n")
+        .map_or(start, |e| start + e + 2);
+    let list: Vec<String> = files
+        .iter()
+        .map(|f| format!("  {:?},\n", f.display().to_string()))
+        .collect();
+    let mut s = format!(
+        "{}files = [\n{}]\n{}",
+        &TEMPLATE[..start],
+        list.concat(),
+        &TEMPLATE[end..]
+    );
+    // The sample's boundaries: departements.geojson next to the first input is the default.
+    s = s.replace(
+        "boundaries = \"data-samples/departements.geojson\"",
+        "# boundaries = \"departements.geojson\"  # default: departements.geojson next to the first input",
+    );
+    s
+}
+
 /// A commented config written by `ciblage init --config`.
 pub const TEMPLATE: &str = r#"# ciblage run configuration: `ciblage run --config ciblage.toml`. Paths are relative to this file.
 
@@ -519,6 +572,8 @@ files = [
 strict = false                 # true: any rejected row stops the run
 # separator = ";"              # ";", "," or "tab" (default: detected)
 # missing_tokens = ["", "NS", "NA", "nd", "ND", "-"]
+# id_column = "UAI"            # the UAI column when not recognised; or per file:
+# id_column = { "dnb.csv" = "Numero d'etablissement" }
 
 [filter]
 academie = []                  # e.g. ["NANTES"]

@@ -127,12 +127,7 @@ pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
         crate::data::load_inputs(&cfg.inputs.files, &load)
     })?;
     if cfg.inputs.strict {
-        if let Some(first) = inputs.rejected().first() {
-            return Err(Error::Strict {
-                count: inputs.rejected().len(),
-                first: first.to_string(),
-            });
-        }
+        inputs.strict_check()?;
     }
     let acfg = cfg.analysis(&inputs.table)?;
     super::settings::check_loaded(&acfg, spec.as_ref(), &inputs.table)?;

@@ -140,11 +140,24 @@ pub fn analyse_table(
     timer: &mut crate::trace::StepTimer,
 ) -> Result<Analysis> {
     let rows_in = table.len();
+    if table.is_empty() {
+        return Err(crate::error::Error::NotEnoughRows {
+            n: 0,
+            min: 2,
+            what: format!(
+                "a PCA; the joined inputs ({}) hold no school: see `ciblage validate` for the rows of each file and of each join",
+                table.path
+            ),
+        });
+    }
+    // Names as the user wrote them → the columns they stand for (a user's own headers, canonical
+    // names, normalised spellings), once for every later step.
+    let spec = cfg.spec.resolve(&table)?;
     let (table, excluded, pca) = timer.time("filter+pca", || -> Result<_> {
         let t0 = std::time::Instant::now();
-        let (mut filtered, excluded) = cfg.filter.apply_owned(table);
+        let (mut filtered, excluded) = cfg.filter.apply_owned(table)?;
         crate::trace::trace("filtered", t0);
-        let pca = crate::pca::table::run(&filtered, &cfg.spec, &cfg.pca)?;
+        let pca = crate::pca::table::run(&filtered, &spec, &cfg.pca)?;
         crate::trace::trace("pca", t0);
         filtered.retain_rows(&pca.rows);
         Ok((std::sync::Arc::new(filtered), excluded, pca))
@@ -171,7 +184,7 @@ pub fn analyse_table(
         stability: None,
     };
     if let Some(h) = hcpc {
-        timer.time("description", || a.set_partition(h, &cfg.spec))?;
+        timer.time("description", || a.set_partition(h, &spec))?;
     }
     Ok(a)
 }
@@ -191,7 +204,7 @@ impl Analysis {
             .quali_sup
             .iter()
             .map(|q| {
-                let labels = match self.table.columns.get(q) {
+                let labels = match self.table.column(q) {
                     Some(crate::data::Column::Text(v)) => v
                         .iter()
                         .map(|x| std::borrow::Cow::Borrowed(x.as_str()))

@@ -205,14 +205,14 @@ pub fn map(
                     .to_string(),
             )
         }
-        ind => {
+        name => {
+            let ind = &a.table.resolve_numeric(name).map_err(|e| {
+                crate::Error::Usage(format!(
+                    "--color {}: use cluster, selected, orphan or a numeric column ({e})",
+                    crate::text::quote(name)
+                ))
+            })?;
             let v = crate::select::eval::values(a, ind);
-            if a.table.num(ind).is_none() {
-                return Err(crate::Error::Usage(format!(
-                    "--color {ind}: use cluster, selected, orphan or a numeric column ({})",
-                    a.table.column_names()
-                )));
-            }
             (
                 Colouring::Continuous {
                     values: keep.iter().map(|&i| v[i]).collect(),

@@ -57,7 +57,7 @@ fn population_reason(
         && !p
             .academie
             .iter()
-            .any(|x| x.eq_ignore_ascii_case(text("academie")))
+            .any(|x| crate::data::territory::academie_is(text("academie"), x))
     {
         return Some(format!(
             "académie {} not in {:?}",
@@ -65,11 +65,7 @@ fn population_reason(
             p.academie
         ));
     }
-    if !p.departement.is_empty()
-        && !p.departement.iter().any(|d| {
-            crate::data::normalize::departement(d).ok().as_deref() == Some(text("departement"))
-        })
-    {
+    if !p.departement.is_empty() && !p.departement.iter().any(|d| d == text("departement")) {
         return Some(format!(
             "département {} not in {:?}",
             text("departement"),

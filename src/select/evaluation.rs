@@ -98,7 +98,7 @@ const EQUITY_ALTERNATIVES: [(&str, Op); 3] = [
 
 /// Indicators the selection, the orphan detectors and the sensitivity variants read (prepared once in
 /// the [`Context`]).
-pub fn variables<'s>(a: &Analysis, spec: &'s SelectionSpec) -> Vec<&'s str> {
+pub fn variables<'s>(a: &'s Analysis, spec: &'s SelectionSpec) -> Vec<&'s str> {
     let mut v: Vec<&str> = spec
         .criteria
         .rules
@@ -109,7 +109,7 @@ pub fn variables<'s>(a: &Analysis, spec: &'s SelectionSpec) -> Vec<&'s str> {
     if spec.sensitivity.enabled {
         for (var, _) in EQUITY_ALTERNATIVES {
             if a.table.num(var).is_some() {
-                v.push(var);
+                v.push(a.table.key(var).unwrap_or(var));
             }
         }
     }
@@ -176,7 +176,11 @@ pub fn sensitivity(
             continue;
         }
         for (var, op) in alternatives {
-            if rule.variable.as_deref() == Some(var) || a.table.num(var).is_none() {
+            // The indicator under its column's key (a user's `taux_acces_6e3e`).
+            let Some(var) = a.table.key(var).filter(|k| a.table.num(k).is_some()) else {
+                continue;
+            };
+            if rule.variable.as_deref() == Some(var) {
                 continue;
             }
             let mut s = spec.clone();

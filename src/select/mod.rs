@@ -239,6 +239,8 @@ fn large_schools(s: &Schools) -> bool {
 
 /// Run the selection on an analysis.
 pub fn select(a: &Analysis, spec: &SelectionSpec) -> Result<Selection> {
+    // Rule variables as the user wrote them → the columns they stand for; territories as stored.
+    let spec = &spec.resolved(&a.table)?;
     let numeric: Vec<String> = a
         .table
         .columns

@@ -42,6 +42,7 @@ use std::path::Path;
 
 mod checks;
 mod numbers;
+mod resolve;
 pub use numbers::{defaults, limits, EP_STATUSES, POPULATION_SECTORS};
 
 /// Territory level.

@@ -2,7 +2,7 @@
 //! the inputs are loaded and before any computation.
 
 use super::limits;
-use crate::data::Table;
+use crate::data::{territory, Table};
 use crate::error::{Allowed, Error, Result, Schema, SettingError};
 use crate::pipeline::config::RunConfig;
 use crate::pipeline::AnalysisConfig;
@@ -55,16 +55,6 @@ pub fn check_run(c: &RunConfig) -> Result<()> {
                 "pca.orient",
                 shown,
                 format!("an axis from 1 to `pca.ncp` = {}", p.ncp),
-            ));
-        }
-        if !p.active.contains(&o.variable) {
-            return Err(bad(
-                "pca.orient",
-                shown,
-                format!(
-                    "a variable among `pca.active`: {}",
-                    crate::text::quote(&p.active.join(", "))
-                ),
             ));
         }
     }
@@ -121,7 +111,7 @@ fn check_filter(f: &crate::data::filter::Filter) -> Result<()> {
         }
     }
     for d in &f.departement {
-        if crate::data::normalize::departement(d).is_err() {
+        if territory::departement_code(d).is_none() {
             return Err(bad(
                 "filter.departement",
                 d,
@@ -160,30 +150,45 @@ pub fn check_loaded(
     let f = &cfg.filter;
     let academies = distinct(table, "academie");
     for a in &f.academie {
-        if !academies.iter().any(|x| x.eq_ignore_ascii_case(a)) {
+        let wanted = territory::academie_wanted(a);
+        if !academies.iter().any(|x| territory::academie_is(x, &wanted)) {
+            let values: Vec<&str> = academies.iter().map(String::as_str).collect();
             return Err(bad(
                 "filter.academie",
                 a,
                 if academies.is_empty() {
-                    "none: the inputs have no academie column".to_string()
+                    "none: the inputs have no académie column".to_string()
                 } else {
-                    format!("académies of the data: {}", list(&academies))
+                    format!(
+                        "académies of the data, closest first: {}",
+                        territory::list_some(&territory::closest_first(a, &values), 40)
+                    )
                 },
             ));
         }
     }
     let deps = distinct(table, "departement");
     for d in &f.departement {
-        let dn =
-            crate::data::normalize::departement(d).map_or_else(|_| d.clone(), |t| t.to_string());
+        let dn = territory::departement_code(d).map_or_else(|| d.clone(), |t| t.to_string());
         if !deps.contains(&dn) {
+            let named: Vec<String> = deps
+                .iter()
+                .map(|c| match territory::departement_name(c) {
+                    Some(n) => format!("{c} ({n})"),
+                    None => c.clone(),
+                })
+                .collect();
+            let values: Vec<&str> = named.iter().map(String::as_str).collect();
             return Err(bad(
                 "filter.departement",
                 d,
                 if deps.is_empty() {
-                    "none: the inputs have no departement column".to_string()
+                    "none: the inputs have no département column".to_string()
                 } else {
-                    format!("départements of the data: {}", list(&deps))
+                    format!(
+                        "départements of the data, closest first: {}",
+                        territory::list_some(&territory::closest_first(d, &values), 40)
+                    )
                 },
             ));
         }
@@ -202,40 +207,77 @@ pub fn check_loaded(
             ));
         }
     }
+    // Columns are named as the user wrote them (a header, its normalised form, a canonical name):
+    // the table resolves each name and explains a refusal (unknown, ambiguous, not numeric).
+    let column = |key: &str, name: &str, numeric: bool| -> Result<()> {
+        let found = if numeric {
+            table.resolve_numeric(name)
+        } else {
+            table.resolve(name)
+        };
+        found.map(|_| ()).map_err(|e| match e {
+            Error::UnknownColumn { available, .. } => bad(
+                key,
+                name,
+                format!(
+                    "{} of the data: {available}",
+                    if numeric {
+                        "numeric columns"
+                    } else {
+                        "columns"
+                    }
+                ),
+            ),
+            Error::Usage(problem) => {
+                Error::setting(SettingError::about(Schema::Config, key, problem))
+            }
+            e => e,
+        })
+    };
+    let s = &cfg.spec;
+    for a in &s.active {
+        column("pca.active", a, true)?;
+    }
+    for q in &s.quanti_sup {
+        column("pca.quanti_sup", q, true)?;
+    }
+    if let Some(w) = &s.weights {
+        column("pca.weights", w, true)?;
+    }
+    for q in &s.quali_sup {
+        column("pca.quali_sup", q, false)?;
+    }
+    // An orientation names an active variable, by any of its names (`ips` for a table's `IPS`).
+    let active: Vec<String> = s
+        .active
+        .iter()
+        .filter_map(|a| table.resolve(a).ok())
+        .collect();
+    for o in cfg.pca.params().orientations() {
+        if !table
+            .resolve(&o.variable)
+            .is_ok_and(|k| active.contains(&k))
+        {
+            return Err(bad(
+                "pca.orient",
+                format!("{}:{}", o.axis, o.variable),
+                format!(
+                    "a variable among `pca.active`: {}",
+                    crate::text::quote(&s.active.join(", "))
+                ),
+            ));
+        }
+    }
     let numeric: Vec<String> = table
         .columns
         .iter()
         .filter(|(_, c)| matches!(c, crate::data::Column::Num(_)))
         .map(|(k, _)| k.clone())
         .collect();
-    let s = &cfg.spec;
-    let numeric_cols = [("pca.active", &s.active), ("pca.quanti_sup", &s.quanti_sup)];
-    for (key, cols) in numeric_cols {
-        if let Some(c) = cols.iter().find(|c| !numeric.contains(c)) {
-            return Err(bad(
-                key,
-                c,
-                format!("numeric columns of the data: {}", list(&numeric)),
-            ));
-        }
-    }
-    if let Some(w) = s.weights.as_ref().filter(|w| !numeric.contains(w)) {
-        return Err(bad(
-            "pca.weights",
-            w,
-            format!("numeric columns of the data: {}", list(&numeric)),
-        ));
-    }
-    if let Some(q) = s.quali_sup.iter().find(|q| !table.columns.contains_key(*q)) {
-        let all: Vec<String> = table.columns.keys().cloned().collect();
-        return Err(bad(
-            "pca.quali_sup",
-            q,
-            format!("columns of the data: {}", list(&all)),
-        ));
-    }
     if let Some(spec) = spec {
-        spec.check_data(&numeric, &academies, &deps)?;
+        // The spec's variables and territories as the data names them, then checked.
+        spec.resolved(table)?
+            .check_data(&numeric, &academies, &deps)?;
     }
     Ok(())
 }

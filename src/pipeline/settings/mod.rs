@@ -31,7 +31,7 @@ pub mod defaults {
     /// `--ncp`, `[pca] ncp`: components kept.
     pub const NCP: usize = 5;
     /// `--missing`, `[pca] missing`.
-    pub const MISSING: crate::pca::Missing = crate::pca::Missing::Error;
+    pub const MISSING: crate::pca::Missing = crate::pca::Missing::Drop;
     /// `--impute-ncp`, `[pca] impute_ncp` (missMDA's default).
     pub const IMPUTE_NCP: usize = 2;
     /// `--min-k`, `[clustering] min_k` (FactoMineR's `min`).
@@ -58,8 +58,6 @@ pub mod defaults {
     pub const TABLES: Tables = Tables::Full;
     /// `run --out`, `[output] dir`.
     pub const OUT_DIR: &str = "ciblage-out";
-    /// `--id`.
-    pub const ID: &str = "uai";
     /// `--orient` of the commands that select, `[pca] orient`: axis 1 grows with IPS.
     pub const ORIENT: &str = "1:ips";
     /// `plot --axes`.

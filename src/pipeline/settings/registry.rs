@@ -155,13 +155,13 @@ pub fn all() -> Vec<Setting> {
         row(f("--session"), k("inputs.session"), INPUT, TEXT, "a DNB session, e.g. 2023", Shown::Note("the one ending the school year"), "Session kept from value-added files."),
         row(f("--missing-tokens"), k("inputs.missing_tokens"), INPUT, LIST, "any (the empty cell always counts)", Shown::Note("empty, NS, NA, nd, ND, -"), "Cells read as missing."),
         row(f("--strict"), k("inputs.strict"), INPUT, SWITCH, "", v(false), "Stop (exit 1) when any row is rejected."),
+        row(f("--id-column"), k("inputs.id_column"), INPUT, TEXT, "a header of the inputs (`--id` too), or in the file one header per input: `{ \"dnb.csv\" = \"Numero d'etablissement\" }`", Shown::Note("recognised from each header"), "Id (UAI) column of the inputs."),
         row(f("--rejected"), None, INPUT, PATH, "a file that no command reads, outside the output folder", Shown::Note("none"), "Write every rejected row with its reason (CSV)."),
         // Filter.
         row(f("--academie"), k("filter.academie"), ANALYSIS, LIST, "académies of the data", v("none"), "Keep these académies (none: all)."),
         row(f("--departement"), k("filter.departement"), ANALYSIS, LIST, "département codes of the data", v("none"), "Keep these départements (none: all)."),
         row(f("--sector"), k("filter.sector"), ANALYSIS, WORD, choices::<Sector>(), Shown::Note("all (`select`, `explain`, `run`, `plot`, `map`, `report`: public)"), "Keep one sector."),
         // PCA.
-        row(f("--id"), None, ANALYSIS, WORD, defaults::ID, v(defaults::ID), "Id column."),
         row(f("--active"), k("pca.active"), ANALYSIS, LIST, "numeric columns of the data", v(&nantes), "Active variables of the PCA."),
         row(f("--quali-sup"), k("pca.quali_sup"), ANALYSIS, LIST, "columns of the data", Shown::Note("ep_status when present"), "Supplementary qualitative variables."),
         row(f("--quanti-sup"), k("pca.quanti_sup"), ANALYSIS, LIST, "numeric columns of the data", v("none"), "Supplementary quantitative variables."),

@@ -207,14 +207,20 @@ impl SelectionSpec {
         let bad = |key: &str, value: &str, allowed: String| {
             Error::setting(SettingError::new(Schema::Spec, key, value, allowed))
         };
+        use crate::data::territory;
         for a in &self.population.academie {
-            if !academies.iter().any(|x| x.eq_ignore_ascii_case(a)) {
-                return Err(bad("population.academie", a, list(academies)));
+            let w = territory::academie_wanted(a);
+            if !academies.iter().any(|x| territory::academie_is(x, &w)) {
+                let v: Vec<&str> = academies.iter().map(String::as_str).collect();
+                return Err(bad(
+                    "population.academie",
+                    a,
+                    territory::list_some(&territory::closest_first(a, &v), 40),
+                ));
             }
         }
         for d in &self.population.departement {
-            let dn = crate::data::normalize::departement(d)
-                .map_or_else(|_| d.clone(), |t| t.to_string());
+            let dn = territory::departement_code(d).map_or_else(|| d.clone(), |t| t.to_string());
             if !departements.contains(&dn) {
                 return Err(bad("population.departement", d, list(departements)));
             }
