@@ -410,7 +410,7 @@ pub fn run() -> Result<()> {
             if let Some(p) = &input.rejected {
                 summary::write_rejected(p, &r.inputs.rejected(), Dialect::Standard)?;
             }
-            run::print_summary(&r, &dir, quiet, json);
+            run::print_summary(&r, &dir, quiet, json, &cfg.output.lang);
             if timings {
                 run::print_timings(&r);
             }
@@ -460,7 +460,7 @@ pub fn run() -> Result<()> {
                 d.selection.as_ref(),
                 &what,
                 axes,
-                lang,
+                &ciblage::i18n::Labels::new(lang),
             )? {
                 Some(r) => {
                     for p in ciblage::plot::write(&out.out, &what, &r)? {
@@ -496,7 +496,7 @@ pub fn run() -> Result<()> {
                 d.selection.as_ref(),
                 &colour,
                 look.boundaries(&input).as_deref(),
-                lang,
+                &ciblage::i18n::Labels::new(lang),
             )?;
             for p in ciblage::plot::write(&out.out, &format!("map_{colour}"), &r)? {
                 eprintln!("wrote {}", p.display());
@@ -522,7 +522,7 @@ pub fn run() -> Result<()> {
             })?;
             cfg.output.dialect = out.dialect.clone();
             let r = run::execute(&cfg, out.out.clone(), out.force, true)?;
-            run::print_summary(&r, &out.out, true, false);
+            run::print_summary(&r, &out.out, true, false, "en");
             eprintln!("wrote {}", out.out.join("report.html").display());
             Ok(())
         }

@@ -115,6 +115,7 @@ pub fn flags_config(f: &Flags) -> Result<RunConfig> {
             boundaries: f.look.boundaries(f.input).map(|b| absolute(&b)),
             ..OutputConfig::default()
         },
+        labels: Default::default(),
     })
 }
 
@@ -200,7 +201,7 @@ pub fn print_timings(r: &JobResult) {
 }
 
 /// Print what a run did: a line on stderr (unless quiet), a JSON summary on stdout with `json`.
-pub fn print_summary(r: &JobResult, dir: &Path, quiet: bool, json: bool) {
+pub fn print_summary(r: &JobResult, dir: &Path, quiet: bool, json: bool, lang: &str) {
     let a = &r.analysis;
     if json {
         let summary = serde_json::json!({
@@ -217,19 +218,27 @@ pub fn print_summary(r: &JobResult, dir: &Path, quiet: bool, json: bool) {
         println!("{summary}");
     }
     if !quiet {
+        use ciblage::i18n::{Labels, Msg};
+        // The report's language (an unparsable value was refused before the run).
+        let l = Labels::new(lang.parse().unwrap_or_default());
+        let report = r.files.iter().any(|f| f.ends_with("report.html"));
         eprintln!(
-            "{} rows joined, {} analysed, {} clusters, {} selected; {} files written to {}{}",
-            a.rows_in,
-            a.pca.result.n,
-            a.hcpc.as_ref().map_or(0, |h| h.k),
-            r.selection.as_ref().map_or(0, |s| s.selected.len()),
-            r.files.len(),
-            dir.display(),
-            if r.files.iter().any(|f| f.ends_with("report.html")) {
-                " (open report.html)"
-            } else {
-                ""
-            }
+            "{}{}",
+            l.f(
+                Msg::Summary,
+                &[
+                    ("joined", &a.rows_in),
+                    ("analysed", &a.pca.result.n),
+                    ("k", &a.hcpc.as_ref().map_or(0, |h| h.k)),
+                    (
+                        "selected",
+                        &r.selection.as_ref().map_or(0, |s| s.selected.len())
+                    ),
+                    ("files", &r.files.len()),
+                    ("dir", &dir.display()),
+                ],
+            ),
+            if report { l.t(Msg::OpenReport) } else { "" }
         );
     }
 }

@@ -3,9 +3,16 @@
 
 use std::path::PathBuf;
 
+/// `../shared/` (or `$CIBLAGE_SHARED`, for a checkout that is not beside it, e.g. a git worktree).
+pub fn shared_dir() -> PathBuf {
+    std::env::var_os("CIBLAGE_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
+}
+
 /// `../shared/data/real/`, or `None` (with a message) when absent.
 pub fn real_dir() -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/real");
+    let p = shared_dir().join("data/real");
     if p.join("ips_colleges_2022_2023.csv").exists() {
         Some(p)
     } else {
@@ -19,9 +26,7 @@ pub fn real_dir() -> Option<PathBuf> {
 
 /// `../shared/reference/<case>/`, or `None` (with a message) when absent.
 pub fn reference_dir(case: &str) -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/reference")
-        .join(case);
+    let p = shared_dir().join("reference").join(case);
     if p.join("input.csv").exists() {
         Some(p)
     } else {
