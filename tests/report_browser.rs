@@ -71,12 +71,7 @@ fn visible_text(dom: &str) -> String {
             .iter()
             .any(|s| s.1 || s.0 == "style" || s.0 == "title")
         {
-            out.push_str(
-                &text
-                    .replace("&amp;", "&")
-                    .replace("&#39;", "'")
-                    .replace("&quot;", "\""),
-            );
+            out.push_str(&unescape(text));
             out.push(' ');
         }
         let Some(close) = rest[open..].find('>') else {
@@ -102,6 +97,16 @@ fn visible_text(dom: &str) -> String {
         stack.push((name, tag.contains("translate=\"no\"")));
     }
     out
+}
+
+/// Entities as the browser writes them in a dumped DOM.
+fn unescape(t: &str) -> String {
+    t.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
 }
 
 /// Is `needle` in `hay` as whole words?

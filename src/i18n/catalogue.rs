@@ -42,6 +42,8 @@ catalogue! {
     /// Separator between a label and what follows (French puts a space before the colon).
     Colon { en: ": ", fr: " : " }
     Missing { en: "missing", fr: "manquant" }
+    /// Between items of a list of phrases.
+    ListSeparator { en: "; ", fr: " ; " }
     National { en: "national", fr: "national" }
     AcademieNamed { en: "académie {name}", fr: "académie {name}" }
     DepartementNamed { en: "département {name}", fr: "département {name}" }
@@ -110,12 +112,12 @@ catalogue! {
     CombineAll { en: "Every criterion must hold:", fr: "Tous les critères doivent être remplis :" }
     CombineAny { en: "At least one criterion must hold:", fr: "Au moins un critère doit être rempli :" }
     ScoreAxis {
-        en: "eligible schools are ranked by need: minus their coordinate on axis {axis} (oriented to grow with IPS)",
-        fr: "les établissements éligibles sont classés par besoin : opposé de leur coordonnée sur l'axe {axis} (orienté dans le sens de l'IPS)",
+        en: "Eligible schools are ranked by need: minus their coordinate on axis {axis} (oriented to grow with IPS)",
+        fr: "Les établissements éligibles sont classés par besoin : opposé de leur coordonnée sur l'axe {axis} (orienté dans le sens de l'IPS)",
     }
     ScoreWeights {
-        en: "eligible schools are ranked by a weighted sum of standardised indicators: {list}",
-        fr: "les établissements éligibles sont classés selon une somme pondérée d'indicateurs centrés réduits : {list}",
+        en: "Eligible schools are ranked by a weighted sum of standardised indicators: {list}",
+        fr: "Les établissements éligibles sont classés selon une somme pondérée d'indicateurs centrés réduits : {list}",
     }
     VariantQuantile { en: "rule {rule} ({var}) quantile {q}", fr: "règle {rule} ({var}) quantile {q}" }
     VariantValue { en: "rule {rule} ({var}) value {value}", fr: "règle {rule} ({var}) seuil {value}" }
@@ -160,12 +162,12 @@ catalogue! {
     SelectedSchools { en: "selected", fr: "retenus" }
     OrphanAny { en: "orphan (at least one detector)", fr: "orphelins (un détecteur au moins)" }
     ChoroShareSelected { en: "Share of schools selected (%)", fr: "Part des établissements retenus (%)" }
-    ChoroOrphans { en: "Orphan schools (threshold detector)", fr: "Établissements orphelins (détecteur à seuil)" }
+    ChoroOrphans { en: "Orphan schools (at least one detector)", fr: "Établissements orphelins (un détecteur au moins)" }
     ChoroMedian { en: "Median {what}", fr: "{what} (médiane)" }
     ByDepartement { en: "by département", fr: "par département" }
     ByAcademie { en: "by académie", fr: "par académie" }
     MapNoData { en: "no school analysed", fr: "aucun établissement analysé" }
-    MapClassesJenks { en: "Classes: Jenks natural breaks; (n) = number of territories.", fr: "Classes : seuils naturels de Jenks ; (n) = nombre de territoires." }
+    MapClassesJenks { en: "Class bounds by Jenks natural breaks; (n) = number of territories.", fr: "Classes : seuils naturels de Jenks ; (n) = nombre de territoires." }
     MapNoCoordinates { en: "{n} without coordinates", fr: "{n} sans coordonnées" }
     MapNotDrawn { en: "Schools not drawn: {list}.", fr: "Établissements non représentés : {list}." }
     MapNamesDropped { en: "{n} school names left out for lack of room.", fr: "{n} noms d'établissements omis faute de place." }

@@ -22,7 +22,7 @@ pub const CLASSES: usize = 5;
 pub enum Measure {
     /// Share (%) of the analysed schools that are selected.
     ShareSelected,
-    /// Number of orphan schools (threshold detector: IPS at most the REP/REP+ median).
+    /// Number of orphan schools (flagged by at least one of the three detectors).
     Orphans,
     /// Median of an indicator over the analysed schools.
     Median(String),
@@ -260,8 +260,8 @@ pub fn aggregate(
         .collect()
 }
 
-/// A choropleth of `m` by `level`; `None` when fewer than two territories have a value (a single
-/// territory has nothing to compare with) or the base map has no such outlines.
+/// A choropleth of `m` by `level`; `None` when fewer than two territories have a value or all have the
+/// same (nothing to compare), or the base map has no such outlines.
 pub fn choropleth(
     a: &Analysis,
     sel: Option<&Selection>,
@@ -278,7 +278,10 @@ pub fn choropleth(
         },
     };
     let values = aggregate(a, sel, m, level, layer);
-    if values.iter().filter(|v| !v.1.is_nan()).count() < 2 {
+    let mut distinct: Vec<f64> = values.iter().map(|v| v.1).filter(|v| !v.is_nan()).collect();
+    distinct.sort_by(f64::total_cmp);
+    distinct.dedup();
+    if distinct.len() < 2 {
         return Ok(None);
     }
     let raw: Vec<f64> = values.iter().map(|v| v.1).collect();

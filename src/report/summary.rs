@@ -72,7 +72,7 @@ fn vintages(r: &ReportInput) -> String {
             None => x.dataset.clone(),
         })
         .collect::<Vec<_>>()
-        .join(" ; ")
+        .join(r.labels.t(Msg::ListSeparator))
 }
 
 /// The first screen: what was decided.

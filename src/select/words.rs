@@ -177,6 +177,17 @@ pub fn criterion_label<'a>(label: &'a str, l: &Labels) -> Cow<'a, str> {
     }
 }
 
+/// The lead of a criterion's label, capitalised ("Disadvantaged" of "disadvantaged: IPS"): the
+/// sentences that use it name the indicator themselves.
+pub fn lead(label: &str, l: &Labels) -> String {
+    let full = criterion_label(label, l);
+    let lead = full.split(':').next().unwrap_or_default().trim();
+    let mut c = lead.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect::<String>())
+        .unwrap_or_default()
+}
+
 /// "yes" / "no".
 pub fn yes_no(b: bool, l: &Labels) -> &'static str {
     l.t(if b { Msg::Yes } else { Msg::No })
@@ -206,7 +217,8 @@ pub fn compare_line(
 ) -> String {
     let var_label = l.of(var);
     let mut s = String::with_capacity(96);
-    s.push_str(&criterion_label(label, l));
+    // "Disadvantaged: Mean IPS 84.6 <= …": the label's lead, then the indicator by its label.
+    s.push_str(&lead(label, l));
     s.push_str(l.t(Msg::Colon));
     s.push_str(&var_label);
     s.push(' ');
@@ -282,25 +294,7 @@ pub fn not_eligible<'a>(failed: impl Iterator<Item = &'a str>, l: &Labels) -> St
 /// A criterion in one sentence, for the first screen of the report:
 /// "Disadvantaged: mean IPS at most the median of its académie."
 pub fn rule_sentence(r: &Rule, l: &Labels) -> String {
-    // The label's lead ("disadvantaged" of "disadvantaged: IPS"), capitalised: the sentence names
-    // the indicator itself.
-    let label = r
-        .label
-        .as_deref()
-        .map(|x| {
-            let full = criterion_label(x, l);
-            let lead = full
-                .split(':')
-                .next()
-                .unwrap_or_default()
-                .trim()
-                .to_string();
-            let mut c = lead.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect::<String>())
-                .unwrap_or_default()
-        })
-        .unwrap_or_default();
+    let label = r.label.as_deref().map(|x| lead(x, l)).unwrap_or_default();
     let head = if label.is_empty() {
         String::new()
     } else {
@@ -494,11 +488,11 @@ mod tests {
         };
         assert_eq!(
             line(Lang::Fr),
-            "défavorisé : IPS : IPS moyen 84,63 ≤ 100,8 (médiane, académie NANTES) : oui"
+            "Défavorisé : IPS moyen 84,63 ≤ 100,8 (médiane, académie NANTES) : oui"
         );
         assert_eq!(
             line(Lang::En),
-            "disadvantaged: IPS: Mean IPS 84.63 <= 100.8 (median, académie NANTES): yes"
+            "Disadvantaged: Mean IPS 84.63 <= 100.8 (median, académie NANTES): yes"
         );
         assert_eq!(
             outside_budget(35, 21, 1.5, 1.25, &Labels::new(Lang::Fr)),
