@@ -117,6 +117,26 @@ fn every_plot_and_map_from_the_sample() {
         "credit of the built-in outlines"
     );
     assert!(map(&a, Some(&sel), "nope", None, &en).is_err());
+    // Choropleths of the sample's four départements (its own outlines carry their codes).
+    use ciblage::report::figures::choropleth_map;
+    for colour in ["selected", "ips"] {
+        let r = choropleth_map(
+            &a,
+            Some(&sel),
+            colour,
+            "departement",
+            Some(&boundaries),
+            &en,
+        )
+        .unwrap();
+        check_png(&r.png, 1200, 1000);
+        assert!(r.svg.contains("Jenks"), "classes stated");
+    }
+    assert!(choropleth_map(&a, Some(&sel), "cluster", "departement", None, &en).is_err());
+    assert!(choropleth_map(&a, Some(&sel), "ips", "region", None, &en).is_err());
+    // Over the built-in outlines, the sample's synthetic codes 01-04 meet real départements: the
+    // map is drawn (a user's run would carry real codes).
+    assert!(choropleth_map(&a, Some(&sel), "ips", "departement", None, &en).is_ok());
 }
 
 #[test]

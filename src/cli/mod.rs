@@ -169,6 +169,10 @@ enum Command {
         /// cluster, selected, orphan or a numeric indicator.
         #[arg(long = "color", default_value = "cluster")]
         colour: String,
+        /// Colour territories instead of schools: departement or academie (a choropleth of the share
+        /// selected, the orphans, or the median of an indicator).
+        #[arg(long)]
+        by: Option<String>,
         #[command(flatten)]
         input: InputArgs,
         #[command(flatten)]
@@ -473,6 +477,7 @@ pub fn run() -> Result<()> {
         }
         Command::Map {
             colour,
+            by,
             input,
             filter,
             pca,
@@ -491,14 +496,32 @@ pub fn run() -> Result<()> {
                 &spec,
                 colour == "selected" || colour == "orphan",
             )?;
-            let r = ciblage::report::figures::map(
-                &d.analysis,
-                d.selection.as_ref(),
-                &colour,
-                look.boundaries(&input).as_deref(),
-                &ciblage::i18n::Labels::new(lang),
-            )?;
-            for p in ciblage::plot::write(&out.out, &format!("map_{colour}"), &r)? {
+            let labels = ciblage::i18n::Labels::new(lang);
+            let boundaries = look.boundaries(&input);
+            let (r, name) = match &by {
+                None => (
+                    ciblage::report::figures::map(
+                        &d.analysis,
+                        d.selection.as_ref(),
+                        &colour,
+                        boundaries.as_deref(),
+                        &labels,
+                    )?,
+                    format!("map_{colour}"),
+                ),
+                Some(b) => (
+                    ciblage::report::figures::choropleth_map(
+                        &d.analysis,
+                        d.selection.as_ref(),
+                        &colour,
+                        b,
+                        boundaries.as_deref(),
+                        &labels,
+                    )?,
+                    format!("choropleth_{b}_{colour}"),
+                ),
+            };
+            for p in ciblage::plot::write(&out.out, &name, &r)? {
                 eprintln!("wrote {}", p.display());
             }
             Ok(())

@@ -214,13 +214,17 @@ impl MapFigure<'_> {
         } else {
             schools.unwrap_or(whole)
         };
-        let insets: Vec<Region> = if national {
-            Region::overseas().collect()
-        } else {
-            Region::overseas()
-                .filter(|r| *r != main && count.contains_key(r))
-                .collect()
+        // Insets only for overseas départements the outlines have (a user's file may have none).
+        let outlined = |r: &Region| {
+            self.base
+                .departements
+                .features
+                .iter()
+                .any(|f| region_of_feature(f) == Some(*r))
         };
+        let insets: Vec<Region> = Region::overseas()
+            .filter(|r| *r != main && outlined(r) && (national || count.contains_key(r)))
+            .collect();
         Ok(Layout {
             main,
             frame: pad(frame, if national { 0.02 } else { 0.12 }),

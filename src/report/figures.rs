@@ -108,3 +108,46 @@ pub fn map(
     let base = super::maps::base_map(boundaries)?;
     super::maps::point_map(a, sel, colour, &base, labels)
 }
+
+/// A choropleth by `by` (`departement` or `academie`) of `colour`: `selected` (share of schools
+/// selected), `orphan` (orphan schools) or a numeric indicator (its median).
+pub fn choropleth_map(
+    a: &Analysis,
+    sel: Option<&Selection>,
+    colour: &str,
+    by: &str,
+    boundaries: Option<&Path>,
+    labels: &Labels,
+) -> Result<Rendered> {
+    use super::maps::Measure;
+    use crate::map::draw::Level;
+    let level = match by {
+        "departement" => Level::Departement,
+        "academie" => Level::Academie,
+        other => {
+            return Err(crate::Error::Usage(format!(
+                "--by {}: departement or academie",
+                crate::text::quote(other)
+            )))
+        }
+    };
+    let m = match colour {
+        "selected" => Measure::ShareSelected,
+        "orphan" => Measure::Orphans,
+        c if a.table.num(c).is_some() => Measure::Median(c.to_string()),
+        c => {
+            return Err(crate::Error::Usage(format!(
+                "--color {} with --by: selected, orphan or a numeric column ({})",
+                crate::text::quote(c),
+                a.table.column_names()
+            )))
+        }
+    };
+    let base = super::maps::base_map(boundaries)?;
+    super::maps::choropleth(a, sel, &m, level, &base, labels)?.ok_or_else(|| {
+        crate::Error::Usage(format!(
+            "--by {by}: fewer than two territories with different values to compare (with \
+             --boundaries, the outlines' codes must match the schools' {by})"
+        ))
+    })
+}
