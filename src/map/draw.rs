@@ -123,9 +123,16 @@ pub struct Layout {
     pub national: bool,
 }
 
-fn region_of_feature(f: &Feature) -> Option<Region> {
-    let p = f.polygons.first()?.first()?.first()?;
-    Region::of(p.0, p.1)
+/// The region of one polygon (its first vertex): a feature may span several (the académie of
+/// Normandie includes Saint-Pierre-et-Miquelon).
+fn region_of_polygon(p: &[Vec<(f64, f64)>]) -> Option<Region> {
+    let q = p.first()?.first()?;
+    Region::of(q.0, q.1)
+}
+
+/// Does the feature have a polygon in `r`?
+fn in_region(f: &Feature, r: Region) -> bool {
+    f.polygons.iter().any(|p| region_of_polygon(p) == Some(r))
 }
 
 fn bbox(points: impl Iterator<Item = (f64, f64)>) -> Option<(f64, f64, f64, f64)> {
@@ -191,11 +198,13 @@ impl MapFigure<'_> {
         // Extent of the region's outlines (all of metropolitan France for a national map).
         let mut outline = Vec::new();
         for f in &self.base.departements.features {
-            if region_of_feature(f) == Some(main) {
-                for p in &f.polygons {
-                    for q in p[0].iter().step_by(4) {
-                        outline.push(proj.project(main, q.0, q.1)?);
-                    }
+            for p in f
+                .polygons
+                .iter()
+                .filter(|p| region_of_polygon(p) == Some(main))
+            {
+                for q in p[0].iter().step_by(4) {
+                    outline.push(proj.project(main, q.0, q.1)?);
                 }
             }
         }
@@ -220,7 +229,7 @@ impl MapFigure<'_> {
                 .departements
                 .features
                 .iter()
-                .any(|f| region_of_feature(f) == Some(*r))
+                .any(|f| in_region(f, *r))
         };
         let insets: Vec<Region> = Region::overseas()
             .filter(|r| *r != main && outlined(r) && (national || count.contains_key(r)))
@@ -289,11 +298,12 @@ type R = std::result::Result<(), String>;
 
 /// A feature's rings in pixels (empty when it lies outside the viewport).
 fn feature_px(f: &Feature, v: &Viewport, proj: &Projections) -> Vec<Vec<(i32, i32)>> {
-    if region_of_feature(f) != Some(v.region) {
-        return Vec::new();
-    }
     let mut rings = Vec::new();
-    for poly in &f.polygons {
+    for poly in f
+        .polygons
+        .iter()
+        .filter(|p| region_of_polygon(p) == Some(v.region))
+    {
         for ring in poly {
             let r: Vec<(i32, i32)> = ring
                 .iter()
@@ -453,7 +463,11 @@ impl MapFigure<'_> {
 fn label_anchor(f: &Feature, v: &Viewport, proj: &Projections) -> Option<((i32, i32), i32)> {
     use geo::{Area, InteriorPoint};
     let mut best: Option<(f64, geo::Polygon<f64>)> = None;
-    for p in &f.polygons {
+    for p in f
+        .polygons
+        .iter()
+        .filter(|p| region_of_polygon(p) == Some(v.region))
+    {
         let ring: Vec<(f64, f64)> = p[0]
             .iter()
             .filter_map(|q| proj.project(v.region, q.0, q.1).ok())
@@ -616,11 +630,13 @@ impl MapFigure<'_> {
             let rect = (INSET_X.0, top, INSET_X.1, top + slot - 22);
             let mut pts = Vec::new();
             for f in &self.base.departements.features {
-                if region_of_feature(f) == Some(*r) {
-                    for p in &f.polygons {
-                        for q in &p[0] {
-                            pts.push(proj.project(*r, q.0, q.1).map_err(e2s)?);
-                        }
+                for p in f
+                    .polygons
+                    .iter()
+                    .filter(|p| region_of_polygon(p) == Some(*r))
+                {
+                    for q in &p[0] {
+                        pts.push(proj.project(*r, q.0, q.1).map_err(e2s)?);
                     }
                 }
             }

@@ -72,19 +72,7 @@ pub(crate) fn legend<DB: DrawingBackend>(
                     .iter()
                     .filter(|v| super::classes::class_of(**v, breaks) == Some(c))
                     .count();
-                let range = if c == 0 || from == breaks[c] {
-                    format!(
-                        "{} – {}",
-                        l.num(from, *decimals),
-                        l.num(breaks[c], *decimals)
-                    )
-                } else {
-                    format!(
-                        "> {} – {}",
-                        l.num(from, *decimals),
-                        l.num(breaks[c], *decimals)
-                    )
-                };
+                let range = class_range(from, breaks[c], c == 0, *decimals, l);
                 area.draw(&Rectangle::new(
                     [(x, y), (x + 26, y + 18)],
                     RGBColor(r, g, b).filled(),
@@ -114,6 +102,28 @@ pub(crate) fn legend<DB: DrawingBackend>(
     }
     let _ = BACKGROUND;
     Ok(())
+}
+
+/// The text of a class: "> 7.1 – 9.7" (closed on the right), or for counts (no decimals) the whole
+/// numbers it holds: "1", "2 – 3".
+fn class_range(from: f64, to: f64, first: bool, decimals: usize, l: &Labels) -> String {
+    if decimals == 0 {
+        let lo = if first {
+            from.ceil()
+        } else {
+            from.floor() + 1.0
+        };
+        return if lo >= to {
+            l.num(to, 0)
+        } else {
+            format!("{} – {}", l.num(lo, 0), l.num(to, 0))
+        };
+    }
+    if first || from == to {
+        format!("{} – {}", l.num(from, decimals), l.num(to, decimals))
+    } else {
+        format!("> {} – {}", l.num(from, decimals), l.num(to, decimals))
+    }
 }
 
 /// A scale bar of a round length near a fifth of the frame, bottom left.
@@ -211,4 +221,24 @@ pub(crate) fn notes<DB: DrawingBackend>(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn class_texts() {
+        let l = Labels::new(Lang::Fr);
+        assert_eq!(class_range(0.0, 0.0, true, 0, &l), "0");
+        assert_eq!(class_range(0.0, 1.0, false, 0, &l), "1");
+        assert_eq!(class_range(1.0, 3.0, false, 0, &l), "2 – 3");
+        assert_eq!(class_range(7.1, 9.7, false, 1, &l), "> 7,1 – 9,7");
+        assert_eq!(class_range(2.4, 2.4, true, 1, &l), "2,4 – 2,4");
+        assert_eq!(
+            wrap("Part des établissements retenus (%)", 24),
+            vec!["Part des établissements", "retenus (%)"]
+        );
+    }
 }
