@@ -119,7 +119,9 @@ fn class_range(from: f64, to: f64, first: bool, decimals: usize, l: &Labels) -> 
             format!("{} – {}", l.num(lo, 0), l.num(to, 0))
         };
     }
-    if first || from == to {
+    if from == to {
+        l.num(to, decimals)
+    } else if first {
         format!("{} – {}", l.num(from, decimals), l.num(to, decimals))
     } else {
         format!("> {} – {}", l.num(from, decimals), l.num(to, decimals))
@@ -235,7 +237,8 @@ mod tests {
         assert_eq!(class_range(0.0, 1.0, false, 0, &l), "1");
         assert_eq!(class_range(1.0, 3.0, false, 0, &l), "2 – 3");
         assert_eq!(class_range(7.1, 9.7, false, 1, &l), "> 7,1 – 9,7");
-        assert_eq!(class_range(2.4, 2.4, true, 1, &l), "2,4 – 2,4");
+        assert_eq!(class_range(2.4, 2.4, true, 1, &l), "2,4");
+        assert_eq!(class_range(2.4, 4.0, true, 1, &l), "2,4 – 4,0");
         assert_eq!(
             wrap("Part des établissements retenus (%)", 24),
             vec!["Part des établissements", "retenus (%)"]
