@@ -6,3 +6,4 @@ pub mod draw;
 mod legend;
 pub mod proj;
 pub mod regions;
+mod viewport;

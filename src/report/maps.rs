@@ -72,13 +72,16 @@ fn not_drawn(a: &Analysis, rows: &[usize], l: &Labels) -> Vec<(String, usize)> {
     v
 }
 
+/// Category of each school, the legend (label, colour) and the title of a point map.
+type Categories = (Vec<usize>, Vec<(String, RGBColor)>, String);
+
 /// Category of each school for a point map, with the legend and title.
 fn categories(
     a: &Analysis,
     sel: Option<&Selection>,
     colour: &str,
     l: &Labels,
-) -> Result<(Vec<usize>, Vec<(String, RGBColor)>, String)> {
+) -> Result<Categories> {
     let n = a.table.len();
     let grey = RGBColor(170, 170, 170);
     Ok(match colour {

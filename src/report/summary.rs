@@ -216,7 +216,7 @@ fn csv_uri(r: &ReportInput, s: &Selection) -> String {
         .chain(&near)
         .map(|x| {
             let i = (0..s.schools.len())
-                .find(|&i| s.schools.uai(i) == &x.uai)
+                .find(|&i| *s.schools.uai(i) == x.uai)
                 .unwrap_or(0);
             let mut row: Vec<Cell> = vec![
                 Cell::Num(x.rank.map_or(f64::NAN, |r| r as f64)),
