@@ -16,7 +16,7 @@
 //! ```
 //! use ciblage::i18n::{Lang, Msg};
 //! assert_eq!(Msg::Selected.t(Lang::Fr), "retenu");
-//! assert_eq!(Msg::RankOver.f(Lang::En, &[("rank", &35), ("n", &21)]), "rank 35 > 21");
+//! assert_eq!(Msg::ScoreRank.f(Lang::Fr, &[("score", &"1,5"), ("rank", &35)]), "score 1,5, rang 35");
 //! ```
 
 pub mod catalogue;

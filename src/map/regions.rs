@@ -109,6 +109,25 @@ impl Region {
     }
 }
 
+/// Extents (lon min, lon max, lat min, lat max) of the collectivities, whose schools may carry another
+/// code (Saint-Martin and Saint-Barthélemy collèges are still coded 971 in the Ministry's files).
+const COLLECTIVITY_EXTENTS: [(&str, f64, f64, f64, f64); 6] = [
+    ("Saint-Pierre-et-Miquelon", -56.6, -56.0, 46.7, 47.2),
+    ("Saint-Barthélemy", -62.95, -62.75, 17.85, 17.98),
+    ("Saint-Martin", -63.2, -62.95, 18.0, 18.15),
+    ("Wallis-et-Futuna", -178.3, -176.0, -14.5, -13.1),
+    ("Polynésie française", -155.0, -134.0, -28.0, -7.0),
+    ("Nouvelle-Calédonie", 163.0, 169.0, -23.0, -19.0),
+];
+
+/// The overseas collectivity a point is in, by its coordinates.
+pub fn collectivity_at(lon: f64, lat: f64) -> Option<&'static str> {
+    COLLECTIVITY_EXTENTS
+        .iter()
+        .find(|c| (c.1..=c.2).contains(&lon) && (c.3..=c.4).contains(&lat))
+        .map(|c| c.0)
+}
+
 /// Name of an overseas collectivity by its département code.
 pub fn collectivity(code: &str) -> Option<&'static str> {
     COLLECTIVITIES.iter().find(|c| c.0 == code).map(|c| c.1)
@@ -159,6 +178,12 @@ mod tests {
         assert_eq!(Region::of(-56.17, 46.78), None); // Saint-Pierre
         assert_eq!(Region::of(-149.57, -17.53), None); // Papeete
         assert_eq!(collectivity("987"), Some("Polynésie française"));
+        assert_eq!(collectivity_at(-63.08, 18.07), Some("Saint-Martin"));
+        assert_eq!(
+            collectivity_at(-149.57, -17.53),
+            Some("Polynésie française")
+        );
+        assert_eq!(collectivity_at(-61.53, 16.24), None);
         let p = Projections::new().unwrap();
         let (x, y) = p.project(Region::Reunion, 55.525, -21.125).unwrap();
         assert!(x.abs() < 1.0 && y.abs() < 1.0);

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::map::boundaries::{key, Layer, CREDIT};
 use crate::map::classes::{class_of, jenks};
 use crate::map::draw::{cluster_legend, BaseMap, Fill, Level, MapFigure, Point};
-use crate::map::regions::{collectivity, Region};
+use crate::map::regions::{collectivity, collectivity_at, Region};
 use crate::pipeline::Analysis;
 use crate::plot::{render, Labels, Msg, Rendered};
 use crate::select::Selection;
@@ -59,10 +59,12 @@ fn not_drawn(a: &Analysis, rows: &[usize], l: &Labels) -> Vec<(String, usize)> {
             *out.entry(String::new()).or_default() += 1;
         } else if Region::of(x, y).is_none() {
             let dep = a.table.get("departement", i);
-            let place = collectivity(&dep).map_or_else(
-                || l.f(Msg::DepartementNamed, &[("name", &dep)]),
-                str::to_string,
-            );
+            let place = collectivity_at(x, y)
+                .or_else(|| collectivity(&dep))
+                .map_or_else(
+                    || l.f(Msg::DepartementNamed, &[("name", &dep)]),
+                    str::to_string,
+                );
             *out.entry(place).or_default() += 1;
         }
     }
