@@ -386,6 +386,17 @@ impl Figure for MapFigure<'_> {
         .map_err(e2s)?;
         let mut placer = Placer::new(main_rect);
         let dropped = self.school_names(area, &main, &proj, &lay, &mut placer)?;
+        // Territory names never hide a highlighted school (selected, orphan, a cluster...).
+        if let Fill::Points { points, .. } = self.fill {
+            if points.len() <= 3_000 {
+                for p in points.iter().filter(|p| p.class > 0) {
+                    if Region::of(p.lon, p.lat) == Some(main.region) {
+                        let a = main.px(proj.project(main.region, p.lon, p.lat).map_err(e2s)?);
+                        placer.block((a.0 - 5, a.1 - 5, a.0 + 5, a.1 + 5));
+                    }
+                }
+            }
+        }
         self.departement_names(area, &anchors, &lay, &mut placer)?;
         self.insets(area, &lay, &proj)?;
         super::legend::scale_bar(area, &main, self.labels)?;
@@ -422,7 +433,7 @@ impl MapFigure<'_> {
         if lay.national || named.is_empty() || named.len() > NAMED_SCHOOLS_MAX {
             return Ok(0);
         }
-        let font = ("sans-serif", 13).into_font().color(&BLACK);
+        let font = ("sans-serif", 15).into_font().color(&BLACK);
         let mut at = Vec::new();
         for p in &named {
             let a = v.px(proj.project(v.region, p.lon, p.lat).map_err(e2s)?);
@@ -461,7 +472,7 @@ impl MapFigure<'_> {
             let luma = 0.299 * fill.0 as f64 + 0.587 * fill.1 as f64 + 0.114 * fill.2 as f64;
             let dark = luma < 128.0;
             let colour = if dark { WHITE } else { RGBColor(40, 40, 40) };
-            let font = ("sans-serif", if lay.national { 11 } else { 14 })
+            let font = ("sans-serif", if lay.national { 12 } else { 16 })
                 .into_font()
                 .color(&colour);
             let candidates: Vec<&String> = if lay.national {
@@ -521,7 +532,7 @@ impl MapFigure<'_> {
             area.draw(&Text::new(
                 format!("{} ({})", r.name(), r.code().unwrap_or_default()),
                 (rect.0, rect.3 + 3),
-                ("sans-serif", 13).into_font().color(&BLACK),
+                ("sans-serif", 14).into_font().color(&BLACK),
             ))
             .map_err(e2s)?;
         }

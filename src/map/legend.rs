@@ -96,7 +96,7 @@ pub(crate) fn legend<DB: DrawingBackend>(
                 .map_err(e2s)?;
             y += 30;
             for line in wrap(l.t(Msg::MapClassesJenks), 28) {
-                area.draw(&Text::new(line, (x, y), font(13))).map_err(e2s)?;
+                area.draw(&Text::new(line, (x, y), font(14))).map_err(e2s)?;
                 y += 17;
             }
         }
@@ -215,12 +215,12 @@ pub(crate) fn notes<DB: DrawingBackend>(
         credit.push_str(l.t(Msg::MapInsets));
     }
     lines.push(credit);
-    let mut y = 922;
+    let mut y = 921;
     for line in lines {
-        for part in wrap(&line, 150) {
-            area.draw(&Text::new(part, (15, y), font(13)))
+        for part in wrap(&line, 135) {
+            area.draw(&Text::new(part, (15, y), font(14)))
                 .map_err(e2s)?;
-            y += 17;
+            y += 18;
         }
     }
     Ok(())
