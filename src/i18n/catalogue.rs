@@ -205,6 +205,15 @@ catalogue! {
         fr: "{threshold} selon le détecteur à seuil (IPS au plus égal à la médiane des REP/REP+), {cluster} selon le détecteur de classe, {neighbourhood} selon le détecteur de voisinage",
     }
     DataVintages { en: "Data", fr: "Données" }
+    DsIpsColleges { en: "IPS of collèges", fr: "IPS des collèges" }
+    DsIpsEcoles { en: "IPS of écoles", fr: "IPS des écoles" }
+    DsIpsLycees { en: "IPS of lycées", fr: "IPS des lycées" }
+    DsIpsLegacy { en: "IPS (series before 2022)", fr: "IPS (série antérieure à 2022)" }
+    DsIvac { en: "value added of collèges (IVAC)", fr: "valeur ajoutée des collèges (IVAC)" }
+    DsSession { en: "{name}, session {p}", fr: "{name}, session {p}" }
+    DsEp { en: "éducation prioritaire list", fr: "liste de l'éducation prioritaire" }
+    DsAnnuaire { en: "directory of schools", fr: "annuaire de l'éducation" }
+    DsGeoloc { en: "school coordinates", fr: "géolocalisation des établissements" }
     DownloadCsv { en: "Download the list (CSV)", fr: "Télécharger la liste (CSV)" }
     DownloadCsvNote {
         en: "selected schools and the next ones, with their indicators and explanation",

@@ -62,17 +62,32 @@ fn sector(l: &Labels, s: &str) -> String {
     }
 }
 
-/// Data vintages: "fr-en-ips-colleges-ap2022 (2022-2023)".
+/// Data vintages: "IPS des collèges 2022-2023 ; valeur ajoutée (IVAC) session 2023 ; …".
 fn vintages(r: &ReportInput) -> String {
+    let l = r.labels;
     r.inputs
         .loads
         .iter()
-        .map(|x| match &x.period {
-            Some(p) => format!("{} ({p})", x.dataset),
-            None => x.dataset.clone(),
+        .map(|x| {
+            let name = match x.dataset.as_str() {
+                "ips-colleges" => l.t(Msg::DsIpsColleges).to_string(),
+                "ips-ecoles" => l.t(Msg::DsIpsEcoles).to_string(),
+                "ips-lycees" => l.t(Msg::DsIpsLycees).to_string(),
+                "ips-legacy" => l.t(Msg::DsIpsLegacy).to_string(),
+                "ivac" => l.t(Msg::DsIvac).to_string(),
+                "ep-list" => l.t(Msg::DsEp).to_string(),
+                "annuaire" => l.t(Msg::DsAnnuaire).to_string(),
+                "geoloc" => l.t(Msg::DsGeoloc).to_string(),
+                _ => super::provenance::file_name(&x.path),
+            };
+            match (&x.period, x.dataset.as_str()) {
+                (Some(p), "ivac") => l.f(Msg::DsSession, &[("name", &name), ("p", p)]),
+                (Some(p), _) => format!("{name} {p}"),
+                (None, _) => name,
+            }
         })
         .collect::<Vec<_>>()
-        .join(r.labels.t(Msg::ListSeparator))
+        .join(l.t(Msg::ListSeparator))
 }
 
 /// The first screen: what was decided.
@@ -150,7 +165,7 @@ pub fn decision(r: &ReportInput) -> Html {
     }
     items.push(cat([
         tx("dt", &[], l.t(Msg::DataVintages)),
-        tx("dd", &[("translate", "no")], vintages(r)),
+        tx("dd", &[], vintages(r)),
     ]));
     let dl = el("dl", &[("class", "decision")], items);
     section(
