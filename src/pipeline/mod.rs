@@ -4,6 +4,7 @@ pub mod config;
 pub mod export;
 pub mod job;
 pub mod run;
+pub mod settings;
 
 use crate::cluster::describe::{self, CategoryDesc, QuantiDesc};
 use crate::cluster::hcpc::{HcpcResult, HcpcValidParams};

@@ -42,18 +42,11 @@ pub struct RunOutputs {
 impl RunOutputs {
     /// The outputs a configuration asks for, written into `dir`.
     pub fn from_config(cfg: &RunConfig, dir: PathBuf) -> Result<Self> {
-        let bad = |what: &str, e: String| Error::Config {
-            path: "<config>".into(),
-            reason: format!("output.{what}: {e}"),
-        };
         Ok(RunOutputs {
             dir,
-            dialect: cfg.output.dialect.parse().map_err(|e| bad("dialect", e))?,
-            lang: cfg.output.lang.parse().map_err(|e| bad("lang", e))?,
-            boundaries: cfg.output.boundaries.clone().or_else(|| {
-                let p = cfg.inputs.files.first()?.parent()?.join(BOUNDARIES);
-                p.exists().then_some(p)
-            }),
+            dialect: cfg.output.dialect,
+            lang: cfg.output.lang.into(),
+            boundaries: boundaries(cfg),
             parquet: cfg.parquet()?,
             figures: cfg.output.figures,
             maps: cfg.output.maps,
@@ -62,6 +55,15 @@ impl RunOutputs {
             config: cfg.clone(),
         })
     }
+}
+
+/// The boundary GeoJSON of a run: the configured one, else `departements.geojson` next to the first
+/// input when there is one.
+pub fn boundaries(cfg: &RunConfig) -> Option<PathBuf> {
+    cfg.output.boundaries.clone().or_else(|| {
+        let p = cfg.inputs.files.first()?.parent()?.join(BOUNDARIES);
+        p.exists().then_some(p)
+    })
 }
 
 /// Boundary file looked for next to the first input.

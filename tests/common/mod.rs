@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+pub mod cli;
+
 /// `../shared/` (or `$CIBLAGE_SHARED`, for a checkout that is not beside it, e.g. a git worktree).
 pub fn shared_dir() -> PathBuf {
     std::env::var_os("CIBLAGE_SHARED")
