@@ -452,7 +452,7 @@ fn labels_from_the_config_and_a_french_report() {
         .map(|f| d.join(f.file_name().unwrap()))
         .collect();
     c.output.boundaries = Some(d.join("departements.geojson"));
-    c.output.lang = "fr".into();
+    c.output.lang = ciblage::pipeline::settings::Language::Fr;
     let out = t.path().join("fr");
     execute(&c, &JobOptions::new(&out)).unwrap();
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
