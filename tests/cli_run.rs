@@ -324,13 +324,16 @@ fn hostile_names_are_neutralised_and_escaped() {
             .unwrap();
         let dom = String::from_utf8_lossy(&dom.stdout);
         for id in [
-            "inputs",
+            "decision",
+            "list",
+            "maps",
+            "details",
+            "method",
             "pca",
             "clusters",
-            "selection",
             "orphans",
-            "sensitivity",
-            "matching",
+            "robustness",
+            "inputs",
         ] {
             assert!(
                 dom.contains(&format!("id=\"{id}\"")),

@@ -435,3 +435,42 @@ fn r_ind_left_out(r: &ciblage::pipeline::job::JobResult) -> bool {
     let v = serde_json::to_value(&r.analysis.pca.result).unwrap();
     v.get("ind").is_none()
 }
+
+/// A French report of the sample with a user's label from `[labels]`: the label replaces the code in
+/// the report and the figures, the CSV keeps the code; nothing of the machine's folders is shown.
+#[test]
+fn labels_from_the_config_and_a_french_report() {
+    let t = tempfile::tempdir().unwrap();
+    let text = ciblage::pipeline::config::TEMPLATE.to_string()
+        + "\n[labels]\nips_sd = \"Mixité sociale (écart-type de l'IPS)\"\n";
+    let mut c: RunConfig = toml::from_str(&text).unwrap();
+    let d = common::sample_dir();
+    c.inputs.files = c
+        .inputs
+        .files
+        .iter()
+        .map(|f| d.join(f.file_name().unwrap()))
+        .collect();
+    c.output.boundaries = Some(d.join("departements.geojson"));
+    c.output.lang = ciblage::pipeline::settings::Language::Fr;
+    let out = t.path().join("fr");
+    execute(&c, &JobOptions::new(&out)).unwrap();
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        html.contains("Mixité sociale (écart-type de l&#39;IPS)"),
+        "user label missing"
+    );
+    assert!(html.contains("<html lang=\"fr\">") && html.contains("Ce qui a été décidé"));
+    assert!(html.contains("Défavorisé : IPS moyen inférieur ou égal à la médiane de son académie."));
+    assert!(
+        !html.contains(&*d.to_string_lossy()),
+        "a folder of the machine in the report"
+    );
+    let circle = std::fs::read_to_string(out.join("figures/circle.svg")).unwrap();
+    assert!(circle.contains("Mixité sociale"));
+    let csv = std::fs::read_to_string(out.join("variables.csv")).unwrap();
+    assert!(
+        csv.contains("ips_sd") && !csv.contains("Mixité"),
+        "CSV keeps the code"
+    );
+}

@@ -266,7 +266,7 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
             let dir = out.unwrap_or_else(|| fresh_dir(&cfg.output.dir));
             let r = run::execute(&cfg, dir.clone(), force, quiet, input.rejected.clone())
                 .map_err(|e| origin.attribute(e))?;
-            run::print_summary(&r, &dir, quiet, json);
+            run::print_summary(&r, &dir, quiet, json, cfg.output.lang.into());
             if timings {
                 run::print_timings(&r);
             }
@@ -311,7 +311,7 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
                 d.selection.as_ref(),
                 &what,
                 (axes.0 - 1, axes.1 - 1),
-                look.lang.into(),
+                &ciblage::i18n::Labels::new(look.lang.into()),
             )?
             .ok_or_else(|| {
                 flag_error(
@@ -333,6 +333,7 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
         }
         Command::Map {
             colour,
+            by,
             input,
             filter,
             pca,
@@ -368,14 +369,31 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
                     ))
                 }
             })?;
-            let r = ciblage::report::figures::map(
-                &d.analysis,
-                d.selection.as_ref(),
-                &colour,
-                look.boundaries(&input).as_deref(),
-                look.lang.into(),
-            )?;
-            let name = format!("map_{colour}");
+            let labels = ciblage::i18n::Labels::new(look.lang.into());
+            let boundaries = look.boundaries(&input);
+            let (r, name) = match &by {
+                None => (
+                    ciblage::report::figures::map(
+                        &d.analysis,
+                        d.selection.as_ref(),
+                        &colour,
+                        boundaries.as_deref(),
+                        &labels,
+                    )?,
+                    format!("map_{colour}"),
+                ),
+                Some(b) => (
+                    ciblage::report::figures::choropleth_map(
+                        &d.analysis,
+                        d.selection.as_ref(),
+                        &colour,
+                        b,
+                        boundaries.as_deref(),
+                        &labels,
+                    )?,
+                    format!("choropleth_{b}_{colour}"),
+                ),
+            };
             let files = write_out(&out, &input, &d.inputs, |dir| {
                 ciblage::plot::write(dir, &name, &r)
             })?;
@@ -413,7 +431,7 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
                 input.rejected.clone(),
             )
             .map_err(|e| origin.attribute(e))?;
-            run::print_summary(&r, &out.out, true, false);
+            run::print_summary(&r, &out.out, true, false, ciblage::i18n::Lang::En);
             eprintln!("wrote {}", shown(&out.out.join("report.html")));
             Ok(())
         }

@@ -171,6 +171,10 @@ enum Command {
         /// cluster, selected, orphan or a numeric indicator.
         #[arg(long = "color", default_value = defaults::COLOR)]
         colour: String,
+        /// Colour territories instead of schools: departement or academie (a choropleth of the share
+        /// selected, the orphans, or the median of an indicator).
+        #[arg(long)]
+        by: Option<String>,
         #[command(flatten)]
         input: InputArgs,
         #[command(flatten)]

@@ -131,6 +131,7 @@ pub fn flags_config(f: &Flags) -> Result<RunConfig> {
         clustering,
         selection,
         output,
+        labels: Default::default(),
     })
 }
 
@@ -225,7 +226,13 @@ pub fn print_timings(r: &JobResult) {
 }
 
 /// Print what a run did: a line on stderr (unless quiet), a JSON summary on stdout with `json`.
-pub fn print_summary(r: &JobResult, dir: &Path, quiet: bool, json: bool) {
+pub fn print_summary(
+    r: &JobResult,
+    dir: &Path,
+    quiet: bool,
+    json: bool,
+    lang: ciblage::i18n::Lang,
+) {
     let a = &r.analysis;
     if json {
         let summary = serde_json::json!({
@@ -242,19 +249,26 @@ pub fn print_summary(r: &JobResult, dir: &Path, quiet: bool, json: bool) {
         println!("{summary}");
     }
     if !quiet {
+        use ciblage::i18n::{Labels, Msg};
+        let l = Labels::new(lang);
+        let report = r.files.iter().any(|f| f.ends_with("report.html"));
         eprintln!(
-            "{} rows joined, {} analysed, {} clusters, {} selected; {} files written to {}{}",
-            a.rows_in,
-            a.pca.result.n,
-            a.hcpc.as_ref().map_or(0, |h| h.k),
-            r.selection.as_ref().map_or(0, |s| s.selected.len()),
-            r.files.len(),
-            ciblage::error::shown(dir),
-            if r.files.iter().any(|f| f.ends_with("report.html")) {
-                " (open report.html)"
-            } else {
-                ""
-            }
+            "{}{}",
+            l.f(
+                Msg::Summary,
+                &[
+                    ("joined", &a.rows_in),
+                    ("analysed", &a.pca.result.n),
+                    ("k", &a.hcpc.as_ref().map_or(0, |h| h.k)),
+                    (
+                        "selected",
+                        &r.selection.as_ref().map_or(0, |s| s.selected.len())
+                    ),
+                    ("files", &r.files.len()),
+                    ("dir", &ciblage::error::shown(dir)),
+                ],
+            ),
+            if report { l.t(Msg::OpenReport) } else { "" }
         );
     }
 }

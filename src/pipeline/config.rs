@@ -379,6 +379,10 @@ pub struct RunConfig {
     /// Output.
     #[serde(default)]
     pub output: OutputConfig,
+    /// Labels of the user's own columns in plots, maps and the report (column code → label), e.g.
+    /// `[labels] taux_boursiers = "Taux de boursiers"`; canonical indicators have theirs built in.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub labels: std::collections::BTreeMap<String, String>,
 }
 
 impl RunConfig {
@@ -559,6 +563,9 @@ pub fn template_for(files: &[PathBuf]) -> String {
 /// A commented config written by `ciblage init --config`.
 pub const TEMPLATE: &str = r#"# ciblage run configuration: `ciblage run --config ciblage.toml`. Paths are relative to this file.
 
+# Labels of your own columns in plots, maps and the report (canonical indicators have theirs):
+# labels = { taux_boursiers = "Taux de boursiers" }
+
 [inputs]
 files = [
   "data-samples/fr-en-ips-colleges-ap2022.csv",
@@ -616,7 +623,7 @@ equity = "access"              # access | ips_spread | success
 dir = "ciblage-out"
 dialect = "standard"           # standard | excel-fr
 lang = "en"                    # en | fr
-boundaries = "data-samples/departements.geojson"
+boundaries = "data-samples/departements.geojson"   # default: the built-in départements and académies
 format = ["csv"]               # add "parquet" for schools.parquet
 tables = "full"                # full | compact (one schools.csv instead of the per-school files: very large runs)
 figures = true

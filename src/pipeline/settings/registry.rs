@@ -196,7 +196,9 @@ pub fn all() -> Vec<Setting> {
         row(None, k("selection.neighbourhood"), RUN, BOOL, "", Shown::Note("the spec's (true)"), "Neighbourhood orphan detector."),
         // Figures and outputs.
         row(f("--lang"), k("output.lang"), LOOK, WORD, choices::<Language>(), v(name(&defaults::LANG)), "Language of figures and report."),
-        row(f("--boundaries"), k("output.boundaries"), LOOK, PATH, "a GeoJSON file of polygons (WGS84)", Shown::Note("departements.geojson next to the first input"), "Boundaries drawn on maps."),
+        row(f("--boundaries"), k("output.boundaries"), LOOK, PATH, "a GeoJSON file of polygons (WGS84)", Shown::Note("departements.geojson next to the first input, else the built-in départements and académies"), "Boundaries drawn on maps."),
+        row(f("--by"), None, &["map"], WORD, "departement, academie", Shown::Note("none: schools as dots"), "Colour territories instead of schools (a choropleth)."),
+        row(None, k("labels"), RUN, "table of strings", "column code = \"Label\"", Shown::Note("none"), "Labels of your own columns in plots, maps and the report."),
         row(f("--out"), None, OUT, PATH, "a new or empty folder (or --force) holding no input", Shown::Note("required"), "Output folder."),
         row(f("--out"), k("output.dir"), RUN, PATH, "a new or empty folder (or --force) holding no input", v(defaults::OUT_DIR), "Output folder (flag: a new ciblage-out, ciblage-out-2... when absent)."),
         row(f("--force"), None, FOLDERS, SWITCH, "", v(false), "Write into a folder that is not empty (or over an existing file)."),
