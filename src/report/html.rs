@@ -23,7 +23,7 @@ pub fn esc(s: &str) -> String {
 }
 
 fn num(x: f64, d: usize) -> String {
-    if x.is_nan() {
+    if !x.is_finite() {
         String::new()
     } else {
         format!("{x:.d$}")
