@@ -14,11 +14,20 @@
 //! decomposed exactly with a symmetric eigensolver (`linfa_linalg::eigh`). Eigenvalues are those of the
 //! correlation matrix, `min(p, n-1)` of them. Individual coordinates are `Z U`, variable coordinates
 //! `U √λ`. Sign rule (FactoMineR's `svd.triplet`): each axis is flipped so that its loadings sum to ≥ 0;
-//! [`Orient`] rules then flip axes so that a named variable loads positively.
+//! when that sum is at rounding level a documented tie rule decides ([`axis_sign`]); [`Orient`] rules
+//! then flip axes so that a named variable loads positively.
+//!
+//! Every column is first brought to [-2, 2] by a power of two (exact, so the results are bitwise those
+//! of the plain formulas): values of any magnitude (1e-300 … 1e308) are standardised without overflow.
+//! The moments are summed over the rows in a canonical order when one is given ([`PcaValidParams::fit_ordered`];
+//! [`table::run`] uses the UAIs sorted), so the results do not depend on the order of the input rows.
+//! Axes whose eigenvalue is zero up to rounding ([`NULL_EIGENVALUE`]) get undefined (NaN → empty cell,
+//! JSON `null`) contributions and v-tests, where FactoMineR prints rounding noise or NA.
 //!
 //! # Errors
 //! Fewer than 2 rows, `ncp = 0`, a constant active column ([`Error::ConstantVariable`], where FactoMineR
-//! silently divides by 1), non-finite values, negative or all-zero weights.
+//! silently divides by 1: constant means a spread below 1e-12 of the column's largest |value|, so a
+//! column of values around 1e-12 is not constant), non-finite values, negative or all-zero weights.
 //!
 //! # Examples
 //! ```
@@ -328,6 +337,20 @@ impl PcaValidParams {
         names: &[&str],
         weights: Option<&[f64]>,
     ) -> Result<PcaResult> {
+        self.fit_ordered(x, names, weights, None)
+    }
+
+    /// [`Self::fit`] with the moments summed over the rows in `order` (a permutation of `0..n`; `None`:
+    /// row order). Only rounding depends on the order of a sum; summing in a canonical order (the
+    /// UAIs sorted, as [`table::run`] does) makes every result bitwise independent of the order of the
+    /// input rows, so that ties downstream (clustering) are broken the same way whatever that order.
+    pub fn fit_ordered(
+        &self,
+        x: &Array2<f64>,
+        names: &[&str],
+        weights: Option<&[f64]>,
+        order: Option<&[usize]>,
+    ) -> Result<PcaResult> {
         let (n, p) = x.dim();
         if n < 2 {
             return Err(Error::NotEnoughRows {
@@ -343,28 +366,37 @@ impl PcaValidParams {
                 reason: "give one name per active column (at least one)".into(),
             });
         }
-        if let Some((i, j)) = x
-            .indexed_iter()
-            .find(|(_, v)| !v.is_finite())
-            .map(|(ij, _)| ij)
-        {
+        if order.is_some_and(|o| o.len() != n) {
+            return Err(Error::InvalidParam {
+                name: "order",
+                value: format!("{} rows", order.map_or(0, <[usize]>::len)),
+                reason: format!("give a permutation of the {n} rows"),
+            });
+        }
+        let t0 = std::time::Instant::now();
+        let amax = column_magnitudes(x);
+        if let Some(j) = amax.iter().position(|a| !a.is_finite()) {
+            let i = (0..n).find(|&i| !x[[i, j]].is_finite()).unwrap_or(0);
             return Err(Error::Numeric {
                 what: "PCA input",
                 reason: format!("row {} column '{}' is not a finite number (apply a missing-value policy first)", i + 1, names[j]),
             });
         }
-        let t0 = std::time::Instant::now();
         let w = normalise_weights(weights, n)?;
-        let mom = Moments::of_matrix(x.view(), &w);
+        // Each column is brought to [-2, 2] by a power of two before anything is squared: exact, so
+        // the results are those of the plain formulas, without their overflow beyond ~1e154.
+        let scale: Vec<f64> = amax.iter().map(|&a| moments::pow2_scale(a)).collect();
+        let inv: Vec<f64> = scale.iter().map(|s| 1.0 / s).collect();
+        let mom = Moments::of_matrix_scaled(x.view(), &w, &inv, order);
         crate::trace::trace("pca: moments", t0);
-        let mean = mom.mean.clone();
-        let sd = mom.sd();
+        let sd_scaled = mom.sd();
         for j in 0..p {
-            // Relative test: a column whose spread is at rounding level of its values is constant.
-            if sd[j] <= 1e-12 * mean[j].abs().max(1.0) {
+            // Constant relative to the column's own scale: a spread at the rounding level of its largest
+            // value (1e-12 of it). Values all around 1e-12 that differ are not constant.
+            if sd_scaled[j] <= 1e-12 * amax[j] * inv[j] {
                 return Err(Error::ConstantVariable {
                     name: names[j].into(),
-                    value: mean[j],
+                    value: mom.mean[j] * scale[j],
                     n,
                 });
             }
@@ -372,9 +404,17 @@ impl PcaValidParams {
         let mut corr = mom.comoment.clone() / mom.weight;
         for a in 0..p {
             for b in 0..p {
-                corr[[a, b]] /= sd[a] * sd[b];
+                corr[[a, b]] /= sd_scaled[a] * sd_scaled[b];
             }
         }
+        if let Some(j) = (0..p).find(|&j| !corr.row(j).iter().all(|v| v.is_finite())) {
+            return Err(Error::Numeric {
+                what: "PCA correlations",
+                reason: format!("the correlations of '{}' are not finite numbers", names[j]),
+            });
+        }
+        let mean = Array1::from_iter((0..p).map(|j| mom.mean[j] * scale[j]));
+        let sd = Array1::from_iter((0..p).map(|j| sd_scaled[j] * scale[j]));
         let (vals, vecs) = corr.eigh().map_err(|e| Error::Numeric {
             what: "eigendecomposition",
             reason: e.to_string(),
@@ -387,9 +427,11 @@ impl PcaValidParams {
         let lambda: Vec<f64> = order.iter().take(neig).map(|&k| vals[k].max(0.0)).collect();
         let mut u = Array2::zeros((p, ncp));
         for (s, &k) in order.iter().take(ncp).enumerate() {
-            let col = vecs.column(k);
-            let sign = if col.sum() < 0.0 { -1.0 } else { 1.0 };
-            u.column_mut(s).assign(&col.mapv(|v| v * sign));
+            let col = vecs.column(k).to_vec();
+            let sign = axis_sign(&col);
+            for (j, v) in col.iter().enumerate() {
+                u[[j, s]] = v * sign;
+            }
         }
         let mut oriented = Vec::new();
         for o in &self.0.orient {
@@ -433,7 +475,15 @@ impl PcaValidParams {
             contrib: to_rows(&contrib),
         };
         crate::trace::trace("pca: eigen", t0);
-        let ind = project(x, &mean, &sd, &u, &lambda[..ncp], Some(&w));
+        let mut ind = project(x, &mean, &sd, &u, &lambda[..ncp], Some(&w));
+        // Contributions to an axis without variance are 0/0: undefined (empty cells, JSON null).
+        for (s, &l) in lambda.iter().take(ncp).enumerate() {
+            if is_null_eigenvalue(l, p) {
+                for i in 0..n {
+                    ind.contrib[i][s] = f64::NAN;
+                }
+            }
+        }
         crate::trace::trace("pca: projected", t0);
         Ok(PcaResult {
             n,
@@ -450,6 +500,89 @@ impl PcaValidParams {
             quali_sup: Vec::new(),
             quanti_sup: Vec::new(),
         })
+    }
+}
+
+/// Eigenvalues at most this share of the total variance (`p`, the trace of the correlation matrix) are
+/// zero up to rounding (e.g. duplicated or collinear columns, fewer distinct schools than variables):
+/// their axis carries no variance, and the contributions to it and the v-tests on it, 0/0 in exact
+/// arithmetic, are undefined (written as empty cells and JSON `null`, where FactoMineR prints noise or NA).
+pub const NULL_EIGENVALUE: f64 = 1e-12;
+
+/// Is eigenvalue `l` of a PCA of `p` active variables zero up to rounding ([`NULL_EIGENVALUE`])?
+pub fn is_null_eigenvalue(l: f64, p: usize) -> bool {
+    l <= NULL_EIGENVALUE * p as f64
+}
+
+/// Loading sums at most this × p are zero up to rounding (see [`axis_sign`]).
+pub const SIGN_TIE: f64 = 1e-12;
+
+/// The sign (±1) that orients an axis with unit loadings `u`: FactoMineR's rule (`svd.triplet`) makes
+/// the loadings sum to ≥ 0. When that sum is at rounding level (|Σ u| ≤ [`SIGN_TIE`] × p, e.g. two
+/// variables loading ±0.707), its sign is an accident of rounding in R as here, so a tie rule decides:
+/// the largest |loading| is made positive; if several are within 1e-12 of the largest, the first of them
+/// (in the order of the active variables) is. Such an axis may have the opposite sign in FactoMineR;
+/// `--orient AXIS:VARIABLE` fixes it whatever the rule.
+pub fn axis_sign(u: &[f64]) -> f64 {
+    let p = u.len() as f64;
+    let s: f64 = u.iter().sum();
+    if s.abs() > SIGN_TIE * p {
+        return if s < 0.0 { -1.0 } else { 1.0 };
+    }
+    let amax = u.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    let j = u
+        .iter()
+        .position(|v| v.abs() >= amax - SIGN_TIE)
+        .unwrap_or(0);
+    if u.get(j).is_some_and(|v| *v < 0.0) {
+        -1.0
+    } else {
+        1.0
+    }
+}
+
+/// Largest |value| of each column, +∞ for a column holding a non-finite value (one parallel pass over
+/// fixed chunks of rows).
+fn column_magnitudes(x: &Array2<f64>) -> Vec<f64> {
+    let p = x.ncols();
+    let fold = |acc: &mut [f64], row: &[f64]| {
+        for (a, v) in acc.iter_mut().zip(row) {
+            let m = if v.is_finite() {
+                v.abs()
+            } else {
+                f64::INFINITY
+            };
+            if m > *a {
+                *a = m;
+            }
+        }
+    };
+    match x.as_slice() {
+        Some(flat) if p > 0 => flat
+            .par_chunks(p * moments::CHUNK_ROWS)
+            .map(|block| {
+                let mut acc = vec![0.0; p];
+                for row in block.chunks(p) {
+                    fold(&mut acc, row);
+                }
+                acc
+            })
+            .reduce(
+                || vec![0.0; p],
+                |mut a, b| {
+                    for (x, y) in a.iter_mut().zip(b) {
+                        *x = x.max(y);
+                    }
+                    a
+                },
+            ),
+        _ => {
+            let mut acc = vec![0.0; p];
+            for row in x.outer_iter() {
+                fold(&mut acc, &row.to_vec());
+            }
+            acc
+        }
     }
 }
 
@@ -513,6 +646,13 @@ pub fn project(
         .map(|(s, j)| u[[j, s]])
         .collect();
     let width = ncp.max(1);
+    // Centred and reduced through a power of two per column (exact: the same values as
+    // `(x - mean) / sd`, without overflowing for values beyond ~1e308 / 2).
+    let inv: Vec<f64> = (0..p)
+        .map(|j| 1.0 / moments::pow2_scale(mean[j].abs().max(sd[j])))
+        .collect();
+    let (mean_s, sd_s): (Vec<f64>, Vec<f64>) =
+        (0..p).map(|j| (mean[j] * inv[j], sd[j] * inv[j])).unzip();
     coord
         .as_mut_slice()
         .par_chunks_mut(BLOCK * width)
@@ -525,7 +665,7 @@ pub fn project(
                 let i = b * BLOCK + k;
                 let row = x.row(i);
                 for (j, zj) in z.iter_mut().enumerate() {
-                    *zj = (row[j] - mean[j]) / sd[j];
+                    *zj = (row[j] * inv[j] - mean_s[j]) / sd_s[j];
                 }
                 let d2: f64 = z.iter().map(|v| v * v).sum();
                 for s in 0..ncp {
