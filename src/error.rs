@@ -95,6 +95,18 @@ pub enum Error {
         /// Number of schools.
         n: usize,
     },
+    /// A setting the user gave that the data make impossible (exit code 2, like any usage error):
+    /// `k = 12 but only 9 distinct schools (...)`. Settings left at their default are clamped with a
+    /// note instead.
+    #[error("{setting} = {value} but {reason}")]
+    SettingVsData {
+        /// The setting (`k`, `min_k`...), as the TOML key; the reason names the flag too.
+        setting: &'static str,
+        /// The value given.
+        value: usize,
+        /// What the data allow, with the numbers, and what to do.
+        reason: String,
+    },
     /// Too few schools for the analysis.
     #[error("not enough schools: {n} usable row(s), at least {min} needed ({what})")]
     NotEnoughRows {
@@ -180,7 +192,10 @@ impl Error {
     /// Process exit code: 2 for usage errors, 1 for data or analysis errors.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Usage(_) | Error::InvalidParam { .. } | Error::UnknownColumn { .. } => 2,
+            Error::Usage(_)
+            | Error::InvalidParam { .. }
+            | Error::UnknownColumn { .. }
+            | Error::SettingVsData { .. } => 2,
             _ => 1,
         }
     }

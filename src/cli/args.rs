@@ -149,9 +149,10 @@ pub struct ClusterArgs {
     /// Number of clusters (default: chosen by the W(k)/W(k-1) rule).
     #[arg(long)]
     pub(crate) k: Option<usize>,
-    /// Smallest k of the automatic rule.
-    #[arg(long = "min-k", default_value_t = 3)]
-    pub(crate) min_k: usize,
+    /// Smallest k of the automatic rule (default 3, lowered with a note when the data allow fewer
+    /// clusters; a value given is refused when the data make it impossible).
+    #[arg(long = "min-k")]
+    pub(crate) min_k: Option<usize>,
     /// Largest k of the automatic rule (default min(10, n/2)).
     #[arg(long = "max-k")]
     pub(crate) max_k: Option<usize>,

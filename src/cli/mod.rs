@@ -309,6 +309,9 @@ pub fn run() -> Result<()> {
             ciblage::pca::export::write(&a.pca, &out.out, dialect)?;
             ciblage::pipeline::export::write_clusters(&a, &out.out, dialect)?;
             if let Some(h) = &a.hcpc {
+                for m in h.messages() {
+                    eprintln!("note: {m}");
+                }
                 eprintln!(
                     "{} schools in {} clusters (sizes {:?}); written to {}",
                     a.pca.result.n,

@@ -217,6 +217,9 @@ pub fn print_summary(r: &JobResult, dir: &Path, quiet: bool, json: bool) {
         println!("{summary}");
     }
     if !quiet {
+        for m in a.hcpc.iter().flat_map(|h| h.messages()) {
+            eprintln!("note: {m}");
+        }
         eprintln!(
             "{} rows joined, {} analysed, {} clusters, {} selected; {} files written to {}{}",
             a.rows_in,

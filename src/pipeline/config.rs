@@ -127,9 +127,10 @@ pub struct ClusteringConfig {
     pub enabled: bool,
     /// Fixed k.
     pub k: Option<usize>,
-    /// Smallest k of the automatic rule.
-    #[serde(default = "three")]
-    pub min_k: usize,
+    /// Smallest k of the automatic rule (unset: 3, lowered with a note when the data allow fewer
+    /// clusters; a value set is refused when the data make it impossible).
+    #[serde(default)]
+    pub min_k: Option<usize>,
     /// Largest k.
     pub max_k: Option<usize>,
     /// Consolidate.
@@ -164,9 +165,6 @@ fn one_usize() -> usize {
 fn yes() -> bool {
     true
 }
-fn three() -> usize {
-    3
-}
 fn ten() -> usize {
     10
 }
@@ -179,7 +177,7 @@ impl Default for ClusteringConfig {
         ClusteringConfig {
             enabled: true,
             k: None,
-            min_k: 3,
+            min_k: None,
             max_k: None,
             consolidate: true,
             iter_max: 10,
@@ -569,8 +567,8 @@ orient = ["1:ips"]             # axis 1 grows with IPS
 enabled = true
 method = "hcpc"                # hcpc (Ward + consolidation, as FactoMineR) | kmeans (needs k)
 # k = 4                        # fixed number of clusters (default: W(k)/W(k-1) rule)
-min_k = 3
-# max_k = 10
+# min_k = 3                    # default 3 (lowered with a note when the data allow fewer clusters)
+# max_k = 10                   # default min(10, round(n / 2)) as FactoMineR
 consolidate = true
 iter_max = 10
 # kk = 1000                    # pre-cluster very large inputs (> ~20,000 schools)
