@@ -672,3 +672,59 @@ fn tied_merges_are_reported_with_whether_the_cut_depends_on_them() {
     assert_eq!(h.ties, Default::default());
     assert!(h.tied.iter().all(|t| !t));
 }
+
+#[test]
+fn pca_rules_at_the_edges() {
+    use ciblage::pca::{axis_sign, PcaParams};
+    use ndarray::array;
+    // FactoMineR's rule where the loading sum is not rounding.
+    assert_eq!(axis_sign(&[0.6, 0.8]), 1.0);
+    assert_eq!(axis_sign(&[-0.6, -0.8]), -1.0);
+    // Sum at rounding level: the largest |loading| positive...
+    assert_eq!(axis_sign(&[0.1, -0.6, 0.5]), -1.0);
+    assert_eq!(axis_sign(&[-0.1, 0.6, -0.5]), 1.0);
+    // ... and when the largest tie, the first of them.
+    let r = std::f64::consts::FRAC_1_SQRT_2;
+    assert_eq!(axis_sign(&[r, -r]), 1.0);
+    assert_eq!(axis_sign(&[-r, r]), -1.0);
+    assert_eq!(axis_sign(&[0.0, -r, r]), -1.0);
+    let p = PcaParams::new().ncp(2).check().unwrap();
+    // Values around 1e-12 that differ are not constant; equal ones are, whatever their scale.
+    let x = array![
+        [1.1e-12, 3.0],
+        [0.9e-12, 1.0],
+        [1.7e-12, 2.5],
+        [0.5e-12, 7.0]
+    ];
+    assert!(p.fit(&x, &["tiny", "b"], None).is_ok());
+    let x = array![[1e-12, 3.0], [1e-12, 1.0], [1e-12, 2.5]];
+    let e = p.fit(&x, &["tiny", "b"], None).unwrap_err();
+    assert!(e.to_string().contains("'tiny' is constant"), "{e}");
+    let x = array![[1e300, 3.0], [1e300, 1.0], [1e300, 2.5]];
+    assert!(p
+        .fit(&x, &["huge", "b"], None)
+        .unwrap_err()
+        .to_string()
+        .contains("constant"));
+    // Values beyond 1e154 (squares overflow): the correlations of the plain formulas, to rounding.
+    let x = array![[1e300, 3.0], [-2e300, 1.0], [5e299, 2.5], [3e300, 0.0]];
+    let y = x.mapv(|v: f64| if v.abs() > 1e200 { v / 1e300 } else { v });
+    let (a, b) = (
+        p.fit(&x, &["h", "b"], None).unwrap(),
+        p.fit(&y, &["h", "b"], None).unwrap(),
+    );
+    for (ea, eb) in a.eigenvalues.iter().zip(&b.eigenvalues) {
+        assert!((ea.eigenvalue - eb.eigenvalue).abs() < 1e-14);
+    }
+    assert!((a.sds[0] / 1e300 - b.sds[0]).abs() < 1e-14 * b.sds[0]);
+    // A canonical order must be a permutation: refused, not a panic.
+    let x = array![[1.0, 3.0], [2.0, 1.0], [4.0, 2.5]];
+    for bad in [&[0, 1][..], &[0, 1, 1], &[0, 1, 3]] {
+        assert!(p.fit_ordered(&x, &["a", "b"], None, Some(bad)).is_err());
+    }
+    let a = p
+        .fit_ordered(&x, &["a", "b"], None, Some(&[2, 0, 1]))
+        .unwrap();
+    let b = p.fit(&x, &["a", "b"], None).unwrap();
+    assert!((a.eigenvalues[0].eigenvalue - b.eigenvalues[0].eigenvalue).abs() < 1e-14);
+}

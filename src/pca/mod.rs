@@ -366,12 +366,18 @@ impl PcaValidParams {
                 reason: "give one name per active column (at least one)".into(),
             });
         }
-        if order.is_some_and(|o| o.len() != n) {
-            return Err(Error::InvalidParam {
-                name: "order",
-                value: format!("{} rows", order.map_or(0, <[usize]>::len)),
-                reason: format!("give a permutation of the {n} rows"),
-            });
+        if let Some(o) = order {
+            let mut seen = vec![false; n];
+            let permutation = o.len() == n
+                && o.iter()
+                    .all(|&i| i < n && !std::mem::replace(&mut seen[i], true));
+            if !permutation {
+                return Err(Error::InvalidParam {
+                    name: "order",
+                    value: format!("{} rows", o.len()),
+                    reason: format!("give a permutation of the {n} rows"),
+                });
+            }
         }
         let t0 = std::time::Instant::now();
         let amax = column_magnitudes(x);
