@@ -728,3 +728,50 @@ fn pca_rules_at_the_edges() {
     let b = p.fit(&x, &["a", "b"], None).unwrap();
     assert!((a.eigenvalues[0].eigenvalue - b.eigenvalues[0].eigenvalue).abs() < 1e-14);
 }
+
+#[test]
+fn pre_clustering_on_duplicates_keeps_to_the_distinct_schools() {
+    use ciblage::cluster::HcpcParams;
+    // 40 schools, 5 distinct profiles: kk = 10 is lowered to 5 (FactoMineR: min(kk, nrow(unique))).
+    let profiles = [[0.0, 0.0], [4.0, 0.5], [0.5, 5.0], [6.0, 6.0], [9.0, 1.0]];
+    let pts: Vec<Vec<f64>> = (0..40).map(|i| profiles[i % 5].to_vec()).collect();
+    let w = vec![1.0 / 40.0; 40];
+    let h = HcpcParams::new()
+        .kk(Some(10))
+        .check()
+        .unwrap()
+        .fit(&pts, &w)
+        .unwrap();
+    assert!(
+        h.notes[0].contains("kk lowered from 10 to 5"),
+        "{:?}",
+        h.notes
+    );
+    assert_eq!(h.leaves, 5);
+    // FactoMineR's gains with kk: the tree's 4, then the k-means within inertia (0 up to rounding).
+    assert_eq!(h.gains.len(), 5);
+    assert!(h.gains[4].abs() < 1e-20, "{}", h.gains[4]);
+    assert!(h.k <= 4 && h.sizes.iter().all(|&s| s > 0), "{:?}", h.sizes);
+    // kk = 2 leaves nothing to choose from: said so, naming kk.
+    let e = HcpcParams::new()
+        .kk(Some(2))
+        .check()
+        .unwrap()
+        .fit(&pts, &w)
+        .unwrap_err();
+    assert!(e.to_string().contains("--kk"), "{e}");
+    // A k above the kk groups: a usage error naming kk.
+    let e = HcpcParams::new()
+        .kk(Some(10))
+        .k(Some(6))
+        .check()
+        .unwrap()
+        .fit(&pts, &w)
+        .unwrap_err();
+    assert_eq!(e.exit_code(), 2);
+    assert!(
+        e.to_string()
+            .contains("k = 6 but the pre-clustering (--kk) gives only 5 groups"),
+        "{e}"
+    );
+}

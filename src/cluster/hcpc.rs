@@ -188,7 +188,8 @@ pub struct HcpcResult {
     pub consolidation: String,
     /// Leaves of the tree: the distinct schools (identical ones pre-merged), or the `kk` groups.
     pub leaves: usize,
-    /// Distinct schools (identical active rows count once; with `kk`, counted up to `kk`).
+    /// Distinct schools (identical active rows count once), counted as far as the checks need: all of
+    /// them for the full tree, up to `kk` with a pre-clustering, up to k for k-means.
     pub distinct: usize,
     /// Notes on k: the automatic range clamped to what the data allow, `kk` lowered, consolidation
     /// skipped.
@@ -268,11 +269,13 @@ impl HcpcValidParams {
                         "kk lowered from {kk} to {m}: only {m} distinct schools"
                     ));
                 }
-                if m < 3 {
+                if m < 2 {
                     return Err(Error::NotEnoughRows {
                         n: m,
-                        min: 3,
-                        what: "distinct schools for a pre-clustering (--kk)".into(),
+                        min: 2,
+                        what: format!(
+                            "distinct schools to cluster: the {n} schools have identical active values"
+                        ),
                     });
                 }
                 let km = KMeansParams::new(m)
