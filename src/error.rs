@@ -138,6 +138,18 @@ pub enum Error {
         /// Number of schools.
         n: usize,
     },
+    /// A setting the user gave that the data make impossible (exit code 2, like any usage error):
+    /// `k = 12 but only 9 distinct schools (...)`. Settings left at their default are clamped with a
+    /// note instead.
+    #[error("{setting} = {value} but {reason}")]
+    SettingVsData {
+        /// The setting (`k`, `min_k`...), as the TOML key; the reason names the flag too.
+        setting: &'static str,
+        /// The value given.
+        value: usize,
+        /// What the data allow, with the numbers, and what to do.
+        reason: String,
+    },
     /// Too few schools for the analysis.
     #[error("not enough schools: {n} usable row(s), at least {min} needed ({what})")]
     NotEnoughRows {
@@ -248,7 +260,8 @@ impl Error {
             | Error::Path { .. }
             | Error::InvalidParam { .. }
             | Error::UnknownColumn { .. }
-            | Error::UnknownUai { .. } => 2,
+            | Error::UnknownUai { .. }
+            | Error::SettingVsData { .. } => 2,
             _ => 1,
         }
     }

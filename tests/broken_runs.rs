@@ -95,7 +95,7 @@ fn broken_inputs_never_panic() {
     let out = t.path().join("o5");
     let (code, err) = run(&[one, ivac.clone()], &out, &["--missing", "drop"]);
     check(code, &err, 1, "not enough schools", &out);
-    // Fewer schools than clusters.
+    // Fewer schools than clusters: a setting the data make impossible (exit code 2), with the numbers.
     let few: Vec<&str> = text.lines().take(8).collect();
     let fewp = t.path().join("few.csv");
     std::fs::write(&fewp, few.join("\n")).unwrap();
@@ -105,7 +105,7 @@ fn broken_inputs_never_panic() {
         &out,
         &["--missing", "drop", "--k", "20"],
     );
-    check(code, &err, 1, "invalid number of clusters", &out);
+    check(code, &err, 2, "k = 20 but only 6 distinct schools", &out);
     // Empty file and binary garbage.
     let empty = t.path().join("empty.csv");
     std::fs::write(&empty, "").unwrap();

@@ -202,7 +202,10 @@ fn rel11_sector_is_a_word_of_its_own() {
             t.path().join("b").as_os_str(),
         ],
     );
-    usage(&o, "--academie ATLANTIS: académies of the data, closest first: ");
+    usage(
+        &o,
+        "--academie ATLANTIS: académies of the data, closest first: ",
+    );
     let public_only = t.path().join("public.csv");
     let text = std::fs::read_to_string(&input).unwrap();
     let kept: Vec<&str> = text.lines().filter(|l| !l.contains(",private,")).collect();

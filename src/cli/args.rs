@@ -211,9 +211,10 @@ pub struct ClusterArgs {
     /// Number of clusters (default: chosen by the W(k)/W(k-1) rule).
     #[arg(long, value_parser = int_in(limits::K))]
     pub(crate) k: Option<usize>,
-    /// Smallest k of the automatic rule.
-    #[arg(long = "min-k", default_value_t = defaults::MIN_K, value_parser = int_in(limits::MIN_K))]
-    pub(crate) min_k: usize,
+    /// Smallest k of the automatic rule (default 3, lowered with a note when the data allow fewer
+    /// clusters; a value given is refused when the data make it impossible).
+    #[arg(long = "min-k", value_parser = int_in(limits::MIN_K))]
+    pub(crate) min_k: Option<usize>,
     /// Largest k of the automatic rule (default min(10, n/2)).
     #[arg(long = "max-k", value_parser = int_in(limits::MAX_K))]
     pub(crate) max_k: Option<usize>,

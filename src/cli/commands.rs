@@ -127,6 +127,9 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
                 ciblage::pipeline::export::write_clusters(a, dir, out.dialect)
             })?;
             if let Some(h) = &a.hcpc {
+                for m in h.messages() {
+                    eprintln!("note: {m}");
+                }
                 eprintln!(
                     "{} schools in {} clusters (sizes {:?}); written to {}",
                     a.pca.result.n,

@@ -249,6 +249,9 @@ pub fn print_summary(
         println!("{summary}");
     }
     if !quiet {
+        for m in a.hcpc.iter().flat_map(|h| h.messages()) {
+            eprintln!("note: {m}");
+        }
         use ciblage::i18n::{Labels, Msg};
         let l = Labels::new(lang);
         let report = r.files.iter().any(|f| f.ends_with("report.html"));

@@ -65,6 +65,37 @@ impl Column {
     }
 }
 
+/// The canonical order of `n` rows whose UAI is `uai(i)`: the rows sorted by UAI (ties, which loading
+/// prevents, by row), or `None` when they already are in that order (one parallel check of consecutive
+/// keys; a sort only otherwise). Computations whose rounding depends on the order of the rows (sums)
+/// run in this order so that their results, and the ties they break, do not depend on the order of
+/// the input files. A UAI is 8 ASCII bytes, compared as one big-endian u64 (the order of the text);
+/// longer ids fall back to comparing the text.
+pub fn uai_order<'a>(n: usize, uai: impl Fn(usize) -> &'a str + Sync) -> Option<Vec<usize>> {
+    use rayon::prelude::*;
+    let key = |i: usize| -> u64 {
+        let mut k = [0u8; 8];
+        let b = uai(i).as_bytes();
+        let m = b.len().min(8);
+        k[..m].copy_from_slice(&b[..m]);
+        u64::from_be_bytes(k)
+    };
+    let sorted = (1..n).into_par_iter().with_min_len(8192).all(|i| {
+        let (a, b) = (key(i - 1), key(i));
+        a < b || (a == b && uai(i - 1) <= uai(i))
+    });
+    if sorted {
+        return None;
+    }
+    let mut pairs: Vec<(u64, usize)> = (0..n).into_par_iter().map(|i| (key(i), i)).collect();
+    pairs.par_sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| uai(a.1).cmp(uai(b.1)))
+            .then(a.1.cmp(&b.1))
+    });
+    Some(pairs.into_iter().map(|p| p.1).collect())
+}
+
 /// Dictionary encoding of a text column: the code of each value and the distinct values sorted (code =
 /// position). One hash lookup per value, none when a value repeats the previous one (territories and
 /// statuses come in runs): the few distinct values of a million-row column are found in milliseconds.
@@ -224,6 +255,22 @@ impl Table {
             .iter()
             .map(|(k, c)| (k.clone(), (0..c.len()).filter(|&i| c.is_missing(i)).count()))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod uai_order_tests {
+    use super::uai_order;
+
+    #[test]
+    fn sorted_rows_need_no_order_and_others_get_the_uai_order() {
+        let sorted = ["0440008V", "0440010X", "0440013A"];
+        assert_eq!(uai_order(3, |i| sorted[i]), None);
+        let shuffled = ["0440013A", "0440008V", "0440010X", "0440010X"];
+        assert_eq!(uai_order(4, |i| shuffled[i]), Some(vec![1, 2, 3, 0]));
+        let long = ["0440008V-B", "0440008V-A"];
+        assert_eq!(uai_order(2, |i| long[i]), Some(vec![1, 0]));
+        assert_eq!(uai_order(0, |i| sorted[i]), None);
     }
 }
 

@@ -59,9 +59,10 @@ impl Lang {
         }
     }
 
-    /// A number with `d` decimals, with the language's decimal separator (`84.6`, `84,6`); empty for NaN.
+    /// A number with `d` decimals, with the language's decimal separator (`84.6`, `84,6`); empty when
+    /// undefined (NaN or infinite: the one way an undefined value is shown).
     pub fn num(self, x: f64, d: usize) -> String {
-        if x.is_nan() {
+        if !x.is_finite() {
             return String::new();
         }
         // No "-0.0": a value that rounds to zero is written as zero.

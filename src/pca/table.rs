@@ -51,6 +51,10 @@ pub struct PcaRun {
     /// Row of the input table of each analysed school.
     #[serde(skip)]
     pub rows: Vec<usize>,
+    /// The analysed schools in UAI order (positions in `rows`), `None` when they already are: the
+    /// canonical order in which order-dependent sums run ([`crate::data::table::uai_order`]).
+    #[serde(skip)]
+    pub uai_order: Option<Vec<usize>>,
 }
 
 impl PcaSpec {
@@ -253,6 +257,7 @@ pub fn run(table: &Table, spec: &PcaSpec, params: &PcaValidParams) -> Result<Pca
             });
     }
     crate::trace::trace("pca: matrix built", t0);
+    let uai_order = crate::data::table::uai_order(rows.len(), |r| table.uai[rows[r]].as_str());
     let weights: Option<Vec<f64>> = spec.weights.as_ref().map(|wc| {
         let c = table.num(wc).unwrap_or_default();
         rows.iter().map(|&i| c[i]).collect()
@@ -283,7 +288,21 @@ pub fn run(table: &Table, spec: &PcaSpec, params: &PcaValidParams) -> Result<Pca
             }
             Missing::Iterative => {
                 let w = super::normalise_weights(weights.as_deref(), rows.len())?;
-                let res = impute(&x, &w, params.impute_params(), &names)?;
+                // Imputed in UAI order (its sums then do not depend on the input order), put back.
+                let res = match &uai_order {
+                    Some(o) => {
+                        let xo = Array2::from_shape_fn(x.dim(), |(r, j)| x[[o[r], j]]);
+                        let wo: Vec<f64> = o.iter().map(|&i| w[i]).collect();
+                        let mut res = impute(&xo, &wo, params.impute_params(), &names)?;
+                        let mut back = Array2::zeros(x.dim());
+                        for (r, &i) in o.iter().enumerate() {
+                            back.row_mut(i).assign(&res.data.row(r));
+                        }
+                        res.data = back;
+                        res
+                    }
+                    None => impute(&x, &w, params.impute_params(), &names)?,
+                };
                 if !res.converged {
                     warnings.push(format!(
                         "iterative imputation stopped after {} iterations without converging",
@@ -303,7 +322,7 @@ pub fn run(table: &Table, spec: &PcaSpec, params: &PcaValidParams) -> Result<Pca
         }
     }
     crate::trace::trace("pca: holes", t0);
-    let mut result = params.fit(&x, &names, weights.as_deref())?;
+    let mut result = params.fit_ordered(&x, &names, weights.as_deref(), uai_order.as_deref())?;
     crate::trace::trace("pca: fit", t0);
     result.ind.ids = rows.iter().map(|&i| table.uai[i].clone()).collect();
     for q in &spec.quali_sup {
@@ -340,5 +359,6 @@ pub fn run(table: &Table, spec: &PcaSpec, params: &PcaValidParams) -> Result<Pca
         imputed,
         warnings,
         rows,
+        uai_order,
     })
 }

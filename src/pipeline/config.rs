@@ -147,9 +147,10 @@ pub struct ClusteringConfig {
     pub enabled: bool,
     /// Fixed k.
     pub k: Option<usize>,
-    /// Smallest k of the automatic rule.
-    #[serde(default = "min_k")]
-    pub min_k: usize,
+    /// Smallest k of the automatic rule (unset: 3, lowered with a note when the data allow fewer
+    /// clusters; a value set is refused when the data make it impossible).
+    #[serde(default)]
+    pub min_k: Option<usize>,
     /// Largest k.
     pub max_k: Option<usize>,
     /// Consolidate.
@@ -177,9 +178,6 @@ pub struct ClusteringConfig {
 fn yes() -> bool {
     true
 }
-fn min_k() -> usize {
-    defaults::MIN_K
-}
 fn iter_max() -> usize {
     defaults::ITER_MAX
 }
@@ -198,7 +196,7 @@ impl Default for ClusteringConfig {
         ClusteringConfig {
             enabled: true,
             k: None,
-            min_k: defaults::MIN_K,
+            min_k: None,
             max_k: None,
             consolidate: true,
             iter_max: defaults::ITER_MAX,
@@ -601,8 +599,8 @@ orient = ["1:ips"]             # axis 1 grows with IPS
 enabled = true
 method = "hcpc"                # hcpc (Ward + consolidation, as FactoMineR) | kmeans (needs k)
 # k = 4                        # fixed number of clusters (default: W(k)/W(k-1) rule)
-min_k = 3
-# max_k = 10
+# min_k = 3                    # default 3 (lowered with a note when the data allow fewer clusters)
+# max_k = 10                   # default min(10, round(n / 2)) as FactoMineR
 consolidate = true
 iter_max = 10
 # kk = 1000                    # pre-cluster very large inputs (> ~20,000 schools)

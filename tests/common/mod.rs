@@ -1,6 +1,8 @@
 #![allow(dead_code)]
 //! Helpers shared by the integration tests.
 
+pub mod cases;
+
 use std::path::PathBuf;
 
 pub mod cli;

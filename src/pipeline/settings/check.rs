@@ -62,14 +62,17 @@ pub fn check_run(c: &RunConfig) -> Result<()> {
     if let Some(v) = k.k {
         int(limits::K, "clustering.k", v)?;
     }
-    int(limits::MIN_K, "clustering.min_k", k.min_k)?;
+    if let Some(mk) = k.min_k {
+        int(limits::MIN_K, "clustering.min_k", mk)?;
+    }
     if let Some(m) = k.max_k {
         int(limits::MAX_K, "clustering.max_k", m)?;
-        if m < k.min_k {
+        // Only a minimum the user set can contradict a maximum; the default one gives way.
+        if let Some(mk) = k.min_k.filter(|mk| m < *mk) {
             return Err(bad(
                 "clustering.max_k",
                 m,
-                format!("at least `clustering.min_k` = {}", k.min_k),
+                format!("at least `clustering.min_k` = {mk}"),
             ));
         }
     }

@@ -35,7 +35,7 @@ pub mod defaults {
     /// `--impute-ncp`, `[pca] impute_ncp` (missMDA's default).
     pub const IMPUTE_NCP: usize = 2;
     /// `--min-k`, `[clustering] min_k` (FactoMineR's `min`).
-    pub const MIN_K: usize = 3;
+    pub const MIN_K: usize = crate::cluster::k_range::DEFAULT_MIN_K;
     /// `--iter-max`, `[clustering] iter_max` (FactoMineR's consolidation).
     pub const ITER_MAX: usize = 10;
     /// `--seed`, `[clustering] seed`.

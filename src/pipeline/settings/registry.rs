@@ -174,7 +174,7 @@ pub fn all() -> Vec<Setting> {
         row(None, k("clustering.enabled"), RUN, BOOL, "", v(true), "Cluster the schools."),
         row(f("--method"), k("clustering.method"), CLUSTER, WORD, choices::<Method>(), v(name(&defaults::METHOD)), "Clustering method (kmeans needs k)."),
         row(f("--k"), k("clustering.k"), CLUSTER, INT, limits::K, Shown::Note("automatic (W(k)/W(k-1) rule)"), "Number of clusters."),
-        row(f("--min-k"), k("clustering.min_k"), CLUSTER, INT, limits::MIN_K, v(defaults::MIN_K), "Smallest k of the automatic rule."),
+        row(f("--min-k"), k("clustering.min_k"), CLUSTER, INT, limits::MIN_K, Shown::Note("3, lowered with a note when the data allow fewer clusters"), "Smallest k of the automatic rule."),
         row(f("--max-k"), k("clustering.max_k"), CLUSTER, INT, format!("{}, and >= min_k", limits::MAX_K), Shown::Note("min(10, n/2)"), "Largest k of the automatic rule."),
         row(f("--no-consolidation"), None, CLUSTER, SWITCH, "", v(false), "Skip the k-means consolidation."),
         row(None, k("clustering.consolidate"), RUN, BOOL, "", v(true), "Consolidate the tree cut by k-means."),
