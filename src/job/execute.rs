@@ -27,8 +27,8 @@
 //! output is an input.
 
 use super::config::RunConfig;
-use super::run::{write_all, Manifest, RunOutputs};
-use super::Analysis;
+use super::outputs::{write_all, Manifest, RunOutputs};
+use crate::analysis::Analysis;
 use crate::data::Inputs;
 use crate::error::{Error, Result};
 use crate::output::paths::{self, Output};
@@ -89,7 +89,7 @@ const STEPS: u64 = 10;
 pub fn reads(cfg: &RunConfig) -> Vec<PathBuf> {
     let mut r = cfg.inputs.files.clone();
     r.extend(cfg.selection.spec.clone());
-    r.extend(super::run::boundaries(cfg));
+    r.extend(super::outputs::boundaries(cfg));
     r
 }
 
@@ -135,7 +135,7 @@ pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
     // the table is hundreds of megabytes).
     let mut inputs = inputs;
     let table = std::mem::take(&mut inputs.table);
-    let mut analysis = super::analyse_table(table, &acfg, &mut timer)?;
+    let mut analysis = crate::analysis::analyse_table(table, &acfg, &mut timer)?;
     if let (Some(method), b) = (&acfg.clustering, cfg.clustering.bootstrap) {
         if b > 0 {
             analysis = timer.time("stability", || {
@@ -202,7 +202,7 @@ pub fn verify(dir: &Path, rerun: bool) -> Result<Verification> {
     let mut v = Verification::default();
     for f in &m.outputs {
         let p = dir.join(&f.path);
-        match super::run::sha256_file(&p) {
+        match super::outputs::sha256_file(&p) {
             Ok((h, _)) if h == f.sha256 => v.identical += 1,
             Ok(_) => v.problems.push(format!(
                 "{}: content changed since the run (hash differs)",
@@ -213,7 +213,7 @@ pub fn verify(dir: &Path, rerun: bool) -> Result<Verification> {
     }
     let mut inputs_changed = false;
     for f in &m.inputs {
-        match super::run::sha256_file(Path::new(&f.path)) {
+        match super::outputs::sha256_file(Path::new(&f.path)) {
             Ok((h, _)) if h == f.sha256 => {}
             Ok(_) => {
                 inputs_changed = true;
@@ -246,7 +246,7 @@ pub fn verify(dir: &Path, rerun: bool) -> Result<Verification> {
         let mut identical = 0;
         let mut problems = Vec::new();
         for f in m.outputs.iter().filter(|f| f.path != "manifest.json") {
-            match super::run::sha256_file(&tmp.join(&f.path)) {
+            match super::outputs::sha256_file(&tmp.join(&f.path)) {
                 Ok((h, _)) if h == f.sha256 => identical += 1,
                 Ok(_) => problems.push(format!("{}: the re-run wrote different bytes", f.path)),
                 Err(_) => problems.push(format!("{}: the re-run did not write it", f.path)),

@@ -25,7 +25,7 @@
 //! ```
 
 use super::settings::{defaults, Format, Language, Method, Origin, Preset, Separator, Tables};
-use super::{AnalysisConfig, Clustering};
+use crate::analysis::{AnalysisConfig, Clustering};
 use crate::cluster::kmeans::KMeansParams;
 use crate::cluster::HcpcParams;
 use crate::data::filter::Filter;
@@ -105,7 +105,7 @@ pub struct PcaConfig {
 }
 
 fn default_active() -> Vec<String> {
-    super::NANTES_INDICATORS
+    crate::analysis::NANTES_INDICATORS
         .iter()
         .map(|s| s.to_string())
         .collect()
