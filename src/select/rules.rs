@@ -5,7 +5,6 @@ use super::spec::{Combine, Op, Per, Rule, SelectionSpec, Within};
 use super::words::{PopulationReason, Stat};
 use crate::analysis::Analysis;
 use rayon::prelude::*;
-use serde::Serialize;
 
 pub use super::context::{quantile, values, Context};
 pub use super::schools::Check;
