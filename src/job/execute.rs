@@ -25,6 +25,33 @@
 //! Every loading, analysis and selection error of the steps; [`Error::Setting`] for a setting out of
 //! its range; [`Error::Path`] when the folder is not empty (without `force`) or holds an input, or an
 //! output is an input.
+//!
+//! # Examples
+//! The embedded sample's four official-format files, the Nantes method, every output:
+//! ```
+//! use ciblage::{execute, JobOptions, RunConfig};
+//!
+//! let mut cfg = RunConfig::default();
+//! cfg.inputs.files = [
+//!     "fr-en-ips-colleges-ap2022.csv",
+//!     "fr-en-indicateurs-valeur-ajoutee-colleges.csv",
+//!     "fr-en-etablissements-ep.csv",
+//!     "fr-en-adresse-et-geolocalisation-colleges.csv",
+//! ]
+//! .iter()
+//! .map(|f| std::path::Path::new("data-samples").join(f))
+//! .collect();
+//! let dir = std::env::temp_dir().join(format!("ciblage-doc-job-{}", std::process::id()));
+//! let job = execute(&cfg, &JobOptions::new(&dir))?;
+//! let selection = job.selection.as_ref().expect("the Nantes preset selects");
+//! assert!(dir.join("manifest.json").exists() && dir.join("report.html").exists());
+//! assert!(job.files.iter().any(|f| f.ends_with("selection.csv")));
+//! // Every selected school has its explanation, criterion by criterion.
+//! let first = &selection.selected[0];
+//! assert!(selection.explain(first)?.contains(first.as_str()));
+//! std::fs::remove_dir_all(&dir)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use super::config::RunConfig;
 use super::outputs::{write_all, Manifest, RunOutputs};
