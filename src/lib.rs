@@ -27,6 +27,7 @@ pub mod cluster;
 pub mod data;
 pub mod error;
 pub mod export;
+pub mod follow;
 pub mod i18n;
 pub mod job;
 pub mod map;

@@ -2,7 +2,7 @@
 //!
 //! Layers, bottom to top (a module may import its own layer and those below):
 //! 0 leaves `error`, `text`, `trace`, `matrix`, `progress`, `output` (safe file writing), `i18n`;
-//! 1 `data`; 2 `pca`, `cluster`; 3 `analysis`; 4 `select`; 5 `export`, `plot`, `map`, `report`,
+//! 1 `data`; 2 `pca`, `cluster`; 3 `analysis`; 4 `select`, `follow`; 5 `export`, `plot`, `map`, `report`,
 //! `sample`; 6 `job`; 7 `cli` (the binary's).
 
 use std::collections::BTreeSet;
@@ -21,6 +21,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("cluster", 2),
     ("analysis", 3),
     ("select", 4),
+    ("follow", 4),
     ("export", 5),
     ("plot", 5),
     ("map", 5),

@@ -15,6 +15,7 @@ mod edge_cases_clusters;
 mod edge_cases_pca;
 mod edge_properties;
 mod figures;
+mod follow;
 mod hcpc_reference;
 mod layers;
 mod maps;

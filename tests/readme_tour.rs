@@ -118,6 +118,8 @@ fn the_tour_runs_on_the_real_files() {
         "out/fig/individuals.png",
         "out/map/map_orphan.png",
         "out/lean/schools.csv",
+        "out/follow/estimates.csv",
+        "out/follow/placebo.csv",
     ] {
         assert!(d.join(f).exists(), "{f} missing");
     }

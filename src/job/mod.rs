@@ -5,9 +5,11 @@
 //! | [`settings`] | every setting typed, its default, its allowed values, its checks (before and after loading) |
 //! | [`config`] | `ciblage.toml` ([`config::RunConfig`]), read and merged with the flags |
 //! | [`execute`] | the job: load → check → PCA → clustering → selection → outputs; `verify` of a folder |
+//! | [`follow`] | `ciblage follow`: the followed schools over the years, in one folder |
 //! | [`outputs`] | every output of a run in one folder, and the manifest of hashes |
 
 pub mod config;
 pub mod execute;
+pub mod follow;
 pub mod outputs;
 pub mod settings;

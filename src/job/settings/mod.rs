@@ -68,6 +68,12 @@ pub mod defaults {
     pub const SAMPLE_SCHOOLS: usize = 300;
     /// `sample --seed`.
     pub const SAMPLE_SEED: u64 = 1;
+    /// `follow --match-sessions`: pre-entry sessions the comparison schools are matched on.
+    pub const MATCH_SESSIONS: usize = 2;
+    /// `follow --placebo`: placebo replications (0 = none).
+    pub const PLACEBO: usize = 0;
+    /// `follow --seed`: seed of the placebo draws.
+    pub const FOLLOW_SEED: u64 = 1;
 }
 
 /// What the numbers allow (the selection spec's are in [`crate::select::spec::limits`]).
@@ -95,6 +101,16 @@ pub mod limits {
     pub const IMPUTE_NCP: Allowed = Allowed::at_least(1);
     /// `--n`, `[selection] n`.
     pub const N: Allowed = crate::select::spec::limits::BUDGET_N;
+    /// `follow --match-sessions`.
+    pub const MATCH_SESSIONS: Allowed = Allowed::Int {
+        min: 1,
+        max: Some(10),
+    };
+    /// `follow --placebo`.
+    pub const PLACEBO: Allowed = Allowed::Int {
+        min: 0,
+        max: Some(10_000),
+    };
     /// `sample --schools`.
     pub const SAMPLE_SCHOOLS: Allowed = Allowed::Int {
         min: 1,

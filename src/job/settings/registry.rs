@@ -54,10 +54,13 @@ const CLUSTER: &[&str] = &[
 ];
 const SPEC: &[&str] = &["select", "explain", "run", "plot", "map", "report"];
 const LOOK: &[&str] = &["run", "plot", "map", "report"];
-const OUT: &[&str] = &["pca", "cluster", "select", "plot", "map", "report"];
+const OUT: &[&str] = &[
+    "pca", "cluster", "select", "plot", "map", "report", "follow",
+];
+const FOLLOW: &[&str] = &["follow"];
 const RUN: &[&str] = &["run"];
 const FOLDERS: &[&str] = &[
-    "pca", "cluster", "select", "plot", "map", "report", "run", "sample", "init",
+    "pca", "cluster", "select", "plot", "map", "report", "run", "sample", "init", "follow",
 ];
 
 fn v(s: impl ToString) -> Shown {
@@ -202,7 +205,7 @@ pub fn all() -> Vec<Setting> {
         row(f("--out"), None, OUT, PATH, "a new or empty folder (or --force) holding no input", Shown::Note("required"), "Output folder."),
         row(f("--out"), k("output.dir"), RUN, PATH, "a new or empty folder (or --force) holding no input", v(defaults::OUT_DIR), "Output folder (flag: a new ciblage-out, ciblage-out-2... when absent)."),
         row(f("--force"), None, FOLDERS, SWITCH, "", v(false), "Write into a folder that is not empty (or over an existing file)."),
-        row(f("--dialect"), k("output.dialect"), &["pca", "cluster", "select", "plot", "map", "report", "run"], WORD, choices::<crate::output::Dialect>(), v(name(&defaults::DIALECT)), "CSV dialect of the tables."),
+        row(f("--dialect"), k("output.dialect"), &["pca", "cluster", "select", "plot", "map", "report", "run", "follow"], WORD, choices::<crate::output::Dialect>(), v(name(&defaults::DIALECT)), "CSV dialect of the tables."),
         row(f("--format"), k("output.format"), RUN, "list of words", choices::<Format>(), v("csv"), "Table formats (CSV is always written)."),
         row(f("--parquet"), None, RUN, SWITCH, "", v(false), "Same as --format parquet (hidden)."),
         row(f("--tables"), k("output.tables"), RUN, WORD, choices::<Tables>(), v(name(&defaults::TABLES)), "Per-school tables (compact: one schools.csv)."),
@@ -225,6 +228,15 @@ pub fn all() -> Vec<Setting> {
         row(f("--seed"), None, &["sample"], INT, limits::SEED, v(defaults::SAMPLE_SEED), "Seed of the sample."),
         row(f("--out"), None, &["sample"], PATH, "a folder (existing files need --force)", Shown::Note("required"), "Folder written."),
         row(f("--format"), None, &["sample"], WORD, choices::<SampleFormat>(), v(name(&SampleFormat::Official)), "Official-format files or one table."),
+        row(f("--input"), None, FOLLOW, "paths", "official files of several years, the user's yearly tables (also as arguments)", Shown::Note("required"), "Files read for every year they hold."),
+        row(f("--selection"), None, FOLLOW, PATH, "a past run's selection.csv (with --entry)", Shown::Note("none"), "Follow its selected schools."),
+        row(f("--entry"), None, FOLLOW, TEXT, "a session (2024) or a school year (2023-2024)", Shown::Note("required with --selection"), "Entry session of the --selection schools."),
+        row(f("--list"), None, FOLLOW, PATH, "a CSV with a UAI and an entry column", Shown::Note("none"), "Follow your own list of schools."),
+        row(f("--matches"), None, FOLLOW, PATH, "a past run's matches.csv (id, match_id)", Shown::Note("matched on pre-entry outcomes"), "Comparison schools."),
+        row(f("--outcome"), None, FOLLOW, LIST, "numeric columns of the files", Shown::Note("required"), "Outcomes followed."),
+        row(f("--match-sessions"), None, FOLLOW, INT, limits::MATCH_SESSIONS, v(defaults::MATCH_SESSIONS), "Pre-entry sessions matched on."),
+        row(f("--placebo"), None, FOLLOW, INT, limits::PLACEBO, v(defaults::PLACEBO), "Placebo lists drawn at random from the eligible schools (needs --selection)."),
+        row(f("--seed"), None, FOLLOW, INT, limits::SEED, v(defaults::FOLLOW_SEED), "Seed of the placebo draws."),
         // The selection spec.
         spec_row("population.sector", WORD, super::enums::or_list(&spec::POPULATION_SECTORS.map(String::from)), v("public"), "Who can be chosen."),
         spec_row("population.academie", LIST, "académies of the data", v("none"), "Académies (none: all)."),

@@ -1,0 +1,225 @@
+//! A comparison school for each followed school, nearest on the pre-entry values of the outcomes.
+//!
+//! # Algorithm
+//! Features of a school entering at `g`: each outcome at each of the `m` sessions before `g`
+//! (`g − m … g − 1`), standardised by the mean and population standard deviation of that outcome at
+//! that session over the candidates (every school of the files that is not followed and has all the
+//! features). Followed schools are taken in (entry, UAI) order; each takes the nearest candidate not
+//! already used (Euclidean distance on the standardised features; ties broken by UAI), without
+//! replacement. A followed school missing a pre-entry value cannot be matched: it is listed with
+//! the reason, never silently dropped.
+
+use super::followed::Followed;
+use super::panel::Panel;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A followed school and its comparison school.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pair {
+    /// Followed school.
+    pub followed: String,
+    /// Comparison school.
+    pub comparison: String,
+    /// Entry session of the followed school.
+    pub entry: i32,
+    /// Distance on the standardised pre-entry outcomes (`None` when the pair was given).
+    pub distance: Option<f64>,
+}
+
+/// Pairs from a given table (followed → comparison); followed schools without one are listed.
+pub fn given(
+    followed: &[Followed],
+    comparisons: &BTreeMap<String, String>,
+) -> (Vec<Pair>, Vec<(String, String)>) {
+    let mut pairs = Vec::new();
+    let mut unmatched = Vec::new();
+    for f in followed {
+        match comparisons.get(&f.uai) {
+            Some(c) => pairs.push(Pair {
+                followed: f.uai.clone(),
+                comparison: c.clone(),
+                entry: f.entry,
+                distance: None,
+            }),
+            None => unmatched.push((
+                f.uai.clone(),
+                "no comparison school in the matches file".into(),
+            )),
+        }
+    }
+    (pairs, unmatched)
+}
+
+/// The features of `uai` for entry `g`: `None` when one is missing.
+fn features(panel: &Panel, uai: &str, outcomes: &[String], g: i32, m: usize) -> Option<Vec<f64>> {
+    let mut v = Vec::with_capacity(outcomes.len() * m);
+    for o in outcomes {
+        for k in 1..=m as i32 {
+            v.push(panel.value(uai, g - k, o)?);
+        }
+    }
+    Some(v)
+}
+
+/// Match each followed school: see the module docs.
+pub fn match_pre_entry(
+    panel: &Panel,
+    followed: &[Followed],
+    outcomes: &[String],
+    m: usize,
+) -> (Vec<Pair>, Vec<(String, String)>) {
+    let mut list = followed.to_vec();
+    list.sort_by(|a, b| (a.entry, &a.uai).cmp(&(b.entry, &b.uai)));
+    let excluded: BTreeSet<&str> = followed.iter().map(|f| f.uai.as_str()).collect();
+    let schools: BTreeSet<&str> = panel.rows.iter().map(|r| r.uai.as_str()).collect();
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut pairs = Vec::new();
+    let mut unmatched = Vec::new();
+    // Candidates and their standardisation, per entry session.
+    let entries: BTreeSet<i32> = list.iter().map(|f| f.entry).collect();
+    for g in entries {
+        let cands: Vec<(&str, Vec<f64>)> = schools
+            .iter()
+            .filter(|u| !excluded.contains(*u))
+            .filter_map(|u| features(panel, u, outcomes, g, m).map(|f| (*u, f)))
+            .collect();
+        let d = outcomes.len() * m;
+        let n = cands.len() as f64;
+        let mean: Vec<f64> = (0..d)
+            .map(|j| cands.iter().map(|c| c.1[j]).sum::<f64>() / n)
+            .collect();
+        let sd: Vec<f64> = (0..d)
+            .map(|j| {
+                let v = cands
+                    .iter()
+                    .map(|c| (c.1[j] - mean[j]).powi(2))
+                    .sum::<f64>()
+                    / n;
+                if v > 0.0 {
+                    v.sqrt()
+                } else {
+                    1.0
+                }
+            })
+            .collect();
+        let z = |f: &[f64]| -> Vec<f64> { (0..d).map(|j| (f[j] - mean[j]) / sd[j]).collect() };
+        let cz: Vec<(&str, Vec<f64>)> = cands.iter().map(|(u, f)| (*u, z(f))).collect();
+        for f in list.iter().filter(|f| f.entry == g) {
+            let Some(x) = features(panel, &f.uai, outcomes, g, m) else {
+                unmatched.push((
+                    f.uai.clone(),
+                    format!(
+                        "a pre-entry value is missing ({} at sessions {}–{})",
+                        outcomes.join(", "),
+                        g - m as i32,
+                        g - 1
+                    ),
+                ));
+                continue;
+            };
+            let x = z(&x);
+            let best = cz
+                .iter()
+                .filter(|(u, _)| !used.contains(*u))
+                .map(|(u, c)| {
+                    let dist = c
+                        .iter()
+                        .zip(&x)
+                        .map(|(a, b)| (a - b).powi(2))
+                        .sum::<f64>()
+                        .sqrt();
+                    (dist, *u)
+                })
+                // Nearest, ties by UAI (candidates come in UAI order; `<` keeps the first).
+                .fold(None::<(f64, &str)>, |acc, c| match acc {
+                    Some(a) if a.0 <= c.0 => Some(a),
+                    _ => Some(c),
+                });
+            match best {
+                Some((dist, u)) => {
+                    used.insert(u.to_string());
+                    pairs.push(Pair {
+                        followed: f.uai.clone(),
+                        comparison: u.to_string(),
+                        entry: g,
+                        distance: Some(dist),
+                    });
+                }
+                None => unmatched.push((f.uai.clone(), "no candidate school left".into())),
+            }
+        }
+    }
+    (pairs, unmatched)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::panel::PanelRow;
+    use super::*;
+
+    fn panel(v: &[(&str, i32, f64)]) -> Panel {
+        let mut rows: Vec<PanelRow> = v
+            .iter()
+            .map(|&(u, s, x)| PanelRow {
+                uai: u.into(),
+                session: s,
+                indicator: "va".into(),
+                value: Some(x),
+                status: "value",
+                source: "f.csv".into(),
+                series: "ivac".into(),
+            })
+            .collect();
+        rows.sort_by(|a, b| (&a.uai, a.session).cmp(&(&b.uai, b.session)));
+        Panel {
+            rows,
+            sessions: vec![2022, 2023],
+            breaks: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn nearest_without_replacement_ties_by_uai() {
+        let p = panel(&[
+            ("F1", 2022, 0.0),
+            ("F1", 2023, 0.0),
+            ("F2", 2022, 0.1),
+            ("F2", 2023, 0.0),
+            ("C1", 2022, 0.0),
+            ("C1", 2023, 0.0),
+            ("C2", 2022, 0.0),
+            ("C2", 2023, 0.0),
+            ("C3", 2022, 9.0),
+            ("C3", 2023, 9.0),
+        ]);
+        let f = [
+            Followed {
+                uai: "F1".into(),
+                entry: 2024,
+            },
+            Followed {
+                uai: "F2".into(),
+                entry: 2024,
+            },
+        ];
+        let (pairs, unmatched) = match_pre_entry(&p, &f, &["va".into()], 2);
+        assert!(unmatched.is_empty());
+        // F1 ties between C1 and C2 (distance 0): C1 by UAI; F2 takes C2, C1 being used.
+        assert_eq!(pairs[0].comparison, "C1");
+        assert_eq!(pairs[1].comparison, "C2");
+        assert_eq!(pairs[0].distance, Some(0.0));
+    }
+
+    #[test]
+    fn a_school_without_pre_entry_values_is_listed() {
+        let p = panel(&[("F1", 2023, 0.0), ("C1", 2022, 0.0), ("C1", 2023, 0.0)]);
+        let f = [Followed {
+            uai: "F1".into(),
+            entry: 2024,
+        }];
+        let (pairs, unmatched) = match_pre_entry(&p, &f, &["va".into()], 2);
+        assert!(pairs.is_empty());
+        assert!(unmatched[0].1.contains("2022–2023"), "{unmatched:?}");
+    }
+}

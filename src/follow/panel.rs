@@ -1,0 +1,262 @@
+//! The panel of the followed schools: one row per school × session × indicator, long format, each
+//! value with its source file and, when there is none, why.
+//!
+//! # Parameters
+//! Official files of several vintages (each multi-year file is read once per period it holds: IVAC
+//! sessions, IPS school years), the schools to follow (followed and comparison UAIs) and the
+//! indicators (any name a file answers to: `va_success_rate`, `VA du taux de réussite G`, `ips`).
+//!
+//! # Returns
+//! [`Panel`]: rows sorted by UAI, session, indicator; every school has a row for every session of
+//! every file giving the indicator, with `status` `value`, `not published` (the school is in that
+//! session's file, the cell is empty or `NS`) or `absent` (the school is not in that session's file:
+//! closed, merged, new UAI, not in the population that year). School years map to the session that
+//! ends them (`2022-2023` → 2023), as IVAC session N pairs with IPS (N−1)-N. `breaks`: where the
+//! source of an indicator changes series (another dataset preset from one session to the next), no
+//! trajectory or estimate crosses it.
+//!
+//! # Errors
+//! An indicator that no file gives ([`Error::UnknownColumn`], columns of the files listed); every
+//! loading error of [`crate::data::load`].
+
+use super::did::Break;
+use crate::data::{load, LoadOptions, Table};
+use crate::error::{Error, Result};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// One cell of the panel.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PanelRow {
+    /// School.
+    pub uai: String,
+    /// Session (school years by their last year).
+    pub session: i32,
+    /// Indicator (the name the user gave).
+    pub indicator: String,
+    /// Value, when published.
+    pub value: Option<f64>,
+    /// `value`, `not published` or `absent`.
+    pub status: &'static str,
+    /// File the value comes from (its name).
+    pub source: String,
+    /// Dataset preset of that file (its series).
+    pub series: String,
+}
+
+/// The long panel and the series breaks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Panel {
+    /// Rows, sorted by UAI, session, indicator.
+    pub rows: Vec<PanelRow>,
+    /// Sessions seen, increasing.
+    pub sessions: Vec<i32>,
+    /// Per indicator, where its series changes.
+    pub breaks: BTreeMap<String, Vec<Break>>,
+}
+
+impl Panel {
+    /// Value of `uai` at `session` for `indicator` (`None`: missing or absent).
+    pub fn value(&self, uai: &str, session: i32, indicator: &str) -> Option<f64> {
+        self.rows
+            .binary_search_by(|r| {
+                (r.uai.as_str(), r.session, r.indicator.as_str()).cmp(&(uai, session, indicator))
+            })
+            .ok()
+            .and_then(|i| self.rows[i].value)
+    }
+
+    /// Every session's value of `uai` for `indicator`.
+    pub fn series(&self, uai: &str, indicator: &str) -> BTreeMap<i32, Option<f64>> {
+        self.sessions
+            .iter()
+            .map(|&s| (s, self.value(uai, s, indicator)))
+            .collect()
+    }
+}
+
+/// `2022-2023` → 2023, `2023` → 2023.
+pub fn session_of(period: &str) -> Option<i32> {
+    period.rsplit('-').next()?.trim().parse().ok()
+}
+
+/// The series of a value: its dataset preset, and for the IPS the method of the school year — the
+/// DEPP's `ap2022` series (school year 2022-2023) and `ap2023` series (from 2023-2024) are computed
+/// differently, and the older IPS (before 2022-2023) is another dataset (`ips-legacy`). A change of
+/// series between two sessions is a break: no trajectory or estimate crosses it.
+pub fn series(dataset: &str, session: i32) -> String {
+    if dataset.starts_with("ips-") && dataset != "ips-legacy" {
+        let method = if session <= 2023 { "ap2022" } else { "ap2023" };
+        format!("{dataset} ({method})")
+    } else {
+        dataset.to_string()
+    }
+}
+
+/// One period of one file, loaded.
+struct Slice {
+    session: i32,
+    source: String,
+    series: String,
+    table: Table,
+}
+
+fn slices(path: &Path, opts: &LoadOptions) -> Result<Vec<Slice>> {
+    let (table, report) = load(path, opts)?;
+    let source = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if report.periods.len() <= 1 {
+        let session = report.period.as_deref().and_then(session_of);
+        return Ok(session
+            .map(|session| Slice {
+                session,
+                source: source.clone(),
+                series: series(&report.dataset, session),
+                table,
+            })
+            .into_iter()
+            .collect());
+    }
+    let mut out = Vec::new();
+    for p in &report.periods {
+        let Some(session) = session_of(p) else {
+            continue;
+        };
+        let mut o = opts.clone();
+        // The period itself selects the rows whatever the file's kind (a session or a school year).
+        o.year = Some(p.clone());
+        o.session = Some(p.clone());
+        let (t, r) = load(path, &o)?;
+        out.push(Slice {
+            session,
+            source: source.clone(),
+            series: series(&r.dataset, session),
+            table: t,
+        });
+    }
+    Ok(out)
+}
+
+/// Every UAI of every period of `files` (the candidates for matching), sorted.
+///
+/// # Errors
+/// Every loading error.
+pub fn all_schools(files: &[PathBuf], opts: &LoadOptions) -> Result<BTreeSet<String>> {
+    let mut out = BTreeSet::new();
+    for f in files {
+        for s in slices(f, opts)? {
+            out.extend(s.table.uai.iter().map(|u| u.to_string()));
+        }
+    }
+    Ok(out)
+}
+
+/// Build the panel: see the module docs.
+pub fn build(
+    files: &[PathBuf],
+    schools: &BTreeSet<String>,
+    indicators: &[String],
+    opts: &LoadOptions,
+) -> Result<Panel> {
+    let mut all = Vec::new();
+    for f in files {
+        all.extend(slices(f, opts)?);
+    }
+    let mut rows = Vec::new();
+    let mut sessions = BTreeSet::new();
+    let mut breaks = BTreeMap::new();
+    for ind in indicators {
+        // The slices giving this indicator, by session (the first file listed wins a session).
+        let mut by_session: BTreeMap<i32, (&Slice, String)> = BTreeMap::new();
+        for s in &all {
+            if let Ok(key) = s.table.resolve_numeric(ind) {
+                by_session.entry(s.session).or_insert((s, key));
+            }
+        }
+        if by_session.is_empty() {
+            let columns: Vec<String> = all.iter().map(|s| s.table.column_names()).collect();
+            return Err(Error::UnknownColumn {
+                name: ind.clone(),
+                available: columns.join("; "),
+            });
+        }
+        let mut last: Option<&str> = None;
+        let mut bk = Vec::new();
+        for (&session, (s, key)) in &by_session {
+            sessions.insert(session);
+            if let Some(prev) = last {
+                if prev != s.series {
+                    bk.push(Break {
+                        after: session,
+                        what: format!("{prev} → {}", s.series),
+                    });
+                }
+            }
+            last = Some(&s.series);
+            let index: BTreeMap<&str, usize> = s
+                .table
+                .uai
+                .iter()
+                .enumerate()
+                .map(|(i, u)| (u.as_str(), i))
+                .collect();
+            let values = s.table.num(key).unwrap_or(&[]);
+            for u in schools {
+                let (value, status) = match index.get(u.as_str()) {
+                    Some(&i) => match values.get(i).copied().filter(|v| v.is_finite()) {
+                        Some(v) => (Some(v), "value"),
+                        None => (None, "not published"),
+                    },
+                    None => (None, "absent"),
+                };
+                rows.push(PanelRow {
+                    uai: u.clone(),
+                    session,
+                    indicator: ind.clone(),
+                    value,
+                    status,
+                    source: s.source.clone(),
+                    series: s.series.clone(),
+                });
+            }
+        }
+        if !bk.is_empty() {
+            breaks.insert(ind.clone(), bk);
+        }
+    }
+    rows.sort_by(|a, b| {
+        (a.uai.as_str(), a.session, a.indicator.as_str()).cmp(&(
+            b.uai.as_str(),
+            b.session,
+            b.indicator.as_str(),
+        ))
+    });
+    Ok(Panel {
+        rows,
+        sessions: sessions.into_iter().collect(),
+        breaks,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ips_series_change_with_the_method_other_datasets_with_the_preset() {
+        assert_eq!(series("ips-colleges", 2023), "ips-colleges (ap2022)");
+        assert_eq!(series("ips-colleges", 2024), "ips-colleges (ap2023)");
+        assert_eq!(series("ips-legacy", 2021), "ips-legacy");
+        assert_eq!(series("ivac", 2024), "ivac");
+    }
+
+    #[test]
+    fn school_years_map_to_the_session_that_ends_them() {
+        assert_eq!(session_of("2022-2023"), Some(2023));
+        assert_eq!(session_of("2024"), Some(2024));
+        assert_eq!(session_of("n/a"), None);
+    }
+}

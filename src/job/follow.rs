@@ -1,0 +1,182 @@
+//! `ciblage follow`: the followed schools (a past run's selection, or the user's list) over the years —
+//! the panel, the comparison schools, the estimates and, when asked, the placebo — in a folder that
+//! appears whole or not at all.
+//!
+//! # Errors
+//! A setting the inputs make impossible (no `--entry` with `--selection`, `--placebo` without
+//! `--selection`) is a usage error ([`Error::Usage`]); the data errors of [`crate::follow`].
+
+use crate::data::LoadOptions;
+use crate::error::{Error, Result};
+use crate::follow::{follow, followed, placebo, FollowResult, FollowSpec, PlaceboRun};
+use crate::output::paths::{self, Output};
+use crate::output::Dialect;
+use std::path::{Path, PathBuf};
+
+/// Where the followed schools come from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A past run's `selection.csv` and the entry session of its selected schools.
+    Selection(PathBuf, String),
+    /// The user's list (UAI, entry).
+    List(PathBuf),
+}
+
+/// Settings of a follow-up.
+#[derive(Debug, Clone)]
+pub struct FollowJob {
+    /// Files read for every year they hold.
+    pub files: Vec<PathBuf>,
+    /// The followed schools.
+    pub source: Source,
+    /// Comparison schools (a past run's `matches.csv`), else matched on pre-entry outcomes.
+    pub matches: Option<PathBuf>,
+    /// Outcomes.
+    pub outcomes: Vec<String>,
+    /// Pre-entry sessions matched on.
+    pub match_sessions: usize,
+    /// Placebo replications.
+    pub placebo: usize,
+    /// Seed of the placebo draws.
+    pub seed: u64,
+    /// Output folder, overwrite, CSV dialect.
+    pub out: PathBuf,
+    /// Write into a folder that is not empty.
+    pub force: bool,
+    /// CSV dialect.
+    pub dialect: Dialect,
+}
+
+/// What a follow-up wrote.
+#[derive(Debug)]
+pub struct FollowDone {
+    /// The result.
+    pub result: FollowResult,
+    /// The placebo runs.
+    pub placebo: Option<Vec<PlaceboRun>>,
+    /// Files written.
+    pub files: Vec<PathBuf>,
+}
+
+fn entry_session(v: &str) -> Result<i32> {
+    crate::follow::panel::session_of(v)
+        .filter(|y| (1900..=2200).contains(y))
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "--entry {}: a session (2024) or a school year (2023-2024)",
+                crate::text::quote(v)
+            ))
+        })
+}
+
+/// The eligible schools of a `selection.csv`, selected or not (the placebo's pool: lists the rules
+/// could have made).
+fn eligible(path: &Path) -> Result<Vec<String>> {
+    let mut r = csv::Reader::from_path(path)
+        .map_err(|e| Error::Data(format!("{}: {e}", path.display())))?;
+    let h = r
+        .headers()
+        .map_err(|e| Error::Data(format!("{}: {e}", path.display())))?
+        .clone();
+    let col = |n: &str| {
+        h.iter()
+            .position(|x| x == n)
+            .ok_or_else(|| Error::Data(format!("{}: no column {n}", path.display())))
+    };
+    let (id, el) = (col("id")?, col("eligible")?);
+    let mut out = Vec::new();
+    for rec in r.records() {
+        let rec = rec.map_err(|e| Error::Data(format!("{}: {e}", path.display())))?;
+        if rec.get(el) == Some("true") {
+            out.push(rec.get(id).unwrap_or_default().to_string());
+        }
+    }
+    Ok(out)
+}
+
+/// Run a follow-up: see the module docs.
+pub fn run(job: &FollowJob) -> Result<FollowDone> {
+    if job.files.is_empty() {
+        return Err(Error::Usage(
+            "follow: no input file (give the files of every year to follow)".into(),
+        ));
+    }
+    if job.outcomes.is_empty() {
+        return Err(Error::Usage(
+            "follow: --outcome is required (e.g. --outcome va_success_rate)".into(),
+        ));
+    }
+    if job.placebo > 0 && !matches!(job.source, Source::Selection(..)) {
+        return Err(Error::Usage(
+            "--placebo draws from a selection's eligible schools: give --selection".into(),
+        ));
+    }
+    let entry = match &job.source {
+        Source::Selection(_, e) => Some(entry_session(e)?),
+        Source::List(_) => None,
+    };
+    let mut reads: Vec<PathBuf> = job.files.clone();
+    match &job.source {
+        Source::Selection(p, _) | Source::List(p) => reads.push(p.clone()),
+    }
+    if let Some(m) = &job.matches {
+        reads.push(m.clone());
+    }
+    paths::check(
+        &reads,
+        &[Output {
+            path: &job.out,
+            flag: "--out",
+            folder: true,
+        }],
+        job.force,
+    )?;
+    let list = match &job.source {
+        Source::Selection(p, _) => followed::from_selection(p, entry.unwrap_or_default())?,
+        Source::List(p) => followed::from_list(p)?,
+    };
+    let comparisons = match &job.matches {
+        Some(m) => followed::comparisons(m)?,
+        None => Default::default(),
+    };
+    let spec = FollowSpec {
+        files: job.files.clone(),
+        followed: list,
+        comparisons,
+        outcomes: job.outcomes.clone(),
+        match_sessions: job.match_sessions,
+        level: 0.95,
+    };
+    let opts = LoadOptions::default();
+    let result = follow(&spec, &opts)?;
+    let placebo_runs = match (&job.source, entry) {
+        (Source::Selection(p, _), Some(g)) if job.placebo > 0 => {
+            let pool = eligible(p)?;
+            Some(placebo(
+                &spec,
+                &opts,
+                &pool,
+                spec.followed.len(),
+                g,
+                &job.outcomes[0],
+                job.placebo,
+                job.seed,
+            )?)
+        }
+        _ => None,
+    };
+    let files = crate::output::stage::write_folder(
+        &job.out,
+        job.force,
+        |s| {
+            crate::export::follow::write(&result, placebo_runs.as_deref(), s.path(), job.dialect)
+                .map(|f| f.iter().map(|p| s.final_path(p)).collect::<Vec<_>>())
+        },
+        None,
+    )?;
+    Ok(FollowDone {
+        result,
+        placebo: placebo_runs,
+        files,
+    })
+}
