@@ -9,7 +9,7 @@ use std::path::PathBuf;
 /// Inputs, as every command takes them.
 #[derive(Args, Clone)]
 pub struct InputArgs {
-    /// Input files (CSV or Parquet).
+    /// Input files (CSV, JSON or Parquet).
     pub(crate) files: Vec<PathBuf>,
     /// Input file (repeatable; same as a positional file).
     #[arg(long = "input", short = 'i')]
@@ -35,6 +35,13 @@ pub struct InputArgs {
     /// Write every rejected row with its reason to this CSV file.
     #[arg(long)]
     pub(crate) rejected: Option<PathBuf>,
+    /// Encoding of the text inputs, e.g. windows-1252, iso-8859-15, utf-16le, macintosh (default:
+    /// UTF-8, UTF-16 from its byte-order mark, else Windows-1252).
+    #[arg(long)]
+    pub(crate) encoding: Option<String>,
+    /// Size limit of one input, e.g. 8G or 500M (default: $CIBLAGE_MAX_INPUT_BYTES, else 4G).
+    #[arg(long = "max-input-bytes")]
+    pub(crate) max_input_bytes: Option<String>,
 }
 
 /// Which schools to keep.
@@ -356,11 +363,27 @@ impl InputArgs {
                 )))
             }
         };
+        if let Some(e) = &self.encoding {
+            data::input::encoding(e)?;
+        }
+        let max_bytes = self
+            .max_input_bytes
+            .as_deref()
+            .map(|s| {
+                data::input::parse_size(s).ok_or_else(|| {
+                    Error::Usage(format!(
+                        "--max-input-bytes '{s}': give a size in bytes, or with K, M, G (e.g. 8G)"
+                    ))
+                })
+            })
+            .transpose()?;
         let mut o = LoadOptions {
             dataset: self.dataset.clone(),
             separator,
             year: self.year.clone(),
             session: self.session.clone(),
+            encoding: self.encoding.clone(),
+            max_bytes,
             ..LoadOptions::default()
         };
         if let Some(m) = &self.missing_tokens {

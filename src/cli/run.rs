@@ -76,6 +76,11 @@ pub fn flags_config(f: &Flags) -> Result<RunConfig> {
             strict: i.strict,
             separator: i.separator.clone(),
             missing_tokens: i.missing_tokens.clone(),
+            encoding: i.encoding.clone(),
+            max_bytes: i
+                .max_input_bytes
+                .clone()
+                .map(ciblage::pipeline::config::Size::Text),
         },
         filter,
         pca: PcaConfig {

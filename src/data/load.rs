@@ -2,17 +2,19 @@
 //!
 //! # Parameters
 //! [`LoadOptions`]: dataset preset (detected from the header when `None`), separator (detected), missing
-//! tokens (default: empty, `NS`, `NA`, `nd`, `ND`, `-`), the school year / DNB session to keep.
+//! tokens (default: empty, `NS`, `NA`, `nd`, `ND`, `-`), the school year / DNB session to keep, the
+//! encoding (detected) and the input size limit (see [`super::open`] for how files are read).
 //!
 //! # Returns
 //! The [`Table`] of kept rows and a [`LoadReport`]: `rows = rows_kept + rows_rejected + rows_filtered`,
 //! every rejection with its line, column, UAI, value and reason.
 //!
 //! # Errors
-//! Unreadable, empty or binary files, unbalanced quotes, unrecognised datasets, missing required columns
-//! and a requested year absent from the file are errors; bad rows are rejections, never panics.
+//! Unreadable, empty, binary or too big files, spreadsheets, a quote left open in the header,
+//! unrecognised datasets, missing required columns and a requested year absent from the file are
+//! errors; bad rows (a stray quote in a data line included) are rejections, never panics.
 
-use super::csv_reader::{self, RawCsv};
+use super::csv_reader::RawCsv;
 use super::normalize::{self, header_key};
 use super::presets::{self, ColumnSpec, Kind, Preset};
 use super::table::{Column, Table, Text};
@@ -42,6 +44,11 @@ pub struct LoadOptions {
     pub session: Option<String>,
     /// Progress of the parsing, in bytes, for big files (default: none drawn).
     pub progress: crate::progress::Progress,
+    /// Encoding of text inputs, a WHATWG label (`windows-1252`, `utf-16le`, `macintosh`…; `None` =
+    /// UTF-8, or UTF-16 from its byte-order mark, else Windows-1252).
+    pub encoding: Option<String>,
+    /// Size limit of one input, bytes (`None` = `CIBLAGE_MAX_INPUT_BYTES`, else 4 GiB).
+    pub max_bytes: Option<u64>,
 }
 
 impl Default for LoadOptions {
@@ -53,45 +60,13 @@ impl Default for LoadOptions {
             year: None,
             session: None,
             progress: Default::default(),
+            encoding: None,
+            max_bytes: None,
         }
     }
 }
 
-/// What happened to a row that was not kept, or a warning about a kept one.
-///
-/// Cheap to make by the hundred thousand (a filter excluding the private schools of a national file):
-/// the path and the reason are shared, the short fields are stored inline.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Problem {
-    /// File.
-    pub path: Arc<str>,
-    /// Line in the file (header = 1).
-    pub line: u64,
-    /// Column header as written in the file.
-    pub column: Option<Text>,
-    /// UAI of the row when readable.
-    pub uai: Option<Text>,
-    /// Offending value.
-    pub value: Option<Text>,
-    /// Explanation.
-    pub reason: Arc<str>,
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: line {}", self.path, self.line)?;
-        if let Some(c) = &self.column {
-            write!(f, ", column '{c}'")?;
-        }
-        if let Some(u) = &self.uai {
-            write!(f, ", UAI {u}")?;
-        }
-        if let Some(v) = &self.value {
-            write!(f, ", value '{v}'")?;
-        }
-        write!(f, ": {}", self.reason)
-    }
-}
+pub use super::problem::Problem;
 
 /// Summary of one load.
 #[derive(Debug, Clone, Serialize)]
@@ -106,8 +81,10 @@ pub struct LoadReport {
     pub dataset: String,
     /// Whether the preset was recognised from the header (`false` = named by the user).
     pub detected: bool,
-    /// Separator used.
+    /// Separator used (CSV input).
     pub separator: String,
+    /// Format of the file: `csv`, `json` or `parquet`.
+    pub format: String,
     /// Year / session kept, when the file has one.
     pub period: Option<String>,
     /// Data rows in the file.
@@ -130,18 +107,9 @@ pub struct LoadReport {
 
 use super::rows::Resolved;
 
-/// Load a CSV or Parquet file.
+/// Load a CSV, JSON or Parquet file (read once: see [`super::open`]).
 pub fn load(path: &Path, opts: &LoadOptions) -> Result<(Table, LoadReport)> {
-    let raw = if path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
-    {
-        super::parquet::read(path)?
-    } else {
-        csv_reader::read(path, opts.separator)?
-    };
-    from_raw(path, raw, opts)
+    from_raw(path, super::open::read_raw(path, opts)?, opts)
 }
 
 /// Build a table from parsed records.
@@ -173,7 +141,7 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
             None => {
                 return Err(Error::UnknownDataset {
                     path: path.into(),
-                    found: raw.header.join(", "),
+                    found: crate::text::quote(&raw.header.join(", ")).into_owned(),
                     known: presets::known_names(),
                 })
             }
@@ -183,7 +151,7 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
         Some(p) => resolve_preset(path, p, &raw, &keys)?,
         None => resolve_generic(path, &raw, &keys, opts)?,
     };
-    let mut notes = Vec::new();
+    let mut notes = raw.notes.clone();
     let used: BTreeSet<usize> = resolved.iter().map(|r| r.idx).collect();
     let unused: Vec<&str> = raw
         .header
@@ -214,21 +182,28 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
     let t0 = std::time::Instant::now();
     // The file is hashed (for the manifest) while its rows are parsed.
     let (digest, parsed) = rayon::join(
-        || raw.digest(path),
+        || raw.digest(),
         || super::rows::parse(path, &raw, &resolved, &missing, period_pos, &bar),
     );
-    let digest = digest.map_err(|e| Error::io(path, e))?;
-    let parsed = parsed?;
+    let mut parsed = parsed?;
     bar.finish_and_clear();
     if !raw.unchanged(path) {
-        return Err(Error::Csv {
+        return Err(Error::Input {
             path: path.into(),
-            line: 0,
             reason: "the file changed while it was being read (another program writing it?): run again once it is complete".into(),
         });
     }
+    // Lines a stray quote made unreadable are rows, rejected.
+    let unit = raw.unit;
+    parsed.rows += raw.broken.len();
+    for p in &mut parsed.problems {
+        p.unit = unit;
+    }
+    parsed
+        .problems
+        .extend(raw.broken_problems(&path_arc, Some(resolved[0].idx)));
     // The text of the file is not needed any more (at 1M schools it is the biggest allocation).
-    let separator = raw.separator;
+    let (separator, format) = (raw.separator, raw.format);
     drop(raw);
     crate::trace::trace("parsed", t0);
     let super::rows::Parsed {
@@ -268,11 +243,12 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
         problems.push(Problem {
             path: path_arc.clone(),
             line: lines[i],
+            unit,
             column: Some(resolved[0].header.as_str().into()),
             uai: Some(uai[i].clone()),
             value: Some(uai[i].clone()),
             reason: format!(
-                "duplicate UAI: already on line {}; the first occurrence is kept",
+                "duplicate UAI: already on {unit} {}; the first occurrence is kept",
                 lines[first]
             )
             .into(),
@@ -303,6 +279,7 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
         dataset: dataset.clone(),
         uai,
         line: lines,
+        unit,
         columns: BTreeMap::new(),
     };
     for (r, c) in resolved.iter().zip(cols) {
@@ -321,6 +298,7 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
             b'\t' => "tab".into(),
             s => (s as char).to_string(),
         },
+        format: format.into(),
         period,
         rows,
         rows_kept: table.len(),
@@ -378,7 +356,7 @@ fn resolve_preset(path: &Path, p: &Preset, raw: &RawCsv, keys: &[String]) -> Res
             path: path.into(),
             dataset: p.name.into(),
             missing,
-            found: raw.header.join(", "),
+            found: crate::text::quote(&raw.header.join(", ")).into_owned(),
         });
     }
     // The UAI column first: problems cite it.
@@ -471,7 +449,7 @@ fn resolve_generic(
             path: path.into(),
             dataset: presets::TABLE.into(),
             missing: vec!["uai (header uai, numero_uai or identifiant_de_l_etablissement)".into()],
-            found: raw.header.join(", "),
+            found: crate::text::quote(&raw.header.join(", ")).into_owned(),
         });
     }
     out.sort_by_key(|r| r.canonical != "uai");

@@ -112,6 +112,7 @@ pub fn run(table: &Table, spec: &PcaSpec, params: &PcaValidParams) -> Result<Pca
             (Some(j), Missing::Drop) => rejected.push(Problem {
                 path: path.clone(),
                 line: table.line[i],
+                unit: table.unit,
                 column: Some(spec.active[j].as_str().into()),
                 uai: Some(table.uai[i].clone()),
                 value: None,

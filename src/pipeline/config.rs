@@ -57,6 +57,22 @@ pub struct InputsConfig {
     pub separator: Option<String>,
     /// Tokens read as missing (default: empty, NS, NA, nd, ND, -).
     pub missing_tokens: Option<Vec<String>>,
+    /// Encoding of text inputs, a WHATWG label (default: UTF-8, UTF-16 from its byte-order mark,
+    /// else Windows-1252).
+    pub encoding: Option<String>,
+    /// Size limit of one input: bytes, or a text such as `"8G"` (default: `CIBLAGE_MAX_INPUT_BYTES`,
+    /// else 4 GiB).
+    pub max_bytes: Option<Size>,
+}
+
+/// A size in a configuration: a number of bytes, or a text with a unit (`"500M"`, `"8G"`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Size {
+    /// Bytes.
+    Bytes(u64),
+    /// With a unit (K, M, G, T: powers of 1024).
+    Text(String),
 }
 
 /// `[pca]`.
@@ -410,11 +426,30 @@ impl RunConfig {
                 })
             }
         };
+        let bad = |key: &str, reason: String| Error::Config {
+            path: "<config>".into(),
+            reason: format!("inputs.{key}: {reason}"),
+        };
+        if let Some(e) = &self.inputs.encoding {
+            crate::data::input::encoding(e).map_err(|e| bad("encoding", e.to_string()))?;
+        }
+        let max_bytes = match &self.inputs.max_bytes {
+            None => None,
+            Some(Size::Bytes(n)) => Some(*n),
+            Some(Size::Text(s)) => Some(crate::data::input::parse_size(s).ok_or_else(|| {
+                bad(
+                    "max_bytes",
+                    format!("'{s}': give a size in bytes, or with K, M, G (e.g. \"8G\")"),
+                )
+            })?),
+        };
         let mut o = LoadOptions {
             dataset: self.inputs.dataset.clone(),
             separator,
             year: self.inputs.year.clone(),
             session: self.inputs.session.clone(),
+            encoding: self.inputs.encoding.clone(),
+            max_bytes,
             ..LoadOptions::default()
         };
         if let Some(m) = &self.inputs.missing_tokens {
@@ -550,6 +585,8 @@ files = [
 strict = false                 # true: any rejected row stops the run
 # separator = ";"              # ";", "," or "tab" (default: detected)
 # missing_tokens = ["", "NS", "NA", "nd", "ND", "-"]
+# encoding = "windows-1252"    # default: UTF-8, UTF-16 by its byte-order mark, else Windows-1252
+# max_bytes = "4G"             # size limit of one input (default: $CIBLAGE_MAX_INPUT_BYTES, else 4G)
 
 [filter]
 academie = []                  # e.g. ["NANTES"]
