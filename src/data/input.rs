@@ -329,13 +329,15 @@ pub fn encoding(label: &str) -> Result<&'static Encoding> {
 pub fn decode(path: &Path, bytes: Bytes, given: Option<&'static Encoding>) -> Result<Text> {
     let b = bytes.as_slice();
     let bom = Encoding::for_bom(b).map(|(e, _)| e);
-    let enc = match (given, bom) {
-        (Some(g), _) => g,
-        (None, Some(e)) => e,
-        (None, None) if std::str::from_utf8(b).is_ok() => encoding_rs::UTF_8,
-        (None, None) => encoding_rs::WINDOWS_1252,
+    let enc = given.or(bom).unwrap_or(encoding_rs::UTF_8);
+    // Validated once (the biggest inputs are UTF-8: a pass over the whole file).
+    let utf8 = enc == encoding_rs::UTF_8 && std::str::from_utf8(b).is_ok();
+    let enc = if enc == encoding_rs::UTF_8 && !utf8 && given.is_none() && bom.is_none() {
+        encoding_rs::WINDOWS_1252
+    } else {
+        enc
     };
-    if enc == encoding_rs::UTF_8 && std::str::from_utf8(b).is_ok() {
+    if utf8 {
         let text = match bytes {
             Bytes::Mapped(m, t) => TextBuf::Mapped(m, t),
             // Valid UTF-8, checked above.

@@ -76,9 +76,18 @@ fn syntax(path: &Path, e: serde_json::Error, unit: Unit, at: u64) -> Error {
         // One document: the parser's line is the file's.
         Unit::Record => (
             e.line() as u64,
-            format!("not valid JSON: {e} (fix the file, or export the dataset as CSV)"),
+            format!(
+                "not valid JSON: {} (fix the file, or export the dataset as CSV)",
+                crate::text::quote(&e.to_string())
+            ),
         ),
-        Unit::Line => (at, format!("not a valid JSON record: {e}")),
+        Unit::Line => (
+            at,
+            format!(
+                "not a valid JSON record: {}",
+                crate::text::quote(&e.to_string())
+            ),
+        ),
     };
     Error::Csv {
         path: path.into(),
@@ -199,7 +208,10 @@ fn unwrap<'a>(path: &Path, o: Obj<'a>, n: u64, enveloped: &mut usize) -> Result<
         serde_json::from_str(v.get()).map_err(|e| Error::Csv {
             path: path.into(),
             line: n,
-            reason: format!("record {n}: its fields are not a JSON object: {e}"),
+            reason: format!(
+                "record {n}: its fields are not a JSON object: {}",
+                crate::text::quote(&e.to_string())
+            ),
         })
     };
     if let Some(r) = o.get("record").filter(|v| kind(v) == b'{') {
@@ -242,7 +254,11 @@ fn flatten(
         let bad = |e: serde_json::Error| Error::Csv {
             path: path.into(),
             line: n,
-            reason: format!("record {n}, key '{}': {e}", crate::text::quote(&key)),
+            reason: format!(
+                "record {n}, key '{}': {}",
+                crate::text::quote(&key),
+                crate::text::quote(&e.to_string())
+            ),
         };
         match kind(v) {
             b'{' => {

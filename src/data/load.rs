@@ -19,6 +19,7 @@ use super::normalize::{self, header_key};
 use super::presets::{self, ColumnSpec, Kind, Preset};
 use super::table::{Column, Table, Text};
 use crate::error::{Error, Result};
+use crate::text::quote;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -141,7 +142,7 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
             None => {
                 return Err(Error::UnknownDataset {
                     path: path.into(),
-                    found: crate::text::quote(&raw.header.join(", ")).into_owned(),
+                    found: quote(&raw.header.join(", ")).into_owned(),
                     known: presets::known_names(),
                 })
             }
@@ -164,7 +165,7 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
         notes.push(format!(
             "{} column(s) not used by the preset: {}",
             unused.len(),
-            unused.join(", ")
+            quote(&unused.join(", "))
         ));
     }
     let path_arc: Arc<str> = pstr.as_str().into();
@@ -356,7 +357,7 @@ fn resolve_preset(path: &Path, p: &Preset, raw: &RawCsv, keys: &[String]) -> Res
             path: path.into(),
             dataset: p.name.into(),
             missing,
-            found: crate::text::quote(&raw.header.join(", ")).into_owned(),
+            found: quote(&raw.header.join(", ")).into_owned(),
         });
     }
     // The UAI column first: problems cite it.
@@ -449,7 +450,7 @@ fn resolve_generic(
             path: path.into(),
             dataset: presets::TABLE.into(),
             missing: vec!["uai (header uai, numero_uai or identifiant_de_l_etablissement)".into()],
-            found: crate::text::quote(&raw.header.join(", ")).into_owned(),
+            found: quote(&raw.header.join(", ")).into_owned(),
         });
     }
     out.sort_by_key(|r| r.canonical != "uai");
@@ -502,6 +503,11 @@ fn duplicates(uai: &[Text]) -> Vec<(usize, usize)> {
     out
 }
 
+/// The periods of a file, for a message (at most 200 characters of them).
+fn shown(distinct: &BTreeSet<String>) -> String {
+    quote(&format!("{distinct:?}")).into_owned()
+}
+
 /// Does a row's period (`2022-2023` or `2023`) match the one wanted?
 fn period_matches(value: &str, want: &str) -> bool {
     value == want || value.rsplit('-').next() == Some(want)
@@ -542,13 +548,14 @@ fn choose_period(
                 Some(w) => {
                     if distinct.len() > 1 {
                         notes.push(format!(
-                            "kept {} {w} of {:?}",
+                            "kept {} {} of {}",
                             if school_year {
                                 "school year"
                             } else {
                                 "session"
                             },
-                            distinct
+                            quote(&w),
+                            shown(&distinct)
                         ));
                     }
                     Ok(Some(w))
@@ -556,16 +563,16 @@ fn choose_period(
                 None => Err(Error::InvalidParam {
                     name: if school_year { "year" } else { "session" },
                     value: p.clone(),
-                    reason: format!("not in the file; it holds {:?}", distinct),
+                    reason: format!("not in the file; it holds {}", shown(&distinct)),
                 }),
             }
         }
         None if distinct.len() > 1 => {
             let latest = distinct.iter().next_back().map(|s| s.to_string());
             notes.push(format!(
-                "the file holds {:?}; kept the latest, {} (choose with --year/--session)",
-                distinct,
-                latest.as_deref().unwrap_or("")
+                "the file holds {}; kept the latest, {} (choose with --year/--session)",
+                shown(&distinct),
+                quote(latest.as_deref().unwrap_or(""))
             ));
             Ok(latest)
         }
