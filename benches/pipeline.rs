@@ -153,7 +153,7 @@ fn figures(c: &mut Criterion) {
                     None,
                     "individuals",
                     (0, 1),
-                    ciblage::plot::Lang::En,
+                    &ciblage::plot::Labels::new(ciblage::plot::Lang::En),
                 )
                 .expect("plot"),
             )
@@ -162,8 +162,14 @@ fn figures(c: &mut Criterion) {
     g.bench_function("map_100000", |b| {
         b.iter(|| {
             black_box(
-                ciblage::report::figures::map(&a, None, "cluster", None, ciblage::plot::Lang::En)
-                    .expect("map"),
+                ciblage::report::figures::map(
+                    &a,
+                    None,
+                    "cluster",
+                    None,
+                    &ciblage::plot::Labels::new(ciblage::plot::Lang::En),
+                )
+                .expect("map"),
             )
         })
     });

@@ -12,6 +12,7 @@
 pub mod cluster;
 pub mod data;
 pub mod error;
+pub mod i18n;
 pub mod map;
 pub mod matrix;
 pub mod output;

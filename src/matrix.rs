@@ -193,6 +193,29 @@ impl Points for Vec<Vec<f64>> {
     }
 }
 
+/// The rows of `points` in the order `order` (row `r` of the view is row `order[r]`): a canonical order
+/// for the computations whose rounding or random draws depend on the order of the rows.
+pub struct Reordered<'a, P: Points + ?Sized> {
+    points: &'a P,
+    order: &'a [usize],
+}
+
+impl<'a, P: Points + ?Sized> Reordered<'a, P> {
+    /// The view (`order` must index `points`).
+    pub fn new(points: &'a P, order: &'a [usize]) -> Self {
+        Reordered { points, order }
+    }
+}
+
+impl<P: Points + ?Sized> Points for Reordered<'_, P> {
+    fn n(&self) -> usize {
+        self.order.len()
+    }
+    fn row(&self, i: usize) -> &[f64] {
+        self.points.row(self.order[i])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,6 +235,8 @@ mod tests {
         assert!(serde_json::from_str::<RowMatrix>("[[1.0],[1.0,2.0]]").is_err());
         assert_eq!(Points::dim(&m), 2);
         assert_eq!(Points::dim(&rows), 2);
+        let r = Reordered::new(&m, &[2, 0]);
+        assert_eq!((r.n(), r.row(0), Points::dim(&r)), (2, &[5.0, 6.0][..], 2));
         let e = RowMatrix::from_rows(&[], 3);
         assert!(e.is_empty() && e.iter().next().is_none() && Points::dim(&e) == 0);
     }

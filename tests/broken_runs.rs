@@ -67,12 +67,20 @@ fn broken_inputs_never_panic() {
         &["--separator", ","],
     );
     check(code, &err, 1, "not recognised", &out);
-    // All-missing active column.
+    // All-missing active column: refused under every policy, naming the column as written (rel-14;
+    // it used to end in a bare "not enough schools: 0 usable row(s)").
     let d = tempfile::tempdir().unwrap();
     let p = ips_with(d.path(), |_, f| f[11] = String::new());
     let out = t.path().join("o3");
     let (code, err) = run(&[p.clone(), ivac.clone()], &out, &["--missing", "drop"]);
-    check(code, &err, 1, "not enough schools", &out);
+    check(
+        code,
+        &err,
+        1,
+        "'ips_sd' (header 'ecart_type_de_l_ips', column 12 of",
+        &out,
+    );
+    assert!(err.contains("has no value in any of the"), "{err}");
     let (code, err) = run(&[p, ivac.clone()], &out, &[]);
     check(code, &err, 1, "ips_sd", &out);
     // Constant column.
@@ -87,7 +95,7 @@ fn broken_inputs_never_panic() {
     let out = t.path().join("o5");
     let (code, err) = run(&[one, ivac.clone()], &out, &["--missing", "drop"]);
     check(code, &err, 1, "not enough schools", &out);
-    // Fewer schools than clusters.
+    // Fewer schools than clusters: a setting the data make impossible (exit code 2), with the numbers.
     let few: Vec<&str> = text.lines().take(8).collect();
     let fewp = t.path().join("few.csv");
     std::fs::write(&fewp, few.join("\n")).unwrap();
@@ -97,7 +105,7 @@ fn broken_inputs_never_panic() {
         &out,
         &["--missing", "drop", "--k", "20"],
     );
-    check(code, &err, 1, "invalid number of clusters", &out);
+    check(code, &err, 2, "k = 20 but only 6 distinct schools", &out);
     // Empty file and binary garbage.
     let empty = t.path().join("empty.csv");
     std::fs::write(&empty, "").unwrap();

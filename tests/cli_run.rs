@@ -258,7 +258,7 @@ fn outputs_never_overwrite_without_force_or_clobber_inputs() {
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("keep.txt"), "x").unwrap();
     let o = run_in(&out, "2", &[]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2), "a path refused is a usage error");
     assert!(String::from_utf8_lossy(&o.stderr).contains("--force"));
     // An input inside the output directory is refused even with --force.
     let inp = t.path().join("in");
@@ -271,7 +271,7 @@ fn outputs_never_overwrite_without_force_or_clobber_inputs() {
         .arg(&copy)
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2), "a path refused is a usage error");
     assert!(String::from_utf8_lossy(&o.stderr).contains("never overwritten"));
 }
 
@@ -324,13 +324,16 @@ fn hostile_names_are_neutralised_and_escaped() {
             .unwrap();
         let dom = String::from_utf8_lossy(&dom.stdout);
         for id in [
-            "inputs",
+            "decision",
+            "list",
+            "maps",
+            "details",
+            "method",
             "pca",
             "clusters",
-            "selection",
             "orphans",
-            "sensitivity",
-            "matching",
+            "robustness",
+            "inputs",
         ] {
             assert!(
                 dom.contains(&format!("id=\"{id}\"")),
@@ -415,7 +418,11 @@ fn run_from_a_config_file_and_from_nothing() {
         .arg(&cfg)
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "a bad settings file is a usage error"
+    );
     assert!(String::from_utf8_lossy(&o.stderr).contains("bogus"));
     // No input at all: the embedded sample, into a new folder.
     let o = common::bin()

@@ -58,10 +58,19 @@ fn hcpc_validation_rules() {
     ));
     let p = points(10, 1);
     let w = vec![1.0; 10];
-    assert!(matches!(
-        HcpcParams::new().k(Some(11)).check().unwrap().fit(&p, &w),
-        Err(Error::InvalidK { k: 11, n: 10 })
-    ));
+    // A k above the distinct schools is a setting the data make impossible (exit code 2).
+    let e = HcpcParams::new().k(Some(11)).check().unwrap().fit(&p, &w);
+    assert!(
+        matches!(
+            e,
+            Err(Error::SettingVsData {
+                setting: "k",
+                value: 11,
+                ..
+            })
+        ),
+        "{e:?}"
+    );
     assert!(matches!(
         HcpcParams::new().check().unwrap().fit(&p[..2], &w[..2]),
         Err(Error::NotEnoughRows { .. })

@@ -8,7 +8,7 @@ use ciblage::data::filter::Filter;
 use ciblage::data::LoadOptions;
 use ciblage::pca::{Missing, PcaParams};
 use ciblage::pipeline::{analyse, Analysis, AnalysisConfig};
-use ciblage::plot::Lang;
+use ciblage::plot::{Labels, Lang};
 use ciblage::report::figures::{map, plot, PLOTS};
 use ciblage::select::spec::Equity;
 use ciblage::select::{select, SelectionSpec};
@@ -66,7 +66,9 @@ fn every_plot_and_map_from_the_sample() {
     let sel = select(&a, &SelectionSpec::nantes(Vec::new(), 21, Equity::Access)).unwrap();
     for what in PLOTS.iter().chain(["wratio"].iter()) {
         for lang in [Lang::En, Lang::Fr] {
-            let r = plot(&a, Some(&sel), what, (0, 1), lang).unwrap().unwrap();
+            let r = plot(&a, Some(&sel), what, (0, 1), &Labels::new(lang))
+                .unwrap()
+                .unwrap();
             assert!(r.svg.starts_with("<svg") && r.svg.len() > 1000, "{what}");
             let (w, h) = (
                 r.svg
@@ -91,19 +93,50 @@ fn every_plot_and_map_from_the_sample() {
             check_png(&r.png, w, h);
         }
     }
-    let fr = plot(&a, Some(&sel), "individuals", (0, 1), Lang::Fr)
-        .unwrap()
-        .unwrap();
+    let fr = plot(
+        &a,
+        Some(&sel),
+        "individuals",
+        (0, 1),
+        &Labels::new(Lang::Fr),
+    )
+    .unwrap()
+    .unwrap();
     assert!(fr.svg.contains("Établissements"), "accented French label");
     let boundaries = common::sample_dir().join("departements.geojson");
+    let en = Labels::new(Lang::En);
     for colour in ["cluster", "selected", "orphan", "ips"] {
-        let r = map(&a, Some(&sel), colour, Some(&boundaries), Lang::En).unwrap();
-        check_png(&r.png, 1000, 1000);
+        let r = map(&a, Some(&sel), colour, Some(&boundaries), &en).unwrap();
+        check_png(&r.png, 1200, 1000);
     }
-    // Without boundaries the map still works.
-    let r = map(&a, Some(&sel), "cluster", None, Lang::En).unwrap();
-    check_png(&r.png, 1000, 1000);
-    assert!(map(&a, Some(&sel), "nope", None, Lang::En).is_err());
+    // Without a boundary file: the built-in outlines.
+    let r = map(&a, Some(&sel), "cluster", None, &en).unwrap();
+    check_png(&r.png, 1200, 1000);
+    assert!(
+        r.svg.contains("IGN Admin Express"),
+        "credit of the built-in outlines"
+    );
+    assert!(map(&a, Some(&sel), "nope", None, &en).is_err());
+    // Choropleths of the sample's four départements (its own outlines carry their codes).
+    use ciblage::report::figures::choropleth_map;
+    for colour in ["selected", "ips"] {
+        let r = choropleth_map(
+            &a,
+            Some(&sel),
+            colour,
+            "departement",
+            Some(&boundaries),
+            &en,
+        )
+        .unwrap();
+        check_png(&r.png, 1200, 1000);
+        assert!(r.svg.contains("Jenks"), "classes stated");
+    }
+    assert!(choropleth_map(&a, Some(&sel), "cluster", "departement", None, &en).is_err());
+    assert!(choropleth_map(&a, Some(&sel), "ips", "region", None, &en).is_err());
+    // Over the built-in outlines, the sample's synthetic codes 01-04 meet real départements: the
+    // map is drawn (a user's run would carry real codes).
+    assert!(choropleth_map(&a, Some(&sel), "ips", "departement", None, &en).is_ok());
 }
 
 #[test]
@@ -111,7 +144,10 @@ fn golden_svgs_of_the_sample() {
     let a = sample();
     let golden = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
     for what in ["scree", "circle", "profiles"] {
-        let svg = plot(&a, None, what, (0, 1), Lang::En).unwrap().unwrap().svg;
+        let svg = plot(&a, None, what, (0, 1), &Labels::new(Lang::En))
+            .unwrap()
+            .unwrap()
+            .svg;
         let p = golden.join(format!("{what}.svg"));
         if std::env::var_os("CIBLAGE_BLESS").is_some() {
             std::fs::create_dir_all(&golden).unwrap();
@@ -138,47 +174,21 @@ fn real_collèges_map_over_real_départements() {
     let a = analysis_of(&[dir.join("input.csv")], Missing::Error);
     let sel = select(&a, &SelectionSpec::nantes(Vec::new(), 200, Equity::Access)).unwrap();
     for b in ["departements_simplifiee.geojson", "academies.geojson"] {
-        let r = map(&a, Some(&sel), "orphan", Some(&real.join(b)), Lang::Fr).unwrap();
-        check_png(&r.png, 1000, 1000);
+        let r = map(
+            &a,
+            Some(&sel),
+            "orphan",
+            Some(&real.join(b)),
+            &Labels::new(Lang::Fr),
+        )
+        .unwrap();
+        check_png(&r.png, 1200, 1000);
     }
     for what in PLOTS {
-        let r = plot(&a, Some(&sel), what, (0, 1), Lang::En)
+        let r = plot(&a, Some(&sel), what, (0, 1), &Labels::new(Lang::En))
             .unwrap()
             .unwrap();
         assert!(!r.png.is_empty());
     }
-    // Known schools projected to Lambert-93 fall inside their département polygon (also projected).
-    use geo::Contains;
-    let proj = ciblage::map::proj::Projector::new().unwrap();
-    let bnd =
-        ciblage::map::draw::read_boundaries(&real.join("departements_simplifiee.geojson"), &proj)
-            .unwrap();
-    assert_eq!(bnd.features.len(), 96);
-    let lat = a.table.num("latitude").unwrap();
-    let lon = a.table.num("longitude").unwrap();
-    let mut checked = 0;
-    for i in (0..a.table.len()).step_by(97) {
-        if lat[i].is_nan() || !ciblage::map::draw::metropolitan(lon[i], lat[i]) {
-            continue;
-        }
-        let dep = a.table.get("departement", i);
-        let (x, y) = proj.to_lambert93(lon[i], lat[i]).unwrap();
-        let feature = bnd
-            .features
-            .iter()
-            .find(|f| f.0 == dep)
-            .unwrap_or_else(|| panic!("no polygon for {dep}"));
-        let inside = feature.1.iter().any(|ring| {
-            let poly = geo::Polygon::new(geo::LineString::from(ring.clone()), vec![]);
-            poly.contains(&geo::Point::new(x, y))
-        });
-        // Simplified boundaries can miss schools right on a border: allow a few, require most.
-        if inside {
-            checked += 1;
-        }
-    }
-    assert!(
-        checked >= 45,
-        "only {checked} sampled schools fell in their département"
-    );
+    // Every real collège against its département's built-in outline: tests/maps.rs.
 }

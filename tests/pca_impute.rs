@@ -71,7 +71,11 @@ fn policies_on_a_table_with_holes() {
         return;
     };
     let mut t = common::reference_table(&dir);
-    if let Some(ciblage::data::Column::Num(v)) = t.columns.get_mut("va_success_rate") {
+    // The reference input is a user's table: its `va_taux_reussite` answers to `va_success_rate`,
+    // and results name it as the file does.
+    let key = t.key("va_success_rate").unwrap().to_string();
+    assert_eq!(key, "va_taux_reussite");
+    if let Some(ciblage::data::Column::Num(v)) = t.columns.get_mut(&key) {
         v[3] = f64::NAN;
         v[10] = f64::NAN;
     }
@@ -79,11 +83,20 @@ fn policies_on_a_table_with_holes() {
         active: common::ACTIVE.iter().map(|s| s.to_string()).collect(),
         ..Default::default()
     };
-    let err = run(&t, &spec, &PcaParams::new().check().unwrap()).unwrap_err();
+    let err = run(
+        &t,
+        &spec,
+        &PcaParams::new().missing(Missing::Error).check().unwrap(),
+    )
+    .unwrap_err();
     assert!(
-        err.to_string().contains("va_success_rate") && err.to_string().contains("2 missing"),
+        err.to_string().contains("'va_taux_reussite' (column 10 of")
+            && err.to_string().contains("2 missing"),
         "{err}"
     );
+    // Dropping is the default.
+    let r = run(&t, &spec, &PcaParams::new().check().unwrap()).unwrap();
+    assert_eq!(r.rejected.len(), 2);
     let r = run(
         &t,
         &spec,
@@ -116,5 +129,5 @@ fn policies_on_a_table_with_holes() {
     assert!(r
         .imputed
         .iter()
-        .all(|c| c.value.is_finite() && c.variable == "va_success_rate"));
+        .all(|c| c.value.is_finite() && c.variable == "va_taux_reussite"));
 }

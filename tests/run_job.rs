@@ -5,6 +5,7 @@ mod common;
 
 use ciblage::pipeline::config::RunConfig;
 use ciblage::pipeline::job::{execute, verify, JobOptions};
+use ciblage::pipeline::settings::{Format, Method, Tables};
 use std::path::PathBuf;
 
 fn sample_config() -> RunConfig {
@@ -33,10 +34,10 @@ fn names(dir: &std::path::Path) -> Vec<String> {
 fn kmeans_parquet_and_tables_only_from_a_config() {
     let t = tempfile::tempdir().unwrap();
     let mut c = sample_config();
-    c.clustering.method = "kmeans".into();
+    c.clustering.method = Method::Kmeans;
     c.clustering.k = Some(4);
     c.clustering.bootstrap = 5;
-    c.output.format = vec!["csv".into(), "parquet".into()];
+    c.output.format = vec![Format::Csv, Format::Parquet];
     c.output.figures = false;
     c.output.maps = false;
     c.output.report = false;
@@ -134,44 +135,41 @@ fn a_run_failing_while_writing_leaves_no_folder() {
 #[test]
 fn bad_settings_are_refused_before_anything_is_read() {
     let t = tempfile::tempdir().unwrap();
-    for (edit, key) in [
+    // Words outside their values cannot be built in code (the fields are enums): they come from a
+    // file, which is refused naming the key, before any input (here absent) is read.
+    for (section, line, key) in [
+        ("clustering", "method = \"dbscan\"", "[clustering] method"),
         (
-            Box::new(|c: &mut RunConfig| c.clustering.method = "dbscan".into())
-                as Box<dyn Fn(&mut RunConfig)>,
-            "clustering.method",
+            "clustering",
+            "method = \"kmeans\"",
+            "[clustering] method: kmeans needs [clustering] k",
         ),
-        (
-            Box::new(|c: &mut RunConfig| {
-                c.clustering.method = "kmeans".into();
-                c.clustering.k = None
-            }),
-            "clustering.k",
-        ),
-        (
-            Box::new(|c: &mut RunConfig| c.output.format = vec!["xlsx".into()]),
-            "output.format",
-        ),
-        (
-            Box::new(|c: &mut RunConfig| c.inputs.separator = Some("|".into())),
-            "inputs.separator",
-        ),
-        (
-            Box::new(|c: &mut RunConfig| c.output.dialect = "excel-de".into()),
-            "output.dialect",
-        ),
-        (
-            Box::new(|c: &mut RunConfig| c.output.tables = "short".into()),
-            "output.tables",
-        ),
+        ("output", "format = [\"xlsx\"]", "[output] format"),
+        ("inputs", "separator = \"|\"", "[inputs] separator"),
+        ("output", "dialect = \"excel-de\"", "[output] dialect"),
+        ("output", "tables = \"short\"", "[output] tables"),
     ] {
-        let mut c = sample_config();
-        c.inputs.files = vec![PathBuf::from("/nonexistent/input.csv")];
-        edit(&mut c);
-        let out = t.path().join("x");
-        let e = execute(&c, &JobOptions::new(&out)).unwrap_err().to_string();
-        assert!(e.contains(key), "{key}: {e}");
-        assert!(!out.exists());
+        let cfg = t.path().join("c.toml");
+        let files = "files = [\"/nonexistent/input.csv\"]";
+        let text = if section == "inputs" {
+            format!("[inputs]\n{files}\n{line}\n")
+        } else {
+            format!("[inputs]\n{files}\n[{section}]\n{line}\n")
+        };
+        std::fs::write(&cfg, text).unwrap();
+        let e = RunConfig::from_file(&cfg).unwrap_err();
+        assert_eq!(e.exit_code(), 2, "{e}");
+        assert!(e.to_string().contains(key), "{key}: {e}");
     }
+    // A config built in code is checked as well, naming the key.
+    let mut c = sample_config();
+    c.inputs.files = vec![PathBuf::from("/nonexistent/input.csv")];
+    c.clustering.method = Method::Kmeans;
+    c.clustering.k = None;
+    let out = t.path().join("x");
+    let e = execute(&c, &JobOptions::new(&out)).unwrap_err().to_string();
+    assert!(e.contains("clustering.k"), "{e}");
+    assert!(!out.exists());
 }
 
 #[test]
@@ -227,7 +225,7 @@ fn compact_tables_hold_the_same_answers_as_the_full_ones() {
     c.output.report = false;
     let full = t.path().join("full");
     let rf = execute(&c, &JobOptions::new(&full)).unwrap();
-    c.output.tables = "compact".into();
+    c.output.tables = Tables::Compact;
     let compact = t.path().join("compact");
     let rc = execute(&c, &JobOptions::new(&compact)).unwrap();
     let n = names(&compact);
@@ -436,4 +434,43 @@ fn selection_extras_can_be_switched_off() {
 fn r_ind_left_out(r: &ciblage::pipeline::job::JobResult) -> bool {
     let v = serde_json::to_value(&r.analysis.pca.result).unwrap();
     v.get("ind").is_none()
+}
+
+/// A French report of the sample with a user's label from `[labels]`: the label replaces the code in
+/// the report and the figures, the CSV keeps the code; nothing of the machine's folders is shown.
+#[test]
+fn labels_from_the_config_and_a_french_report() {
+    let t = tempfile::tempdir().unwrap();
+    let text = ciblage::pipeline::config::TEMPLATE.to_string()
+        + "\n[labels]\nips_sd = \"Mixité sociale (écart-type de l'IPS)\"\n";
+    let mut c: RunConfig = toml::from_str(&text).unwrap();
+    let d = common::sample_dir();
+    c.inputs.files = c
+        .inputs
+        .files
+        .iter()
+        .map(|f| d.join(f.file_name().unwrap()))
+        .collect();
+    c.output.boundaries = Some(d.join("departements.geojson"));
+    c.output.lang = ciblage::pipeline::settings::Language::Fr;
+    let out = t.path().join("fr");
+    execute(&c, &JobOptions::new(&out)).unwrap();
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        html.contains("Mixité sociale (écart-type de l&#39;IPS)"),
+        "user label missing"
+    );
+    assert!(html.contains("<html lang=\"fr\">") && html.contains("Ce qui a été décidé"));
+    assert!(html.contains("Défavorisé : IPS moyen inférieur ou égal à la médiane de son académie."));
+    assert!(
+        !html.contains(&*d.to_string_lossy()),
+        "a folder of the machine in the report"
+    );
+    let circle = std::fs::read_to_string(out.join("figures/circle.svg")).unwrap();
+    assert!(circle.contains("Mixité sociale"));
+    let csv = std::fs::read_to_string(out.join("variables.csv")).unwrap();
+    assert!(
+        csv.contains("ips_sd") && !csv.contains("Mixité"),
+        "CSV keeps the code"
+    );
 }

@@ -1,10 +1,77 @@
-//! Load → analyse → select for the commands that work from flags (pca, cluster, select, explain, plot,
-//! map), and the defaults of `run` without input.
+//! Check → load → analyse → select for the commands that work from flags (pca, cluster, select,
+//! explain, plot, map), and the defaults of `run` without input.
+//!
+//! Every command follows the same order: every flag checked ([`prepare`]: the flags as one run
+//! configuration, with the selection spec), then the paths (no output is, or holds, a file the command
+//! reads), then the inputs are loaded and the settings that depend on the data checked
+//! ([`ciblage::pipeline::settings::check_loaded`]), then the computation, then the outputs, written
+//! whole or not at all ([`ciblage::output::stage`]).
 
-use super::{ClusterArgs, FilterArgs, InputArgs, PcaArgs, SpecArgs};
-use ciblage::data;
+use super::run::{self, Flags};
+use super::{ClusterArgs, FilterArgs, InputArgs, OutArgs, PcaArgs, SpecArgs};
+use ciblage::data::{self, summary};
+use ciblage::output::paths::{self, Output};
+use ciblage::output::Dialect;
+use ciblage::pipeline::settings::{self, Origin};
 use ciblage::{Error, Result};
 use std::path::{Path, PathBuf};
+
+/// Check the flags and the paths before anything is read: the settings as one run configuration
+/// (errors name the flag, or the line of the spec file), then the outputs (`out` folder,
+/// `--rejected`) against every file the command reads. Returns where the settings came from, to name
+/// the settings found wrong later, against the data.
+pub(crate) fn prepare(f: &Flags, out: Option<&OutArgs>) -> Result<Origin> {
+    let (cfg, origin) = run::checked(f)?;
+    let mut outputs = Vec::new();
+    if let Some(o) = out {
+        outputs.push(Output {
+            path: &o.out,
+            flag: "--out",
+            folder: true,
+        });
+    }
+    if let Some(r) = &f.input.rejected {
+        outputs.push(Output {
+            path: r,
+            flag: "--rejected",
+            folder: false,
+        });
+    }
+    paths::check(
+        &ciblage::pipeline::job::reads(&cfg),
+        &outputs,
+        out.is_some_and(|o| o.force),
+    )?;
+    Ok(origin)
+}
+
+/// The `--rejected` side file of a command: its path and the writer of the rows rejected at load.
+pub(crate) fn rejected_side<'a>(
+    input: &'a InputArgs,
+    rows: &'a [data::Problem],
+) -> Option<(&'a Path, impl Fn(&Path) -> Result<()> + 'a)> {
+    input.rejected.as_deref().map(|p| {
+        (p, move |tmp: &Path| {
+            summary::write_rejected(tmp, rows, Dialect::Standard)
+        })
+    })
+}
+
+/// Write the folder `out` with `fill` (into a staging folder), then the `--rejected` file; on any
+/// failure neither is left.
+pub(crate) fn write_out<T>(
+    out: &OutArgs,
+    input: &InputArgs,
+    inputs: &data::Inputs,
+    fill: impl FnOnce(&Path) -> Result<T>,
+) -> Result<T> {
+    let rows = inputs.rejected();
+    let side = rejected_side(input, &rows);
+    let side_ref = side
+        .as_ref()
+        .map(|(p, w)| (*p, w as &dyn Fn(&Path) -> Result<()>));
+    ciblage::output::stage::write_folder(&out.out, out.force, |s| fill(s.path()), side_ref)
+}
 
 /// Analyse with the clustering method asked for (HCPC, or k-means on the principal coordinates).
 pub(crate) fn analyse_with(
@@ -29,15 +96,21 @@ pub(crate) fn config(
     for_selection: bool,
 ) -> Result<ciblage::pipeline::AnalysisConfig> {
     let mut pca = pca.clone();
+    // Axis 1 grows with IPS when IPS is active, whatever name stands for it (`IPS`, a table's own).
+    let ips = table.resolve("ips").ok();
     if for_selection
         && pca.orient.is_empty()
-        && (pca.active.is_empty() || pca.active.iter().any(|a| a == "ips"))
+        && (pca.active.is_empty()
+            || pca
+                .active
+                .iter()
+                .any(|a| a == "ips" || (ips.is_some() && table.resolve(a).ok() == ips)))
     {
-        pca.orient.push("1:ips".into());
+        pca.orient.push(settings::defaults::ORIENT.to_string());
     }
     let mut f = filter.filter();
     if for_selection && f.sector.is_none() {
-        f.sector = Some("public".into());
+        f.sector = Some(settings::Sector::Public.as_str().into());
     }
     Ok(ciblage::pipeline::AnalysisConfig {
         filter: f,
@@ -49,33 +122,55 @@ pub(crate) fn config(
 
 /// Everything a figure/report command needs.
 pub(crate) struct Done {
+    pub(crate) inputs: data::Inputs,
     pub(crate) analysis: ciblage::pipeline::Analysis,
     pub(crate) selection: Option<ciblage::select::Selection>,
 }
 
-/// Load, analyse and (when a spec is given or `default_nantes`) select.
-pub(crate) fn full(
-    input: &InputArgs,
-    filter: &FilterArgs,
-    pca: &PcaArgs,
-    cluster: &ClusterArgs,
-    spec: &SpecArgs,
-    default_nantes: bool,
+/// Load, check the settings against the data, analyse and (with a spec) select; `extra` checks more
+/// settings against the loaded table (e.g. `map --color`). A setting found wrong at any step (against
+/// the data, the clusters made) is named as the user gave it.
+pub(crate) fn analyse(
+    f: &Flags,
+    origin: &Origin,
+    spec: Option<&ciblage::select::SelectionSpec>,
+    extra: impl FnOnce(&data::Table) -> Result<()>,
 ) -> Result<Done> {
-    let s = spec.optional(filter, default_nantes)?;
-    cluster.params()?;
-    pca.params()?;
-    let inputs = input.load()?;
-    let cfg = config(filter, pca, Some(cluster), &inputs.table, true)?;
-    let analysis = analyse_with(&inputs, &cfg, cluster)?;
-    let selection = match &s {
+    analyse_unnamed(f, spec, extra).map_err(|e| origin.attribute(e))
+}
+
+fn analyse_unnamed(
+    f: &Flags,
+    spec: Option<&ciblage::select::SelectionSpec>,
+    extra: impl FnOnce(&data::Table) -> Result<()>,
+) -> Result<Done> {
+    let inputs = f.input.load()?;
+    let for_selection = f.spec.is_some();
+    let cfg = config(f.filter, f.pca, f.cluster, &inputs.table, for_selection)?;
+    settings::check_loaded(&cfg, spec, &inputs.table)?;
+    extra(&inputs.table)?;
+    let analysis = match f.cluster {
+        Some(c) => analyse_with(&inputs, &cfg, c)?,
+        None => ciblage::pipeline::analyse(&inputs, &cfg)?,
+    };
+    let selection = match spec {
         Some(s) => Some(ciblage::select::select(&analysis, s)?),
         None => None,
     };
     Ok(Done {
+        inputs,
         analysis,
         selection,
     })
+}
+
+/// The selection spec of the flags (the Nantes preset when `default_nantes` and none is given).
+pub(crate) fn spec_of(
+    spec: &SpecArgs,
+    filter: &FilterArgs,
+    default_nantes: bool,
+) -> Result<Option<ciblage::select::SelectionSpec>> {
+    spec.optional(filter, default_nantes)
 }
 
 /// The run configuration of the embedded sample (`ciblage run` with no input).
@@ -85,14 +180,15 @@ pub(crate) fn embedded_sample_config() -> Result<ciblage::pipeline::config::RunC
         return Err(Error::Usage("no input given and the embedded sample (data-samples/) is not here; pass input files or --config FILE".into()));
     }
     // Parse the template with paths relative to the crate root (the template names data-samples/...).
-    let mut c: ciblage::pipeline::config::RunConfig =
-        toml::from_str(ciblage::pipeline::config::TEMPLATE).map_err(|e| Error::Config {
-            path: "<built-in template>".into(),
-            reason: e.to_string(),
-        })?;
+    let mut c: ciblage::pipeline::config::RunConfig = ciblage::error::TomlFile::from_text(
+        "<built-in template>",
+        ciblage::pipeline::config::TEMPLATE,
+        ciblage::error::Schema::Config,
+    )
+    .parse()?;
     c.inputs.files = c.inputs.files.iter().map(|f| root.join(f)).collect();
     c.output.boundaries = c.output.boundaries.as_ref().map(|b| root.join(b));
-    c.output.dir = PathBuf::from("ciblage-out");
+    c.output.dir = PathBuf::from(settings::defaults::OUT_DIR);
     Ok(c)
 }
 
@@ -105,22 +201,4 @@ pub(crate) fn fresh_dir(base: &Path) -> PathBuf {
         .map(|i| PathBuf::from(format!("{}-{i}", base.display())))
         .find(|p| !p.exists())
         .unwrap_or_else(|| base.to_path_buf())
-}
-
-/// Load, analyse and select.
-pub(crate) fn select(
-    input: &InputArgs,
-    filter: &FilterArgs,
-    pca: &PcaArgs,
-    cluster: &ClusterArgs,
-    spec: &SpecArgs,
-) -> Result<(ciblage::pipeline::Analysis, ciblage::select::Selection)> {
-    let s = spec.spec(filter)?;
-    cluster.params()?;
-    pca.params()?;
-    let inputs = input.load()?;
-    let cfg = config(filter, pca, Some(cluster), &inputs.table, true)?;
-    let a = analyse_with(&inputs, &cfg, cluster)?;
-    let sel = ciblage::select::select(&a, &s)?;
-    Ok((a, sel))
 }

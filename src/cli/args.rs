@@ -1,10 +1,76 @@
 //! The flags every command shares: inputs, filters, PCA, clustering, figures, selection, output.
+//!
+//! Every flag is typed and checked by clap as it is parsed: words are enums
+//! ([`ciblage::pipeline::settings::enums`]), numbers are read by [`int_in`] with their range from
+//! [`ciblage::pipeline::settings::limits`], defaults come from
+//! [`ciblage::pipeline::settings::defaults`]. A bad flag is refused (exit code 2, naming the flag)
+//! before anything is read.
 
-use ciblage::data::{self, summary, LoadOptions};
+use ciblage::data::{self, LoadOptions};
+use ciblage::error::Allowed;
 use ciblage::output::Dialect;
+use ciblage::pca::Missing;
+use ciblage::pipeline::settings::{
+    self as settings, defaults, limits, ByteSize, Language, Method, Preset, Sector, Separator,
+    TextEncoding,
+};
+use ciblage::select::spec::Equity;
 use ciblage::{Error, Result};
 use clap::Args;
 use std::path::PathBuf;
+use std::str::FromStr;
+
+/// A parser of integers in `range`: its message is what the range allows.
+pub(crate) fn int_in(
+    range: Allowed,
+) -> impl Fn(&str) -> std::result::Result<usize, String> + Clone + Send + Sync + 'static {
+    move |s: &str| {
+        s.trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|v| range.allows_int(*v))
+            .and_then(|v| usize::try_from(v).ok())
+            .ok_or_else(|| range.to_string())
+    }
+}
+
+/// A parser of seeds (any integer >= 0 that fits in 64 bits).
+pub(crate) fn seed(s: &str) -> std::result::Result<u64, String> {
+    s.trim()
+        .parse()
+        .map_err(|_| format!("{} (at most {})", limits::SEED, u64::MAX))
+}
+
+/// A dataset name: `table` or a preset.
+fn dataset(s: &str) -> std::result::Result<String, String> {
+    if s == data::presets::TABLE || data::presets::by_name(s).is_some() {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "a dataset: {}",
+            ciblage::text::quote(&data::presets::known_names())
+        ))
+    }
+}
+
+/// A département code (`44`, `044`, `2A`, `971`).
+fn departement(s: &str) -> std::result::Result<String, String> {
+    ciblage::data::territory::departement_code(s)
+        .map(|_| s.to_string())
+        .ok_or(())
+        .map_err(|_| "a département code (01 to 95, 2A, 2B, 971 to 976) or name".into())
+}
+
+/// An orientation rule `AXIS:VARIABLE` (axis from 1; the upper bound is --ncp, checked with it).
+fn orient(s: &str) -> std::result::Result<String, String> {
+    let o: ciblage::pca::Orient = s
+        .parse()
+        .map_err(|_| "AXIS:VARIABLE, e.g. 1:ips".to_string())?;
+    if o.axis == 0 || o.variable.is_empty() {
+        return Err("AXIS:VARIABLE with an axis from 1, e.g. 1:ips".into());
+    }
+    Ok(s.to_string())
+}
 
 /// Inputs, as every command takes them.
 #[derive(Args, Clone)]
@@ -15,11 +81,11 @@ pub struct InputArgs {
     #[arg(long = "input", short = 'i')]
     pub(crate) input: Vec<PathBuf>,
     /// Dataset preset for every input (default: recognised from the header).
-    #[arg(long)]
+    #[arg(long, value_parser = dataset)]
     pub(crate) dataset: Option<String>,
-    /// Field separator: ';', ',' or 'tab' (default: detected).
-    #[arg(long)]
-    pub(crate) separator: Option<String>,
+    /// Field separator (default: detected).
+    #[arg(long, value_enum)]
+    pub(crate) separator: Option<Separator>,
     /// School year to keep from multi-year files (e.g. 2022-2023).
     #[arg(long)]
     pub(crate) year: Option<String>,
@@ -29,19 +95,25 @@ pub struct InputArgs {
     /// Tokens read as missing, comma-separated (default: empty,NS,NA,nd,ND,-).
     #[arg(long = "missing-tokens", value_delimiter = ',')]
     pub(crate) missing_tokens: Option<Vec<String>>,
-    /// Fail (exit 1) when any row is rejected.
+    /// Fail (exit 1) when any row is rejected or any file has a warning (renamed headers, a column of
+    /// numbers read as text...).
     #[arg(long)]
     pub(crate) strict: bool,
-    /// Write every rejected row with its reason to this CSV file.
+    /// Id column (the UAI) of the inputs, for a file whose UAI column is not recognised (e.g.
+    /// "Numero d'etablissement"); default: recognised from the header.
+    #[arg(long = "id-column", alias = "id")]
+    pub(crate) id_column: Option<String>,
+    /// Write every rejected row with its reason to this CSV file (not an input, not in the output
+    /// folder; written last, and not at all when the command fails).
     #[arg(long)]
     pub(crate) rejected: Option<PathBuf>,
     /// Encoding of the text inputs, e.g. windows-1252, iso-8859-15, utf-16le, macintosh (default:
     /// UTF-8, UTF-16 from its byte-order mark, else Windows-1252).
-    #[arg(long)]
-    pub(crate) encoding: Option<String>,
+    #[arg(long, value_parser = TextEncoding::from_str)]
+    pub(crate) encoding: Option<TextEncoding>,
     /// Size limit of one input, e.g. 8G or 500M (default: $CIBLAGE_MAX_INPUT_BYTES, else 4G).
-    #[arg(long = "max-input-bytes")]
-    pub(crate) max_input_bytes: Option<String>,
+    #[arg(long = "max-input-bytes", value_parser = ByteSize::from_str)]
+    pub(crate) max_input_bytes: Option<ByteSize>,
 }
 
 /// Which schools to keep.
@@ -51,11 +123,11 @@ pub struct FilterArgs {
     #[arg(long, value_delimiter = ',')]
     pub(crate) academie: Vec<String>,
     /// Keep these départements (comma-separated codes, e.g. 44,49).
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', value_parser = departement)]
     pub(crate) departement: Vec<String>,
-    /// Keep one sector: public or private.
-    #[arg(long)]
-    pub(crate) sector: Option<String>,
+    /// Keep one sector.
+    #[arg(long, value_enum)]
+    pub(crate) sector: Option<Sector>,
 }
 
 impl FilterArgs {
@@ -63,7 +135,7 @@ impl FilterArgs {
         ciblage::data::filter::Filter {
             academie: self.academie.clone(),
             departement: self.departement.clone(),
-            sector: self.sector.clone(),
+            sector: self.sector.map(|s| s.as_str().to_string()),
         }
     }
 }
@@ -71,9 +143,6 @@ impl FilterArgs {
 /// PCA settings.
 #[derive(Args, Clone)]
 pub struct PcaArgs {
-    /// Id column (default: the UAI).
-    #[arg(long, default_value = "uai")]
-    pub(crate) id: String,
     /// Active variables (default: the seven indicators of the Nantes method).
     #[arg(long, value_delimiter = ',')]
     pub(crate) active: Vec<String>,
@@ -87,16 +156,16 @@ pub struct PcaArgs {
     #[arg(long)]
     pub(crate) weights: Option<String>,
     /// Components kept.
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, default_value_t = defaults::NCP, value_parser = int_in(limits::NCP))]
     pub(crate) ncp: usize,
-    /// Missing values in active variables: error, drop, mean or iterative.
-    #[arg(long, default_value = "error")]
-    pub(crate) missing: String,
+    /// Missing values in active variables.
+    #[arg(long, value_enum, default_value_t = defaults::MISSING)]
+    pub(crate) missing: Missing,
     /// Components of the iterative imputation (missMDA's ncp).
-    #[arg(long, default_value_t = 2)]
+    #[arg(long, default_value_t = defaults::IMPUTE_NCP, value_parser = int_in(limits::IMPUTE_NCP))]
     pub(crate) impute_ncp: usize,
     /// Orient an axis: AXIS:VARIABLE (e.g. 1:ips makes axis 1 grow with IPS); repeatable.
-    #[arg(long)]
+    #[arg(long, value_parser = orient)]
     pub(crate) orient: Vec<String>,
 }
 
@@ -104,25 +173,23 @@ pub struct PcaArgs {
 pub use ciblage::pipeline::NANTES_INDICATORS as DEFAULT_ACTIVE;
 
 impl PcaArgs {
-    pub(crate) fn spec(&self, table: &data::Table) -> Result<ciblage::pca::table::PcaSpec> {
-        if self.id != "uai" {
-            return Err(Error::Usage(format!(
-                "--id {}: schools are identified by their UAI; other ids are not supported yet",
-                self.id
-            )));
-        }
-        let active = if self.active.is_empty() {
+    /// The active variables (the Nantes indicators when none is given).
+    pub(crate) fn active(&self) -> Vec<String> {
+        if self.active.is_empty() {
             DEFAULT_ACTIVE.iter().map(|s| s.to_string()).collect()
         } else {
             self.active.clone()
-        };
+        }
+    }
+
+    pub(crate) fn spec(&self, table: &data::Table) -> Result<ciblage::pca::table::PcaSpec> {
         let quali_sup = match &self.quali_sup {
             Some(q) => q.clone(),
-            None if table.columns.contains_key("ep_status") => vec!["ep_status".into()],
+            None if table.has("ep_status") => vec!["ep_status".into()],
             None => Vec::new(),
         };
         Ok(ciblage::pca::table::PcaSpec {
-            active,
+            active: self.active(),
             quali_sup,
             quanti_sup: self.quanti_sup.clone(),
             weights: self.weights.clone(),
@@ -130,7 +197,6 @@ impl PcaArgs {
     }
 
     pub(crate) fn params(&self) -> Result<ciblage::pca::PcaValidParams> {
-        let missing = self.missing.parse().map_err(Error::Usage)?;
         let orient = self
             .orient
             .iter()
@@ -143,7 +209,7 @@ impl PcaArgs {
         };
         ciblage::pca::PcaParams::new()
             .ncp(self.ncp)
-            .missing(missing)
+            .missing(self.missing)
             .orient(orient)
             .impute(impute)
             .check()
@@ -154,43 +220,44 @@ impl PcaArgs {
 #[derive(Args, Clone)]
 pub struct ClusterArgs {
     /// Number of clusters (default: chosen by the W(k)/W(k-1) rule).
-    #[arg(long)]
+    #[arg(long, value_parser = int_in(limits::K))]
     pub(crate) k: Option<usize>,
-    /// Smallest k of the automatic rule.
-    #[arg(long = "min-k", default_value_t = 3)]
-    pub(crate) min_k: usize,
+    /// Smallest k of the automatic rule (default 3, lowered with a note when the data allow fewer
+    /// clusters; a value given is refused when the data make it impossible).
+    #[arg(long = "min-k", value_parser = int_in(limits::MIN_K))]
+    pub(crate) min_k: Option<usize>,
     /// Largest k of the automatic rule (default min(10, n/2)).
-    #[arg(long = "max-k")]
+    #[arg(long = "max-k", value_parser = int_in(limits::MAX_K))]
     pub(crate) max_k: Option<usize>,
     /// Skip the k-means consolidation.
     #[arg(long)]
     pub(crate) no_consolidation: bool,
     /// Iterations of the consolidation.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = defaults::ITER_MAX, value_parser = int_in(limits::ITER_MAX))]
     pub(crate) iter_max: usize,
     /// Pre-cluster into this many groups before the tree (for very large inputs).
-    #[arg(long)]
+    #[arg(long, value_parser = int_in(limits::KK))]
     pub(crate) kk: Option<usize>,
-    /// Seed (pre-clustering, stability bootstrap).
-    #[arg(long, default_value_t = 1)]
+    /// Seed (pre-clustering, k-means, stability bootstrap).
+    #[arg(long, default_value_t = defaults::SEED, value_parser = seed)]
     pub(crate) seed: u64,
     /// Bootstrap replicates for cluster stability (Hennig's Jaccard; 0 = off).
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = defaults::BOOTSTRAP, value_parser = int_in(limits::BOOTSTRAP))]
     pub(crate) bootstrap: usize,
-    /// hcpc (Ward + consolidation, default) or kmeans (needs --k).
-    #[arg(long, default_value = "hcpc")]
-    pub(crate) method: String,
+    /// Clustering method (kmeans needs --k).
+    #[arg(long, value_enum, default_value_t = defaults::METHOD)]
+    pub(crate) method: Method,
     /// k-means starts (best inertia kept).
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = defaults::N_INIT, value_parser = int_in(limits::N_INIT))]
     pub(crate) n_init: usize,
 }
 
 impl ClusterArgs {
     /// The clustering method asked for.
     pub(crate) fn clustering(&self) -> Result<ciblage::pipeline::Clustering> {
-        match self.method.as_str() {
-            "hcpc" => Ok(ciblage::pipeline::Clustering::Hcpc(self.params()?)),
-            "kmeans" => {
+        match self.method {
+            Method::Hcpc => Ok(ciblage::pipeline::Clustering::Hcpc(self.params()?)),
+            Method::Kmeans => {
                 let k = self
                     .k
                     .ok_or_else(|| Error::Usage("--method kmeans needs --k N".into()))?;
@@ -201,7 +268,6 @@ impl ClusterArgs {
                         .check()?,
                 ))
             }
-            m => Err(Error::Usage(format!("--method {m}: hcpc or kmeans"))),
         }
     }
 
@@ -221,18 +287,15 @@ impl ClusterArgs {
 /// Figures and maps.
 #[derive(Args, Clone)]
 pub struct LookArgs {
-    /// Label language: en or fr.
-    #[arg(long, default_value = "en")]
-    pub(crate) lang: String,
+    /// Label language.
+    #[arg(long, value_enum, default_value_t = defaults::LANG)]
+    pub(crate) lang: Language,
     /// Boundary GeoJSON for maps (default: departements.geojson next to the first input, if any).
     #[arg(long)]
     pub(crate) boundaries: Option<PathBuf>,
 }
 
 impl LookArgs {
-    pub(crate) fn lang(&self) -> Result<ciblage::plot::Lang> {
-        self.lang.parse().map_err(Error::Usage)
-    }
     pub(crate) fn boundaries(&self, input: &InputArgs) -> Option<PathBuf> {
         self.boundaries.clone().or_else(|| {
             let first = input.paths().ok()?.into_iter().next()?;
@@ -248,15 +311,15 @@ pub struct SpecArgs {
     /// Selection spec (TOML).
     #[arg(long, conflicts_with = "preset")]
     pub(crate) spec: Option<PathBuf>,
-    /// Built-in spec: nantes.
-    #[arg(long)]
-    pub(crate) preset: Option<String>,
+    /// Built-in spec.
+    #[arg(long, value_enum)]
+    pub(crate) preset: Option<Preset>,
     /// Schools to select (preset).
-    #[arg(long, default_value_t = 21)]
+    #[arg(long, default_value_t = defaults::N, value_parser = int_in(limits::N))]
     pub(crate) n: usize,
-    /// Equity indicator of the nantes preset: access, ips_spread or success.
-    #[arg(long, default_value = "access")]
-    pub(crate) equity: String,
+    /// Equity indicator of the nantes preset.
+    #[arg(long, value_enum, default_value_t = defaults::EQUITY)]
+    pub(crate) equity: Equity,
     /// Skip the sensitivity analysis of the list (threshold variants, bootstrap resamples).
     #[arg(long)]
     pub(crate) no_sensitivity: bool,
@@ -281,7 +344,7 @@ impl SpecArgs {
         }
         let mut me = self.clone();
         if me.spec.is_none() && me.preset.is_none() {
-            me.preset = Some("nantes".into());
+            me.preset = Some(Preset::Nantes);
         }
         me.spec(filter).map(Some)
     }
@@ -300,17 +363,13 @@ impl SpecArgs {
     }
 
     fn base_spec(&self, filter: &FilterArgs) -> Result<ciblage::select::SelectionSpec> {
-        match (&self.spec, self.preset.as_deref()) {
+        match (&self.spec, self.preset) {
             (Some(p), _) => ciblage::select::SelectionSpec::from_file(p),
-            (None, Some("nantes")) => {
-                let equity = self.equity.parse().map_err(Error::Usage)?;
-                Ok(ciblage::select::SelectionSpec::nantes(
-                    filter.academie.clone(),
-                    self.n,
-                    equity,
-                ))
-            }
-            (None, Some(o)) => Err(Error::Usage(format!("unknown preset '{o}' (nantes)"))),
+            (None, Some(Preset::Nantes)) => Ok(ciblage::select::SelectionSpec::nantes(
+                filter.academie.clone(),
+                self.n,
+                self.equity,
+            )),
             (None, None) => Err(Error::Usage(
                 "give a selection: --spec FILE.toml or --preset nantes".into(),
             )),
@@ -321,23 +380,15 @@ impl SpecArgs {
 /// Where and how to write.
 #[derive(Args, Clone)]
 pub struct OutArgs {
-    /// Output directory.
+    /// Output directory (written whole at the end, or not at all).
     #[arg(long)]
     pub(crate) out: PathBuf,
     /// Overwrite files in a non-empty output directory.
     #[arg(long)]
     pub(crate) force: bool,
     /// CSV dialect: standard (, and .) or excel-fr (; and decimal comma, BOM).
-    #[arg(long, alias = "csv-dialect", default_value = "standard")]
-    pub(crate) dialect: String,
-}
-
-impl OutArgs {
-    pub(crate) fn prepare(&self, input: &InputArgs) -> Result<Dialect> {
-        let d: Dialect = self.dialect.parse().map_err(Error::Usage)?;
-        ciblage::output::prepare_dir(&self.out, &input.paths()?, self.force)?;
-        Ok(d)
-    }
+    #[arg(long, alias = "csv-dialect", value_enum, default_value_t = defaults::DIALECT)]
+    pub(crate) dialect: Dialect,
 }
 
 impl InputArgs {
@@ -352,37 +403,14 @@ impl InputArgs {
     }
 
     pub(crate) fn options(&self) -> Result<LoadOptions> {
-        let separator = match self.separator.as_deref() {
-            None => None,
-            Some(";") => Some(b';'),
-            Some(",") => Some(b','),
-            Some("tab") | Some("\t") => Some(b'\t'),
-            Some(s) => {
-                return Err(Error::Usage(format!(
-                    "--separator '{s}': use ';', ',' or 'tab'"
-                )))
-            }
-        };
-        if let Some(e) = &self.encoding {
-            data::input::encoding(e)?;
-        }
-        let max_bytes = self
-            .max_input_bytes
-            .as_deref()
-            .map(|s| {
-                data::input::parse_size(s).ok_or_else(|| {
-                    Error::Usage(format!(
-                        "--max-input-bytes '{s}': give a size in bytes, or with K, M, G (e.g. 8G)"
-                    ))
-                })
-            })
-            .transpose()?;
+        let max_bytes = Some(settings::max_bytes_or_env(self.max_input_bytes)?);
         let mut o = LoadOptions {
             dataset: self.dataset.clone(),
-            separator,
+            separator: self.separator.map(Separator::byte),
             year: self.year.clone(),
             session: self.session.clone(),
-            encoding: self.encoding.clone(),
+            id_column: self.id_column.clone(),
+            encoding: self.encoding.map(|e| e.label().to_string()),
             max_bytes,
             ..LoadOptions::default()
         };
@@ -395,20 +423,12 @@ impl InputArgs {
         Ok(o)
     }
 
-    /// Load and join the inputs; write rejected rows; enforce --strict.
+    /// Load and join the inputs; enforce --strict. The rejected rows are written by the command, at
+    /// its end (see [`super::analysis::rejected_side`]).
     pub(crate) fn load(&self) -> Result<data::Inputs> {
         let inputs = data::load_inputs(&self.paths()?, &self.options()?)?;
-        let rejected = inputs.rejected();
-        if let Some(p) = &self.rejected {
-            summary::write_rejected(p, &rejected, Dialect::Standard)?;
-        }
         if self.strict {
-            if let Some(first) = rejected.first() {
-                return Err(Error::Strict {
-                    count: rejected.len(),
-                    first: first.to_string(),
-                });
-            }
+            inputs.strict_check()?;
         }
         Ok(inputs)
     }

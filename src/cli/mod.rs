@@ -1,22 +1,24 @@
 //! Argument definitions and dispatch for the `ciblage` binary.
 
-use ciblage::data::summary;
+use ciblage::error::{Place, Schema, SettingError};
 use ciblage::output::Dialect;
-use ciblage::{Error, Result};
+use ciblage::pipeline::settings::{defaults, limits, Format, SampleFormat, Tables};
+use ciblage::Result;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 mod analysis;
 mod args;
+mod commands;
 mod run;
+#[cfg(test)]
+mod tests;
 
-use analysis::{analyse_with, config, embedded_sample_config, fresh_dir, full, select};
-pub use args::{
-    ClusterArgs, FilterArgs, InputArgs, LookArgs, OutArgs, PcaArgs, SpecArgs, DEFAULT_ACTIVE,
-};
+pub use args::{ClusterArgs, FilterArgs, InputArgs, LookArgs, OutArgs, PcaArgs, SpecArgs};
 
 #[derive(Parser)]
 #[command(
+    after_help = "Exit codes: 0 ok, 1 data or analysis error, 2 usage error (a flag, a setting, a path).",
     name = "ciblage",
     version,
     about = "Choose schools for a contrat local d'accompagnement (CLA) from official French school data"
@@ -112,12 +114,12 @@ enum Command {
         /// Overwrite files in a non-empty output directory.
         #[arg(long)]
         force: bool,
-        /// CSV dialect: standard or excel-fr (default: the config's, else standard).
-        #[arg(long, alias = "csv-dialect")]
-        dialect: Option<String>,
+        /// CSV dialect (default: the config's, else standard).
+        #[arg(long, alias = "csv-dialect", value_enum)]
+        dialect: Option<Dialect>,
         /// Extra table formats, comma-separated: parquet writes schools.parquet (CSV is always written).
-        #[arg(long, value_delimiter = ',')]
-        format: Vec<String>,
+        #[arg(long, value_delimiter = ',', value_enum)]
+        format: Vec<Format>,
         /// Same as --format parquet.
         #[arg(long, hide = true)]
         parquet: bool,
@@ -126,8 +128,8 @@ enum Command {
         tables_only: bool,
         /// Per-school tables: full (individuals.csv, clusters.csv, selection.csv with an explanation per
         /// school...) or compact (one schools.csv, for hundreds of thousands of schools).
-        #[arg(long)]
-        tables: Option<String>,
+        #[arg(long, value_enum)]
+        tables: Option<Tables>,
         /// Every setting in one TOML file (see `ciblage init --config`); other analysis flags are ignored.
         #[arg(long)]
         config: Option<PathBuf>,
@@ -143,12 +145,12 @@ enum Command {
     },
     /// Draw one plot (PNG and SVG).
     Plot {
-        /// scree, circle, individuals, biplot, contrib, dendrogram, wratio, silhouette or profiles.
-        #[arg(long)]
+        /// The plot.
+        #[arg(long, value_parser = plot_names())]
         what: String,
-        /// Axes, e.g. 1,2.
-        #[arg(long, default_value = "1,2")]
-        axes: String,
+        /// Axes, e.g. 1,2 (from 1 to --ncp).
+        #[arg(long, default_value = defaults::AXES, value_parser = commands::axes)]
+        axes: (usize, usize),
         #[command(flatten)]
         input: InputArgs,
         #[command(flatten)]
@@ -167,8 +169,12 @@ enum Command {
     /// Draw a map in Lambert-93 (PNG and SVG).
     Map {
         /// cluster, selected, orphan or a numeric indicator.
-        #[arg(long = "color", default_value = "cluster")]
+        #[arg(long = "color", default_value = defaults::COLOR)]
         colour: String,
+        /// Colour territories instead of schools: departement or academie (a choropleth of the share
+        /// selected, the orphans, or the median of an indicator).
+        #[arg(long)]
+        by: Option<String>,
         #[command(flatten)]
         input: InputArgs,
         #[command(flatten)]
@@ -203,6 +209,8 @@ enum Command {
     },
     /// Write a commented selection spec to start from.
     Init {
+        /// With --config: the input files the configuration lists (default: the embedded sample's).
+        files: Vec<PathBuf>,
         /// Where to write it (default: selection.toml, or ciblage.toml with --config).
         #[arg(long)]
         out: Option<PathBuf>,
@@ -224,10 +232,10 @@ enum Command {
     /// Write synthetic tables in the official formats (IPS, IVAC, EP list, coordinates, boundaries).
     Sample {
         /// Number of collèges.
-        #[arg(long, default_value_t = 300)]
+        #[arg(long, default_value_t = defaults::SAMPLE_SCHOOLS, value_parser = args::int_in(limits::SAMPLE_SCHOOLS))]
         schools: usize,
         /// Random seed.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = defaults::SAMPLE_SEED, value_parser = args::seed)]
         seed: u64,
         /// Output directory.
         #[arg(long)]
@@ -236,343 +244,62 @@ enum Command {
         #[arg(long)]
         force: bool,
         /// official (the four official-format files) or table (one `colleges.csv`).
-        #[arg(long, default_value = "official")]
-        format: String,
+        #[arg(long, value_enum, default_value_t = SampleFormat::Official)]
+        format: SampleFormat,
     },
 }
+/// The plots `plot --what` draws.
+fn plot_names() -> clap::builder::PossibleValuesParser {
+    let mut names: Vec<&'static str> = ciblage::report::figures::PLOTS.to_vec();
+    names.push("wratio");
+    clap::builder::PossibleValuesParser::new(names)
+}
+
+/// A refused flag value as the other setting errors: `--k 0: an integer >= 2`.
+fn flag_error(e: &clap::Error) -> Option<SettingError> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if !matches!(
+        e.kind(),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation
+    ) {
+        return None;
+    }
+    let text = |k| match e.get(k) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let arg = text(ContextKind::InvalidArg)?;
+    // "--k <K>" → "--k"; a positional argument ("[FILES]...") as clap shows it.
+    let flag = arg.split([' ', '=']).next().unwrap_or(&arg).to_string();
+    let value = text(ContextKind::InvalidValue).unwrap_or_default();
+    let allowed = match e.get(ContextKind::ValidValue) {
+        Some(ContextValue::Strings(v)) => ciblage::pipeline::settings::enums::or_list(v),
+        _ => std::error::Error::source(e)
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| "not allowed".into()),
+    };
+    Some(SettingError {
+        schema: Schema::Flag,
+        key: flag.clone(),
+        value: Some(value),
+        allowed,
+        place: Place::Flag(flag),
+    })
+}
+
+/// Parse the command line and run the command.
 pub fn run() -> Result<()> {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
+            if let Some(s) = flag_error(&e) {
+                eprintln!("error: {s}");
+                std::process::exit(2);
+            }
             let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();
             std::process::exit(code);
         }
     };
-    match cli.command {
-        Command::Validate { input, json } => {
-            let inputs = input.load()?;
-            if json {
-                let s = serde_json::to_string_pretty(&summary::validation(&inputs))
-                    .map_err(|e| Error::Usage(e.to_string()))?;
-                println!("{s}");
-            } else {
-                print!("{}", summary::render_text(&inputs, 20));
-            }
-            Ok(())
-        }
-        Command::Pca {
-            input,
-            filter,
-            pca,
-            out,
-        } => {
-            let params = pca.params()?;
-            let dialect = out.prepare(&input)?;
-            let inputs = input.load()?;
-            let (table, excluded) = filter.filter().apply(&inputs.table);
-            let spec = pca.spec(&table)?;
-            let run = ciblage::pca::table::run(&table, &spec, &params)?;
-            for w in &run.warnings {
-                eprintln!("warning: {w}");
-            }
-            ciblage::pca::export::write(&run, &out.out, dialect)?;
-            let e = &run.result.eigenvalues;
-            eprintln!(
-                "PCA of {} schools x {} variables ({} excluded by filters, {} dropped for missing values): axis 1 {:.1} %, axis 2 {:.1} %; written to {}",
-                run.result.n,
-                run.result.p,
-                excluded.len(),
-                run.rejected.len(),
-                e[0].percentage_of_variance,
-                e.get(1).map_or(0.0, |x| x.percentage_of_variance),
-                out.out.display()
-            );
-            Ok(())
-        }
-        Command::Cluster {
-            input,
-            filter,
-            pca,
-            cluster,
-            out,
-        } => {
-            cluster.params()?;
-            pca.params()?;
-            let dialect = out.prepare(&input)?;
-            let inputs = input.load()?;
-            let cfg = config(&filter, &pca, Some(&cluster), &inputs.table, false)?;
-            let a = analyse_with(&inputs, &cfg, &cluster)?;
-            for w in &a.pca.warnings {
-                eprintln!("warning: {w}");
-            }
-            ciblage::pca::export::write(&a.pca, &out.out, dialect)?;
-            ciblage::pipeline::export::write_clusters(&a, &out.out, dialect)?;
-            if let Some(h) = &a.hcpc {
-                eprintln!(
-                    "{} schools in {} clusters (sizes {:?}); written to {}",
-                    a.pca.result.n,
-                    h.k,
-                    h.sizes,
-                    out.out.display()
-                );
-            }
-            Ok(())
-        }
-        Command::Select {
-            input,
-            filter,
-            pca,
-            cluster,
-            spec,
-            out,
-        } => {
-            let dialect = out.prepare(&input)?;
-            let (a, sel) = select(&input, &filter, &pca, &cluster, &spec)?;
-            ciblage::pca::export::write(&a.pca, &out.out, dialect)?;
-            ciblage::pipeline::export::write_clusters(&a, &out.out, dialect)?;
-            ciblage::select::export::write(&sel, &out.out, dialect)?;
-            let eligible = sel.schools.eligible.iter().filter(|x| **x).count();
-            let all = sel.orphan_counts.get("ALL").cloned().unwrap_or_default();
-            eprintln!(
-                "{} schools analysed, {} eligible, {} selected; orphans: threshold {}, cluster {}, neighbourhood {}; written to {}",
-                sel.schools.len(),
-                eligible,
-                sel.selected.len(),
-                all.threshold,
-                all.cluster,
-                all.neighbourhood,
-                out.out.display()
-            );
-            Ok(())
-        }
-        Command::Explain {
-            uai,
-            input,
-            filter,
-            pca,
-            cluster,
-            spec,
-        } => {
-            let (_, sel) = select(&input, &filter, &pca, &cluster, &spec)?;
-            print!("{}", sel.explain(&uai)?);
-            Ok(())
-        }
-        Command::Run {
-            input,
-            filter,
-            pca,
-            cluster,
-            spec,
-            look,
-            out,
-            force,
-            dialect,
-            format,
-            parquet,
-            tables_only,
-            tables,
-            config,
-            quiet,
-            json,
-            timings,
-        } => {
-            let no_inputs = input.files.is_empty() && input.input.is_empty();
-            // With a config file, or with no input at all (the embedded sample), everything comes from
-            // a RunConfig; otherwise the flags are turned into one.
-            let mut cfg = match (&config, no_inputs) {
-                (Some(p), _) => ciblage::pipeline::config::RunConfig::from_file(p)?,
-                (None, true) => embedded_sample_config()?,
-                (None, false) => run::flags_config(&run::Flags {
-                    input: &input,
-                    filter: &filter,
-                    pca: &pca,
-                    cluster: &cluster,
-                    spec: &spec,
-                    look: &look,
-                })?,
-            };
-            let mut format = format;
-            if parquet {
-                format.push("parquet".into());
-            }
-            run::apply_output_flags(
-                &mut cfg,
-                &run::OutputFlags {
-                    dialect,
-                    format,
-                    tables_only,
-                    tables,
-                },
-            )?;
-            let dir = out.unwrap_or_else(|| fresh_dir(&cfg.output.dir));
-            let r = run::execute(&cfg, dir.clone(), force, quiet)?;
-            if let Some(p) = &input.rejected {
-                summary::write_rejected(p, &r.inputs.rejected(), Dialect::Standard)?;
-            }
-            run::print_summary(&r, &dir, quiet, json);
-            if timings {
-                run::print_timings(&r);
-            }
-            // The process ends here: leave the large tables to the OS rather than freeing millions of
-            // strings one by one (a second at 1M schools).
-            std::mem::forget(r);
-            Ok(())
-        }
-        Command::Plot {
-            what,
-            axes,
-            input,
-            filter,
-            pca,
-            cluster,
-            spec,
-            look,
-            out,
-        } => {
-            let lang = look.lang()?;
-            let (a1, a2) = axes
-                .split_once(',')
-                .ok_or_else(|| Error::Usage(format!("--axes {axes}: write two axes, e.g. 1,2")))?;
-            let parse = |x: &str| {
-                x.trim()
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|v| *v >= 1 && *v <= pca.ncp)
-                    .ok_or_else(|| {
-                        Error::Usage(format!(
-                            "--axes {axes}: axes go from 1 to ncp = {}",
-                            pca.ncp
-                        ))
-                    })
-            };
-            let axes = (parse(a1)? - 1, parse(a2)? - 1);
-            if !ciblage::report::figures::PLOTS.contains(&what.as_str()) && what != "wratio" {
-                return Err(Error::Usage(format!(
-                    "--what {what}: one of {}, wratio",
-                    ciblage::report::figures::PLOTS.join(", ")
-                )));
-            }
-            out.prepare(&input)?;
-            let d = full(&input, &filter, &pca, &cluster, &spec, false)?;
-            match ciblage::report::figures::plot(
-                &d.analysis,
-                d.selection.as_ref(),
-                &what,
-                axes,
-                lang,
-            )? {
-                Some(r) => {
-                    for p in ciblage::plot::write(&out.out, &what, &r)? {
-                        eprintln!("wrote {}", p.display());
-                    }
-                    Ok(())
-                }
-                None => Err(Error::Usage(format!("--what {what} needs the clustering"))),
-            }
-        }
-        Command::Map {
-            colour,
-            input,
-            filter,
-            pca,
-            cluster,
-            spec,
-            look,
-            out,
-        } => {
-            let lang = look.lang()?;
-            out.prepare(&input)?;
-            let d = full(
-                &input,
-                &filter,
-                &pca,
-                &cluster,
-                &spec,
-                colour == "selected" || colour == "orphan",
-            )?;
-            let r = ciblage::report::figures::map(
-                &d.analysis,
-                d.selection.as_ref(),
-                &colour,
-                look.boundaries(&input).as_deref(),
-                lang,
-            )?;
-            for p in ciblage::plot::write(&out.out, &format!("map_{colour}"), &r)? {
-                eprintln!("wrote {}", p.display());
-            }
-            Ok(())
-        }
-        Command::Report {
-            input,
-            filter,
-            pca,
-            cluster,
-            spec,
-            look,
-            out,
-        } => {
-            let mut cfg = run::flags_config(&run::Flags {
-                input: &input,
-                filter: &filter,
-                pca: &pca,
-                cluster: &cluster,
-                spec: &spec,
-                look: &look,
-            })?;
-            cfg.output.dialect = out.dialect.clone();
-            let r = run::execute(&cfg, out.out.clone(), out.force, true)?;
-            run::print_summary(&r, &out.out, true, false);
-            eprintln!("wrote {}", out.out.join("report.html").display());
-            Ok(())
-        }
-        Command::Init { out, config, force } => {
-            let (default, body) = if config {
-                ("ciblage.toml", ciblage::pipeline::config::TEMPLATE)
-            } else {
-                ("selection.toml", ciblage::select::spec::TEMPLATE)
-            };
-            let out = out.unwrap_or_else(|| PathBuf::from(default));
-            if out.exists() && !force {
-                return Err(Error::Output {
-                    path: out,
-                    reason: "exists already; pass --force to overwrite it".into(),
-                });
-            }
-            ciblage::output::write_atomic(&out, body.as_bytes())?;
-            eprintln!(
-                "wrote {} (edit it, then: {})",
-                out.display(),
-                if config {
-                    format!("ciblage run --config {}", out.display())
-                } else {
-                    format!("ciblage select --spec {} INPUTS --out DIR", out.display())
-                }
-            );
-            Ok(())
-        }
-        Command::Verify { dir, hashes_only } => run::verify(&dir, hashes_only),
-        Command::Sample {
-            schools,
-            seed,
-            out,
-            force,
-            format,
-        } => {
-            let params = ciblage::sample::SampleParams::new(schools, seed);
-            let files = match format.as_str() {
-                "official" => ciblage::sample::write_sample(&params, &out, force)?,
-                "table" => ciblage::sample::write_table(&params, &out, force)?,
-                other => {
-                    return Err(Error::Usage(format!(
-                        "unknown sample format '{other}'; use official or table"
-                    )))
-                }
-            };
-            for f in files {
-                println!("wrote {}", f.display());
-            }
-            Ok(())
-        }
-    }
+    commands::dispatch(cli.command)
 }

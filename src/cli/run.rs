@@ -2,29 +2,31 @@
 //! TOML file, from the flags, or from the embedded sample.
 
 use super::{ClusterArgs, FilterArgs, InputArgs, LookArgs, PcaArgs, SpecArgs};
+use ciblage::output::Dialect;
 use ciblage::pipeline::config::{
     ClusteringConfig, InputsConfig, OutputConfig, PcaConfig, RunConfig, SelectionConfig,
 };
 use ciblage::pipeline::job::{self, JobOptions, JobResult};
+use ciblage::pipeline::settings::{self, defaults, Format, Origin, Preset, Sector, Tables};
 use ciblage::{Error, Result};
 use std::path::{Path, PathBuf};
 
-/// The analysis flags shared by `run` and `report`.
+/// The analysis flags of a command (`cluster`, `spec`, `look`: `None` for the commands without them).
 pub struct Flags<'a> {
     pub input: &'a InputArgs,
     pub filter: &'a FilterArgs,
     pub pca: &'a PcaArgs,
-    pub cluster: &'a ClusterArgs,
-    pub spec: &'a SpecArgs,
-    pub look: &'a LookArgs,
+    pub cluster: Option<&'a ClusterArgs>,
+    pub spec: Option<&'a SpecArgs>,
+    pub look: Option<&'a LookArgs>,
 }
 
 /// Output choices of `run` (flags override the config's).
 pub struct OutputFlags {
-    pub dialect: Option<String>,
-    pub format: Vec<String>,
+    pub dialect: Option<Dialect>,
+    pub format: Vec<Format>,
     pub tables_only: bool,
-    pub tables: Option<String>,
+    pub tables: Option<Tables>,
 }
 
 /// Paths made absolute, so that a manifest's config re-runs from any folder.
@@ -33,67 +35,27 @@ fn absolute(p: &Path) -> PathBuf {
 }
 
 /// The run configuration the flags describe (a selection with the Nantes preset by default, public
-/// schools, axis 1 oriented by IPS when IPS is active — as `select`).
+/// schools, axis 1 oriented by IPS when IPS is active — as `select`). Not checked: see [`checked`].
 pub fn flags_config(f: &Flags) -> Result<RunConfig> {
     let i = f.input;
     let files: Vec<PathBuf> = i.paths()?.iter().map(|p| absolute(p)).collect();
     let mut filter = f.filter.filter();
     if filter.sector.is_none() {
-        filter.sector = Some("public".into());
+        filter.sector = Some(Sector::Public.as_str().into());
     }
     let p = f.pca;
-    if p.id != "uai" {
-        return Err(Error::Usage(format!(
-            "--id {}: schools are identified by their UAI; other ids are not supported yet",
-            p.id
-        )));
-    }
-    let active = if p.active.is_empty() {
-        super::DEFAULT_ACTIVE
+    let active = p.active();
+    let orient = if p.orient.is_empty()
+        && active
             .iter()
-            .map(|s| s.to_string())
-            .collect()
-    } else {
-        p.active.clone()
-    };
-    let orient = if p.orient.is_empty() && active.iter().any(|a| a == "ips") {
-        vec!["1:ips".to_string()]
+            .any(|a| ciblage::data::normalize::header_key(a) == "ips")
+    {
+        vec![defaults::ORIENT.to_string()]
     } else {
         p.orient.clone()
     };
-    let c = f.cluster;
-    let (preset, spec) = match (&f.spec.spec, &f.spec.preset) {
-        (Some(s), _) => (None, Some(absolute(s))),
-        (None, Some(p)) => (Some(p.clone()), None),
-        (None, None) => (Some("nantes".to_string()), None),
-    };
-    Ok(RunConfig {
-        inputs: InputsConfig {
-            files,
-            dataset: i.dataset.clone(),
-            year: i.year.clone(),
-            session: i.session.clone(),
-            strict: i.strict,
-            separator: i.separator.clone(),
-            missing_tokens: i.missing_tokens.clone(),
-            encoding: i.encoding.clone(),
-            max_bytes: i
-                .max_input_bytes
-                .clone()
-                .map(ciblage::pipeline::config::Size::Text),
-        },
-        filter,
-        pca: PcaConfig {
-            active,
-            quali_sup: p.quali_sup.clone(),
-            quanti_sup: p.quanti_sup.clone(),
-            weights: p.weights.clone(),
-            ncp: p.ncp,
-            missing: p.missing.parse().map_err(Error::Usage)?,
-            impute_ncp: p.impute_ncp,
-            orient,
-        },
-        clustering: ClusteringConfig {
+    let clustering = match f.cluster {
+        Some(c) => ClusteringConfig {
             enabled: true,
             k: c.k,
             min_k: c.min_k,
@@ -102,39 +64,97 @@ pub fn flags_config(f: &Flags) -> Result<RunConfig> {
             iter_max: c.iter_max,
             kk: c.kk,
             seed: c.seed,
-            method: c.method.clone(),
+            method: c.method,
             n_init: c.n_init,
             bootstrap: c.bootstrap,
         },
-        selection: SelectionConfig {
-            preset,
-            spec,
-            n: f.spec.n,
-            equity: f.spec.equity.clone(),
-            sensitivity: SpecArgs::off(f.spec.no_sensitivity),
-            matching: SpecArgs::off(f.spec.no_matching),
-            neighbourhood: SpecArgs::off(f.spec.no_neighbourhood),
+        None => ClusteringConfig {
+            enabled: false,
+            ..ClusteringConfig::default()
         },
-        output: OutputConfig {
-            lang: f.look.lang.clone(),
-            boundaries: f.look.boundaries(f.input).map(|b| absolute(&b)),
+    };
+    let selection = match f.spec {
+        Some(s) => {
+            let (preset, spec) = match (&s.spec, s.preset) {
+                (Some(sp), _) => (None, Some(absolute(sp))),
+                (None, Some(p)) => (Some(p), None),
+                (None, None) => (Some(Preset::Nantes), None),
+            };
+            SelectionConfig {
+                preset,
+                spec,
+                n: s.n,
+                equity: s.equity,
+                sensitivity: SpecArgs::off(s.no_sensitivity),
+                matching: SpecArgs::off(s.no_matching),
+                neighbourhood: SpecArgs::off(s.no_neighbourhood),
+            }
+        }
+        None => SelectionConfig {
+            preset: None,
+            ..SelectionConfig::default()
+        },
+    };
+    let output = match f.look {
+        Some(l) => OutputConfig {
+            lang: l.lang,
+            boundaries: l.boundaries(f.input).map(|b| absolute(&b)),
             ..OutputConfig::default()
         },
+        None => OutputConfig::default(),
+    };
+    Ok(RunConfig {
+        inputs: InputsConfig {
+            files,
+            dataset: i.dataset.clone(),
+            year: i.year.clone(),
+            session: i.session.clone(),
+            strict: i.strict,
+            separator: i.separator,
+            missing_tokens: i.missing_tokens.clone(),
+            id_column: i
+                .id_column
+                .clone()
+                .map(ciblage::pipeline::config::IdColumn::All),
+            encoding: i.encoding,
+            max_bytes: i.max_input_bytes,
+        },
+        filter,
+        pca: PcaConfig {
+            active,
+            quali_sup: p.quali_sup.clone(),
+            quanti_sup: p.quanti_sup.clone(),
+            weights: p.weights.clone(),
+            ncp: p.ncp,
+            missing: p.missing,
+            impute_ncp: p.impute_ncp,
+            orient,
+        },
+        clustering,
+        selection,
+        output,
+        labels: Default::default(),
     })
 }
 
+/// The run configuration of the flags, every setting checked as a whole (cross-checks such as
+/// `--orient 6:ips` with `--ncp 5`, `--method kmeans` without `--k`, the selection spec), with each
+/// error naming its flag or its line of the spec file; and where the settings came from.
+pub fn checked(f: &Flags) -> Result<(RunConfig, Origin)> {
+    let cfg = flags_config(f)?;
+    let origin = Origin::flags(cfg.selection.spec.clone());
+    settings::check_run(&cfg).map_err(|e| origin.attribute(e))?;
+    Ok((cfg, origin))
+}
+
 /// Apply the output flags to a config (flags win; `--format` adds to csv).
-pub fn apply_output_flags(cfg: &mut RunConfig, o: &OutputFlags) -> Result<()> {
-    if let Some(d) = &o.dialect {
-        let _: ciblage::output::Dialect = d.parse().map_err(Error::Usage)?;
-        cfg.output.dialect = d.clone();
+pub fn apply_output_flags(cfg: &mut RunConfig, o: &OutputFlags) {
+    if let Some(d) = o.dialect {
+        cfg.output.dialect = d;
     }
     for f in &o.format {
-        if f != "csv" && f != "parquet" {
-            return Err(Error::Usage(format!("--format {f}: csv or parquet")));
-        }
         if !cfg.output.format.contains(f) {
-            cfg.output.format.push(f.clone());
+            cfg.output.format.push(*f);
         }
     }
     if o.tables_only {
@@ -142,18 +162,20 @@ pub fn apply_output_flags(cfg: &mut RunConfig, o: &OutputFlags) -> Result<()> {
         cfg.output.maps = false;
         cfg.output.report = false;
     }
-    if let Some(t) = &o.tables {
-        if t != "full" && t != "compact" {
-            return Err(Error::Usage(format!("--tables {t}: full or compact")));
-        }
-        cfg.output.tables = t.clone();
+    if let Some(t) = o.tables {
+        cfg.output.tables = t;
     }
-    Ok(())
 }
 
 /// Run the job with a progress bar on stderr (hidden with `quiet`, and by indicatif when stderr is not
 /// a terminal).
-pub fn execute(cfg: &RunConfig, dir: PathBuf, force: bool, quiet: bool) -> Result<JobResult> {
+pub fn execute(
+    cfg: &RunConfig,
+    dir: PathBuf,
+    force: bool,
+    quiet: bool,
+    rejected: Option<PathBuf>,
+) -> Result<JobResult> {
     let progress = if quiet {
         ciblage::progress::Progress::hidden()
     } else {
@@ -177,6 +199,7 @@ pub fn execute(cfg: &RunConfig, dir: PathBuf, force: bool, quiet: bool) -> Resul
             force,
             bar: bar.clone(),
             progress,
+            rejected,
         },
     )
     .inspect_err(|_| bar.finish_and_clear())
@@ -205,7 +228,13 @@ pub fn print_timings(r: &JobResult) {
 }
 
 /// Print what a run did: a line on stderr (unless quiet), a JSON summary on stdout with `json`.
-pub fn print_summary(r: &JobResult, dir: &Path, quiet: bool, json: bool) {
+pub fn print_summary(
+    r: &JobResult,
+    dir: &Path,
+    quiet: bool,
+    json: bool,
+    lang: ciblage::i18n::Lang,
+) {
     let a = &r.analysis;
     if json {
         let summary = serde_json::json!({
@@ -222,19 +251,29 @@ pub fn print_summary(r: &JobResult, dir: &Path, quiet: bool, json: bool) {
         println!("{summary}");
     }
     if !quiet {
+        for m in a.hcpc.iter().flat_map(|h| h.messages()) {
+            eprintln!("note: {m}");
+        }
+        use ciblage::i18n::{Labels, Msg};
+        let l = Labels::new(lang);
+        let report = r.files.iter().any(|f| f.ends_with("report.html"));
         eprintln!(
-            "{} rows joined, {} analysed, {} clusters, {} selected; {} files written to {}{}",
-            a.rows_in,
-            a.pca.result.n,
-            a.hcpc.as_ref().map_or(0, |h| h.k),
-            r.selection.as_ref().map_or(0, |s| s.selected.len()),
-            r.files.len(),
-            dir.display(),
-            if r.files.iter().any(|f| f.ends_with("report.html")) {
-                " (open report.html)"
-            } else {
-                ""
-            }
+            "{}{}",
+            l.f(
+                Msg::Summary,
+                &[
+                    ("joined", &a.rows_in),
+                    ("analysed", &a.pca.result.n),
+                    ("k", &a.hcpc.as_ref().map_or(0, |h| h.k)),
+                    (
+                        "selected",
+                        &r.selection.as_ref().map_or(0, |s| s.selected.len())
+                    ),
+                    ("files", &r.files.len()),
+                    ("dir", &ciblage::error::shown(dir)),
+                ],
+            ),
+            if report { l.t(Msg::OpenReport) } else { "" }
         );
     }
 }
@@ -248,7 +287,7 @@ pub fn verify(dir: &Path, hashes_only: bool) -> Result<()> {
     if v.problems.is_empty() {
         println!(
             "{}: {} output(s) {}",
-            dir.display(),
+            ciblage::error::shown(dir),
             v.identical,
             if v.rerun {
                 "re-run from manifest.json: byte-identical"

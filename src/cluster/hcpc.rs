@@ -2,28 +2,43 @@
 //!
 //! # Parameters
 //! [`HcpcParams`] (defaults in brackets): `k` [chosen automatically], `min` [3] and `max`
-//! [min(10, n/2)] for the automatic choice, consolidation [on], `iter_max` [10], pre-clustering into
-//! `kk` groups before the tree [off; use it beyond ~20,000 schools].
+//! [min(10, round(n/2)), R's rounding] for the automatic choice, consolidation [on], `iter_max` [10],
+//! pre-clustering into `kk` groups before the tree [off; use it beyond ~20,000 schools].
 //!
 //! # Returns
 //! [`HcpcResult`]: inertia gains, within inertia W(k), the ratios W(k)/W(k−1), the chosen k, the tree cut
-//! and the consolidated partition (clusters numbered 1..k as FactoMineR numbers them).
+//! and the consolidated partition (clusters numbered 1..k as FactoMineR numbers them), the number of
+//! distinct schools, notes on the range of k, and what ties in the tree do ([`TieReport`]).
 //!
 //! # Algorithm
-//! Rows are sorted by their first coordinate (stable, FactoMineR's `order = TRUE`); a weighted Ward tree
-//! is built on the coordinates ([`super::ward`]); k minimises W(k)/W(k−1) over min..=max; the tree is cut
-//! (clusters numbered by first appearance in the sorted order, as `cutree`) and consolidated by
-//! Hartigan–Wong k-means started from the cluster means ([`super::hartigan_wong`]) on the sorted rows;
-//! the final clusters are numbered by increasing first coordinate of their centre (as FactoMineR).
-//! With `kk`, the rows are first grouped by k-means (k-means++ seeding, 10 Lloyd iterations) into `kk` groups whose centres (weighted by their
-//! size) are the leaves of the tree, as FactoMineR's `kk` argument.
+//! Rows are sorted by their first coordinate (stable, FactoMineR's `order = TRUE`; equal first
+//! coordinates in a canonical order — the UAIs' with [`HcpcValidParams::fit_ranked`] — so that nothing
+//! depends on the order of the input rows); identical schools are merged first (at zero cost, as Ward
+//! merges them; the tree is built on the distinct points with their summed weights: no tie among
+//! duplicates, no cluster splitting identical schools); a weighted Ward tree is built on the
+//! coordinates ([`super::ward`]); k minimises W(k)/W(k−1) over a range clamped to what the data allow
+//! ([`super::k_range`]); the tree is cut (clusters numbered by first appearance in the sorted order, as
+//! `cutree`) and consolidated by Hartigan–Wong k-means started from the cluster means
+//! ([`super::hartigan_wong`]) on the sorted rows; the final clusters are numbered by increasing first
+//! coordinate of their centre (as FactoMineR). With `kk`, the rows are first grouped by k-means
+//! (k-means++ seeding, 10 Lloyd iterations) into `min(kk, distinct schools)` groups whose centres
+//! (weighted by their size) are the leaves of the tree, and the within inertia of that k-means is
+//! appended to the gains, as FactoMineR's `kk` does. Ties in the tree are detected and their effect on
+//! the partition reported ([`super::ties`]). No cluster is ever empty: k never exceeds the distinct
+//! schools, and a consolidation that would start from an empty cluster is skipped (R stops there).
 //!
 //! # Errors
-//! [`Error::InvalidK`] when k is outside 1..n, invalid bounds, fewer than 3 rows.
+//! Fewer than 3 rows, or fewer than 2 distinct ones; non-finite coordinates; invalid bounds
+//! ([`Error::InvalidParam`]); a k or `min` the data make impossible ([`Error::SettingVsData`], exit
+//! code 2).
 
 use super::hartigan_wong::hartigan_wong;
+use super::k_range::{self, Data};
 use super::kmeans::KMeansParams;
-use super::ward::ward;
+pub use super::labels::renumber;
+use super::labels::{means, number_and_summarise};
+use super::ties::{self, TieReport};
+use super::ward::{ward, ward_with, Ties};
 use crate::error::{Error, Result};
 use crate::matrix::Points;
 use serde::Serialize;
@@ -32,7 +47,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq)]
 pub struct HcpcParams {
     k: Option<usize>,
-    min: usize,
+    min: Option<usize>,
     max: Option<usize>,
     consolidate: bool,
     iter_max: usize,
@@ -44,7 +59,7 @@ impl Default for HcpcParams {
     fn default() -> Self {
         HcpcParams {
             k: None,
-            min: 3,
+            min: None,
             max: None,
             consolidate: true,
             iter_max: 10,
@@ -68,12 +83,13 @@ impl HcpcParams {
         self.k = k;
         self
     }
-    /// Smallest k considered by the automatic rule.
-    pub fn min(mut self, m: usize) -> Self {
-        self.min = m;
+    /// Smallest k considered by the automatic rule (`None`: FactoMineR's 3, lowered with a note when
+    /// the data allow fewer clusters; a value given is never changed: refused when impossible).
+    pub fn min(mut self, m: impl Into<Option<usize>>) -> Self {
+        self.min = m.into();
         self
     }
-    /// Largest k considered (default min(10, n/2)).
+    /// Largest k considered (`None`: min(10, round(n/2)) as FactoMineR).
     pub fn max(mut self, m: Option<usize>) -> Self {
         self.max = m;
         self
@@ -100,19 +116,21 @@ impl HcpcParams {
     }
     /// Validate.
     pub fn check(self) -> Result<HcpcValidParams> {
-        if self.min < 2 {
-            return Err(Error::InvalidParam {
-                name: "min",
-                value: self.min.to_string(),
-                reason: "the automatic rule needs min >= 2".into(),
-            });
+        for (name, v) in [("min", self.min), ("max", self.max)] {
+            if let Some(m) = v.filter(|m| *m < 2) {
+                return Err(Error::InvalidParam {
+                    name,
+                    value: m.to_string(),
+                    reason: "the automatic rule chooses k >= 2".into(),
+                });
+            }
         }
-        if let Some(m) = self.max {
-            if m < self.min {
+        if let (Some(lo), Some(hi)) = (self.min, self.max) {
+            if hi < lo {
                 return Err(Error::InvalidParam {
                     name: "max",
-                    value: m.to_string(),
-                    reason: format!("must be >= min = {}", self.min),
+                    value: hi.to_string(),
+                    reason: format!("must be >= min = {lo}"),
                 });
             }
         }
@@ -166,32 +184,28 @@ pub struct HcpcResult {
     pub sizes: Vec<usize>,
     /// Between-cluster inertia / total inertia of the final partition.
     pub between_ratio: f64,
-    /// Consolidation outcome (`converged`, `max_iterations`...), or `none`.
+    /// Consolidation outcome (`converged`, `max_iterations`...), `none`, or why it was skipped.
     pub consolidation: String,
-    /// Leaves of the tree when pre-clustered (`kk`), else n.
+    /// Leaves of the tree: the distinct schools (identical ones pre-merged), or the `kk` groups.
     pub leaves: usize,
+    /// Distinct schools (identical active rows count once), counted as far as the checks need: all of
+    /// them for the full tree, up to `kk` with a pre-clustering, up to k for k-means.
+    pub distinct: usize,
+    /// Notes on k: the automatic range clamped to what the data allow, `kk` lowered, consolidation
+    /// skipped.
+    pub notes: Vec<String>,
+    /// Ties in the tree and whether the partition depends on them.
+    pub ties: TieReport,
+    /// For each gain of `gains`, whether it ties with another (`tree.csv`'s `tied` column).
+    #[serde(skip)]
+    pub tied: Vec<bool>,
     /// The tree (merges by increasing height).
     #[serde(skip)]
     pub tree: super::ward::Tree,
-    /// Leaf of each row in sorted order (its pre-cluster when `kk` is used); empty for k-means.
+    /// Leaf of each row in sorted order (its group of identical schools, or its pre-cluster with
+    /// `kk`); empty for k-means.
     #[serde(skip)]
     pub leaf_of: Vec<usize>,
-}
-
-fn means<P: Points + ?Sized>(points: &P, labels: &[usize], k: usize) -> Vec<Vec<f64>> {
-    let d = points.dim();
-    let mut c = vec![vec![0.0; d]; k];
-    let mut n = vec![0usize; k];
-    for (p, &l) in points.rows().zip(labels) {
-        n[l - 1] += 1;
-        for j in 0..d {
-            c[l - 1][j] += p[j];
-        }
-    }
-    for (ci, ni) in c.iter_mut().zip(&n) {
-        ci.iter_mut().for_each(|v| *v /= (*ni).max(1) as f64);
-    }
-    c
 }
 
 impl HcpcValidParams {
@@ -203,8 +217,22 @@ impl HcpcValidParams {
         })
     }
 
-    /// Cluster rows given by their principal coordinates (n × d) and weights.
+    /// Cluster rows given by their principal coordinates (n × d) and weights; rows whose first
+    /// coordinates are equal are ordered by row.
     pub fn fit<P: Points + ?Sized>(&self, coords: &P, weights: &[f64]) -> Result<HcpcResult> {
+        self.fit_ranked(coords, weights, None)
+    }
+
+    /// [`Self::fit`] with rows whose first coordinates are equal ordered by `rank` (e.g. the position of
+    /// each school in UAI order): with coordinates computed in a canonical order too
+    /// ([`crate::pca::PcaValidParams::fit_ordered`]), the partition does not depend on the order of
+    /// the rows, even where the tree has ties.
+    pub fn fit_ranked<P: Points + ?Sized>(
+        &self,
+        coords: &P,
+        weights: &[f64],
+        rank: Option<&[usize]>,
+    ) -> Result<HcpcResult> {
         let p = &self.0;
         let n = coords.n();
         if n < 3 {
@@ -214,79 +242,184 @@ impl HcpcValidParams {
                 what: "a hierarchical clustering".into(),
             });
         }
-        let order = first_coordinate_order(coords);
+        if weights.len() != n || rank.is_some_and(|r| r.len() != n) {
+            return Err(Error::InvalidParam {
+                name: "weights",
+                value: format!("{} weights", weights.len()),
+                reason: format!("need one weight (and rank) per row ({n})"),
+            });
+        }
+        if let Some(i) = (0..n).find(|&i| !coords.row(i).iter().all(|v| v.is_finite())) {
+            return Err(Error::Numeric {
+                what: "clustering input",
+                reason: format!("the coordinates of row {} are not finite numbers", i + 1),
+            });
+        }
+        let order = first_coordinate_order(coords, rank);
         let sorted: Vec<Vec<f64>> = order.iter().map(|&i| coords.row(i).to_vec()).collect();
         let sw: Vec<f64> = order.iter().map(|&i| weights[i]).collect();
-        // Optional pre-clustering (leaves = k-means groups weighted by their total weight).
-        let (leaves, leaf_w, leaf_of) = match p.kk {
+        let mut notes = Vec::new();
+        // Leaves: the kk pre-clusters (leaves = k-means groups weighted by their total weight), or
+        // the distinct points (identical schools merged first, at zero cost, as Ward would).
+        let (leaves, leaf_w, leaf_of, distinct, kk_within) = match p.kk {
             Some(kk) if kk < n => {
-                let km = KMeansParams::new(kk)
+                let m = super::distinct::count_up_to(&sorted, kk);
+                if m < kk {
+                    notes.push(format!(
+                        "kk lowered from {kk} to {m}: only {m} distinct schools"
+                    ));
+                }
+                if m < 2 {
+                    return Err(Error::NotEnoughRows {
+                        n: m,
+                        min: 2,
+                        what: format!(
+                            "distinct schools to cluster: the {n} schools have identical active values"
+                        ),
+                    });
+                }
+                let km = KMeansParams::new(m)
                     .seed(p.seed)
                     .max_iter(10)
                     .check()?
                     .fit_weighted(&sorted, Some(&sw))?;
-                let mut w = vec![0.0; kk];
+                let mut w = vec![0.0; m];
                 for (i, &l) in km.labels.iter().enumerate() {
                     w[l - 1] += sw[i];
                 }
-                (
-                    km.centres.clone(),
-                    w,
-                    km.labels.iter().map(|l| l - 1).collect::<Vec<_>>(),
-                )
+                // FactoMineR appends the k-means within inertia to the gains (`cla$tot.withinss / n`).
+                let within = km.inertia / sw.iter().sum::<f64>();
+                let of = km.labels.iter().map(|l| l - 1).collect::<Vec<_>>();
+                (km.centres, w, of, m, Some(within))
             }
-            _ => (sorted.clone(), sw.clone(), (0..n).collect()),
+            _ => {
+                let (of, m) = super::distinct::groups(&sorted);
+                if m == n {
+                    (sorted.clone(), sw.clone(), of, m, None)
+                } else {
+                    let mut first = vec![usize::MAX; m];
+                    let mut w = vec![0.0; m];
+                    for (i, &g) in of.iter().enumerate() {
+                        if first[g] == usize::MAX {
+                            first[g] = i;
+                        }
+                        w[g] += sw[i];
+                    }
+                    let pts = first.iter().map(|&i| sorted[i].clone()).collect();
+                    (pts, w, of, m, None)
+                }
+            }
         };
         let nl = leaves.len();
+        let data = Data {
+            n,
+            leaves: nl,
+            base: if kk_within.is_some() { nl } else { n },
+            distinct,
+            pre_clustered: kk_within.is_some(),
+        };
+        if let Some(k) = p.k {
+            k_range::check_k(k, &data)?;
+        }
+        if nl < 2 {
+            return Err(Error::NotEnoughRows {
+                n: nl,
+                min: 2,
+                what: format!(
+                    "distinct schools to cluster: the {n} schools have identical active values"
+                ),
+            });
+        }
         let tree = ward(&leaves, &leaf_w);
-        let within = tree.within();
-        let max = p
-            .max
-            .unwrap_or_else(|| 10.min((n as f64 / 2.0).round() as usize))
-            .min(nl - 1);
-        let min = p.min.min(max);
-        let ratios: Vec<(usize, f64)> = (min.max(2)..=max)
-            .map(|k| (k, within[k - 1] / within[k - 2]))
-            .collect();
-        let (k, auto) = match p.k {
-            Some(k) if k > nl || k > n => return Err(Error::InvalidK { k, n: nl }),
-            Some(k) => (k, false),
+        let tied_merges = ties::tied(&tree);
+        // Gains, decreasing: the tree's, then the zero-cost merges of identical schools (FactoMineR's
+        // n − 1 gains), or the within inertia of the kk pre-clustering.
+        let mut gains = tree.gains();
+        let mut tied: Vec<bool> = tied_merges.iter().rev().copied().collect();
+        match kk_within {
+            Some(wk) => {
+                gains.push(wk);
+                tied.push(false);
+            }
             None => {
-                let best = ratios
-                    .iter()
-                    .fold(None::<(usize, f64)>, |b, &(k, r)| match b {
-                        Some((_, br)) if br <= r => b,
-                        _ => Some((k, r)),
-                    });
-                (best.map_or(min, |b| b.0), true)
+                gains.resize(n - 1, 0.0);
+                tied.resize(n - 1, false);
+            }
+        }
+        let within = within_of(&gains);
+        let (k, auto, ratios) = match p.k {
+            Some(k) => (k, false, Vec::new()),
+            None => {
+                let (lo, hi, range_notes) = k_range::auto_range(p.min, p.max, &data)?;
+                notes.extend(range_notes);
+                let (ratios, best) = k_range::choose(&within, lo, hi);
+                let k = best.unwrap_or_else(|| {
+                    notes.push(format!(
+                        "no W(k)/W(k-1) ratio is defined for k in {lo}..={hi}: k = {lo}"
+                    ));
+                    lo
+                });
+                (k, true, ratios)
             }
         };
-        let leaf_cut = tree.cut(k);
         // Cluster of each sorted row; renumber by first appearance in sorted order (cutree on rows).
-        let raw: Vec<usize> = leaf_of.iter().map(|&l| leaf_cut[l]).collect();
-        let cut_sorted = renumber(&raw);
-        let (final_sorted, consolidation) = if p.consolidate && k >= 2 && k < n {
-            let centres = means(&sorted, &cut_sorted, k);
-            let hw = hartigan_wong(&sorted, &centres, p.iter_max);
-            (
-                hw.labels.iter().map(|l| l + 1).collect::<Vec<_>>(),
-                hw.status,
-            )
-        } else {
-            (cut_sorted.clone(), "none".to_string())
+        let cut_of = |leaf_cut: &[usize]| -> Vec<usize> {
+            renumber(&leaf_of.iter().map(|&l| leaf_cut[l]).collect::<Vec<_>>())
         };
+        let consolidate = |cut: &[usize]| -> (Vec<usize>, String) {
+            if !(p.consolidate && k >= 2 && k < n) {
+                return (cut.to_vec(), "none".to_string());
+            }
+            let centres = means(&sorted, cut, k);
+            let hw = hartigan_wong(&sorted, &centres, p.iter_max);
+            if hw.status == "empty_cluster" || hw.sizes.contains(&0) {
+                // R's kmeans stops with "empty cluster: try a better set of initial centers".
+                return (
+                    cut.to_vec(),
+                    "skipped: a cluster of the tree cut was empty at the start of the k-means"
+                        .to_string(),
+                );
+            }
+            (hw.labels.iter().map(|l| l + 1).collect(), hw.status)
+        };
+        let cut_sorted = cut_of(&tree.cut(k));
+        let (final_sorted, consolidation) = consolidate(&cut_sorted);
+        if consolidation.starts_with("skipped") {
+            notes.push(format!(
+                "consolidation {consolidation}; the tree cut is kept"
+            ));
+        }
+        // What the ties do: alternative cuts (only computed when some merge ties).
+        let alternatives = ties::alternative_cuts(&tree, &tied_merges, k, || {
+            ward_with(&leaves, &leaf_w, Ties::OtherWay)
+        });
+        let mut report = TieReport {
+            tied_merges: tied_merges.iter().filter(|t| **t).count(),
+            duplicate_merges: if kk_within.is_some() { 0 } else { n - nl },
+            ..Default::default()
+        };
+        for alt in &alternatives {
+            let alt_cut = cut_of(alt);
+            if !ties::same_partition(&alt_cut, &cut_sorted) {
+                report.cut_depends_on_ties = true;
+                if !ties::same_partition(&consolidate(&alt_cut).0, &final_sorted) {
+                    report.partition_depends_on_ties = true;
+                }
+            }
+        }
+        // Numbered and summarised in sorted order (sums in a canonical order), then put back.
+        let (final_sorted, centres, sizes, between_ratio) =
+            number_and_summarise(&sorted, &sw, final_sorted, k);
         let mut tree_cut = vec![0; n];
         let mut clusters = vec![0; n];
         for (s, &i) in order.iter().enumerate() {
             tree_cut[i] = cut_sorted[s];
             clusters[i] = final_sorted[s];
         }
-        let (clusters, centres, sizes, between_ratio) =
-            number_and_summarise(coords, weights, clusters, k);
         Ok(HcpcResult {
             k,
             k_automatic: auto,
-            gains: tree.gains(),
+            gains,
             within,
             ratios,
             tree_cut,
@@ -297,117 +430,42 @@ impl HcpcValidParams {
             between_ratio,
             consolidation,
             leaves: nl,
+            distinct,
+            notes,
+            ties: report,
+            tied,
             tree,
             leaf_of,
         })
     }
 }
 
-impl HcpcResult {
-    /// Wrap a k-means partition of the principal coordinates so that it is described, exported and drawn
-    /// like an HCPC one (no tree: `gains`, `within`, `ratios` are empty; clusters numbered by increasing
-    /// first coordinate of their centre, as HCPC's).
-    pub fn from_kmeans<P: Points + ?Sized>(
-        coords: &P,
-        weights: &[f64],
-        km: &super::kmeans::KMeans,
-    ) -> HcpcResult {
-        let n = coords.n();
-        let k = km.centres.len();
-        let (clusters, centres, sizes, between_ratio) =
-            number_and_summarise(coords, weights, km.labels.clone(), k);
-        HcpcResult {
-            k,
-            k_automatic: false,
-            gains: Vec::new(),
-            within: Vec::new(),
-            ratios: Vec::new(),
-            tree_cut: clusters.clone(),
-            clusters,
-            order: Vec::new(),
-            centres,
-            sizes,
-            between_ratio,
-            consolidation: "kmeans".into(),
-            leaves: n,
-            tree: super::ward::Tree {
-                n,
-                merges: Vec::new(),
-            },
-            leaf_of: Vec::new(),
-        }
+/// W(k) for k = 1..=len + 1 from gains sorted decreasingly: `W(k) = Σ_{r >= k} gain_r` (1-based), as
+/// FactoMineR's `intra <- rev(cumsum(rev(inert.gain)))`.
+fn within_of(gains: &[f64]) -> Vec<f64> {
+    let mut w = vec![0.0; gains.len() + 1];
+    let mut acc = 0.0;
+    for k in (1..=gains.len()).rev() {
+        acc += gains[k - 1];
+        w[k - 1] = acc;
     }
+    w
 }
 
-/// Number clusters 1..=k by increasing first coordinate of their centre (FactoMineR's numbering; ties keep
-/// the previous order) and summarise them: (clusters, centres, sizes, between / total weighted inertia).
-fn number_and_summarise<P: Points + ?Sized>(
-    coords: &P,
-    weights: &[f64],
-    mut clusters: Vec<usize>,
-    k: usize,
-) -> (Vec<usize>, Vec<Vec<f64>>, Vec<usize>, f64) {
-    let pre = means(coords, &clusters, k);
-    let mut rank: Vec<usize> = (0..k).collect();
-    rank.sort_by(|&a, &b| pre[a][0].total_cmp(&pre[b][0]));
-    let mut new_label = vec![0; k];
-    for (r, &c) in rank.iter().enumerate() {
-        new_label[c] = r + 1;
-    }
-    clusters.iter_mut().for_each(|c| *c = new_label[*c - 1]);
-    let centres = means(coords, &clusters, k);
-    let mut sizes = vec![0; k];
-    clusters.iter().for_each(|&c| sizes[c - 1] += 1);
-    let wsum: f64 = weights.iter().sum();
-    let d = coords.dim();
-    let g: Vec<f64> = (0..d)
-        .map(|j| {
-            coords
-                .rows()
-                .zip(weights)
-                .map(|(c, w)| c[j] * w)
-                .sum::<f64>()
-                / wsum
-        })
-        .collect();
-    let sq = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| (x - y).powi(2)).sum::<f64>();
-    let total: f64 = coords.rows().zip(weights).map(|(c, w)| w * sq(c, &g)).sum();
-    let within: f64 = coords
-        .rows()
-        .zip(weights)
-        .zip(&clusters)
-        .map(|((c, w), &l)| w * sq(c, &centres[l - 1]))
-        .sum();
-    let between_ratio = if total > 0.0 {
-        1.0 - within / total
-    } else {
-        0.0
-    };
-    (clusters, centres, sizes, between_ratio)
-}
-
-/// Rows sorted by their first coordinate (stable: ties keep the row order; a parallel merge sort, whose
-/// result is the same whatever the thread count).
-fn first_coordinate_order<P: Points + ?Sized>(coords: &P) -> Vec<usize> {
+/// Rows sorted by their first coordinate, equal ones — up to rounding: see
+/// [`super::labels::near_tie_runs`] — by `rank` (by row when `None`): a parallel sort whose result is
+/// the same whatever the thread count.
+fn first_coordinate_order<P: Points + ?Sized>(coords: &P, rank: Option<&[usize]>) -> Vec<usize> {
     use rayon::prelude::*;
-    // (key, row) pairs: the comparisons read neither the matrix nor anything else at random, and the
-    // row breaks ties, so an unstable sort gives the stable order.
-    let mut keyed: Vec<(f64, usize)> = (0..coords.n()).map(|i| (coords.row(i)[0], i)).collect();
-    keyed.par_sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    keyed.into_iter().map(|x| x.1).collect()
-}
-
-/// Renumber labels 1.. by first appearance.
-pub fn renumber(labels: &[usize]) -> Vec<usize> {
-    let mut map = std::collections::HashMap::new();
-    let mut next = 0;
-    labels
-        .iter()
-        .map(|l| {
-            *map.entry(*l).or_insert_with(|| {
-                next += 1;
-                next
-            })
-        })
-        .collect()
+    // (key, tie-break, row) triples: the comparisons read nothing else at random, and the row breaks
+    // any remaining tie, so an unstable sort gives a unique order.
+    let mut keyed: Vec<(f64, usize, usize)> = (0..coords.n())
+        .map(|i| (coords.row(i)[0], rank.map_or(i, |r| r[i]), i))
+        .collect();
+    keyed.par_sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let keys: Vec<f64> = keyed.iter().map(|x| x.0).collect();
+    for (s, e) in super::labels::near_tie_runs(&keys) {
+        keyed[s..e].sort_unstable_by_key(|x| (x.1, x.2));
+    }
+    keyed.into_iter().map(|x| x.2).collect()
 }

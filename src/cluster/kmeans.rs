@@ -15,11 +15,15 @@
 //! from the k-means++ centres, then on all points from the sample's centres: the full passes, which
 //! dominate the time, start a few iterations from convergence. Assignment is parallel per
 //! row (ties go to the smaller cluster index); centre sums are accumulated over fixed chunks merged in
-//! order, so the result is identical for any number of threads. An emptied cluster is re-seeded with the
-//! point farthest from its centre.
+//! order, so the result is identical for any number of threads. Emptied clusters are re-seeded, as
+//! scikit-learn does, with the points farthest from their centres — distinct points, so that duplicated
+//! schools cannot leave two centres on the same spot —, and the final partition is checked: no cluster
+//! is ever empty.
 //!
 //! # Errors
-//! [`Error::InvalidK`] when k = 0 or k > n.
+//! [`Error::InvalidK`] when k = 0 or k > n; [`Error::SettingVsData`] (exit code 2) when k exceeds the
+//! number of distinct points (identical schools count once: no partition into k non-empty clusters
+//! exists).
 
 use crate::error::{Error, Result};
 use crate::matrix::Points;
@@ -57,6 +61,8 @@ pub struct KMeans {
     pub inertia: f64,
     /// Lloyd iterations run.
     pub iterations: usize,
+    /// Distinct points, counted up to k (so at least k: fewer is refused).
+    pub distinct: usize,
 }
 
 impl KMeansParams {
@@ -130,6 +136,19 @@ fn nearest(p: &[f64], centres: &[Vec<f64>]) -> (usize, f64) {
 }
 
 impl KMeansValidParams {
+    /// The same parameters with `k` clusters (the bootstrap fits resamples with fewer distinct points).
+    pub fn with_k(&self, k: usize) -> KMeansValidParams {
+        KMeansValidParams(KMeansParams {
+            k,
+            ..self.0.clone()
+        })
+    }
+
+    /// The number of clusters.
+    pub fn k(&self) -> usize {
+        self.0.k
+    }
+
     /// Cluster `points` (n × d): the best of `n_init` starts.
     pub fn fit<P: Points + ?Sized>(&self, points: &P) -> Result<KMeans> {
         self.fit_weighted(points, None)
@@ -156,6 +175,20 @@ impl KMeansValidParams {
                     ),
                 });
             }
+        }
+        let k = self.0.k;
+        if k > points.n() {
+            return Err(Error::InvalidK { k, n: points.n() });
+        }
+        let distinct = super::distinct::count_up_to(points, k);
+        if distinct < k {
+            return Err(Error::SettingVsData {
+                setting: "k",
+                value: k,
+                reason: format!(
+                    "only {distinct} distinct schools (identical active rows count once): choose k <= {distinct} (--k, [clustering] k)"
+                ),
+            });
         }
         let mut best: Option<KMeans> = None;
         for s in 0..self.0.n_init {
@@ -254,10 +287,24 @@ impl KMeansValidParams {
         let mut labels = vec![usize::MAX; n];
         iterations += lloyd(points, &w, &mut centres, &mut labels, tol, p.max_iter);
         crate::trace::trace(&format!("k-means: {iterations} iterations"), t0);
-        let pass = assign(points, &centres, &w, &mut labels, d);
-        let mut sizes = vec![0; p.k];
+        // The final assignment: a cluster left empty (its centre re-seeded by the last iteration and
+        // taken over) is re-seeded again; with k distinct points at least, a few rounds suffice.
+        let mut pass = assign(points, &centres, &w, &mut labels, d);
+        for _ in 0..p.k {
+            if pass.count.iter().all(|&c| c > 0) {
+                break;
+            }
+            relocate_empty(points, &mut centres, &labels, &pass);
+            pass = assign(points, &centres, &w, &mut labels, d);
+        }
+        if let Some(l) = pass.count.iter().position(|&c| c == 0) {
+            return Err(Error::Numeric {
+                what: "k-means",
+                reason: format!("cluster {} stayed empty", l + 1),
+            });
+        }
+        let sizes = pass.count.clone();
         for l in labels.iter_mut() {
-            sizes[*l] += 1;
             *l += 1;
         }
         Ok(KMeans {
@@ -266,6 +313,7 @@ impl KMeansValidParams {
             sizes,
             inertia: pass.inertia,
             iterations,
+            distinct: p.k,
         })
     }
 }
@@ -284,30 +332,76 @@ fn lloyd<P: Points + ?Sized>(
     tol: f64,
     max_iter: usize,
 ) -> usize {
-    let (k, d) = (centres.len(), points.dim());
+    let d = points.dim();
     for it in 1..=max_iter {
         // One pass: nearest centre, inertia, centre sums and the farthest point, per fixed chunk,
         // merged in chunk order (the same sums whatever the thread count).
         let pass = assign(points, centres, w, labels, d);
         let mut shift = 0.0;
-        for l in 0..k {
-            let new: Vec<f64> = if pass.mass[l] > 0.0 {
+        // Empty clusters are re-seeded with distinct points, the farthest from their centres.
+        let empty = pass.count.iter().filter(|&&c| c == 0).count();
+        let mut spare = if empty > 0 {
+            farthest_distinct(points, centres, labels, empty).into_iter()
+        } else {
+            Vec::new().into_iter()
+        };
+        for (l, centre) in centres.iter_mut().enumerate() {
+            let new: Vec<f64> = if pass.count[l] > 0 && pass.mass[l] > 0.0 {
                 pass.sums[l * d..(l + 1) * d]
                     .iter()
                     .map(|v| v / pass.mass[l])
                     .collect()
             } else {
-                // Re-seed an empty cluster with the point farthest from its centre (first on ties).
-                points.row(pass.farthest).to_vec()
+                points.row(spare.next().unwrap_or(pass.farthest)).to_vec()
             };
-            shift += d2(&new, &centres[l]);
-            centres[l] = new;
+            shift += d2(&new, centre);
+            *centre = new;
         }
         if pass.changed == 0 || shift <= tol {
             return it;
         }
     }
     max_iter
+}
+
+/// Up to `need` points, the farthest from their centres first (ties by row), distinct from one another
+/// and at a positive distance from their centre (so on no centre): where scikit-learn re-seeds empty
+/// clusters. Only run when a cluster is empty.
+fn farthest_distinct<P: Points + ?Sized>(
+    points: &P,
+    centres: &[Vec<f64>],
+    labels: &[usize],
+    need: usize,
+) -> Vec<usize> {
+    let mut far: Vec<(f64, usize)> = (0..points.n())
+        .into_par_iter()
+        .map(|i| (d2(points.row(i), &centres[labels[i]]), i))
+        .collect();
+    far.par_sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut chosen: Vec<usize> = Vec::with_capacity(need);
+    for (dist, i) in far {
+        if chosen.len() == need || dist <= 0.0 {
+            break;
+        }
+        if chosen.iter().all(|&c| points.row(c) != points.row(i)) {
+            chosen.push(i);
+        }
+    }
+    chosen
+}
+
+/// Re-seed the empty clusters of the assignment `pass` (see [`farthest_distinct`]).
+fn relocate_empty<P: Points + ?Sized>(
+    points: &P,
+    centres: &mut [Vec<f64>],
+    labels: &[usize],
+    pass: &Pass,
+) {
+    let empty: Vec<usize> = (0..centres.len()).filter(|&l| pass.count[l] == 0).collect();
+    let spare = farthest_distinct(points, centres, labels, empty.len());
+    for (l, i) in empty.into_iter().zip(spare) {
+        centres[l] = points.row(i).to_vec();
+    }
 }
 
 /// Mean over the coordinates of their (unweighted, population) variance, from per-chunk moments merged
@@ -352,6 +446,8 @@ struct Pass {
     sums: Vec<f64>,
     /// Weight per cluster.
     mass: Vec<f64>,
+    /// Points per cluster.
+    count: Vec<usize>,
     /// The point farthest from its centre (first on ties).
     farthest: usize,
     /// Points whose cluster changed.
@@ -368,13 +464,15 @@ fn assign<P: Points + ?Sized>(
     d: usize,
 ) -> Pass {
     let k = centres.len();
-    let parts: Vec<(f64, Vec<f64>, Vec<f64>, (usize, f64), usize)> = labels
+    type Part = (f64, Vec<f64>, Vec<f64>, Vec<usize>, (usize, f64), usize);
+    let parts: Vec<Part> = labels
         .par_chunks_mut(CHUNK)
         .enumerate()
         .map(|(c, lc)| {
             let mut inertia = 0.0;
             let mut sums = vec![0.0; k * d];
             let mut mass = vec![0.0; k];
+            let mut count = vec![0usize; k];
             let mut far = (0, -1.0);
             let mut changed = 0;
             for (off, l) in lc.iter_mut().enumerate() {
@@ -386,6 +484,7 @@ fn assign<P: Points + ?Sized>(
                 let wi = w(i);
                 inertia += dist * wi;
                 mass[best] += wi;
+                count[best] += 1;
                 for (s, v) in sums[best * d..(best + 1) * d].iter_mut().zip(x) {
                     *s += wi * v;
                 }
@@ -393,18 +492,22 @@ fn assign<P: Points + ?Sized>(
                     far = (i, dist);
                 }
             }
-            (inertia, sums, mass, far, changed)
+            (inertia, sums, mass, count, far, changed)
         })
         .collect();
     let mut pass = Pass {
         inertia: 0.0,
         sums: vec![0.0; k * d],
         mass: vec![0.0; k],
+        count: vec![0; k],
         farthest: 0,
         changed: 0,
     };
     let mut far = -1.0;
-    for (inertia, sums, mass, (fi, fd), changed) in parts {
+    for (inertia, sums, mass, count, (fi, fd), changed) in parts {
+        for (a, b) in pass.count.iter_mut().zip(&count) {
+            *a += b;
+        }
         pass.changed += changed;
         pass.inertia += inertia;
         for (a, b) in pass.sums.iter_mut().zip(&sums) {

@@ -2,11 +2,15 @@
 //! deterministic k-means, and the description of clusters.
 
 pub mod describe;
+pub mod distinct;
 pub mod hartigan_wong;
 pub mod hcpc;
+pub mod k_range;
 pub mod kmeans;
+pub mod labels;
 pub mod silhouette;
 pub mod stability;
+pub mod ties;
 pub mod ward;
 
 pub use hcpc::{HcpcParams, HcpcResult};

@@ -28,7 +28,8 @@ pub struct Stability {
     pub school_stability: Vec<f64>,
 }
 
-/// Bootstrap the clustering `params` (k fixed to `k`) of `coords`/`weights` whose partition is `labels`.
+/// Bootstrap the clustering `params` (k fixed to `k`, or to the distinct schools of a resample when it
+/// holds fewer) of `coords`/`weights` whose partition is `labels`.
 pub fn bootstrap<P: Points + ?Sized>(
     coords: &P,
     weights: &[f64],
@@ -38,25 +39,30 @@ pub fn bootstrap<P: Points + ?Sized>(
     b: usize,
     seed: u64,
 ) -> Result<Stability> {
-    let fixed = params.with_k(k);
     bootstrap_with(
         coords,
         weights,
         labels,
         (k, b, seed),
-        |p, w| Ok(fixed.fit(p, w)?.clusters),
+        None,
+        |p, w| {
+            let kr = super::distinct::count_up_to(p, k).min(k);
+            Ok(params.with_k(kr).fit(p, w)?.clusters)
+        },
         &indicatif::ProgressBar::hidden(),
     )
 }
 
 /// Bootstrap any clustering: `refit(points, weights)` must return labels `1..` for the resampled points
-/// (k-means uses this with its own parameters); `(k, b, seed)` as in [`bootstrap`]; `bar` advances by
-/// one per replicate.
+/// (k-means uses this with its own parameters); `(k, b, seed)` as in [`bootstrap`]; draws index the
+/// rows in `order` (a canonical order, e.g. the UAIs'; `None`: row order), so the resamples do not
+/// depend on the order of the input rows; `bar` advances by one per replicate.
 pub fn bootstrap_with<P: Points + ?Sized>(
     coords: &P,
     weights: &[f64],
     labels: &[usize],
     (k, b, seed): (usize, usize, u64),
+    order: Option<&[usize]>,
     refit: impl Fn(&[Vec<f64>], &[f64]) -> Result<Vec<usize>> + Sync,
     bar: &indicatif::ProgressBar,
 ) -> Result<Stability> {
@@ -68,7 +74,10 @@ pub fn bootstrap_with<P: Points + ?Sized>(
                 seed.wrapping_mul(0x9E37_79B9_7F4A_7C15)
                     .wrapping_add(r as u64),
             );
-            let idx: Vec<usize> = (0..n).map(|_| rng.random_range(0..n)).collect();
+            let idx: Vec<usize> = (0..n)
+                .map(|_| rng.random_range(0..n))
+                .map(|r| order.map_or(r, |o| o[r]))
+                .collect();
             let pts: Vec<Vec<f64>> = idx.iter().map(|&i| coords.row(i).to_vec()).collect();
             let w: Vec<f64> = idx.iter().map(|&i| weights[i]).collect();
             let got = refit(&pts, &w)?;

@@ -14,7 +14,13 @@
 //! used in the tests as a cross-check). Ward's criterion is reducible, so the nearest-neighbour chain
 //! finds the same merges as the naive algorithm in O(n²) time and O(n d) memory, computing distances from
 //! cluster centroids (no n × n matrix). Ties are broken towards the previous chain element, then the
-//! smallest cluster index, so the tree is deterministic.
+//! smallest cluster index, so the tree is deterministic. The merges are then sorted by height (stable;
+//! the sort key of a merge is never below its children's, so that a rounding-level inversion cannot put a
+//! merge before the merges that formed its clusters).
+//!
+//! [`ward_with`]`(.., Ties::OtherWay)` builds the tree again with every near-tie (gains within a relative
+//! [`TIE`]) broken the other way — towards the largest cluster index — which [`super::hcpc`] uses to
+//! tell whether a cut depends on the ties ([`super::ties`]).
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -44,8 +50,35 @@ pub struct Tree {
     pub merges: Vec<Merge>,
 }
 
+/// Relative difference below which two inertia gains tie.
+pub const TIE: f64 = 1e-12;
+
+/// How the nearest-neighbour search breaks ties.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ties {
+    /// Exact comparisons; equal gains go to the previous chain element, then the smallest index.
+    Exact,
+    /// Gains within a relative [`TIE`] of the smallest tie; they go to the previous chain element, then
+    /// the **largest** index.
+    OtherWay,
+}
+
 /// Build the tree of `points` (rows) with `weights` (normalised internally).
 pub fn ward(points: &[Vec<f64>], weights: &[f64]) -> Tree {
+    ward_with(points, weights, Ties::Exact)
+}
+
+/// [`ward`] with the tie rule `ties`.
+pub fn ward_with(points: &[Vec<f64>], weights: &[f64], ties: Ties) -> Tree {
+    match ties {
+        Ties::Exact => ward_impl::<false>(points, weights),
+        Ties::OtherWay => ward_impl::<true>(points, weights),
+    }
+}
+
+/// The nearest-neighbour chain; `OTHER` selects [`Ties::OtherWay`] at compile time, so the exact
+/// search loop is the one it always was.
+fn ward_impl<const OTHER: bool>(points: &[Vec<f64>], weights: &[f64]) -> Tree {
     let n = points.len();
     let d = points.first().map_or(0, Vec::len);
     let total: f64 = weights.iter().sum();
@@ -66,6 +99,11 @@ pub fn ward(points: &[Vec<f64>], weights: &[f64]) -> Tree {
         w[a] * w[b] / (w[a] + w[b]) * d2
     };
     let mut raw: Vec<(usize, usize, f64)> = Vec::with_capacity(n.saturating_sub(1));
+    // Sort key of the merge that formed each active cluster (0 for a leaf), by position: a merge's key
+    // is its gain, raised to its children's keys if rounding (or a near-tie broken the other way) made
+    // it smaller, so that sorting by key keeps every merge after the merges below it.
+    let mut key_at: Vec<f64> = vec![0.0; n];
+    let mut keys: Vec<f64> = Vec::with_capacity(n.saturating_sub(1));
     let mut chain: Vec<usize> = Vec::new();
     while ids.len() > 1 {
         let m = ids.len();
@@ -114,9 +152,25 @@ pub fn ward(points: &[Vec<f64>], weights: &[f64]) -> Tree {
                 best = (g, id);
             }
         }
+        if OTHER && best.1 != usize::MAX {
+            // Among the gains within TIE of the smallest, the largest id.
+            let limit = best.0 + TIE * best.0;
+            for (j, &g) in buf[..m].iter().enumerate() {
+                let id = ids[j];
+                if id != top && Some(id) != prev && g <= limit && id > best.1 {
+                    best.1 = id;
+                }
+            }
+            best.0 = buf[at[best.1]];
+        }
         let (g_min, j_min) = best;
         let prev_d = prev.map_or(f64::INFINITY, |p| buf[at[p]]);
-        let (best, best_d) = if prev.is_some() && prev_d <= g_min {
+        let prev_wins = if OTHER {
+            prev_d <= g_min + TIE * g_min
+        } else {
+            prev_d <= g_min
+        };
+        let (best, best_d) = if prev.is_some() && prev_wins {
             (prev, prev_d)
         } else if j_min != usize::MAX {
             (Some(j_min), g_min)
@@ -137,6 +191,9 @@ pub fn ward(points: &[Vec<f64>], weights: &[f64]) -> Tree {
             }
             w[pa] = wab;
             raw.push((leaf[a], leaf[b], best_d));
+            let key = best_d.max(key_at[pa]).max(key_at[pb]);
+            keys.push(key);
+            key_at[pa] = key;
             leaf[a] = leaf[a].min(leaf[b]);
             // Swap-remove b.
             let last = m - 1;
@@ -146,6 +203,8 @@ pub fn ward(points: &[Vec<f64>], weights: &[f64]) -> Tree {
             }
             w.swap(pb, last);
             w.pop();
+            key_at.swap(pb, last);
+            key_at.pop();
             ids.swap(pb, last);
             ids.pop();
             if pb < last {
@@ -155,9 +214,9 @@ pub fn ward(points: &[Vec<f64>], weights: &[f64]) -> Tree {
             chain.push(best);
         }
     }
-    // Sort by height (stable: ties keep discovery order) and relabel with a union-find.
+    // Sort by key (stable: ties keep discovery order, children first) and relabel with a union-find.
     let mut order: Vec<usize> = (0..raw.len()).collect();
-    order.sort_by(|&x, &y| raw[x].2.total_cmp(&raw[y].2));
+    order.sort_by(|&x, &y| keys[x].total_cmp(&keys[y]));
     let mut parent: Vec<usize> = (0..n).collect();
     let mut node: Vec<usize> = (0..n).collect();
     let mut size = vec![1usize; n];
@@ -210,6 +269,13 @@ impl Tree {
     pub fn cut(&self, k: usize) -> Vec<usize> {
         let n = self.n;
         let k = k.clamp(1, n.max(1));
+        self.partition(0..n - k)
+    }
+
+    /// The partition of the leaves after the merges `done` (ranks in height order; a merge must come
+    /// with the merges below it), labels 1.. by first appearance in leaf order.
+    pub fn partition(&self, done: impl IntoIterator<Item = usize>) -> Vec<usize> {
+        let n = self.n;
         let mut parent: Vec<usize> = (0..n).collect();
         fn find(p: &mut [usize], mut x: usize) -> usize {
             while p[x] != x {
@@ -218,14 +284,17 @@ impl Tree {
             }
             x
         }
-        // A representative leaf per node (leaves are their own; node n + s gets one at step s).
+        // A representative leaf per node (leaves are their own; node n + s gets one from merge s).
         let mut rep: Vec<usize> = (0..n).collect();
-        for m in self.merges.iter().take(n - k) {
+        for m in &self.merges {
             let la = if m.a < n { m.a } else { rep[m.a] };
             let lb = if m.b < n { m.b } else { rep[m.b] };
-            let (x, y) = (find(&mut parent, la), find(&mut parent, lb));
-            parent[y] = x;
             rep.push(la.min(lb));
+        }
+        for s in done {
+            let m = &self.merges[s];
+            let (x, y) = (find(&mut parent, rep[m.a]), find(&mut parent, rep[m.b]));
+            parent[y] = x;
         }
         let mut label = vec![0usize; n];
         let mut next = 0;

@@ -8,7 +8,7 @@
 use super::load::{from_raw, load, LoadOptions, LoadReport, Problem};
 use super::normalize::header_key;
 use super::table::{Column, Table};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -51,6 +51,30 @@ impl Inputs {
         self.loads.first().map_or(0, |l| l.rows)
     }
 
+    /// `--strict`: an error when any row was rejected or any file has a warning (renamed headers, a
+    /// column of numbers read as text...).
+    pub fn strict_check(&self) -> Result<()> {
+        let rejected = self.rejected();
+        if let Some(first) = rejected.first() {
+            return Err(Error::Strict {
+                count: rejected.len(),
+                first: first.to_string(),
+            });
+        }
+        let warnings: Vec<String> = self
+            .loads
+            .iter()
+            .flat_map(|l| l.warnings.iter().map(move |w| format!("{}: {w}", l.path)))
+            .collect();
+        if let Some(first) = warnings.first() {
+            return Err(Error::Data(format!(
+                "{} warning(s) in strict mode; first: {first} (fix the file, or drop --strict to continue with it as read)",
+                warnings.len()
+            )));
+        }
+        Ok(())
+    }
+
     /// All rejected rows of every file plus the unmatched base rows.
     pub fn rejected(&self) -> Vec<Problem> {
         let mut v: Vec<Problem> = self
@@ -83,30 +107,52 @@ pub fn load_inputs(paths: &[PathBuf], opts: &LoadOptions) -> Result<Inputs> {
         spare.push(ivac.then(|| raw.clone()));
         loaded.push(from_raw(p, raw, opts)?);
     }
+    if let Some(id) = &opts.id_column {
+        let want = super::normalize::header_key(id);
+        let used = loaded.iter().any(|(_, r)| {
+            r.mapping
+                .iter()
+                .any(|(h, c)| c == "uai" && (h == id || super::normalize::header_key(h) == want))
+        });
+        if !used {
+            return Err(Error::Usage(format!(
+                "--id-column '{}': no input has a column of that name",
+                crate::text::quote(id)
+            )));
+        }
+    }
     // Pair the DNB session with the school year of the IPS when neither was given.
     if opts.year.is_none() && opts.session.is_none() {
-        let year = loaded
+        let ips = loaded
             .iter()
             .find(|(_, r)| is_ips(&r.dataset))
-            .and_then(|(_, r)| r.period.clone());
-        if let Some(year) = year {
+            .and_then(|(_, r)| r.period.clone().map(|y| (y, r.path.clone())));
+        if let Some((year, ips_path)) = ips {
             let end = year.rsplit('-').next().unwrap_or(&year).to_string();
             for (i, p) in paths.iter().enumerate() {
-                if loaded[i].1.dataset == "ivac"
-                    && loaded[i].1.period.as_deref() != Some(end.as_str())
-                {
-                    let o = LoadOptions {
-                        session: Some(end.clone()),
-                        ..opts.clone()
-                    };
-                    loaded[i] = match spare[i].take() {
-                        Some(raw) => from_raw(p, raw, &o)?,
-                        None => load(p, &o)?,
-                    };
-                    loaded[i].1.notes.push(format!(
-                        "session {end} paired with the IPS school year {year}"
-                    ));
+                let r = &loaded[i].1;
+                if r.dataset != "ivac" || r.period.as_deref() == Some(end.as_str()) {
+                    continue;
                 }
+                if !r.periods.contains(&end) {
+                    return Err(Error::Data(format!(
+                        "{} holds DNB session {} only; the IPS file {ips_path} is {year}, which pairs with session {end} (the DNB of June {end} closes school year {year}): pass --session {} to use it anyway, or give an IVAC file with session {end}",
+                        r.path,
+                        r.periods.join(", "),
+                        r.periods.last().map_or("", String::as_str),
+                    )));
+                }
+                let o = LoadOptions {
+                    session: Some(end.clone()),
+                    ..opts.clone()
+                };
+                loaded[i] = match spare[i].take() {
+                    Some(raw) => from_raw(p, raw, &o)?,
+                    None => load(p, &o)?,
+                };
+                loaded[i].1.notes.push(format!(
+                    "session {end} paired with the IPS school year {year}"
+                ));
             }
         }
     }
@@ -245,13 +291,21 @@ pub fn join(
                             .collect(),
                     ),
                 };
-                out.columns.insert(name.clone(), col);
+                out.insert_column(name.clone(), col, right.info.get(name).cloned());
             }
+        }
+    }
+    out.unread.extend(right.unread.iter().cloned());
+    // Canonical names the right table answers to and the left one does not.
+    for (alias, key) in &right.aliases {
+        if !out.has(alias) && out.columns.contains_key(key) {
+            out.aliases.insert(alias.clone(), key.clone());
         }
     }
     // Schools absent from the EP list are neither REP, REP+ nor HORS EP.
     if matches!(right.dataset.as_str(), "ep-list" | "annuaire") {
-        if let Some(Column::Text(v)) = out.columns.get_mut("ep_status") {
+        let key = out.key("ep_status").map(str::to_string);
+        if let Some(Column::Text(v)) = key.and_then(|k| out.columns.get_mut(&k)) {
             v.iter_mut()
                 .filter(|s| s.is_empty())
                 .for_each(|s| *s = "NON EP".into());

@@ -2,12 +2,14 @@
 //!
 //! # Parameters
 //! [`LoadOptions`]: dataset preset (detected from the header when `None`), separator (detected), missing
-//! tokens (default: empty, `NS`, `NA`, `nd`, `ND`, `-`), the school year / DNB session to keep, the
-//! encoding (detected) and the input size limit (see [`super::open`] for how files are read).
+//! tokens (default: empty, `NS`, `NA`, `nd`, `ND`, `-`), the school year / DNB session to keep, the id
+//! (UAI) column when the header does not say it, the encoding (detected) and the input size limit (see
+//! [`super::open`] for how files are read).
 //!
 //! # Returns
 //! The [`Table`] of kept rows and a [`LoadReport`]: `rows = rows_kept + rows_rejected + rows_filtered`,
-//! every rejection with its line, column, UAI, value and reason.
+//! every rejection with its line, column, UAI, value and reason, and warnings about what was read
+//! another way than its header suggests.
 //!
 //! # Errors
 //! Unreadable, empty, binary or too big files, spreadsheets, a quote left open in the header,
@@ -15,14 +17,13 @@
 //! errors; bad rows (a stray quote in a data line included) are rejections, never panics.
 
 use super::csv_reader::RawCsv;
-use super::normalize::{self, header_key};
-use super::presets::{self, ColumnSpec, Kind, Preset};
+use super::presets::{self, Kind};
 use super::table::{Column, Table, Text};
+use super::{period, resolve};
 use crate::error::{Error, Result};
-use crate::text::quote;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Default tokens read as a missing value.
@@ -43,6 +44,11 @@ pub struct LoadOptions {
     /// DNB session (`2023`) to keep from IVAC files (`None` = the session ending `year`, else the latest).
     /// Session N goes with school year (N-1)-N.
     pub session: Option<String>,
+    /// Id (UAI) column of every file that has a column of that name (`--id-column`; default: the
+    /// UAI column is recognised from the header).
+    pub id_column: Option<String>,
+    /// Id column of one file (path as given, or bare file name) → header; overrides `id_column`.
+    pub id_columns: Vec<(PathBuf, String)>,
     /// Progress of the parsing, in bytes, for big files (default: none drawn).
     pub progress: crate::progress::Progress,
     /// Encoding of text inputs, a WHATWG label (`windows-1252`, `utf-16le`, `macintosh`…; `None` =
@@ -60,6 +66,8 @@ impl Default for LoadOptions {
             missing_tokens: DEFAULT_MISSING.iter().map(|s| s.to_string()).collect(),
             year: None,
             session: None,
+            id_column: None,
+            id_columns: Vec::new(),
             progress: Default::default(),
             encoding: None,
             max_bytes: None,
@@ -88,6 +96,8 @@ pub struct LoadReport {
     pub format: String,
     /// Year / session kept, when the file has one.
     pub period: Option<String>,
+    /// Every year / session the file holds.
+    pub periods: Vec<String>,
     /// Data rows in the file.
     pub rows: usize,
     /// Rows kept.
@@ -104,9 +114,11 @@ pub struct LoadReport {
     pub mapping: BTreeMap<String, String>,
     /// Remarks (period chosen, unused columns...).
     pub notes: Vec<String>,
+    /// What may be wrong in the file although no row was rejected: headers renamed (repeated or
+    /// empty), a column of numbers read as text because of a few other values, a code column whose
+    /// values are not codes. `--strict` fails on any.
+    pub warnings: Vec<String>,
 }
-
-use super::rows::Resolved;
 
 /// Load a CSV, JSON or Parquet file (read once: see [`super::open`]).
 pub fn load(path: &Path, opts: &LoadOptions) -> Result<(Table, LoadReport)> {
@@ -116,56 +128,66 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Result<(Table, LoadReport)> {
 /// Build a table from parsed records.
 pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, LoadReport)> {
     let pstr = path.display().to_string();
-    let keys: Vec<String> = raw.header.iter().map(|h| header_key(h)).collect();
+    let h = resolve::header(&raw.header);
+    let mut notes = raw.notes.clone();
+    notes.extend(h.notes.iter().cloned());
+    let mut warnings = h.warnings.clone();
+    let id = id_column_of(path, &h, opts)?;
     let (dataset, detected, preset) = match opts.dataset.as_deref() {
         Some(presets::TABLE) => (presets::TABLE.to_string(), false, None),
         Some(name) => match presets::by_name(name) {
             Some(p) => (name.to_string(), false, Some(p)),
             None => {
                 return Err(Error::Usage(format!(
-                    "unknown dataset '{name}' for {pstr}; known: {}",
+                    "unknown dataset '{}' for {pstr}; known: {}",
+                    crate::text::quote(name),
                     presets::known_names()
                 )))
             }
         },
-        None => match presets::detect(&keys) {
+        None => match presets::detect(&h.keys) {
             Some(p) => (p.name.to_string(), true, Some(p)),
-            None if keys.iter().any(|k| {
-                presets::GENERIC_ALIASES
-                    .iter()
-                    .any(|(a, c)| *c == "uai" && a == k)
-                    || k == "uai"
-            }) =>
-            {
+            None if id.is_some() || h.keys.iter().any(|k| presets::is_uai_header(k)) => {
                 (presets::TABLE.to_string(), true, None)
             }
             None => {
                 return Err(Error::UnknownDataset {
                     path: path.into(),
-                    found: quote(&raw.header.join(", ")).into_owned(),
+                    found: crate::text::quote(&raw.header.join(", ")).into_owned(),
                     known: presets::known_names(),
                 })
             }
         },
     };
-    let resolved = match preset {
-        Some(p) => resolve_preset(path, p, &raw, &keys)?,
-        None => resolve_generic(path, &raw, &keys, opts)?,
+    let mut resolved = match preset {
+        Some(p) => resolve::preset(path, p, &raw, &h, id, opts.year.as_deref(), &mut notes)?,
+        None => {
+            let uai = id
+                .or_else(|| h.keys.iter().position(|k| presets::is_uai_header(k)))
+                .ok_or_else(|| Error::MissingColumns {
+                    path: path.into(),
+                    dataset: presets::TABLE.into(),
+                    missing: vec![
+                        "uai (header uai, numero_uai or identifiant_de_l_etablissement; or name it with --id-column)".into(),
+                    ],
+                    found: crate::text::quote(&raw.header.join(", ")).into_owned(),
+                })?;
+            resolve::table(&h, uai)
+        }
     };
-    let mut notes = raw.notes.clone();
     let used: BTreeSet<usize> = resolved.iter().map(|r| r.idx).collect();
-    let unused: Vec<&str> = raw
-        .header
+    let unused: Vec<&str> = h
+        .names
         .iter()
         .enumerate()
         .filter(|(i, _)| !used.contains(i))
-        .map(|(_, h)| h.as_str())
+        .map(|(_, n)| n.as_str())
         .collect();
     if !unused.is_empty() && preset.is_some() {
         notes.push(format!(
-            "{} column(s) not used by the preset: {}",
+            "{} column(s) not used by the preset: {} (load the file with --dataset table to analyse them)",
             unused.len(),
-            quote(&unused.join(", "))
+            crate::text::quote(&unused.join(", "))
         ));
     }
     let path_arc: Arc<str> = pstr.as_str().into();
@@ -188,6 +210,34 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
     );
     let mut parsed = parsed?;
     bar.finish_and_clear();
+    // A user's table: the values decide what each column is; columns whose values do not fit their
+    // kind are read again, as text.
+    let mut not_numeric = BTreeMap::new();
+    if preset.is_none() {
+        let settled = resolve::settle(&mut resolved, &parsed.fits);
+        warnings.extend(settled.warnings);
+        notes.extend(settled.notes);
+        not_numeric = settled.not_numeric.into_iter().collect();
+        if !settled.reread.is_empty() {
+            let again: Vec<super::rows::Resolved> = std::iter::once(resolved[0].clone())
+                .chain(settled.reread.iter().map(|&j| resolved[j].clone()))
+                .collect();
+            let hidden = indicatif::ProgressBar::hidden();
+            let text = super::rows::parse(path, &raw, &again, &missing, None, &hidden)?;
+            if text.uai.len() != parsed.uai.len() {
+                return Err(Error::Csv {
+                    path: path.into(),
+                    line: 0,
+                    reason:
+                        "the file read differently the second time (changed while read?): run again"
+                            .into(),
+                });
+            }
+            for (c, &j) in text.cols.into_iter().skip(1).zip(&settled.reread) {
+                parsed.cols[j] = c;
+            }
+        }
+    }
     if !raw.unchanged(path) {
         return Err(Error::Input {
             path: path.into(),
@@ -205,6 +255,7 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
         .extend(raw.broken_problems(&path_arc, Some(resolved[0].idx)));
     // The text of the file is not needed any more (at 1M schools it is the biggest allocation).
     let (separator, format) = (raw.separator, raw.format);
+    let header_as_written: Vec<String> = raw.header.iter().map(|x| x.trim().to_string()).collect();
     drop(raw);
     crate::trace::trace("parsed", t0);
     let super::rows::Parsed {
@@ -214,15 +265,30 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
         cols,
         mut problems,
         periods: distinct,
+        unknown_academies,
+        ..
     } = parsed;
-    let period = choose_period(distinct, preset, opts, &mut notes)?;
+    if !unknown_academies.is_empty() {
+        let v: Vec<&str> = unknown_academies.iter().map(String::as_str).collect();
+        notes.push(format!(
+            "académie label(s) not in the built-in table, kept as written: {} (filters compare them ignoring case and accents)",
+            super::territory::list_some(&v, 10)
+        ));
+    }
+    let school_year = match (preset, period_pos) {
+        (Some(p), _) => p.period_is_school_year,
+        (None, Some(pp)) => resolved[pp].canonical.as_deref() != Some("session"),
+        (None, None) => true,
+    };
+    let all_periods: Vec<String> = distinct.iter().cloned().collect();
+    let period = period::choose(distinct, school_year, opts, &mut notes)?;
     // Rows of other periods (or without one, when the file has several) are counted and left out.
     let mut filtered = 0;
     let mut keep: Vec<usize> = Vec::new();
     if let (Some(pp), Some(want)) = (period_pos, &period) {
         if let Column::Text(v) = &cols[pp] {
             keep = (0..v.len())
-                .filter(|&i| period_matches(&v[i], want))
+                .filter(|&i| period::matches(&v[i], want))
                 .collect();
             filtered = v.len() - keep.len();
         }
@@ -249,8 +315,13 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
             uai: Some(uai[i].clone()),
             value: Some(uai[i].clone()),
             reason: format!(
-                "duplicate UAI: already on {unit} {}; the first occurrence is kept",
-                lines[first]
+                "duplicate UAI: already on {unit} {}; the first occurrence is kept{}",
+                lines[first],
+                if period_pos.is_none() {
+                    " (a file with several rows per school needs a year column: annee, annee_scolaire, rentree_scolaire or session)"
+                } else {
+                    ""
+                }
             )
             .into(),
         });
@@ -281,12 +352,32 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
         uai,
         line: lines,
         unit,
-        columns: BTreeMap::new(),
+        ..Default::default()
     };
-    for (r, c) in resolved.iter().zip(cols) {
-        if r.canonical != "uai" {
-            table.columns.insert(r.canonical.clone(), c);
+    for (j, (r, c)) in resolved.iter().zip(cols).enumerate() {
+        if r.kind == Kind::Uai {
+            continue;
         }
+        let info = super::names::ColumnInfo {
+            file: path_arc.clone(),
+            header: header_as_written[r.idx].clone(),
+            position: r.idx + 1,
+            canonical: r.canonical.clone(),
+            not_numeric: not_numeric.remove(&j),
+        };
+        table.insert_column(r.key.clone(), c, Some(info));
+    }
+    if preset.is_some() {
+        table.unread = (0..h.names.len())
+            .filter(|i| !used.contains(i))
+            .map(|i| super::names::ColumnInfo {
+                file: path_arc.clone(),
+                header: header_as_written[i].clone(),
+                position: i + 1,
+                canonical: None,
+                not_numeric: None,
+            })
+            .collect();
     }
     crate::trace::trace("table built", t0);
     let report = LoadReport {
@@ -301,6 +392,7 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
         },
         format: format.into(),
         period,
+        periods: all_periods,
         rows,
         rows_kept: table.len(),
         rows_rejected: problems.len(),
@@ -309,9 +401,15 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
         problems,
         mapping: resolved
             .iter()
-            .map(|r| (r.header.clone(), r.canonical.clone()))
+            .map(|r| {
+                (
+                    r.header.clone(),
+                    r.canonical.clone().unwrap_or_else(|| r.key.clone()),
+                )
+            })
             .collect(),
         notes,
+        warnings,
     };
     debug_assert_eq!(
         report.rows,
@@ -320,141 +418,29 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
     Ok((table, report))
 }
 
-fn resolve_preset(path: &Path, p: &Preset, raw: &RawCsv, keys: &[String]) -> Result<Vec<Resolved>> {
-    let mut out: Vec<Resolved> = Vec::new();
-    let mut taken = BTreeSet::new();
-    for spec in p.columns {
-        if out.iter().any(|r| r.canonical == spec.canonical) {
-            continue;
-        }
-        if let Some(idx) = find(spec, keys, &taken) {
-            taken.insert(idx);
-            out.push(Resolved {
-                canonical: spec.canonical.to_string(),
-                kind: spec.kind,
-                idx,
-                header: raw.header[idx].clone(),
-            });
-        }
+/// The id column a user named for this file (`None`: recognise it). A column named for this very
+/// file must exist; a name given for every file applies to the files that have it.
+fn id_column_of(path: &Path, h: &resolve::Header, opts: &LoadOptions) -> Result<Option<usize>> {
+    let own = opts.id_columns.iter().find(|(p, _)| {
+        p == path
+            || (p.parent().is_none_or(|d| d.as_os_str().is_empty())
+                && p.file_name() == path.file_name())
+    });
+    if let Some((_, name)) = own {
+        return match resolve::id_column(path, h, name)? {
+            Some(i) => Ok(Some(i)),
+            None => Err(Error::Usage(format!(
+                "id column '{}' is not a column of {}; its columns: {}",
+                crate::text::quote(name),
+                path.display(),
+                crate::text::quote(&h.names.join(", "))
+            ))),
+        };
     }
-    let missing: Vec<String> = p
-        .required
-        .iter()
-        .filter(|c| !out.iter().any(|r| r.canonical == **c))
-        .map(|c| {
-            let aliases = p
-                .columns
-                .iter()
-                .filter(|s| s.canonical == *c)
-                .flat_map(|s| s.aliases.iter())
-                .copied()
-                .collect::<Vec<_>>();
-            format!("{c} (header {})", aliases.join(" or "))
-        })
-        .collect();
-    if !missing.is_empty() {
-        return Err(Error::MissingColumns {
-            path: path.into(),
-            dataset: p.name.into(),
-            missing,
-            found: quote(&raw.header.join(", ")).into_owned(),
-        });
+    match &opts.id_column {
+        Some(name) => resolve::id_column(path, h, name),
+        None => Ok(None),
     }
-    // The UAI column first: problems cite it.
-    out.sort_by_key(|r| r.canonical != "uai");
-    Ok(out)
-}
-
-fn find(spec: &ColumnSpec, keys: &[String], taken: &BTreeSet<usize>) -> Option<usize> {
-    spec.aliases.iter().find_map(|a| {
-        keys.iter()
-            .enumerate()
-            .find(|(i, k)| !taken.contains(i) && presets::matches(a, k))
-            .map(|(i, _)| i)
-    })
-}
-
-/// A user's table: every column kept; known spellings renamed; numeric when every non-missing value is.
-fn resolve_generic(
-    path: &Path,
-    raw: &RawCsv,
-    keys: &[String],
-    opts: &LoadOptions,
-) -> Result<Vec<Resolved>> {
-    // Canonical name and, when ciblage knows the column, its kind.
-    let mut cols: Vec<(usize, String, Option<Kind>)> = Vec::new();
-    let mut names = BTreeSet::new();
-    for (idx, key) in keys.iter().enumerate() {
-        let canonical = presets::GENERIC_ALIASES
-            .iter()
-            .find(|(a, _)| a == key)
-            .map(|(_, c)| c.to_string())
-            .unwrap_or_else(|| key.clone());
-        if canonical.is_empty() || !names.insert(canonical.clone()) {
-            continue;
-        }
-        let known = presets::PRESETS
-            .iter()
-            .flat_map(|p| p.columns.iter())
-            .find(|s| s.canonical == canonical)
-            .map(|s| s.kind);
-        cols.push((idx, canonical, known));
-    }
-    // Which unknown columns hold only numbers (or missing tokens): one parallel pass over the chunks,
-    // skipped when every column is known.
-    let unknown: Vec<usize> = cols.iter().filter(|c| c.2.is_none()).map(|c| c.0).collect();
-    let decimal_comma = raw.separator != b',';
-    let numeric: Vec<bool> = if unknown.is_empty() {
-        Vec::new()
-    } else {
-        raw.fold_chunks(
-            path,
-            |_| vec![true; unknown.len()],
-            |acc: &mut Vec<bool>, _, r| {
-                for (a, &idx) in acc.iter_mut().zip(&unknown) {
-                    if *a {
-                        let v = r.get(idx).copied().unwrap_or("").trim();
-                        *a = opts.missing_tokens.iter().any(|m| m == v)
-                            || normalize::number(v, decimal_comma).is_some();
-                    }
-                }
-            },
-        )?
-        .into_iter()
-        .fold(vec![true; unknown.len()], |acc, c| {
-            acc.iter().zip(&c).map(|(a, b)| *a && *b).collect()
-        })
-    };
-    let mut out = Vec::new();
-    for (idx, canonical, known) in cols {
-        let kind = known.unwrap_or_else(|| {
-            let u = unknown.iter().position(|&x| x == idx);
-            if u.is_some_and(|u| numeric[u]) {
-                Kind::Number {
-                    min: f64::NEG_INFINITY,
-                    max: f64::INFINITY,
-                }
-            } else {
-                Kind::Text
-            }
-        });
-        out.push(Resolved {
-            canonical,
-            kind,
-            idx,
-            header: raw.header[idx].clone(),
-        });
-    }
-    if !out.iter().any(|r| r.canonical == "uai") {
-        return Err(Error::MissingColumns {
-            path: path.into(),
-            dataset: presets::TABLE.into(),
-            missing: vec!["uai (header uai, numero_uai or identifiant_de_l_etablissement)".into()],
-            found: quote(&raw.header.join(", ")).into_owned(),
-        });
-    }
-    out.sort_by_key(|r| r.canonical != "uai");
-    Ok(out)
 }
 
 /// Rows `keep` of every column (the UAI column's placeholder, empty, stays empty: the UAIs are apart).
@@ -501,81 +487,4 @@ fn duplicates(uai: &[Text]) -> Vec<(usize, usize)> {
     }
     out.sort_unstable();
     out
-}
-
-/// The periods of a file, for a message (at most 200 characters of them).
-fn shown(distinct: &BTreeSet<String>) -> String {
-    quote(&format!("{distinct:?}")).into_owned()
-}
-
-/// Does a row's period (`2022-2023` or `2023`) match the one wanted?
-fn period_matches(value: &str, want: &str) -> bool {
-    value == want || value.rsplit('-').next() == Some(want)
-}
-
-fn choose_period(
-    distinct: BTreeSet<String>,
-    preset: Option<&Preset>,
-    opts: &LoadOptions,
-    notes: &mut Vec<String>,
-) -> Result<Option<String>> {
-    if distinct.is_empty() {
-        return Ok(None);
-    }
-    let school_year = preset.is_none_or(|p| p.period_is_school_year);
-    let wanted = if school_year {
-        opts.year.clone().or_else(|| opts.session.clone())
-    } else {
-        opts.session.clone().or_else(|| {
-            opts.year
-                .as_deref()
-                .map(|y| y.rsplit('-').next().unwrap_or(y).to_string())
-        })
-    };
-    match &wanted {
-        Some(p) => {
-            // A school year given for a session file selects the session ending it, and vice versa.
-            let want = if school_year {
-                distinct
-                    .iter()
-                    .find(|d| period_matches(d, p) || p.rsplit('-').next() == d.rsplit('-').next())
-                    .map(|d| d.to_string())
-            } else {
-                let end = p.rsplit('-').next().unwrap_or(p);
-                distinct.contains(end).then(|| end.to_string())
-            };
-            match want {
-                Some(w) => {
-                    if distinct.len() > 1 {
-                        notes.push(format!(
-                            "kept {} {} of {}",
-                            if school_year {
-                                "school year"
-                            } else {
-                                "session"
-                            },
-                            quote(&w),
-                            shown(&distinct)
-                        ));
-                    }
-                    Ok(Some(w))
-                }
-                None => Err(Error::InvalidParam {
-                    name: if school_year { "year" } else { "session" },
-                    value: p.clone(),
-                    reason: format!("not in the file; it holds {}", shown(&distinct)),
-                }),
-            }
-        }
-        None if distinct.len() > 1 => {
-            let latest = distinct.iter().next_back().map(|s| s.to_string());
-            notes.push(format!(
-                "the file holds {}; kept the latest, {} (choose with --year/--session)",
-                shown(&distinct),
-                quote(latest.as_deref().unwrap_or(""))
-            ));
-            Ok(latest)
-        }
-        None => Ok(distinct.iter().next().map(|s| s.to_string())),
-    }
 }

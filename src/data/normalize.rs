@@ -2,35 +2,32 @@
 
 use super::table::Text;
 
-/// Header normalisation: lower case, accents removed, every run of non-alphanumerics → `_`.
+/// Header normalisation: lower case, accents removed, every run of other characters → `_`.
 /// `"VA du taux de réussite G"` → `"va_du_taux_de_reussite_g"`, `"Nom de l'établissement"` →
 /// `"nom_de_l_etablissement"`: the snake_case and French-label exports then share one spelling.
+/// Letters of every script are kept (`学校指数`, `Школа`), so such headers keep a name.
 pub fn header_key(h: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     let mut out = String::with_capacity(h.len());
     let mut pending = false;
-    for c in h.trim().trim_start_matches('\u{feff}').chars() {
-        let mapped: &str = match c {
-            'à' | 'â' | 'ä' | 'á' | 'À' | 'Â' | 'Ä' => "a",
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => "e",
-            'î' | 'ï' | 'Î' | 'Ï' => "i",
-            'ô' | 'ö' | 'Ô' | 'Ö' => "o",
-            'ù' | 'û' | 'ü' | 'Ù' | 'Û' | 'Ü' => "u",
-            'ç' | 'Ç' => "c",
-            'œ' | 'Œ' => "oe",
-            _ => "",
+    for c in h.trim().trim_start_matches('\u{feff}').nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        let mapped: Option<&str> = match c {
+            'œ' | 'Œ' => Some("oe"),
+            'æ' | 'Æ' => Some("ae"),
+            _ => None,
         };
-        if !mapped.is_empty() {
+        if mapped.is_some() || c.is_alphanumeric() {
             if pending && !out.is_empty() {
                 out.push('_');
             }
             pending = false;
-            out.push_str(mapped);
-        } else if c.is_ascii_alphanumeric() {
-            if pending && !out.is_empty() {
-                out.push('_');
+            match mapped {
+                Some(m) => out.push_str(m),
+                None => out.extend(c.to_lowercase()),
             }
-            pending = false;
-            out.push(c.to_ascii_lowercase());
         } else {
             pending = true;
         }
@@ -113,12 +110,100 @@ pub fn ep_status(raw: &str) -> Result<&'static str, String> {
     }
 }
 
+/// A period cell: a school year (`2022-2023`) or a session (`2023`) as written; a date
+/// (`2025-01-01`, `2025-01-01T00:00:00+00:00`, as some API exports write the DNB session) is read as
+/// its year.
+pub fn period(s: &str) -> &str {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() >= 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && digits(0..4)
+        && digits(5..7)
+        && digits(8..10)
+    {
+        &s[..4]
+    } else {
+        s
+    }
+}
+
 /// Parse a number, accepting a decimal comma; `None` when the text is not a finite number.
+///
+/// Also read, where they cannot mean anything else: a percentage in points (`93,20%` → 93.2, never
+/// 0.932), digit groups separated by spaces (`1 234,5`, also with a no-break space: French thousands),
+/// and a thousands separator followed by the other decimal mark (`1.234,5` or `1,234.5`).
 pub fn number(raw: &str, decimal_comma: bool) -> Option<f64> {
     let t = raw.trim();
     if let Some(x) = short_decimal(t.as_bytes(), decimal_comma) {
         return Some(x);
     }
+    plain_number(t, decimal_comma).or_else(|| written_number(t, decimal_comma))
+}
+
+/// The forms of [`number`] beyond a plain decimal (only tried when that fails: never on the cells of a
+/// clean file).
+fn written_number(t: &str, decimal_comma: bool) -> Option<f64> {
+    if t.is_empty() || !t.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if let Some(p) = t.strip_suffix('%') {
+        let p = p.trim_end_matches([' ', '\u{a0}', '\u{202f}']);
+        return plain_number(p, decimal_comma).or_else(|| grouped(p, decimal_comma));
+    }
+    grouped(t, decimal_comma)
+}
+
+/// `1 234 567,5` (groups of three digits after spaces) or `1.234,5` / `1,234.5`.
+fn grouped(t: &str, decimal_comma: bool) -> Option<f64> {
+    let (neg, body) = match t.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, t),
+    };
+    let spaced = body.contains([' ', '\u{a0}', '\u{202f}']);
+    let (int, frac, sep): (&str, Option<&str>, Option<char>) = if spaced {
+        match body.rfind([',', '.']) {
+            Some(i) => (&body[..i], Some(&body[i + 1..]), None),
+            None => (body, None, None),
+        }
+    } else {
+        // Both marks: the last one is the decimal mark, the other separates thousands.
+        let (c, d) = (body.rfind(','), body.rfind('.'));
+        match (c, d) {
+            (Some(c), Some(d)) if c > d && decimal_comma => {
+                (&body[..c], Some(&body[c + 1..]), Some('.'))
+            }
+            (Some(c), Some(d)) if d > c => (&body[..d], Some(&body[d + 1..]), Some(',')),
+            _ => return None,
+        }
+    };
+    let groups: Vec<&str> = match sep {
+        Some(s) => int.split(s).collect(),
+        None => int.split([' ', '\u{a0}', '\u{202f}']).collect(),
+    };
+    let ok = groups.len() >= 2
+        && (1..=3).contains(&groups[0].len())
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    if !ok {
+        return None;
+    }
+    let mut s = String::with_capacity(t.len());
+    if neg {
+        s.push('-');
+    }
+    groups.iter().for_each(|g| s.push_str(g));
+    if let Some(f) = frac {
+        s.push('.');
+        s.push_str(f);
+    }
+    parse_float(&s).filter(|x| x.is_finite())
+}
+
+/// A plain decimal (optionally with a decimal comma), as `str::parse` reads it.
+fn plain_number(t: &str, decimal_comma: bool) -> Option<f64> {
     let v = match memchr::memchr(b',', t.as_bytes()) {
         Some(_) if decimal_comma => {
             // A short number is rewritten on the stack, a long one (never seen in practice) on the heap.
@@ -191,7 +276,19 @@ mod tests {
     proptest! {
         #[test]
         fn numbers_read_as_str_parse_does(t in "[-+0-9.eE infaNIty]{0,12}") {
-            let want = t.trim().parse::<f64>().ok().filter(|x| x.is_finite());
+            // As str::parse, except French digit groups (`-1 234.5`), read without their spaces.
+            let u = t.trim();
+            let body = u.strip_prefix('-').unwrap_or(u);
+            let int = body.split('.').next().unwrap_or("");
+            let groups: Vec<&str> = int.split(' ').collect();
+            let grouped = groups.len() >= 2
+                && body.split('.').count() <= 2
+                && body.split('.').nth(1).is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+                && (1..=3).contains(&groups[0].len())
+                && groups[1..].iter().all(|g| g.len() == 3)
+                && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
+            let want = if grouped { u.replace(' ', "") } else { u.to_string() }
+                .parse::<f64>().ok().filter(|x| x.is_finite());
             prop_assert_eq!(super::number(&t, false).map(f64::to_bits), want.map(f64::to_bits));
         }
 
@@ -231,6 +328,11 @@ mod tests {
             "taux_d_acces_6eme_3eme"
         );
         assert_eq!(header_key("Ecart-type de l'IPS"), "ecart_type_de_l_ips");
+        assert_eq!(header_key("学校指数"), "学校指数");
+        assert_eq!(header_key("Школа №1"), "школа_1");
+        assert_eq!(header_key("Année scolaire"), "annee_scolaire");
+        assert_eq!(header_key("Cœur"), "coeur");
+        assert_eq!(header_key("  "), "");
     }
 
     #[test]
@@ -281,5 +383,26 @@ mod tests {
         assert_eq!(number("12,5", true), Some(12.5));
         assert_eq!(number("12,5", false), None);
         assert_eq!(number("NaN", false), None);
+        // Written forms: percentages in points, French thousands.
+        assert_eq!(number("93,20%", true), Some(93.2));
+        assert_eq!(number("81,7 %", true), Some(81.7));
+        assert_eq!(number("-5%", true), Some(-5.0));
+        assert_eq!(number("%", true), None);
+        assert_eq!(number("1 234,5", true), Some(1234.5));
+        assert_eq!(number("1\u{a0}234\u{a0}567", true), Some(1234567.0));
+        assert_eq!(number("1\u{202f}234,5", true), Some(1234.5));
+        assert_eq!(number("1.234,5", true), Some(1234.5));
+        assert_eq!(number("1,234.5", false), Some(1234.5));
+        assert_eq!(
+            number("1,234", true),
+            Some(1.234),
+            "a lone comma is the decimal mark"
+        );
+        assert_eq!(number("12 34", true), None, "groups of three only");
+        assert_eq!(number("None", true), None);
+        assert_eq!(number("1 234 %", true), Some(1234.0));
+        assert_eq!(period("2025-01-01T00:00:00+00:00"), "2025");
+        assert_eq!(period("2022-2023"), "2022-2023");
+        assert_eq!(period("2023"), "2023");
     }
 }

@@ -55,8 +55,8 @@ pub fn from_bytes(path: &Path, bytes: super::input::Bytes) -> Result<RawCsv> {
     Ok(raw)
 }
 
-/// Write a table as Parquet: `uai`, then every column (numbers as Float64 with nulls for missing,
-/// text as String with nulls for empty).
+/// Write a table as Parquet: `uai`, then every column (numbers as Float64 with nulls for missing or
+/// undefined (NaN, ±∞) values, text as String with nulls for empty).
 pub fn write(table: &Table, path: &Path) -> Result<()> {
     let mut cols = vec![Series::new(
         "uai".into(),
@@ -68,7 +68,7 @@ pub fn write(table: &Table, path: &Path) -> Result<()> {
             Column::Num(v) => Series::new(
                 name.as_str().into(),
                 v.iter()
-                    .map(|x| (!x.is_nan()).then_some(*x))
+                    .map(|x| x.is_finite().then_some(*x))
                     .collect::<Vec<_>>(),
             ),
             Column::Text(v) => Series::new(

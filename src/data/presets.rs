@@ -2,7 +2,15 @@
 //!
 //! Headers are compared after [`header_key`](super::normalize::header_key), so one alias covers the
 //! snake_case export (`va_du_taux_de_reussite_g`) and the French-label export (`VA du taux de réussite G`).
-//! An alias ending in `*` matches by prefix (`ep_*` matches `ep_2022_2023`, `ep_2023_2024`...).
+//! An alias ending in `*` matches by prefix (`ep_*` matches `ep_2022_2023`, `ep_2023_2024`...); in a
+//! signature, `a|b` accepts either header.
+//!
+//! Each preset covers every vintage of its dataset seen so far: the IPS collèges and lycées of the 2022
+//! series (`ap2022`, snake_case) and of the 2023 series (`ap2023`: `annee_scolaire`, `ips_etab`,
+//! `ecart_type_etablissement`, `ecart_type_voie_gt`, and their French labels `Année scolaire`,
+//! `Ecart type de l'IPS`...), mapped to the same canonical names; the écoles file with any number of
+//! school years; IVAC of any session; the EP list of any year (`ep_YYYY_YYYY`); the coordinates file in
+//! snake_case or with French labels (`Code établissement`, `Coordonnee X`).
 
 /// How a column is read and checked.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -20,6 +28,9 @@ pub enum Kind {
     },
     /// A département code, normalised (`001` → `01`).
     Departement,
+    /// An académie, stored as its official label (`Nantes`, `17` → `NANTES`; a label the built-in
+    /// table does not know is kept as written). See [`super::territory`].
+    Academie,
     /// A sector, normalised to `public` / `private`.
     Sector,
     /// An EP status, normalised to `REP+`, `REP`, `HORS EP`, `NON EP`.
@@ -85,9 +96,22 @@ const UAI: ColumnSpec = col(
         "numero_uai",
         "identifiant_de_l_etablissement",
         "code_uai",
+        "numero_d_etablissement",
+        "code_etablissement",
     ],
 );
-const ACADEMIE: ColumnSpec = col("academie", Kind::Text, &["academie", "libelle_academie"]);
+/// Académie labels (any spelling) or codes: stored as the official label (see [`super::territory`]).
+const ACADEMIE: ColumnSpec = col(
+    "academie",
+    Kind::Academie,
+    &[
+        "academie",
+        "libelle_academie",
+        "acad",
+        "code_academie",
+        "code_de_l_academie",
+    ],
+);
 const DEP: ColumnSpec = col(
     "departement",
     Kind::Departement,
@@ -100,7 +124,12 @@ const DEP: ColumnSpec = col(
 const DEP_NAME: ColumnSpec = col(
     "departement_name",
     Kind::Text,
-    &["departement", "libelle_departement"],
+    &[
+        "departement",
+        "libelle_departement",
+        "nom_departement",
+        "nom_dept",
+    ],
 );
 const SECTOR: ColumnSpec = col(
     "sector",
@@ -110,9 +139,16 @@ const SECTOR: ColumnSpec = col(
         "statut_public_prive",
         "secteur_public_prive_libe",
         "secteur_public_prive",
+        "secteur_d_enseignement",
     ],
 );
-const SCHOOL_YEAR: ColumnSpec = col("school_year", Kind::Period, &["rentree_scolaire"]);
+/// The school year: `rentree_scolaire` (IPS 2022 series), `annee_scolaire` (`Année scolaire`, IPS
+/// 2023 series label exports).
+const SCHOOL_YEAR: ColumnSpec = col(
+    "school_year",
+    Kind::Period,
+    &["rentree_scolaire", "annee_scolaire"],
+);
 const NAME: ColumnSpec = col(
     "name",
     Kind::Text,
@@ -123,6 +159,8 @@ const NAME: ColumnSpec = col(
         "appellation_officielle",
         "nom",
         "patronyme",
+        "libelle_uai",
+        "etablissement",
     ],
 );
 const COMMUNE: ColumnSpec = col(
@@ -142,16 +180,18 @@ const COMMUNE_NAME: ColumnSpec = col(
         "nom_commune",
         "libelle_commune",
         "commune",
+        "ville",
     ],
 );
 const LATITUDE: ColumnSpec = col("latitude", LAT, &["latitude"]);
 const LONGITUDE: ColumnSpec = col("longitude", LON, &["longitude"]);
 
-/// All presets, in detection order (most specific first).
+/// All presets, in detection order (most specific first: the IPS collèges files of the 2023 series
+/// also carry the `ips_national…` columns of the écoles signature).
 pub const PRESETS: &[Preset] = &[
     Preset {
         name: "ips-lycees",
-        official: "fr-en-ips-lycees-ap2022",
+        official: "fr-en-ips-lycees-ap2022, fr-en-ips-lycees-ap2023, fr-en-ips_lycees",
         signature: &["uai", "ips_voie_gt"],
         required: &["uai"],
         columns: &[
@@ -164,18 +204,69 @@ pub const PRESETS: &[Preset] = &[
             COMMUNE,
             COMMUNE_NAME,
             SECTOR,
+            col("school_type", Kind::Text, &["type_de_lycee"]),
             col("ips_gt", IPS, &["ips_voie_gt"]),
             col("ips_pro", IPS, &["ips_voie_pro"]),
-            col("ips", IPS, &["ips_ensemble_gt_pro"]),
-            col("ips_sd_gt", IPS_SD, &["ecart_type_de_l_ips_voie_gt"]),
-            col("ips_sd_pro", IPS_SD, &["ecart_type_de_l_ips_voie_pro"]),
+            col("ips_post_bac", IPS, &["ips_post_bac"]),
+            // The school's IPS: all tracks (2022 series), the establishment (2023 series).
+            col(
+                "ips",
+                IPS,
+                &["ips_ensemble_gt_pro", "ips_etab", "ips_de_l_etablissement"],
+            ),
+            col(
+                "ips_sd_gt",
+                IPS_SD,
+                &["ecart_type_de_l_ips_voie_gt", "ecart_type_voie_gt"],
+            ),
+            col(
+                "ips_sd_pro",
+                IPS_SD,
+                &["ecart_type_de_l_ips_voie_pro", "ecart_type_voie_pro"],
+            ),
+            col(
+                "ips_sd",
+                IPS_SD,
+                &["ecart_type_etablissement", "ecart_type_de_l_etablissement"],
+            ),
+        ],
+        period_is_school_year: true,
+    },
+    Preset {
+        name: "ips-colleges",
+        official: "fr-en-ips-colleges-ap2022, fr-en-ips-colleges-ap2023",
+        signature: &[
+            "uai",
+            "ips",
+            "ecart_type_de_l_ips",
+            "rentree_scolaire|annee_scolaire",
+        ],
+        required: &["uai", "ips", "ips_sd"],
+        columns: &[
+            UAI,
+            SCHOOL_YEAR,
+            ACADEMIE,
+            DEP,
+            DEP_NAME,
+            NAME,
+            COMMUNE,
+            COMMUNE_NAME,
+            SECTOR,
+            col("headcount", COUNT, &["effectifs"]),
+            col("ips", IPS, &["ips"]),
+            col("ips_sd", IPS_SD, &["ecart_type_de_l_ips"]),
         ],
         period_is_school_year: true,
     },
     Preset {
         name: "ips-ecoles",
         official: "fr-en-ips-ecoles-ap2022",
-        signature: &["uai", "ips", "rentree_scolaire", "ips_national*"],
+        signature: &[
+            "uai",
+            "ips",
+            "rentree_scolaire|annee_scolaire",
+            "ips_national*",
+        ],
         required: &["uai", "ips"],
         columns: &[
             UAI,
@@ -195,27 +286,6 @@ pub const PRESETS: &[Preset] = &[
         period_is_school_year: true,
     },
     Preset {
-        name: "ips-colleges",
-        official: "fr-en-ips-colleges-ap2022",
-        signature: &["uai", "ips", "ecart_type_de_l_ips", "rentree_scolaire"],
-        required: &["uai", "ips", "ips_sd"],
-        columns: &[
-            UAI,
-            SCHOOL_YEAR,
-            ACADEMIE,
-            DEP,
-            DEP_NAME,
-            NAME,
-            COMMUNE,
-            COMMUNE_NAME,
-            SECTOR,
-            col("headcount", COUNT, &["effectifs"]),
-            col("ips", IPS, &["ips"]),
-            col("ips_sd", IPS_SD, &["ecart_type_de_l_ips"]),
-        ],
-        period_is_school_year: true,
-    },
-    Preset {
         name: "ivac",
         official: "fr-en-indicateurs-valeur-ajoutee-colleges",
         signature: &["uai", "session", "va_du_taux_de_reussite_g"],
@@ -225,8 +295,9 @@ pub const PRESETS: &[Preset] = &[
             col("session", Kind::Period, &["session"]),
             col("name", Kind::Text, &["nom_de_l_etablissement"]),
             col("commune_name", Kind::Text, &["commune"]),
-            col("academie", Kind::Text, &["academie"]),
+            ACADEMIE,
             col("departement", Kind::Departement, &["code_departement"]),
+            col("departement_name", Kind::Text, &["departement"]),
             SECTOR,
             col("candidates", COUNT, &["nb_candidats_g"]),
             col("success_rate", RATE, &["taux_de_reussite_g"]),
@@ -293,12 +364,20 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         name: "geoloc",
         official: "fr-en-adresse-et-geolocalisation-etablissements-premier-et-second-degre",
-        signature: &["numero_uai", "coordonnee_x", "coordonnee_y"],
+        signature: &[
+            "numero_uai|code_etablissement",
+            "coordonnee_x",
+            "coordonnee_y",
+        ],
         required: &["uai"],
         columns: &[
             UAI,
             col("name", Kind::Text, &["appellation_officielle"]),
-            col("sector", Kind::Sector, &["secteur_public_prive_libe"]),
+            col(
+                "sector",
+                Kind::Sector,
+                &["secteur_public_prive_libe", "secteur_public_prive"],
+            ),
             col("x", num(-1e8, 1e8), &["coordonnee_x"]),
             col("y", num(-1e8, 1e8), &["coordonnee_y"]),
             col("epsg", Kind::Text, &["epsg"]),
@@ -306,7 +385,7 @@ pub const PRESETS: &[Preset] = &[
             LONGITUDE,
             col("departement", Kind::Departement, &["code_departement"]),
             col("commune", Kind::Text, &["code_commune"]),
-            col("commune_name", Kind::Text, &["libelle_commune"]),
+            col("commune_name", Kind::Text, &["libelle_commune", "commune"]),
             ACADEMIE,
         ],
         period_is_school_year: true,
@@ -314,7 +393,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         name: "ips-legacy",
         official: "fr-en-ips_colleges / fr-en-ips_ecoles (before 2022)",
-        signature: &["uai", "ips", "rentree_scolaire"],
+        signature: &["uai", "ips", "rentree_scolaire|annee_scolaire"],
         required: &["uai", "ips"],
         columns: &[
             UAI,
@@ -334,13 +413,17 @@ pub const PRESETS: &[Preset] = &[
     },
 ];
 
-/// Canonical names for the columns of a user's own table (a `table` dataset): every column is kept,
-/// and these spellings are renamed so that the user's table joins and analyses like the official ones
-/// (the reference inputs in `../shared/reference/` use them).
+/// Canonical names for the columns of a user's own table (a `table` dataset): every column is kept
+/// under its own header and also answers to these canonical names, so that the user's table joins and
+/// analyses like the official ones (the reference inputs in `../shared/reference/` use them). Besides
+/// these, a header spelled as a preset's column (`code_du_departement`, `libelle_academie`…) or as a
+/// canonical name answers to that canonical name (see [`table_roles`]).
 pub const GENERIC_ALIASES: &[(&str, &str)] = &[
     ("numero_uai", "uai"),
     ("code_uai", "uai"),
     ("identifiant_de_l_etablissement", "uai"),
+    ("numero_d_etablissement", "uai"),
+    ("code_etablissement", "uai"),
     ("nom", "name"),
     ("secteur", "sector"),
     ("effectifs", "headcount"),
@@ -352,17 +435,27 @@ pub const GENERIC_ALIASES: &[(&str, &str)] = &[
     ("taux_acces_6e3e", "access_rate_6e_3e"),
     ("ep", "ep_status"),
     ("code_du_departement", "departement"),
+    ("acad", "academie"),
+    // Year columns: the period of a multi-year table.
+    ("annee", "session"),
+    ("annee_scolaire", "school_year"),
+    ("rentree_scolaire", "school_year"),
 ];
 
 /// The generic `table` dataset name.
 pub const TABLE: &str = "table";
 
-/// Does a normalised header match an alias (with `*` prefix matching)?
+/// Does a normalised header match an alias (`*` matches by prefix, `|` separates alternatives)?
 pub fn matches(alias: &str, key: &str) -> bool {
-    match alias.strip_suffix('*') {
+    alias.split('|').any(|a| match a.strip_suffix('*') {
         Some(prefix) => key.starts_with(prefix),
-        None => alias == key,
-    }
+        None => a == key,
+    })
+}
+
+/// Is a normalised header the UAI column of some dataset?
+pub fn is_uai_header(key: &str) -> bool {
+    UAI.aliases.contains(&key)
 }
 
 /// Find a preset by name.
@@ -379,9 +472,58 @@ pub fn detect(keys: &[String]) -> Option<&'static Preset> {
     })
 }
 
+/// The canonical names a column of a user's table may answer to, most likely first, with how the
+/// official presets read them: its [`GENERIC_ALIASES`] entry, a canonical name spelled as the header
+/// (`departement`), then the preset columns the header is an alias of (`departement` is also the
+/// département *name* column of the IPS files). The loader keeps the first one the column's values
+/// fit (a `departement` column of names is not the département code).
+pub fn table_roles(key: &str) -> Vec<(&'static str, Kind)> {
+    let specs = || PRESETS.iter().flat_map(|p| p.columns.iter());
+    let kind_of = |c: &str| specs().find(|s| s.canonical == c).map(|s| s.kind);
+    let mut out: Vec<(&'static str, Kind)> = Vec::new();
+    let mut push = |c: &'static str, k: Kind| {
+        if !out.iter().any(|o| o.0 == c) {
+            out.push((c, k));
+        }
+    };
+    if let Some((_, c)) = GENERIC_ALIASES.iter().find(|(a, _)| *a == key) {
+        if let Some(k) = kind_of(c) {
+            push(c, k);
+        }
+    }
+    if let Some(s) = specs().find(|s| s.canonical == key) {
+        push(s.canonical, s.kind);
+    }
+    for s in specs() {
+        if s.aliases.iter().any(|a| matches(a, key)) {
+            push(s.canonical, s.kind);
+        }
+    }
+    out
+}
+
 /// Names of all datasets, for messages.
 pub fn known_names() -> String {
     let mut v: Vec<&str> = PRESETS.iter().map(|p| p.name).collect();
     v.push(TABLE);
     v.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_of_a_table_column() {
+        let names = |k: &str| table_roles(k).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(names("departement"), ["departement", "departement_name"]);
+        assert_eq!(names("taux_reussite"), ["success_rate"]);
+        assert_eq!(names("code_departement"), ["departement"]);
+        assert_eq!(names("annee"), ["session"]);
+        assert_eq!(names("libelle_academie"), ["academie"]);
+        assert_eq!(names("ep_2023_2024"), ["ep_status"]);
+        assert!(names("indicateur_maison").is_empty());
+        assert!(matches("rentree_scolaire|annee_scolaire", "annee_scolaire"));
+        assert!(matches("ep_20*", "ep_2024_2025"));
+    }
 }

@@ -33,10 +33,41 @@ use std::sync::Arc;
 /// A column resolved against the header.
 #[derive(Debug, Clone)]
 pub(super) struct Resolved {
-    pub canonical: String,
+    /// Key of the column in the table (canonical name for a preset, header for a user's table).
+    pub key: String,
+    /// Canonical name the column also answers to (a user's `taux_reussite` → `success_rate`).
+    pub canonical: Option<String>,
     pub kind: Kind,
+    /// Index of the field in a record.
     pub idx: usize,
+    /// Header as written (`name#4` for a repeated header), for messages.
     pub header: String,
+    /// A user table's column: a value that does not fit `kind` does not reject the row; it is left
+    /// missing and counted in [`Fit`], and the loader then reads the column another way.
+    pub lenient: bool,
+    /// Other ways to read a lenient column, in order (see [`super::presets::table_roles`]).
+    pub fallbacks: Vec<(&'static str, Kind)>,
+}
+
+/// How well the values of a lenient column fit its kind.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Fit {
+    /// Values read (numbers for a numeric column).
+    pub fitting: usize,
+    /// Values that do not fit (neither missing tokens nor of the kind).
+    pub others: usize,
+    /// The first of them: line and value as written.
+    pub first: Option<(u64, Text)>,
+}
+
+impl Fit {
+    fn merge(&mut self, o: Fit) {
+        self.fitting += o.fitting;
+        self.others += o.others;
+        if self.first.is_none() {
+            self.first = o.first;
+        }
+    }
 }
 
 /// The rows of a file, in columns.
@@ -50,6 +81,10 @@ pub(super) struct Parsed {
     pub problems: Vec<Problem>,
     /// Distinct values of the period column over every record (valid or not).
     pub periods: BTreeSet<String>,
+    /// One per resolved column: how its values fit its kind (counted for lenient columns only).
+    pub fits: Vec<Fit>,
+    /// Académie labels the built-in table does not know (kept as written).
+    pub unknown_academies: BTreeSet<String>,
 }
 
 /// Where a chunk writes one column.
@@ -70,6 +105,10 @@ struct State<'a> {
     overflow: bool,
     problems: Vec<Problem>,
     periods: BTreeSet<String>,
+    fits: Vec<Fit>,
+    /// Académie spellings seen in this chunk → the stored label (a few distinct values per file).
+    academies: rustc_hash::FxHashMap<Box<str>, Text>,
+    unknown_academies: BTreeSet<String>,
 }
 
 /// Cut `v` into consecutive slices of the given sizes.
@@ -164,6 +203,9 @@ pub(super) fn parse(
             overflow: false,
             problems: Vec::new(),
             periods: BTreeSet::new(),
+            fits: vec![Fit::default(); resolved.len()],
+            academies: Default::default(),
+            unknown_academies: BTreeSet::new(),
         })
         .collect();
     crate::trace::trace("columns allocated", t0);
@@ -182,7 +224,7 @@ pub(super) fn parse(
             st.rows += 1;
             if let Some(v) = period_pos
                 .and_then(|pp| rec.get(resolved[pp].idx))
-                .map(|v| v.trim())
+                .map(|v| normalize::period(v.trim()))
                 .filter(|v| !v.is_empty())
             {
                 if !st.periods.contains(v) {
@@ -212,11 +254,17 @@ pub(super) fn parse(
     let mut rows = 0;
     let mut problems = Vec::new();
     let mut periods = BTreeSet::new();
+    let mut fits = vec![Fit::default(); resolved.len()];
+    let mut unknown_academies = BTreeSet::new();
     for st in states {
         kept.push(st.kept);
         rows += st.rows;
         problems.extend(st.problems);
         periods.extend(st.periods);
+        for (f, o) in fits.iter_mut().zip(st.fits) {
+            f.merge(o);
+        }
+        unknown_academies.extend(st.unknown_academies);
     }
     close_gaps(&mut uai, &sizes, &kept);
     close_gaps(&mut lines, &sizes, &kept);
@@ -233,6 +281,8 @@ pub(super) fn parse(
         cols,
         problems,
         periods,
+        fits,
+        unknown_academies,
     })
 }
 
@@ -297,9 +347,23 @@ fn parse_row(
         )
     })?;
     let k = st.kept;
-    for (r, out) in resolved.iter().zip(st.cols.iter_mut()) {
+    for (j, (r, out)) in resolved.iter().zip(st.cols.iter_mut()).enumerate() {
         let cell = trim(rec.get(r.idx).copied().unwrap_or(""));
         let bad = |reason: String| problem(Some(&r.header), Some(cell), Some(&uai), reason);
+        // A lenient column's misfit is counted and left missing; elsewhere it rejects the row.
+        macro_rules! misfit {
+            ($reason:expr) => {
+                if r.lenient {
+                    let f = &mut st.fits[j];
+                    f.others += 1;
+                    if f.first.is_none() {
+                        f.first = Some((line, Text::new(cell)));
+                    }
+                } else {
+                    return Err(bad($reason));
+                }
+            };
+        }
         match (out, r.kind) {
             (Out::Skip, _) => {}
             (Out::Num(v), Kind::Number { min, max }) => {
@@ -310,32 +374,55 @@ fn parse_row(
                 };
                 v[k] = match parsed {
                     None if missing.is(cell) => f64::NAN,
-                    None => {
-                        normalize::number(cell, true).ok_or_else(|| bad("not a number".into()))?
-                    }
+                    None => match normalize::number(cell, true) {
+                        Some(x) => x,
+                        None => {
+                            misfit!(not_a_number(cell));
+                            f64::NAN
+                        }
+                    },
                     Some(x) => x,
                 };
                 if v[k] < min || v[k] > max {
-                    return Err(bad(format!(
+                    misfit!(format!(
                         "out of the plausible range [{min}, {max}] for {}",
-                        r.canonical
-                    )));
+                        r.canonical.as_deref().unwrap_or(&r.key)
+                    ));
+                    v[k] = f64::NAN;
+                } else if r.lenient && !v[k].is_nan() {
+                    st.fits[j].fitting += 1;
                 }
             }
             (Out::Num(v), _) => v[k] = f64::NAN,
             (Out::Text(v), kind) => {
                 let is_missing = missing.is(cell);
                 v[k] = match kind {
-                    Kind::Departement if !is_missing => {
-                        normalize::departement(cell).map_err(bad)?
+                    Kind::Departement if !is_missing => match normalize::departement(cell) {
+                        Ok(t) => t,
+                        Err(e) => {
+                            misfit!(e);
+                            Text::default()
+                        }
+                    },
+                    Kind::Sector if !is_missing => match normalize::sector(cell) {
+                        Ok(t) => Text::const_new(t),
+                        Err(e) => {
+                            misfit!(e);
+                            Text::default()
+                        }
+                    },
+                    Kind::EpStatus => {
+                        match normalize::ep_status(if is_missing { "" } else { cell }) {
+                            Ok(t) => Text::const_new(t),
+                            Err(e) => {
+                                misfit!(e);
+                                Text::default()
+                            }
+                        }
                     }
-                    Kind::Sector if !is_missing => {
-                        Text::const_new(normalize::sector(cell).map_err(bad)?)
-                    }
-                    Kind::EpStatus => Text::const_new(
-                        normalize::ep_status(if is_missing { "" } else { cell }).map_err(bad)?,
-                    ),
                     _ if is_missing => Text::default(),
+                    Kind::Academie => academie(&mut st.academies, &mut st.unknown_academies, cell),
+                    Kind::Period => Text::new(normalize::period(cell)),
                     _ => Text::new(cell),
                 };
             }
@@ -345,6 +432,37 @@ fn parse_row(
     st.lines[k] = line;
     st.kept += 1;
     Ok(())
+}
+
+/// The reason for a cell that is not a number, with what to do.
+fn not_a_number(cell: &str) -> String {
+    if cell.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+        "not a number (remove the unit or text after the number, or fix the value)".into()
+    } else {
+        "not a number".into()
+    }
+}
+
+/// The stored form of an académie cell: its official label, or the cell as written when the built-in
+/// table does not know it (noted once per file). Spellings already seen in the chunk are looked up
+/// without building a key.
+fn academie(
+    seen: &mut rustc_hash::FxHashMap<Box<str>, Text>,
+    unknown: &mut BTreeSet<String>,
+    cell: &str,
+) -> Text {
+    if let Some(t) = seen.get(cell) {
+        return t.clone();
+    }
+    let t = match super::territory::academie(cell) {
+        Some(a) => Text::const_new(a.label),
+        None => {
+            unknown.insert(cell.to_string());
+            Text::new(cell)
+        }
+    };
+    seen.insert(cell.into(), t.clone());
+    t
 }
 
 #[cfg(test)]

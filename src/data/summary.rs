@@ -69,6 +69,9 @@ pub fn render_text(inputs: &Inputs, max_problems: usize) -> String {
         if !missing.is_empty() {
             let _ = writeln!(s, "  missing values: {}", missing.join(", "));
         }
+        for w in &l.warnings {
+            let _ = writeln!(s, "  warning: {w}");
+        }
         for n in &l.notes {
             let _ = writeln!(s, "  note: {n}");
         }

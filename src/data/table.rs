@@ -65,6 +65,37 @@ impl Column {
     }
 }
 
+/// The canonical order of `n` rows whose UAI is `uai(i)`: the rows sorted by UAI (ties, which loading
+/// prevents, by row), or `None` when they already are in that order (one parallel check of consecutive
+/// keys; a sort only otherwise). Computations whose rounding depends on the order of the rows (sums)
+/// run in this order so that their results, and the ties they break, do not depend on the order of
+/// the input files. A UAI is 8 ASCII bytes, compared as one big-endian u64 (the order of the text);
+/// longer ids fall back to comparing the text.
+pub fn uai_order<'a>(n: usize, uai: impl Fn(usize) -> &'a str + Sync) -> Option<Vec<usize>> {
+    use rayon::prelude::*;
+    let key = |i: usize| -> u64 {
+        let mut k = [0u8; 8];
+        let b = uai(i).as_bytes();
+        let m = b.len().min(8);
+        k[..m].copy_from_slice(&b[..m]);
+        u64::from_be_bytes(k)
+    };
+    let sorted = (1..n).into_par_iter().with_min_len(8192).all(|i| {
+        let (a, b) = (key(i - 1), key(i));
+        a < b || (a == b && uai(i - 1) <= uai(i))
+    });
+    if sorted {
+        return None;
+    }
+    let mut pairs: Vec<(u64, usize)> = (0..n).into_par_iter().map(|i| (key(i), i)).collect();
+    pairs.par_sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| uai(a.1).cmp(uai(b.1)))
+            .then(a.1.cmp(&b.1))
+    });
+    Some(pairs.into_iter().map(|p| p.1).collect())
+}
+
 /// Dictionary encoding of a text column: the code of each value and the distinct values sorted (code =
 /// position). One hash lookup per value, none when a value repeats the previous one (territories and
 /// statuses come in runs): the few distinct values of a million-row column are found in milliseconds.
@@ -143,8 +174,17 @@ pub struct Table {
     /// What `line` counts.
     #[serde(skip_serializing_if = "Unit::is_line")]
     pub unit: Unit,
-    /// Columns by canonical name.
+    /// Columns by key: the canonical name for an official preset's columns, the header as written
+    /// for a user's table (see [`super::names`]).
     pub columns: BTreeMap<String, Column>,
+    /// Where each column comes from (file, header as written, position, canonical name), by key.
+    pub info: BTreeMap<String, super::names::ColumnInfo>,
+    /// Canonical names → the key of the column answering to them (a user's `taux_reussite` answers to
+    /// `success_rate`).
+    pub aliases: BTreeMap<String, String>,
+    /// Headers of official files that their preset does not read (so that naming one says how to
+    /// read it).
+    pub unread: Vec<super::names::ColumnInfo>,
 }
 
 impl Table {
@@ -158,17 +198,22 @@ impl Table {
         self.uai.is_empty()
     }
 
-    /// A numeric column.
+    /// A column by key or canonical name.
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.key(name).and_then(|k| self.columns.get(k))
+    }
+
+    /// A numeric column (by key or canonical name).
     pub fn num(&self, name: &str) -> Option<&[f64]> {
-        match self.columns.get(name) {
+        match self.column(name) {
             Some(Column::Num(v)) => Some(v),
             _ => None,
         }
     }
 
-    /// A text column.
+    /// A text column (by key or canonical name).
     pub fn text(&self, name: &str) -> Option<&[Text]> {
-        match self.columns.get(name) {
+        match self.column(name) {
             Some(Column::Text(v)) => Some(v),
             _ => None,
         }
@@ -176,7 +221,7 @@ impl Table {
 
     /// Value of text column `name` at row `i`, borrowed (empty when absent, missing or numeric).
     pub fn str(&self, name: &str, i: usize) -> &str {
-        match self.columns.get(name) {
+        match self.column(name) {
             Some(Column::Text(v)) => v[i].as_str(),
             _ => "",
         }
@@ -184,10 +229,7 @@ impl Table {
 
     /// Value of column `name` at row `i` as text (empty when absent or missing).
     pub fn get(&self, name: &str, i: usize) -> String {
-        self.columns
-            .get(name)
-            .map(|c| c.display(i))
-            .unwrap_or_default()
+        self.column(name).map(|c| c.display(i)).unwrap_or_default()
     }
 
     /// Column names, for messages.
@@ -208,6 +250,9 @@ impl Table {
                 .iter()
                 .map(|(k, c)| (k.clone(), c.take(idx)))
                 .collect(),
+            info: self.info.clone(),
+            aliases: self.aliases.clone(),
+            unread: self.unread.clone(),
         }
     }
 
@@ -242,6 +287,22 @@ impl Table {
             .iter()
             .map(|(k, c)| (k.clone(), (0..c.len()).filter(|&i| c.is_missing(i)).count()))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod uai_order_tests {
+    use super::uai_order;
+
+    #[test]
+    fn sorted_rows_need_no_order_and_others_get_the_uai_order() {
+        let sorted = ["0440008V", "0440010X", "0440013A"];
+        assert_eq!(uai_order(3, |i| sorted[i]), None);
+        let shuffled = ["0440013A", "0440008V", "0440010X", "0440010X"];
+        assert_eq!(uai_order(4, |i| shuffled[i]), Some(vec![1, 2, 3, 0]));
+        let long = ["0440008V-B", "0440008V-A"];
+        assert_eq!(uai_order(2, |i| long[i]), Some(vec![1, 0]));
+        assert_eq!(uai_order(0, |i| sorted[i]), None);
     }
 }
 

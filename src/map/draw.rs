@@ -1,111 +1,100 @@
-//! Maps of schools in Lambert-93 over territory boundaries.
+//! Maps of schools and choropleths of territories over the département and académie outlines.
 //!
 //! # Parameters
-//! Schools (longitude/latitude WGS84) with a colouring ([`Colouring`]), optional boundary GeoJSON
-//! (départements or académies, WGS84 polygons/multipolygons).
+//! A [`MapFigure`]: the outlines ([`BaseMap`]: built-in or the user's), what is coloured ([`Fill`]:
+//! schools by category, or territories by class) and the labels' language.
 //!
 //! # Algorithm
-//! Points and boundary vertices are projected to Lambert-93 (EPSG:2154) with `proj4rs`. Only metropolitan
-//! France is drawn (longitude −6…10, latitude 41…52): overseas schools and boundaries are left out and
-//! counted in a note on the map. The frame keeps the projection's aspect ratio; a scale bar is drawn.
+//! Metropolitan France is drawn in Lambert-93 (EPSG:2154); each overseas département that has schools
+//! (all five on a national map) in an inset with its own local projection and scale, as INSEE maps do;
+//! schools of the overseas collectivities, which have no outline, are counted in a note. The main frame
+//! is the whole of metropolitan France for a national map, else the schools' extent (a territory map,
+//! where the schools are named when there are at most [`NAMED_SCHOOLS_MAX`]). Département names (or
+//! codes where names do not fit) are written where there is room, after the schools' names, never over
+//! another label ([`crate::plot::labels::Placer`]). A scale bar, a north arrow (grid north of the
+//! projection) and the source of the outlines are on every map.
 
-use super::proj::Projector;
-use crate::error::{Error, Result};
-use crate::plot::{cluster_colour, e2s, Figure, Lang};
+use super::boundaries::Layer;
+use super::regions::{Projections, Region};
+use super::viewport::{
+    bbox, feature_px, in_region, label_anchor, pad, region_of_polygon, Viewport,
+};
+use crate::plot::labels::{text_size, Placer};
+use crate::plot::{e2s, Figure, Labels, Msg};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use std::path::Path;
+
+/// Schools are named on a territory map when at most this many are labelled.
+pub const NAMED_SCHOOLS_MAX: usize = 40;
+
+/// Canvas size.
+const W: i32 = 1200;
+const H: i32 = 1000;
+/// Main map rectangle (left is moved right when insets are drawn).
+const MAIN: (i32, i32, i32, i32) = (15, 60, 925, 915);
+/// Inset column.
+const INSET_X: (i32, i32) = (12, 182);
 
 /// Is a WGS84 point in metropolitan France (incl. Corsica)?
 pub fn metropolitan(lon: f64, lat: f64) -> bool {
-    (-6.0..=10.0).contains(&lon) && (41.0..=52.0).contains(&lat)
+    Region::of(lon, lat) == Some(Region::Metro)
 }
 
-/// Boundary rings projected to Lambert-93, with the feature code.
+/// The outlines under a map.
 #[derive(Debug, Clone, Default)]
-pub struct Boundaries {
-    /// (code, rings).
-    pub features: Vec<(String, Vec<Vec<(f64, f64)>>)>,
-    /// Features left out (overseas).
-    pub skipped: usize,
+pub struct BaseMap {
+    /// Fine outlines (built-in: the départements), also the territories of département choropleths.
+    pub departements: Layer,
+    /// Thick outlines on top (built-in: the académies).
+    pub academies: Option<Layer>,
+    /// Source of the outlines, written on the map.
+    pub credit: String,
 }
 
-/// Read a boundary GeoJSON (WGS84) and project it.
-pub fn read_boundaries(path: &Path, proj: &Projector) -> Result<Boundaries> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let gj: geojson::GeoJson = text.parse().map_err(|e: geojson::Error| Error::Config {
-        path: path.into(),
-        reason: format!("not a GeoJSON file: {e}"),
-    })?;
-    let geojson::GeoJson::FeatureCollection(fc) = gj else {
-        return Err(Error::Config {
-            path: path.into(),
-            reason: "expected a FeatureCollection of polygons".into(),
-        });
-    };
-    let mut out = Boundaries::default();
-    for f in fc.features {
-        let code = f
-            .properties
-            .as_ref()
-            .and_then(|p| {
-                ["code", "code_academie", "code_departement", "nom"]
-                    .iter()
-                    .find_map(|k| p.get(*k))
-                    .map(|v| {
-                        v.as_str()
-                            .map(str::to_string)
-                            .unwrap_or_else(|| v.to_string())
-                    })
-            })
-            .unwrap_or_default();
-        let polys: Vec<Vec<Vec<Vec<f64>>>> = match f.geometry.map(|g| g.value) {
-            Some(geojson::Value::Polygon(p)) => vec![p],
-            Some(geojson::Value::MultiPolygon(m)) => m,
-            _ => continue,
-        };
-        let mut rings = Vec::new();
-        let mut inside = false;
-        for poly in polys {
-            for ring in poly {
-                let mut r = Vec::with_capacity(ring.len());
-                for pt in ring {
-                    if pt.len() < 2 {
-                        continue;
-                    }
-                    if metropolitan(pt[0], pt[1]) {
-                        inside = true;
-                    }
-                    r.push(proj.to_lambert93(pt[0], pt[1])?);
-                }
-                rings.push(r);
-            }
-        }
-        if inside {
-            out.features.push((code, rings));
-        } else {
-            out.skipped += 1;
-        }
-    }
-    Ok(out)
+/// A school on the map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    /// Longitude (WGS84).
+    pub lon: f64,
+    /// Latitude (WGS84).
+    pub lat: f64,
+    /// Category (index into the legend).
+    pub class: usize,
+    /// Name written next to it on a territory map.
+    pub label: Option<String>,
 }
 
-/// How points are coloured.
+/// Which outlines a choropleth colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Départements (the base map's fine outlines).
+    Departement,
+    /// Académies (the base map's thick outlines).
+    Academie,
+}
+
+/// What a map colours.
 #[derive(Debug, Clone)]
-pub enum Colouring {
-    /// Categories with their colour and legend label (one entry per point: index into `legend`).
-    Categories {
-        /// Category of each point.
-        of: Vec<usize>,
-        /// (label, colour) per category.
+pub enum Fill {
+    /// Schools as dots, one colour per category.
+    Points {
+        /// The schools (with coordinates).
+        points: Vec<Point>,
+        /// (label, colour) per category; later categories are drawn on top.
         legend: Vec<(String, RGBColor)>,
     },
-    /// A continuous indicator.
-    Continuous {
-        /// Value of each point.
-        values: Vec<f64>,
-        /// Its name.
-        name: String,
+    /// Territories coloured by class.
+    Choropleth {
+        /// Outlines coloured.
+        level: Level,
+        /// Value per territory code.
+        values: Vec<(String, f64)>,
+        /// Upper bounds of the classes (see [`super::classes`]).
+        breaks: Vec<f64>,
+        /// Decimals of the legend's numbers.
+        decimals: usize,
+        /// What the value is (legend title).
+        what: String,
     },
 }
 
@@ -113,206 +102,451 @@ pub enum Colouring {
 pub struct MapFigure<'a> {
     /// Title.
     pub title: String,
-    /// Points in Lambert-93.
-    pub points: &'a [(f64, f64)],
-    /// Colouring.
-    pub colouring: &'a Colouring,
-    /// Boundaries.
-    pub boundaries: &'a Boundaries,
-    /// Note (e.g. overseas schools left out).
-    pub note: String,
+    /// Outlines.
+    pub base: &'a BaseMap,
+    /// What is coloured.
+    pub fill: &'a Fill,
+    /// Schools not drawn: (where, how many), e.g. ("Polynésie française", 35), ("", 12) for no
+    /// coordinates.
+    pub not_drawn: Vec<(String, usize)>,
     /// Language.
-    pub lang: Lang,
+    pub labels: &'a Labels,
 }
 
-/// Continuous colour scale (blue → yellow → red).
-pub fn scale(t: f64) -> RGBColor {
-    let t = if t.is_nan() { 0.5 } else { t.clamp(0.0, 1.0) };
-    if t < 0.5 {
-        let u = t * 2.0;
-        RGBColor(
-            (40.0 + 215.0 * u) as u8,
-            (90.0 + 150.0 * u) as u8,
-            (200.0 - 150.0 * u) as u8,
-        )
-    } else {
-        let u = (t - 0.5) * 2.0;
-        RGBColor(255, (240.0 - 200.0 * u) as u8, (50.0 - 20.0 * u) as u8)
+/// Where things go: the main region and frame (metres), the insets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// Region of the main frame.
+    pub main: Region,
+    /// Main frame in the main region's metres: (x0, x1, y0, y1).
+    pub frame: (f64, f64, f64, f64),
+    /// Overseas départements drawn as insets.
+    pub insets: Vec<Region>,
+    /// A national map (whole metropolitan France).
+    pub national: bool,
+}
+
+impl MapFigure<'_> {
+    /// The WGS84 positions that must be visible: the schools, or the territories with a value.
+    fn targets(&self) -> Vec<(f64, f64)> {
+        match self.fill {
+            Fill::Points { points, .. } => points.iter().map(|p| (p.lon, p.lat)).collect(),
+            Fill::Choropleth { level, values, .. } => {
+                let layer = self.layer(*level);
+                values
+                    .iter()
+                    .filter(|v| !v.1.is_nan())
+                    .filter_map(|(code, _)| layer.and_then(|l| l.get(code)))
+                    .flat_map(|f| f.polygons.iter().flat_map(|p| p[0].iter().copied()))
+                    .collect()
+            }
+        }
+    }
+
+    fn layer(&self, level: Level) -> Option<&Layer> {
+        match level {
+            Level::Departement => Some(&self.base.departements),
+            Level::Academie => self.base.academies.as_ref(),
+        }
+    }
+
+    /// Decide the main frame and the insets.
+    pub fn layout(&self, proj: &Projections) -> crate::Result<Layout> {
+        let targets = self.targets();
+        let mut count = std::collections::BTreeMap::new();
+        for (lon, lat) in &targets {
+            if let Some(r) = Region::of(*lon, *lat) {
+                *count.entry(r).or_insert(0usize) += 1;
+            }
+        }
+        let main = if count.contains_key(&Region::Metro) || count.is_empty() {
+            Region::Metro
+        } else {
+            count
+                .iter()
+                .max_by_key(|(r, n)| (**n, std::cmp::Reverse(**r)))
+                .map_or(Region::Metro, |x| *x.0)
+        };
+        let mut in_main = Vec::new();
+        for (lon, lat) in &targets {
+            if Region::of(*lon, *lat) == Some(main) {
+                in_main.push(proj.project(main, *lon, *lat)?);
+            }
+        }
+        // Extent of the region's outlines (all of metropolitan France for a national map).
+        let mut outline = Vec::new();
+        for f in &self.base.departements.features {
+            for p in f
+                .polygons
+                .iter()
+                .filter(|p| region_of_polygon(p) == Some(main))
+            {
+                for q in p[0].iter().step_by(4) {
+                    outline.push(proj.project(main, q.0, q.1)?);
+                }
+            }
+        }
+        let whole = bbox(outline.iter().copied()).unwrap_or((
+            100_000.0,
+            1_250_000.0,
+            6_030_000.0,
+            7_120_000.0,
+        ));
+        let schools = bbox(in_main.iter().copied());
+        let national = main == Region::Metro
+            && (schools.is_none_or(|b| (b.1 - b.0).max(b.3 - b.2) > 0.5 * (whole.1 - whole.0))
+                || count.len() > 1);
+        let frame = if national || main != Region::Metro {
+            whole
+        } else {
+            schools.unwrap_or(whole)
+        };
+        // Insets only for overseas départements the outlines have (a user's file may have none).
+        let outlined = |r: &Region| {
+            self.base
+                .departements
+                .features
+                .iter()
+                .any(|f| in_region(f, *r))
+        };
+        let insets: Vec<Region> = Region::overseas()
+            .filter(|r| *r != main && outlined(r) && (national || count.contains_key(r)))
+            .collect();
+        Ok(Layout {
+            main,
+            frame: pad(frame, if national { 0.02 } else { 0.12 }),
+            insets,
+            national,
+        })
+    }
+}
+
+type R = std::result::Result<(), String>;
+
+/// A territory's label: pixel anchor, name, code, pixel width of the territory, its fill.
+type Anchor = ((i32, i32), String, String, i32, RGBColor);
+
+/// Colour of a territory (choropleth) or the neutral background.
+pub(crate) fn fill_colour(fill: &Fill, level: Level, code: &str) -> Option<RGBColor> {
+    let Fill::Choropleth {
+        level: l,
+        values,
+        breaks,
+        ..
+    } = fill
+    else {
+        return None;
+    };
+    if *l != level {
+        return None;
+    }
+    let v = values
+        .iter()
+        .find(|x| x.0 == code)
+        .map_or(f64::NAN, |x| x.1);
+    super::classes::class_of(v, breaks).map(|c| {
+        let (r, g, b) = super::classes::class_colour(c, breaks.len());
+        RGBColor(r, g, b)
+    })
+}
+
+/// Neutral fill of territories without a value.
+pub(crate) const BACKGROUND: RGBColor = RGBColor(242, 240, 234);
+/// Fill of territories of a choropleth with no school analysed.
+pub(crate) const NO_DATA: RGBColor = RGBColor(225, 225, 225);
+
+impl MapFigure<'_> {
+    /// Draw the outlines, fills and schools of one viewport; returns the label candidates of the
+    /// départements (pixel anchor, name, code, pixel width of the feature, fill).
+    fn draw_viewport<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        v: &Viewport,
+        proj: &Projections,
+    ) -> std::result::Result<Vec<Anchor>, String> {
+        let choropleth = matches!(self.fill, Fill::Choropleth { .. });
+        let mut anchors = Vec::new();
+        for (level, layer) in [
+            (Level::Departement, Some(&self.base.departements)),
+            (Level::Academie, self.base.academies.as_ref()),
+        ] {
+            let Some(layer) = layer else { continue };
+            let coloured = matches!(self.fill, Fill::Choropleth { level: l, .. } if *l == level);
+            let thick = level == Level::Academie;
+            for f in &layer.features {
+                let rings = feature_px(f, v, proj);
+                if rings.is_empty() {
+                    continue;
+                }
+                let fill = fill_colour(self.fill, level, &f.code);
+                if coloured || (!thick && !choropleth) || (!thick && fill.is_none()) {
+                    let c = fill.unwrap_or(if coloured { NO_DATA } else { BACKGROUND });
+                    for r in &rings {
+                        area.draw(&Polygon::new(r.clone(), c.filled()))
+                            .map_err(e2s)?;
+                    }
+                }
+                let stroke = if thick {
+                    RGBColor(60, 60, 60).stroke_width(2)
+                } else {
+                    RGBColor(150, 150, 150).stroke_width(1)
+                };
+                for r in &rings {
+                    let mut closed = r.clone();
+                    closed.push(r[0]);
+                    area.draw(&PathElement::new(closed, stroke)).map_err(e2s)?;
+                }
+                let named = match self.fill {
+                    Fill::Choropleth { level: l, .. } => *l == level,
+                    Fill::Points { .. } => level == Level::Departement,
+                };
+                if named {
+                    if let Some(a) = label_anchor(f, v, proj) {
+                        let c = fill_colour(self.fill, level, &f.code).unwrap_or(BACKGROUND);
+                        let name = match self.fill {
+                            Fill::Choropleth {
+                                values, decimals, ..
+                            } => match values.iter().find(|x| x.0 == f.code) {
+                                Some((_, x)) => {
+                                    format!(
+                                        "{}{}{}",
+                                        f.name,
+                                        self.labels.t(Msg::Colon),
+                                        self.labels.num(*x, *decimals)
+                                    )
+                                }
+                                None => f.name.clone(),
+                            },
+                            Fill::Points { .. } => f.name.clone(),
+                        };
+                        anchors.push((a.0, name, f.code.clone(), a.1, c));
+                    }
+                }
+            }
+        }
+        if let Fill::Points { points, legend } = self.fill {
+            let n = points.len();
+            let size = if n > 20_000 {
+                1
+            } else if n > 3_000 {
+                2
+            } else if v.rect.2 - v.rect.0 < 300 {
+                3
+            } else {
+                4
+            };
+            for (c, (_, col)) in legend.iter().enumerate() {
+                for p in points.iter().filter(|p| p.class == c) {
+                    if Region::of(p.lon, p.lat) != Some(v.region) {
+                        continue;
+                    }
+                    let at = v.px(proj.project(v.region, p.lon, p.lat).map_err(e2s)?);
+                    let r = if c == 0 { size } else { size + 1 };
+                    area.draw(&Circle::new(at, r, col.filled())).map_err(e2s)?;
+                    if c > 0 && n <= 3_000 {
+                        area.draw(&Circle::new(at, r, BLACK.mix(0.6).stroke_width(1)))
+                            .map_err(e2s)?;
+                    }
+                }
+            }
+        }
+        Ok(anchors)
     }
 }
 
 impl Figure for MapFigure<'_> {
     fn size(&self) -> (u32, u32) {
-        (1000, 1000)
+        (W as u32, H as u32)
     }
-    fn draw<DB: DrawingBackend>(
-        &self,
-        area: &DrawingArea<DB, Shift>,
-    ) -> std::result::Result<(), String> {
-        let mut xs: Vec<f64> = self.points.iter().map(|p| p.0).collect();
-        let mut ys: Vec<f64> = self.points.iter().map(|p| p.1).collect();
-        for (_, rings) in &self.boundaries.features {
-            for r in rings {
-                xs.extend(r.iter().map(|p| p.0));
-                ys.extend(r.iter().map(|p| p.1));
-            }
-        }
-        let (mut x0, mut x1) = xs
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
-                (a.min(*v), b.max(*v))
-            });
-        let (mut y0, mut y1) = ys
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
-                (a.min(*v), b.max(*v))
-            });
-        if !x0.is_finite() {
-            (x0, x1, y0, y1) = (100_000.0, 1_200_000.0, 6_050_000.0, 7_150_000.0);
-        }
-        // Square frame with a margin (equal scales on both axes).
-        let side = (x1 - x0).max(y1 - y0).max(10_000.0) * 1.08;
-        let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
-        let (x0, x1, y0, y1) = (
-            cx - side / 2.0,
-            cx + side / 2.0,
-            cy - side / 2.0,
-            cy + side / 2.0,
-        );
-        let mut chart = ChartBuilder::on(area)
-            .caption(&self.title, ("sans-serif", 24).into_font())
-            .margin(20)
-            .build_cartesian_2d(x0..x1, y0..y1)
-            .map_err(e2s)?;
-        for (_, rings) in &self.boundaries.features {
-            for r in rings {
-                chart
-                    .draw_series(std::iter::once(Polygon::new(
-                        r.clone(),
-                        RGBColor(245, 245, 240).filled(),
-                    )))
-                    .map_err(e2s)?;
-                chart
-                    .draw_series(std::iter::once(PathElement::new(
-                        r.clone(),
-                        RGBColor(120, 120, 120).stroke_width(1),
-                    )))
-                    .map_err(e2s)?;
-            }
-        }
-        let n = self.points.len();
-        let size = if n > 20_000 {
-            1
-        } else if n > 3_000 {
-            2
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> R {
+        let proj = Projections::new().map_err(e2s)?;
+        let lay = self.layout(&proj).map_err(e2s)?;
+        let left = if lay.insets.is_empty() {
+            MAIN.0
         } else {
-            4
+            INSET_X.1 + 12
         };
-        match self.colouring {
-            Colouring::Categories { of, legend } => {
-                // Draw categories in legend order so that later (highlighted) ones stay on top.
-                for (c, (_, col)) in legend.iter().enumerate() {
-                    chart
-                        .draw_series((0..n).filter(|&i| of[i] == c).map(|i| {
-                            Circle::new(
-                                self.points[i],
-                                if c == 0 { size } else { size + 1 },
-                                col.filled(),
-                            )
-                        }))
-                        .map_err(e2s)?;
-                }
-                let mut y = 60;
-                for (label, col) in legend {
-                    area.draw(&Circle::new((40, y), 7, col.filled()))
-                        .map_err(e2s)?;
-                    area.draw(&Text::new(
-                        label.clone(),
-                        (55, y - 9),
-                        ("sans-serif", 16).into_font(),
-                    ))
-                    .map_err(e2s)?;
-                    y += 24;
-                }
-            }
-            Colouring::Continuous { values, name } => {
-                let ok: Vec<f64> = values.iter().copied().filter(|v| !v.is_nan()).collect();
-                let (lo, hi) = ok
-                    .iter()
-                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
-                        (a.min(*v), b.max(*v))
-                    });
-                let t = |v: f64| if hi > lo { (v - lo) / (hi - lo) } else { 0.5 };
-                chart
-                    .draw_series(
-                        (0..n).map(|i| {
-                            Circle::new(self.points[i], size, scale(t(values[i])).filled())
-                        }),
-                    )
-                    .map_err(e2s)?;
-                for s in 0..100 {
-                    let c = scale(s as f64 / 99.0);
-                    area.draw(&Rectangle::new(
-                        [(40 + 2 * s, 60), (42 + 2 * s, 76)],
-                        c.filled(),
-                    ))
-                    .map_err(e2s)?;
-                }
-                area.draw(&Text::new(
-                    format!("{name}: {lo:.1}",),
-                    (40, 80),
-                    ("sans-serif", 14).into_font(),
-                ))
+        let main_rect = (left, MAIN.1, MAIN.2, MAIN.3);
+        let main = Viewport::new(lay.main, lay.frame, main_rect);
+        let anchors = self.draw_viewport(area, &main, &proj)?;
+        // Mask what spilled outside the main frame, then frame it.
+        for r in [
+            (0, 0, W, main_rect.1),
+            (0, main_rect.3, W, H),
+            (0, 0, main_rect.0, H),
+            (main_rect.2, 0, W, H),
+        ] {
+            area.draw(&Rectangle::new([(r.0, r.1), (r.2, r.3)], WHITE.filled()))
                 .map_err(e2s)?;
-                area.draw(&Text::new(
-                    format!("{hi:.1}"),
-                    (220, 80),
-                    ("sans-serif", 14).into_font(),
-                ))
-                .map_err(e2s)?;
-            }
         }
-        // Scale bar: a round length near a fifth of the frame.
-        let target = side / 5.0;
-        let km = [10.0, 20.0, 50.0, 100.0, 200.0, 500.0]
-            .into_iter()
-            .rev()
-            .find(|k| k * 1000.0 <= target)
-            .unwrap_or(10.0);
-        let bx = x0 + side * 0.05;
-        let by = y0 + side * 0.04;
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(bx, by), (bx + km * 1000.0, by)],
-                BLACK.stroke_width(3),
-            )))
-            .map_err(e2s)?;
-        chart
-            .draw_series(std::iter::once(Text::new(
-                format!("{km} km"),
-                (bx, by + side * 0.01),
-                ("sans-serif", 16).into_font(),
-            )))
-            .map_err(e2s)?;
-        let dim = area.dim_in_pixel();
-        area.draw(&Text::new(
-            format!("Lambert-93 (EPSG:2154). {}", self.note),
-            (20, dim.1 as i32 - 25),
-            ("sans-serif", 14).into_font(),
+        area.draw(&Rectangle::new(
+            [(main_rect.0, main_rect.1), (main_rect.2, main_rect.3)],
+            RGBColor(120, 120, 120).stroke_width(1),
         ))
         .map_err(e2s)?;
-        let _ = self.lang;
+        let mut placer = Placer::new(main_rect);
+        let dropped = self.school_names(area, &main, &proj, &lay, &mut placer)?;
+        // Territory names never hide a highlighted school (selected, orphan, a cluster...).
+        if let Fill::Points { points, .. } = self.fill {
+            if points.len() <= 3_000 {
+                for p in points.iter().filter(|p| p.class > 0) {
+                    if Region::of(p.lon, p.lat) == Some(main.region) {
+                        let a = main.px(proj.project(main.region, p.lon, p.lat).map_err(e2s)?);
+                        placer.block((a.0 - 5, a.1 - 5, a.0 + 5, a.1 + 5));
+                    }
+                }
+            }
+        }
+        self.departement_names(area, &anchors, &lay, &mut placer)?;
+        self.insets(area, &lay, &proj)?;
+        super::legend::scale_bar(area, &main, self.labels)?;
+        super::legend::north_arrow(area, main_rect)?;
+        area.draw(&Text::new(
+            self.title.clone(),
+            (15, 15),
+            ("sans-serif", 26).into_font().color(&BLACK),
+        ))
+        .map_err(e2s)?;
+        super::legend::legend(area, self.fill, self.labels, (MAIN.2 + 15, MAIN.1))?;
+        super::legend::notes(area, self, dropped, !lay.insets.is_empty())
+    }
+}
+
+impl MapFigure<'_> {
+    /// The selected schools' names on a territory map (at most [`NAMED_SCHOOLS_MAX`]); returns how many
+    /// did not fit.
+    fn school_names<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        v: &Viewport,
+        proj: &Projections,
+        lay: &Layout,
+        placer: &mut Placer,
+    ) -> std::result::Result<usize, String> {
+        let Fill::Points { points, .. } = self.fill else {
+            return Ok(0);
+        };
+        let named: Vec<&Point> = points
+            .iter()
+            .filter(|p| p.label.is_some() && Region::of(p.lon, p.lat) == Some(v.region))
+            .collect();
+        if lay.national || named.is_empty() || named.len() > NAMED_SCHOOLS_MAX {
+            return Ok(0);
+        }
+        let font = ("sans-serif", 15).into_font().color(&BLACK);
+        let mut at = Vec::new();
+        for p in &named {
+            let a = v.px(proj.project(v.region, p.lon, p.lat).map_err(e2s)?);
+            placer.block((a.0 - 4, a.1 - 4, a.0 + 4, a.1 + 4));
+            at.push(a);
+        }
+        let mut dropped = 0;
+        for (p, a) in named.iter().zip(at) {
+            let text = p.label.clone().unwrap_or_default();
+            let size = text_size(area, &text, &font);
+            match placer.place(a, size, 5) {
+                Some(xy) => {
+                    let (w, h) = size;
+                    area.draw(&Rectangle::new(
+                        [(xy.0 - 1, xy.1), (xy.0 + w + 1, xy.1 + h)],
+                        WHITE.mix(0.75).filled(),
+                    ))
+                    .map_err(e2s)?;
+                    area.draw(&Text::new(text, xy, font.clone())).map_err(e2s)?;
+                }
+                None => dropped += 1,
+            }
+        }
+        Ok(dropped)
+    }
+
+    /// Département names where they fit (codes on a national map).
+    fn departement_names<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        anchors: &[Anchor],
+        lay: &Layout,
+        placer: &mut Placer,
+    ) -> R {
+        for (at, name, code, width, fill) in anchors {
+            let luma = 0.299 * fill.0 as f64 + 0.587 * fill.1 as f64 + 0.114 * fill.2 as f64;
+            let dark = luma < 128.0;
+            let colour = if dark { WHITE } else { RGBColor(40, 40, 40) };
+            let font = ("sans-serif", if lay.national { 12 } else { 16 })
+                .into_font()
+                .color(&colour);
+            let candidates: Vec<&String> = if lay.national {
+                vec![code]
+            } else {
+                vec![name, code]
+            };
+            for text in candidates {
+                let (w, h) = text_size(area, text, &font);
+                if w > *width {
+                    continue;
+                }
+                if let Some(xy) = placer.place_centred(*at, (w, h)) {
+                    area.draw(&Text::new(text.clone(), xy, font.clone()))
+                        .map_err(e2s)?;
+                    break;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The overseas insets, in a column on the left.
+    fn insets<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        lay: &Layout,
+        proj: &Projections,
+    ) -> R {
+        let n = lay.insets.len().max(1) as i32;
+        let slot = ((MAIN.3 - MAIN.1) / n).min(175);
+        for (k, r) in lay.insets.iter().enumerate() {
+            let top = MAIN.1 + k as i32 * slot;
+            let rect = (INSET_X.0, top, INSET_X.1, top + slot - 22);
+            let mut pts = Vec::new();
+            for f in &self.base.departements.features {
+                for p in f
+                    .polygons
+                    .iter()
+                    .filter(|p| region_of_polygon(p) == Some(*r))
+                {
+                    for q in &p[0] {
+                        pts.push(proj.project(*r, q.0, q.1).map_err(e2s)?);
+                    }
+                }
+            }
+            let Some(b) = bbox(pts.into_iter()) else {
+                continue;
+            };
+            let v = Viewport::new(*r, pad(b, 0.06), rect);
+            self.draw_viewport(area, &v, proj)?;
+            area.draw(&Rectangle::new(
+                [(rect.0, rect.1), (rect.2, rect.3)],
+                RGBColor(120, 120, 120).stroke_width(1),
+            ))
+            .map_err(e2s)?;
+            area.draw(&Text::new(
+                format!("{} ({})", r.name(), r.code().unwrap_or_default()),
+                (rect.0, rect.3 + 3),
+                ("sans-serif", 14).into_font().color(&BLACK),
+            ))
+            .map_err(e2s)?;
+        }
         Ok(())
     }
 }
 
 /// Categorical colours for the common map modes.
-pub fn cluster_legend(k: usize, lang: Lang) -> Vec<(String, RGBColor)> {
+pub fn cluster_legend(k: usize, l: &Labels) -> Vec<(String, RGBColor)> {
     (1..=k)
         .map(|c| {
             (
-                format!("{} {c}", lang.t("cluster", "classe")),
-                cluster_colour(c),
+                l.f(Msg::ClusterN, &[("k", &c)]),
+                crate::plot::cluster_colour(c),
             )
         })
         .collect()

@@ -1,4 +1,9 @@
-//! Maps: projections and (in later modules) drawing schools over territory boundaries.
+//! Maps: projections, built-in outlines, classes and drawing of schools and territories.
 
+pub mod boundaries;
+pub mod classes;
 pub mod draw;
+mod legend;
 pub mod proj;
+pub mod regions;
+mod viewport;

@@ -2,7 +2,8 @@
 //!
 //! Text cells starting with `= + - @` (or a tab or CR) are prefixed with `'` so that spreadsheets never
 //! run them as formulas; numbers are written in their shortest round-trip form (`ryu`; decimal comma in
-//! the `excel-fr` dialect); missing numbers are empty.
+//! the `excel-fr` dialect); missing or undefined numbers (NaN, ±∞: e.g. the v-test of a category that
+//! holds every school) are empty cells — as serde_json writes them `null` in the JSON outputs.
 
 use super::{write_atomic_with, Dialect};
 use crate::error::{Error, Result};
@@ -143,10 +144,11 @@ impl RowWriter {
         self.raw(s.as_bytes());
     }
 
-    /// A number (empty when NaN).
+    /// A number; an undefined one (NaN or infinite) is an empty cell, the one way CSV outputs write
+    /// an undefined value (JSON outputs write `null`).
     pub fn num(&mut self, x: f64) {
         self.next_field();
-        if x.is_nan() {
+        if !x.is_finite() {
             return;
         }
         let t = self.num.format_finite(x);

@@ -1,10 +1,14 @@
 //! Safe outputs: atomic writes, CSV with spreadsheet-formula neutralisation, JSON.
 //!
 //! Every file is written to a temporary sibling and renamed into place, so a crash never leaves a
-//! half-written output; an output path equal to an input path is refused by the pipeline.
+//! half-written output; every folder is written in a staging folder next to it and renamed into place
+//! at the end ([`stage`]), so a failed command leaves no folder; an output path that is, or holds, a
+//! file the command reads is refused before anything is read ([`paths`]).
 
 mod csv;
 pub mod digest;
+pub mod paths;
+pub mod stage;
 
 pub use csv::{
     csv_string, csv_string_with, write_csv, write_csv_rows, write_csv_with, Cell, RowWriter,
@@ -31,6 +35,8 @@ pub fn write_atomic_parts<B: AsRef<[u8]>>(path: &Path, parts: &[B]) -> Result<()
 }
 
 /// Write atomically what `fill` writes: a temporary file in the same folder, synced, then renamed.
+/// On any failure (the filling, the sync, the rename) the temporary file is removed: a failed write
+/// leaves nothing next to `path`.
 pub fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,
@@ -48,25 +54,33 @@ pub fn write_atomic_with(
     let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
     // Hashed on the way when a digest scope covers the file (see `digest`).
     let store = digest::store_for(path);
-    let mut w = digest::Hashing {
-        inner: std::io::BufWriter::with_capacity(1 << 20, &mut f),
-        hasher: Default::default(),
-        bytes: 0,
-    };
-    let written = if store.is_some() {
-        fill(&mut w).and_then(|_| w.flush())
-    } else {
-        fill(&mut w.inner).and_then(|_| w.inner.flush())
-    };
-    if let Err(e) = written {
-        drop(w);
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(&tmp, e));
-    }
-    let d = w.finish();
-    f.sync_all().map_err(|e| Error::io(&tmp, e))?;
+    let filled = (|| -> Result<digest::FileDigest> {
+        let mut w = digest::Hashing {
+            inner: std::io::BufWriter::with_capacity(1 << 20, &mut f),
+            hasher: Default::default(),
+            bytes: 0,
+        };
+        let written = if store.is_some() {
+            fill(&mut w).and_then(|_| w.flush())
+        } else {
+            fill(&mut w.inner).and_then(|_| w.inner.flush())
+        };
+        written.map_err(|e| Error::io(&tmp, e))?;
+        Ok(w.finish())
+    })();
+    let done = filled.and_then(|d| {
+        f.sync_all().map_err(|e| Error::io(&tmp, e))?;
+        std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
+        Ok(d)
+    });
     drop(f);
-    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
+    let d = match done {
+        Ok(d) => d,
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+    };
     if let Some(s) = store {
         s.lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -98,13 +112,19 @@ pub fn write_json_sized<T: Serialize>(path: &Path, value: &T, pretty: bool) -> R
     write_atomic(path, s.as_bytes())
 }
 
-/// CSV flavour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// CSV flavour (`--dialect`, `[output] dialect`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize, clap::ValueEnum,
+)]
 pub enum Dialect {
     /// `,` separator, `.` decimal point, UTF-8 without BOM (R, Python, most tools).
     #[default]
+    #[serde(rename = "standard", alias = "csv")]
+    #[value(name = "standard", alias = "csv")]
     Standard,
     /// `;` separator, `,` decimal comma, UTF-8 with BOM: opens directly in a French Excel.
+    #[serde(rename = "excel-fr")]
+    #[value(name = "excel-fr")]
     ExcelFr,
 }
 
@@ -117,40 +137,6 @@ impl std::str::FromStr for Dialect {
             _ => Err(format!("unknown CSV dialect '{s}' (standard or excel-fr)")),
         }
     }
-}
-
-/// Check that `dir` can receive outputs, without creating it (so a run that fails leaves nothing behind):
-/// refuse when it already holds files (unless `force`) or when it holds one of the `inputs` (ciblage never
-/// overwrites its inputs). Files are created later by [`write_atomic`].
-pub fn prepare_dir(dir: &Path, inputs: &[std::path::PathBuf], force: bool) -> Result<()> {
-    let out = if dir.exists() {
-        let busy = std::fs::read_dir(dir)
-            .map_err(|e| Error::io(dir, e))?
-            .next()
-            .is_some();
-        if busy && !force {
-            return Err(Error::Output {
-                path: dir.into(),
-                reason: "output directory is not empty; pass --force to overwrite the files ciblage writes there".into(),
-            });
-        }
-        Some(dir.canonicalize().map_err(|e| Error::io(dir, e))?)
-    } else {
-        None
-    };
-    if let Some(out) = out {
-        for i in inputs {
-            if let Ok(c) = i.canonicalize() {
-                if c.parent() == Some(out.as_path()) {
-                    return Err(Error::Output {
-                        path: i.clone(),
-                        reason: "an input lives in the output directory; choose another --out so inputs are never overwritten".into(),
-                    });
-                }
-            }
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //!
 //! # Parameters
 //! [`PcaParams`] (builder; defaults in brackets): `ncp` components kept [5], row weights [uniform],
-//! orientation rules [none], missing-value policy [`Missing::Error`], imputation settings.
+//! orientation rules [none], missing-value policy [`Missing::Drop`], imputation settings.
 //!
 //! # Returns
 //! [`PcaResult`], a plain serde struct: eigenvalues with percentages, variables' `coord`/`cor`/`cos2`/
@@ -14,11 +14,20 @@
 //! decomposed exactly with a symmetric eigensolver (`linfa_linalg::eigh`). Eigenvalues are those of the
 //! correlation matrix, `min(p, n-1)` of them. Individual coordinates are `Z U`, variable coordinates
 //! `U √λ`. Sign rule (FactoMineR's `svd.triplet`): each axis is flipped so that its loadings sum to ≥ 0;
-//! [`Orient`] rules then flip axes so that a named variable loads positively.
+//! when that sum is at rounding level a documented tie rule decides ([`axis_sign`]); [`Orient`] rules
+//! then flip axes so that a named variable loads positively.
+//!
+//! Every column is first brought to [-2, 2] by a power of two (exact, so the results are bitwise those
+//! of the plain formulas): values of any magnitude (1e-300 … 1e308) are standardised without overflow.
+//! The moments are summed over the rows in a canonical order when one is given ([`PcaValidParams::fit_ordered`];
+//! [`table::run`] uses the UAIs sorted), so the results do not depend on the order of the input rows.
+//! Axes whose eigenvalue is zero up to rounding ([`NULL_EIGENVALUE`]) get undefined (NaN → empty cell,
+//! JSON `null`) contributions and v-tests, where FactoMineR prints rounding noise or NA.
 //!
 //! # Errors
 //! Fewer than 2 rows, `ncp = 0`, a constant active column ([`Error::ConstantVariable`], where FactoMineR
-//! silently divides by 1), non-finite values, negative or all-zero weights.
+//! silently divides by 1: constant means a spread below 1e-12 of the column's largest |value|, so a
+//! column of values around 1e-12 is not constant), non-finite values, negative or all-zero weights.
 //!
 //! # Examples
 //! ```
@@ -31,10 +40,12 @@
 //! # Ok::<(), ciblage::Error>(())
 //! ```
 
+mod axes;
 pub mod export;
 pub mod impute;
 mod linfa_impl;
 pub mod moments;
+mod project;
 pub mod supplementary;
 pub mod table;
 
@@ -43,19 +54,21 @@ use crate::matrix::RowMatrix;
 use linfa_linalg::eigh::Eigh;
 use moments::Moments;
 use ndarray::{Array1, Array2};
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+pub use axes::{axis_sign, is_null_eigenvalue, NULL_EIGENVALUE, SIGN_TIE};
+pub use project::{normalise_weights, project};
 pub use supplementary::{QualiSup, QuantiSup};
 
 /// What to do with missing values in active variables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Missing {
-    /// Refuse (the default: nothing changes results silently).
-    #[default]
+    /// Refuse, naming the column, the first school and the file the value should come from.
     Error,
-    /// Drop incomplete rows (reported as rejected).
+    /// Drop incomplete rows, each reported as rejected with its reason, with a count per column (the
+    /// default: the official IVAC files have schools without value added).
+    #[default]
     Drop,
     /// Replace by the column mean (FactoMineR's behaviour), with a warning.
     Mean,
@@ -119,7 +132,7 @@ impl Default for PcaParams {
         PcaParams {
             ncp: 5,
             orient: Vec::new(),
-            missing: Missing::Error,
+            missing: Missing::Drop,
             impute: impute::ImputeParams::default(),
         }
     }
@@ -130,7 +143,12 @@ impl Default for PcaParams {
 pub struct PcaValidParams(PcaParams);
 
 impl PcaParams {
-    /// Defaults: 5 components, FactoMineR sign rule, missing values refused.
+    /// The orientation rules (`1:ips`), in the order they are applied.
+    pub fn orientations(&self) -> &[Orient] {
+        &self.orient
+    }
+
+    /// Defaults: 5 components, FactoMineR sign rule, incomplete rows dropped (and reported).
     pub fn new() -> Self {
         Self::default()
     }
@@ -328,6 +346,20 @@ impl PcaValidParams {
         names: &[&str],
         weights: Option<&[f64]>,
     ) -> Result<PcaResult> {
+        self.fit_ordered(x, names, weights, None)
+    }
+
+    /// [`Self::fit`] with the moments summed over the rows in `order` (a permutation of `0..n`; `None`:
+    /// row order). Only rounding depends on the order of a sum; summing in a canonical order (the
+    /// UAIs sorted, as [`table::run`] does) makes every result bitwise independent of the order of the
+    /// input rows, so that ties downstream (clustering) are broken the same way whatever that order.
+    pub fn fit_ordered(
+        &self,
+        x: &Array2<f64>,
+        names: &[&str],
+        weights: Option<&[f64]>,
+        order: Option<&[usize]>,
+    ) -> Result<PcaResult> {
         let (n, p) = x.dim();
         if n < 2 {
             return Err(Error::NotEnoughRows {
@@ -343,28 +375,43 @@ impl PcaValidParams {
                 reason: "give one name per active column (at least one)".into(),
             });
         }
-        if let Some((i, j)) = x
-            .indexed_iter()
-            .find(|(_, v)| !v.is_finite())
-            .map(|(ij, _)| ij)
-        {
+        if let Some(o) = order {
+            let mut seen = vec![false; n];
+            let permutation = o.len() == n
+                && o.iter()
+                    .all(|&i| i < n && !std::mem::replace(&mut seen[i], true));
+            if !permutation {
+                return Err(Error::InvalidParam {
+                    name: "order",
+                    value: format!("{} rows", o.len()),
+                    reason: format!("give a permutation of the {n} rows"),
+                });
+            }
+        }
+        let t0 = std::time::Instant::now();
+        let amax = project::column_magnitudes(x);
+        if let Some(j) = amax.iter().position(|a| !a.is_finite()) {
+            let i = (0..n).find(|&i| !x[[i, j]].is_finite()).unwrap_or(0);
             return Err(Error::Numeric {
                 what: "PCA input",
                 reason: format!("row {} column '{}' is not a finite number (apply a missing-value policy first)", i + 1, names[j]),
             });
         }
-        let t0 = std::time::Instant::now();
         let w = normalise_weights(weights, n)?;
-        let mom = Moments::of_matrix(x.view(), &w);
+        // Each column is brought to [-2, 2] by a power of two before anything is squared: exact, so
+        // the results are those of the plain formulas, without their overflow beyond ~1e154.
+        let scale: Vec<f64> = amax.iter().map(|&a| moments::pow2_scale(a)).collect();
+        let inv: Vec<f64> = scale.iter().map(|s| 1.0 / s).collect();
+        let mom = Moments::of_matrix_scaled(x.view(), &w, &inv, order);
         crate::trace::trace("pca: moments", t0);
-        let mean = mom.mean.clone();
-        let sd = mom.sd();
+        let sd_scaled = mom.sd();
         for j in 0..p {
-            // Relative test: a column whose spread is at rounding level of its values is constant.
-            if sd[j] <= 1e-12 * mean[j].abs().max(1.0) {
+            // Constant relative to the column's own scale: a spread at the rounding level of its largest
+            // value (1e-12 of it). Values all around 1e-12 that differ are not constant.
+            if sd_scaled[j] <= 1e-12 * amax[j] * inv[j] {
                 return Err(Error::ConstantVariable {
                     name: names[j].into(),
-                    value: mean[j],
+                    value: mom.mean[j] * scale[j],
                     n,
                 });
             }
@@ -372,9 +419,17 @@ impl PcaValidParams {
         let mut corr = mom.comoment.clone() / mom.weight;
         for a in 0..p {
             for b in 0..p {
-                corr[[a, b]] /= sd[a] * sd[b];
+                corr[[a, b]] /= sd_scaled[a] * sd_scaled[b];
             }
         }
+        if let Some(j) = (0..p).find(|&j| !corr.row(j).iter().all(|v| v.is_finite())) {
+            return Err(Error::Numeric {
+                what: "PCA correlations",
+                reason: format!("the correlations of '{}' are not finite numbers", names[j]),
+            });
+        }
+        let mean = Array1::from_iter((0..p).map(|j| mom.mean[j] * scale[j]));
+        let sd = Array1::from_iter((0..p).map(|j| sd_scaled[j] * scale[j]));
         let (vals, vecs) = corr.eigh().map_err(|e| Error::Numeric {
             what: "eigendecomposition",
             reason: e.to_string(),
@@ -387,9 +442,11 @@ impl PcaValidParams {
         let lambda: Vec<f64> = order.iter().take(neig).map(|&k| vals[k].max(0.0)).collect();
         let mut u = Array2::zeros((p, ncp));
         for (s, &k) in order.iter().take(ncp).enumerate() {
-            let col = vecs.column(k);
-            let sign = if col.sum() < 0.0 { -1.0 } else { 1.0 };
-            u.column_mut(s).assign(&col.mapv(|v| v * sign));
+            let col = vecs.column(k).to_vec();
+            let sign = axis_sign(&col);
+            for (j, v) in col.iter().enumerate() {
+                u[[j, s]] = v * sign;
+            }
         }
         let mut oriented = Vec::new();
         for o in &self.0.orient {
@@ -433,7 +490,15 @@ impl PcaValidParams {
             contrib: to_rows(&contrib),
         };
         crate::trace::trace("pca: eigen", t0);
-        let ind = project(x, &mean, &sd, &u, &lambda[..ncp], Some(&w));
+        let mut ind = project(x, &mean, &sd, &u, &lambda[..ncp], Some(&w));
+        // Contributions to an axis without variance are 0/0: undefined (empty cells, JSON null).
+        for (s, &l) in lambda.iter().take(ncp).enumerate() {
+            if is_null_eigenvalue(l, p) {
+                for i in 0..n {
+                    ind.contrib[i][s] = f64::NAN;
+                }
+            }
+        }
         crate::trace::trace("pca: projected", t0);
         Ok(PcaResult {
             n,
@@ -450,116 +515,5 @@ impl PcaValidParams {
             quali_sup: Vec::new(),
             quanti_sup: Vec::new(),
         })
-    }
-}
-
-/// Weights normalised to sum 1 (uniform when `None`).
-pub fn normalise_weights(weights: Option<&[f64]>, n: usize) -> Result<Vec<f64>> {
-    match weights {
-        None => Ok(vec![1.0 / n as f64; n]),
-        Some(w) => {
-            if w.len() != n {
-                return Err(Error::InvalidParam {
-                    name: "weights",
-                    value: format!("{} weights", w.len()),
-                    reason: format!("need one per row ({n})"),
-                });
-            }
-            if let Some((i, v)) = w
-                .iter()
-                .enumerate()
-                .find(|(_, v)| !v.is_finite() || **v < 0.0)
-            {
-                return Err(Error::InvalidParam {
-                    name: "weights",
-                    value: v.to_string(),
-                    reason: format!("row {} has a negative or non-finite weight", i + 1),
-                });
-            }
-            let s: f64 = w.iter().sum();
-            if s <= 0.0 {
-                return Err(Error::InvalidParam {
-                    name: "weights",
-                    value: "0".into(),
-                    reason: "weights sum to zero".into(),
-                });
-            }
-            Ok(w.iter().map(|v| v / s).collect())
-        }
-    }
-}
-
-/// Project rows (active or supplementary) with the active means, sds and loadings. `w` = active weights
-/// (contributions are computed only for active rows).
-pub fn project(
-    x: &Array2<f64>,
-    mean: &Array1<f64>,
-    sd: &Array1<f64>,
-    u: &Array2<f64>,
-    lambda: &[f64],
-    w: Option<&[f64]>,
-) -> IndResult {
-    let (n, p) = x.dim();
-    let ncp = u.ncols();
-    let mut coord = RowMatrix::zeros(n, ncp);
-    let mut cos2 = RowMatrix::zeros(n, ncp);
-    let mut contrib = RowMatrix::zeros(if w.is_some() { n } else { 0 }, ncp);
-    let mut dist = vec![0.0; n];
-    // Rows are projected in parallel blocks written in place (no allocation per row); every value is
-    // computed from its own row only, so the bits do not depend on the thread count.
-    const BLOCK: usize = 4096;
-    let ut: Vec<f64> = (0..ncp)
-        .flat_map(|s| (0..p).map(move |j| (s, j)))
-        .map(|(s, j)| u[[j, s]])
-        .collect();
-    let width = ncp.max(1);
-    coord
-        .as_mut_slice()
-        .par_chunks_mut(BLOCK * width)
-        .zip(cos2.as_mut_slice().par_chunks_mut(BLOCK * width))
-        .zip(dist.par_chunks_mut(BLOCK))
-        .enumerate()
-        .for_each(|(b, ((c, q), d))| {
-            let mut z = vec![0.0; p];
-            for (k, dk) in d.iter_mut().enumerate() {
-                let i = b * BLOCK + k;
-                let row = x.row(i);
-                for (j, zj) in z.iter_mut().enumerate() {
-                    *zj = (row[j] - mean[j]) / sd[j];
-                }
-                let d2: f64 = z.iter().map(|v| v * v).sum();
-                for s in 0..ncp {
-                    let v: f64 = z
-                        .iter()
-                        .zip(&ut[s * p..(s + 1) * p])
-                        .map(|(zj, us)| zj * us)
-                        .sum();
-                    c[k * ncp + s] = v;
-                    q[k * ncp + s] = if d2 > 0.0 { v * v / d2 } else { 0.0 };
-                }
-                *dk = d2.sqrt();
-            }
-        });
-    if let Some(w) = w {
-        contrib
-            .as_mut_slice()
-            .par_chunks_mut(BLOCK * width)
-            .zip(coord.as_slice().par_chunks(BLOCK * width))
-            .enumerate()
-            .for_each(|(b, (t, c))| {
-                for (k, (tr, cr)) in t.chunks_mut(width).zip(c.chunks(width)).enumerate() {
-                    let wi = w[b * BLOCK + k];
-                    for ((tv, cv), l) in tr.iter_mut().zip(cr).zip(lambda) {
-                        *tv = 100.0 * wi * cv * cv / l;
-                    }
-                }
-            });
-    }
-    IndResult {
-        ids: Vec::new(),
-        coord,
-        cos2,
-        contrib,
-        dist,
     }
 }

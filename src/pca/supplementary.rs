@@ -4,8 +4,11 @@
 //! # Algorithm
 //! As FactoMineR: the coordinate of a category is the weighted mean of the coordinates of its schools;
 //! its v-test on axis s is `coord / √λ_s · √(n_c (n − 1) / (n − n_c))` (n_c schools in the category, n in
-//! all), approximately N(0, 1) when the category is a random draw. A supplementary quantitative variable's
-//! coordinate is its weighted correlation with the component.
+//! all), approximately N(0, 1) when the category is a random draw. A category that holds every school has
+//! an undefined v-test (0/0; R gives NA), and so has any v-test on an axis without variance
+//! ([`super::is_null_eigenvalue`]): NaN, written as an empty cell and JSON `null`. A supplementary
+//! quantitative variable's coordinate is its weighted correlation with the component (undefined on an
+//! axis without variance).
 
 use super::PcaResult;
 use crate::error::{Error, Result};
@@ -85,7 +88,9 @@ pub fn quali_sup<S: AsRef<str>>(res: &PcaResult, variable: &str, labels: &[S]) -
         let coord: Vec<f64> = (0..ncp).map(|s| csum[g * ncp + s] / wc).collect();
         // Weighted count in "rows" units (equals the count with uniform weights).
         let nc = wc * n;
-        let factor = if n - nc > 0.0 {
+        // A category holding every school: n - n_c is 0 (or rounding of the weights' sum), the v-test
+        // 0/0 — undefined, as R's NA.
+        let factor = if count[g] < res.n && n - nc > 0.0 {
             (nc * (n - 1.0) / (n - nc)).sqrt()
         } else {
             f64::NAN
@@ -93,7 +98,13 @@ pub fn quali_sup<S: AsRef<str>>(res: &PcaResult, variable: &str, labels: &[S]) -
         let vtest = coord
             .iter()
             .zip(&res.eigenvalues)
-            .map(|(c, e)| c / e.eigenvalue.sqrt() * factor)
+            .map(|(c, e)| {
+                if super::is_null_eigenvalue(e.eigenvalue, res.p) {
+                    f64::NAN
+                } else {
+                    c / e.eigenvalue.sqrt() * factor
+                }
+            })
             .collect();
         out.categories.push(cat.to_string());
         out.counts.push(count[g]);
@@ -115,6 +126,11 @@ pub fn quanti_sup(res: &PcaResult, variable: &str, values: &[f64]) -> Result<Qua
         });
     }
     let w = &res.weights;
+    // Through a power of two (exact), as the active columns: no overflow for huge values.
+    let amax = values.iter().fold(0.0f64, |a, v| a.max(v.abs()));
+    let scale = super::moments::pow2_scale(amax);
+    let scaled: Vec<f64> = values.iter().map(|v| v / scale).collect();
+    let values = &scaled;
     let m: f64 = values.iter().zip(w).map(|(v, w)| v * w).sum();
     let sd = values
         .iter()
@@ -122,15 +138,18 @@ pub fn quanti_sup(res: &PcaResult, variable: &str, values: &[f64]) -> Result<Qua
         .map(|(v, w)| w * (v - m) * (v - m))
         .sum::<f64>()
         .sqrt();
-    if sd == 0.0 {
+    if sd <= 1e-12 * amax / scale {
         return Err(Error::ConstantVariable {
             name: variable.into(),
-            value: m,
+            value: m * scale,
             n: res.n,
         });
     }
     let coord: Vec<f64> = (0..res.ncp)
         .map(|s| {
+            if super::is_null_eigenvalue(res.eigenvalues[s].eigenvalue, res.p) {
+                return f64::NAN;
+            }
             let l = res.eigenvalues[s].eigenvalue.sqrt();
             values
                 .iter()

@@ -51,34 +51,91 @@ pub struct PcaRun {
     /// Row of the input table of each analysed school.
     #[serde(skip)]
     pub rows: Vec<usize>,
+    /// The analysed schools in UAI order (positions in `rows`), `None` when they already are: the
+    /// canonical order in which order-dependent sums run ([`crate::data::table::uai_order`]).
+    #[serde(skip)]
+    pub uai_order: Option<Vec<usize>>,
 }
 
-fn column<'a>(t: &'a Table, name: &str) -> Result<&'a [f64]> {
-    t.num(name).ok_or_else(|| Error::UnknownColumn {
-        name: name.to_string(),
-        available: t
-            .columns
+impl PcaSpec {
+    /// The same roles with every name a user gave replaced by the key of the column it stands for
+    /// (see [`Table::resolve`]): `success_rate` or `Taux Reussite` → a user's `taux_reussite`.
+    ///
+    /// # Errors
+    /// Unknown, ambiguous or non-numeric columns (saying why), and an active column named twice.
+    pub fn resolve(&self, table: &Table) -> Result<PcaSpec> {
+        let active: Vec<String> = self
+            .active
             .iter()
-            .filter(|(_, c)| matches!(c, crate::data::Column::Num(_)))
-            .map(|(k, _)| k.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
-    })
+            .map(|a| table.resolve_numeric(a))
+            .collect::<Result<_>>()?;
+        for (i, a) in active.iter().enumerate() {
+            if let Some(j) = active[..i].iter().position(|b| b == a) {
+                return Err(Error::Usage(format!(
+                    "--active: '{}' and '{}' name the same column {}",
+                    crate::text::quote(&self.active[j]),
+                    crate::text::quote(&self.active[i]),
+                    table.describe(a)
+                )));
+            }
+        }
+        Ok(PcaSpec {
+            active,
+            quali_sup: self
+                .quali_sup
+                .iter()
+                .map(|q| table.resolve(q))
+                .collect::<Result<_>>()?,
+            quanti_sup: self
+                .quanti_sup
+                .iter()
+                .map(|q| table.resolve_numeric(q))
+                .collect::<Result<_>>()?,
+            weights: self
+                .weights
+                .as_ref()
+                .map(|w| table.resolve_numeric(w))
+                .transpose()?,
+        })
+    }
 }
 
-/// Run the PCA on `table`.
+/// `params` with each orientation variable named by its column key.
+fn orient_by_key(table: &Table, params: &PcaValidParams) -> Result<PcaValidParams> {
+    let mut p = params.clone();
+    for o in &mut p.0.orient {
+        if let Ok(k) = table.resolve(&o.variable) {
+            o.variable = k;
+        }
+    }
+    Ok(p)
+}
+
+/// Run the PCA on `table`. Column names may be any name [`Table::resolve`] accepts; the result names
+/// the variables by their column keys (a user's own headers for a user's table).
 pub fn run(table: &Table, spec: &PcaSpec, params: &PcaValidParams) -> Result<PcaRun> {
     if spec.active.is_empty() {
         return Err(Error::Usage(
             "no active variable given (--active ips,ips_sd,...)".into(),
         ));
     }
+    let spec = &spec.resolve(table)?;
+    let params = &orient_by_key(table, params)?;
     let cols: Vec<&[f64]> = spec
         .active
         .iter()
-        .map(|a| column(table, a))
-        .collect::<Result<_>>()?;
+        .map(|a| table.num(a).unwrap_or_default())
+        .collect();
     let n = table.len();
+    // A column without any value cannot be analysed whatever the policy.
+    if n > 0 {
+        if let Some(j) = (0..cols.len()).find(|&j| cols[j].iter().all(|x| x.is_nan())) {
+            return Err(Error::Data(format!(
+                "column {} has no value in any of the {n} schools analysed: drop it from the active variables (--active, [pca] active)",
+                table.describe(&spec.active[j])
+            )));
+        }
+    }
     let mut rows = Vec::with_capacity(n);
     let mut rejected = Vec::new();
     let mut warnings = Vec::new();
@@ -93,11 +150,26 @@ pub fn run(table: &Table, spec: &PcaSpec, params: &PcaValidParams) -> Result<Pca
             .collect()
     };
     let path: std::sync::Arc<str> = table.path.as_str().into();
+    let from = |k: &str| {
+        let src = table.source(k);
+        if src == table.path {
+            String::new()
+        } else {
+            format!(" (its values come from {src})")
+        }
+    };
     let reasons: Vec<std::sync::Arc<str>> = spec
         .active
         .iter()
-        .map(|a| format!("missing value in active variable '{a}' (--missing drop)").into())
+        .map(|a| {
+            format!(
+                "missing value in active variable '{a}'{} (--missing drop)",
+                from(a)
+            )
+            .into()
+        })
         .collect();
+    let mut dropped = vec![0usize; cols.len()];
     let mut holes_at = first_missing.iter().peekable();
     for i in 0..n {
         let at = match holes_at.peek() {
@@ -109,26 +181,66 @@ pub fn run(table: &Table, spec: &PcaSpec, params: &PcaValidParams) -> Result<Pca
         };
         match (at, params.missing()) {
             (None, _) | (Some(_), Missing::Mean | Missing::Iterative) => rows.push(i),
-            (Some(j), Missing::Drop) => rejected.push(Problem {
-                path: path.clone(),
-                line: table.line[i],
-                unit: table.unit,
-                column: Some(spec.active[j].as_str().into()),
-                uai: Some(table.uai[i].clone()),
-                value: None,
-                reason: reasons[j].clone(),
-            }),
+            (Some(j), Missing::Drop) => {
+                dropped[j] += 1;
+                rejected.push(Problem {
+                    path: path.clone(),
+                    line: table.line[i],
+                    unit: table.unit,
+                    column: Some(spec.active[j].as_str().into()),
+                    uai: Some(table.uai[i].clone()),
+                    value: None,
+                    reason: reasons[j].clone(),
+                })
+            }
             (Some(j), Missing::Error) => {
                 let count = (0..n).filter(|&k| cols[j][k].is_nan()).count();
                 return Err(Error::MissingValue {
-                    column: spec.active[j].clone(),
+                    column: table.describe(&spec.active[j]),
                     count,
                     uai: table.uai[i].to_string(),
                     line: table.line[i],
                     path: table.path.clone(),
+                    origin: from(&spec.active[j]),
                 });
             }
         }
+    }
+    let per_column = || {
+        spec.active
+            .iter()
+            .zip(&dropped)
+            .filter(|(_, d)| **d > 0)
+            .map(|(a, d)| format!("{a} {d}{}", from(a)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !rejected.is_empty() {
+        warnings.push(format!(
+            "{} of the {n} schools dropped for a missing active value (--missing drop; each is in rejected.csv with its reason), by first missing column: {}",
+            rejected.len(),
+            per_column()
+        ));
+    }
+    if rows.len() < 2 {
+        return Err(Error::NotEnoughRows {
+            n: rows.len(),
+            min: 2,
+            what: if n == 0 {
+                format!(
+                    "a PCA; no school to analyse in {}: see `ciblage validate` for the rows kept in each file and each join",
+                    table.path
+                )
+            } else if rejected.is_empty() {
+                format!("a PCA; the table holds {n} school(s)")
+            } else {
+                format!(
+                    "a PCA; {} of the {n} schools were dropped for a missing active value: {}; use --missing mean|iterative or fewer active variables",
+                    rejected.len(),
+                    per_column()
+                )
+            },
+        });
     }
     let t0 = std::time::Instant::now();
     let p = cols.len();
@@ -146,14 +258,11 @@ pub fn run(table: &Table, spec: &PcaSpec, params: &PcaValidParams) -> Result<Pca
             });
     }
     crate::trace::trace("pca: matrix built", t0);
-    let weights: Option<Vec<f64>> = match &spec.weights {
-        Some(wc) => Some(
-            rows.iter()
-                .map(|&i| column(table, wc).map(|c| c[i]))
-                .collect::<Result<_>>()?,
-        ),
-        None => None,
-    };
+    let uai_order = crate::data::table::uai_order(rows.len(), |r| table.uai[rows[r]].as_str());
+    let weights: Option<Vec<f64>> = spec.weights.as_ref().map(|wc| {
+        let c = table.num(wc).unwrap_or_default();
+        rows.iter().map(|&i| c[i]).collect()
+    });
     let names: Vec<&str> = spec.active.iter().map(String::as_str).collect();
     let mut imputed = Vec::new();
     let holes: Vec<(usize, usize)> = x
@@ -180,7 +289,21 @@ pub fn run(table: &Table, spec: &PcaSpec, params: &PcaValidParams) -> Result<Pca
             }
             Missing::Iterative => {
                 let w = super::normalise_weights(weights.as_deref(), rows.len())?;
-                let res = impute(&x, &w, params.impute_params(), &names)?;
+                // Imputed in UAI order (its sums then do not depend on the input order), put back.
+                let res = match &uai_order {
+                    Some(o) => {
+                        let xo = Array2::from_shape_fn(x.dim(), |(r, j)| x[[o[r], j]]);
+                        let wo: Vec<f64> = o.iter().map(|&i| w[i]).collect();
+                        let mut res = impute(&xo, &wo, params.impute_params(), &names)?;
+                        let mut back = Array2::zeros(x.dim());
+                        for (r, &i) in o.iter().enumerate() {
+                            back.row_mut(i).assign(&res.data.row(r));
+                        }
+                        res.data = back;
+                        res
+                    }
+                    None => impute(&x, &w, params.impute_params(), &names)?,
+                };
                 if !res.converged {
                     warnings.push(format!(
                         "iterative imputation stopped after {} iterations without converging",
@@ -200,11 +323,11 @@ pub fn run(table: &Table, spec: &PcaSpec, params: &PcaValidParams) -> Result<Pca
         }
     }
     crate::trace::trace("pca: holes", t0);
-    let mut result = params.fit(&x, &names, weights.as_deref())?;
+    let mut result = params.fit_ordered(&x, &names, weights.as_deref(), uai_order.as_deref())?;
     crate::trace::trace("pca: fit", t0);
     result.ind.ids = rows.iter().map(|&i| table.uai[i].clone()).collect();
     for q in &spec.quali_sup {
-        let sup = match table.columns.get(q) {
+        let sup = match table.column(q) {
             None => {
                 return Err(Error::UnknownColumn {
                     name: q.clone(),
@@ -224,7 +347,7 @@ pub fn run(table: &Table, spec: &PcaSpec, params: &PcaValidParams) -> Result<Pca
     }
     crate::trace::trace("pca: quali_sup", t0);
     for q in &spec.quanti_sup {
-        let c = column(table, q)?;
+        let c = table.num(q).unwrap_or_default();
         let v: Vec<f64> = rows.iter().map(|&i| c[i]).collect();
         result
             .quanti_sup
@@ -237,5 +360,6 @@ pub fn run(table: &Table, spec: &PcaSpec, params: &PcaValidParams) -> Result<Pca
         imputed,
         warnings,
         rows,
+        uai_order,
     })
 }

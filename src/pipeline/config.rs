@@ -24,12 +24,16 @@
 //! lang = "fr"
 //! ```
 
+use super::settings::{
+    defaults, ByteSize, Format, Language, Method, Origin, Preset, Separator, Tables, TextEncoding,
+};
 use super::{AnalysisConfig, Clustering};
 use crate::cluster::kmeans::KMeansParams;
 use crate::cluster::HcpcParams;
 use crate::data::filter::Filter;
 use crate::data::LoadOptions;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Schema, SettingError, TomlFile};
+use crate::output::Dialect;
 use crate::pca::impute::ImputeParams;
 use crate::pca::table::PcaSpec;
 use crate::pca::{Missing, PcaParams};
@@ -53,26 +57,33 @@ pub struct InputsConfig {
     /// Fail on any rejected row.
     #[serde(default)]
     pub strict: bool,
-    /// Field separator: `;`, `,` or `tab` (default: detected).
-    pub separator: Option<String>,
+    /// Field separator (default: detected).
+    pub separator: Option<Separator>,
     /// Tokens read as missing (default: empty, NS, NA, nd, ND, -).
     pub missing_tokens: Option<Vec<String>>,
-    /// Encoding of text inputs, a WHATWG label (default: UTF-8, UTF-16 from its byte-order mark,
-    /// else Windows-1252).
-    pub encoding: Option<String>,
+    /// Id (UAI) column: one header for every file that has it (`id_column = "UAI"`), or one per file
+    /// (`id_column = { "dnb.csv" = "Numero d'etablissement" }`, paths relative to this file); default:
+    /// recognised from the header.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_column: Option<IdColumn>,
+    /// Encoding of the text inputs (default: UTF-8, UTF-16 from its byte-order mark, else
+    /// Windows-1252).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<TextEncoding>,
     /// Size limit of one input: bytes, or a text such as `"8G"` (default: `CIBLAGE_MAX_INPUT_BYTES`,
     /// else 4 GiB).
-    pub max_bytes: Option<Size>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_bytes: Option<ByteSize>,
 }
 
-/// A size in a configuration: a number of bytes, or a text with a unit (`"500M"`, `"8G"`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// `[inputs] id_column`: one header for every file, or one per file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
-pub enum Size {
-    /// Bytes.
-    Bytes(u64),
-    /// With a unit (K, M, G, T: powers of 1024).
-    Text(String),
+pub enum IdColumn {
+    /// The same header in every file that has it.
+    All(String),
+    /// File (relative to the config file) → header.
+    PerFile(std::collections::BTreeMap<PathBuf, String>),
 }
 
 /// `[pca]`.
@@ -90,13 +101,13 @@ pub struct PcaConfig {
     /// Weights column.
     pub weights: Option<String>,
     /// Components.
-    #[serde(default = "five")]
+    #[serde(default = "ncp")]
     pub ncp: usize,
     /// Missing-value policy.
-    #[serde(default)]
+    #[serde(default = "missing")]
     pub missing: Missing,
     /// Components of the iterative imputation.
-    #[serde(default = "two")]
+    #[serde(default = "impute_ncp")]
     pub impute_ncp: usize,
     /// Orientation rules (`"1:ips"`).
     #[serde(default = "default_orient")]
@@ -110,13 +121,16 @@ fn default_active() -> Vec<String> {
         .collect()
 }
 fn default_orient() -> Vec<String> {
-    vec!["1:ips".into()]
+    vec![defaults::ORIENT.into()]
 }
-fn five() -> usize {
-    5
+fn ncp() -> usize {
+    defaults::NCP
 }
-fn two() -> usize {
-    2
+fn missing() -> Missing {
+    defaults::MISSING
+}
+fn impute_ncp() -> usize {
+    defaults::IMPUTE_NCP
 }
 
 impl Default for PcaConfig {
@@ -126,9 +140,9 @@ impl Default for PcaConfig {
             quali_sup: None,
             quanti_sup: Vec::new(),
             weights: None,
-            ncp: 5,
-            missing: Missing::Error,
-            impute_ncp: 2,
+            ncp: defaults::NCP,
+            missing: defaults::MISSING,
+            impute_ncp: defaults::IMPUTE_NCP,
             orient: default_orient(),
         }
     }
@@ -143,51 +157,48 @@ pub struct ClusteringConfig {
     pub enabled: bool,
     /// Fixed k.
     pub k: Option<usize>,
-    /// Smallest k of the automatic rule.
-    #[serde(default = "three")]
-    pub min_k: usize,
+    /// Smallest k of the automatic rule (unset: 3, lowered with a note when the data allow fewer
+    /// clusters; a value set is refused when the data make it impossible).
+    #[serde(default)]
+    pub min_k: Option<usize>,
     /// Largest k.
     pub max_k: Option<usize>,
     /// Consolidate.
     #[serde(default = "yes")]
     pub consolidate: bool,
     /// Consolidation iterations.
-    #[serde(default = "ten")]
+    #[serde(default = "iter_max")]
     pub iter_max: usize,
     /// Pre-clustering groups.
     pub kk: Option<usize>,
     /// Seed.
-    #[serde(default = "one")]
+    #[serde(default = "seed")]
     pub seed: u64,
     /// `hcpc` (Ward + consolidation) or `kmeans` (needs `k`).
-    #[serde(default = "hcpc")]
-    pub method: String,
+    #[serde(default)]
+    pub method: Method,
     /// k-means starts (best inertia kept).
-    #[serde(default = "one_usize")]
+    #[serde(default = "n_init")]
     pub n_init: usize,
     /// Bootstrap replicates for cluster stability (0 = off).
-    #[serde(default)]
+    #[serde(default = "bootstrap")]
     pub bootstrap: usize,
-}
-
-fn hcpc() -> String {
-    "hcpc".into()
-}
-fn one_usize() -> usize {
-    1
 }
 
 fn yes() -> bool {
     true
 }
-fn three() -> usize {
-    3
+fn iter_max() -> usize {
+    defaults::ITER_MAX
 }
-fn ten() -> usize {
-    10
+fn seed() -> u64 {
+    defaults::SEED
 }
-fn one() -> u64 {
-    1
+fn n_init() -> usize {
+    defaults::N_INIT
+}
+fn bootstrap() -> usize {
+    defaults::BOOTSTRAP
 }
 
 impl Default for ClusteringConfig {
@@ -195,25 +206,25 @@ impl Default for ClusteringConfig {
         ClusteringConfig {
             enabled: true,
             k: None,
-            min_k: 3,
+            min_k: None,
             max_k: None,
             consolidate: true,
-            iter_max: 10,
+            iter_max: defaults::ITER_MAX,
             kk: None,
-            seed: 1,
-            method: hcpc(),
-            n_init: 1,
-            bootstrap: 0,
+            seed: defaults::SEED,
+            method: defaults::METHOD,
+            n_init: defaults::N_INIT,
+            bootstrap: defaults::BOOTSTRAP,
         }
     }
 }
 
 impl ClusteringConfig {
-    /// The validated clustering method.
+    /// The validated clustering method (see [`super::settings::check_run`] for the messages).
     pub fn method(&self) -> Result<Clustering> {
         let c = self;
-        match c.method.as_str() {
-            "hcpc" => Ok(Clustering::Hcpc(
+        match c.method {
+            Method::Hcpc => Ok(Clustering::Hcpc(
                 HcpcParams::new()
                     .k(c.k)
                     .min(c.min_k)
@@ -224,19 +235,18 @@ impl ClusteringConfig {
                     .seed(c.seed)
                     .check()?,
             )),
-            "kmeans" => {
-                let k = c.k.ok_or_else(|| Error::Config {
-                    path: "<config>".into(),
-                    reason: "clustering.method = kmeans needs clustering.k".into(),
+            Method::Kmeans => {
+                let k = c.k.ok_or_else(|| {
+                    Error::setting(SettingError::about(
+                        Schema::Config,
+                        "clustering.method",
+                        "kmeans needs `clustering.k` (k-means has no automatic k)",
+                    ))
                 })?;
                 Ok(Clustering::KMeans(
                     KMeansParams::new(k).seed(c.seed).n_init(c.n_init).check()?,
                 ))
             }
-            m => Err(Error::Config {
-                path: "<config>".into(),
-                reason: format!("clustering.method = {m}: allowed values: hcpc, kmeans"),
-            }),
         }
     }
 }
@@ -245,16 +255,16 @@ impl ClusteringConfig {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SelectionConfig {
-    /// Built-in preset (`nantes`).
-    pub preset: Option<String>,
+    /// Built-in preset.
+    pub preset: Option<Preset>,
     /// Spec file, relative to the config file.
     pub spec: Option<PathBuf>,
     /// Schools selected by the preset.
-    #[serde(default = "twenty_one")]
+    #[serde(default = "n")]
     pub n: usize,
     /// Equity indicator of the preset.
-    #[serde(default = "access")]
-    pub equity: String,
+    #[serde(default = "equity")]
+    pub equity: Equity,
     /// Sensitivity analysis of the list (threshold variants, bootstrap); overrides the spec's
     /// `sensitivity.enabled` when set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -268,20 +278,20 @@ pub struct SelectionConfig {
     pub neighbourhood: Option<bool>,
 }
 
-fn twenty_one() -> usize {
-    21
+fn n() -> usize {
+    defaults::N
 }
-fn access() -> String {
-    "access".into()
+fn equity() -> Equity {
+    defaults::EQUITY
 }
 
 impl Default for SelectionConfig {
     fn default() -> Self {
         SelectionConfig {
-            preset: Some("nantes".into()),
+            preset: Some(Preset::Nantes),
             spec: None,
-            n: 21,
-            equity: access(),
+            n: defaults::N,
+            equity: defaults::EQUITY,
             sensitivity: None,
             matching: None,
             neighbourhood: None,
@@ -296,18 +306,18 @@ pub struct OutputConfig {
     /// Output folder, relative to the config file.
     #[serde(default = "out_dir")]
     pub dir: PathBuf,
-    /// `standard` or `excel-fr`.
-    #[serde(default = "standard")]
-    pub dialect: String,
-    /// `en` or `fr`.
-    #[serde(default = "en")]
-    pub lang: String,
+    /// CSV dialect.
+    #[serde(default = "dialect")]
+    pub dialect: Dialect,
+    /// Language of figures and report.
+    #[serde(default = "lang")]
+    pub lang: Language,
     /// Boundary GeoJSON, relative to the config file (default: `departements.geojson` next to the
     /// first input, when there is one).
     pub boundaries: Option<PathBuf>,
     /// Table formats: `csv` (always written) and optionally `parquet` (`schools.parquet`).
     #[serde(default = "csv_only")]
-    pub format: Vec<String>,
+    pub format: Vec<Format>,
     /// Draw the plots (PNG + SVG in `figures/`).
     #[serde(default = "yes")]
     pub figures: bool,
@@ -320,40 +330,38 @@ pub struct OutputConfig {
     /// Per-school tables: `full` (individuals.csv, clusters.csv, selection.csv with a readable
     /// explanation per school, selection.geojson, sensitivity.csv) or `compact` (one `schools.csv`;
     /// for national and synthetic runs of hundreds of thousands of schools).
-    #[serde(default = "full")]
-    pub tables: String,
+    #[serde(default = "tables")]
+    pub tables: Tables,
 }
 
-fn full() -> String {
-    "full".into()
+fn tables() -> Tables {
+    defaults::TABLES
 }
-
-fn csv_only() -> Vec<String> {
-    vec!["csv".into()]
+fn csv_only() -> Vec<Format> {
+    vec![Format::Csv]
 }
-
 fn out_dir() -> PathBuf {
-    "ciblage-out".into()
+    defaults::OUT_DIR.into()
 }
-fn standard() -> String {
-    "standard".into()
+fn dialect() -> Dialect {
+    defaults::DIALECT
 }
-fn en() -> String {
-    "en".into()
+fn lang() -> Language {
+    defaults::LANG
 }
 
 impl Default for OutputConfig {
     fn default() -> Self {
         OutputConfig {
             dir: out_dir(),
-            dialect: standard(),
-            lang: en(),
+            dialect: defaults::DIALECT,
+            lang: defaults::LANG,
             boundaries: None,
             format: csv_only(),
             figures: true,
             maps: true,
             report: true,
-            tables: full(),
+            tables: defaults::TABLES,
         }
     }
 }
@@ -379,16 +387,19 @@ pub struct RunConfig {
     /// Output.
     #[serde(default)]
     pub output: OutputConfig,
+    /// Labels of the user's own columns in plots, maps and the report (column code → label), e.g.
+    /// `[labels] taux_boursiers = "Taux de boursiers"`; canonical indicators have theirs built in.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub labels: std::collections::BTreeMap<String, String>,
 }
 
 impl RunConfig {
-    /// Read a config; relative paths are made relative to the file's folder.
+    /// Read a config (at most [`crate::error::MAX_SETTINGS_BYTES`]) and check every setting
+    /// ([`super::settings::check_run`]); relative paths are made relative to the file's folder. Errors
+    /// name the file, the line, the key, the value and what is allowed.
     pub fn from_file(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        let mut c: RunConfig = toml::from_str(&text).map_err(|e| Error::Config {
-            path: path.into(),
-            reason: e.to_string(),
-        })?;
+        let file = TomlFile::read(path, Schema::Config)?;
+        let mut c: RunConfig = file.parse()?;
         let base = path.parent().unwrap_or(Path::new("."));
         // Absolute paths, so that the manifest's copy of the config re-runs from any folder.
         let fix = |p: &PathBuf| {
@@ -403,90 +414,70 @@ impl RunConfig {
         c.selection.spec = c.selection.spec.as_ref().map(fix);
         c.output.dir = fix(&c.output.dir);
         c.output.boundaries = c.output.boundaries.as_ref().map(fix);
-        if c.inputs.files.is_empty() {
-            return Err(Error::Config {
-                path: path.into(),
-                reason: "inputs.files is empty: list the input files".into(),
-            });
+        if let Some(IdColumn::PerFile(m)) = &mut c.inputs.id_column {
+            *m = m.iter().map(|(p, h)| (fix(p), h.clone())).collect();
         }
+        if c.inputs.files.is_empty() {
+            return Err(file.place(SettingError::about(
+                Schema::Config,
+                "inputs.files",
+                "empty: list the input files",
+            )));
+        }
+        let origin = Origin::config(path.into(), c.selection.spec.clone());
+        super::settings::check_run(&c).map_err(|e| origin.attribute(e))?;
         Ok(c)
     }
 
     /// Loading options.
     pub fn load_options(&self) -> Result<LoadOptions> {
-        let separator = match self.inputs.separator.as_deref() {
-            None => None,
-            Some(";") => Some(b';'),
-            Some(",") => Some(b','),
-            Some("tab") | Some("\t") => Some(b'\t'),
-            Some(s) => {
-                return Err(Error::Config {
-                    path: "<config>".into(),
-                    reason: format!("inputs.separator = '{s}': allowed values: ';', ',', 'tab'"),
-                })
-            }
-        };
-        let bad = |key: &str, reason: String| Error::Config {
-            path: "<config>".into(),
-            reason: format!("inputs.{key}: {reason}"),
-        };
-        if let Some(e) = &self.inputs.encoding {
-            crate::data::input::encoding(e).map_err(|e| bad("encoding", e.to_string()))?;
-        }
-        let max_bytes = match &self.inputs.max_bytes {
-            None => None,
-            Some(Size::Bytes(n)) => Some(*n),
-            Some(Size::Text(s)) => Some(crate::data::input::parse_size(s).ok_or_else(|| {
-                bad(
-                    "max_bytes",
-                    format!("'{s}': give a size in bytes, or with K, M, G (e.g. \"8G\")"),
-                )
-            })?),
-        };
+        let max_bytes = Some(super::settings::max_bytes_or_env(self.inputs.max_bytes)?);
         let mut o = LoadOptions {
             dataset: self.inputs.dataset.clone(),
-            separator,
+            separator: self.inputs.separator.map(Separator::byte),
             year: self.inputs.year.clone(),
             session: self.inputs.session.clone(),
-            encoding: self.inputs.encoding.clone(),
+            encoding: self.inputs.encoding.map(|e| e.label().to_string()),
             max_bytes,
             ..LoadOptions::default()
         };
         if let Some(m) = &self.inputs.missing_tokens {
             o.missing_tokens = m.clone();
         }
+        match &self.inputs.id_column {
+            Some(IdColumn::All(h)) => o.id_column = Some(h.clone()),
+            Some(IdColumn::PerFile(m)) => {
+                o.id_columns = m.iter().map(|(p, h)| (p.clone(), h.clone())).collect()
+            }
+            None => {}
+        }
         Ok(o)
     }
 
-    /// Is Parquet among the output formats? Errors on an unknown format.
+    /// Is Parquet among the output formats?
     pub fn parquet(&self) -> Result<bool> {
-        for f in &self.output.format {
-            if f != "csv" && f != "parquet" {
-                return Err(Error::Config {
-                    path: "<config>".into(),
-                    reason: format!("output.format = {f}: allowed values: csv, parquet"),
-                });
-            }
-        }
-        Ok(self.output.format.iter().any(|f| f == "parquet"))
+        Ok(self.output.format.contains(&Format::Parquet))
+    }
+
+    /// The orientation rules of `[pca] orient`.
+    pub fn orient(&self) -> Result<Vec<crate::pca::Orient>> {
+        self.pca
+            .orient
+            .iter()
+            .map(|o| {
+                o.parse().map_err(|e: String| {
+                    Error::setting(SettingError::new(Schema::Config, "pca.orient", o, e))
+                })
+            })
+            .collect()
     }
 
     /// Analysis settings; `table` (the joined inputs) decides the default supplementary variables.
     pub fn analysis(&self, table: &crate::data::Table) -> Result<AnalysisConfig> {
-        let orient = self
-            .pca
-            .orient
-            .iter()
-            .map(|o| o.parse())
-            .collect::<std::result::Result<Vec<_>, String>>()
-            .map_err(|e| Error::Config {
-                path: "<config>".into(),
-                reason: format!("pca.orient: {e}"),
-            })?;
         let pca = PcaParams::new()
             .ncp(self.pca.ncp)
             .missing(self.pca.missing)
-            .orient(orient)
+            .orient(self.orient()?)
             .impute(ImputeParams {
                 ncp: self.pca.impute_ncp,
                 ..Default::default()
@@ -499,7 +490,7 @@ impl RunConfig {
         };
         let quali_sup = match &self.pca.quali_sup {
             Some(q) => q.clone(),
-            None if table.columns.contains_key("ep_status") => vec!["ep_status".into()],
+            None if table.has("ep_status") => vec!["ep_status".into()],
             None => Vec::new(),
         };
         let spec = PcaSpec {
@@ -536,41 +527,55 @@ impl RunConfig {
 
     /// Whether the per-school tables are compact (`output.tables`).
     pub fn compact_tables(&self) -> Result<bool> {
-        match self.output.tables.as_str() {
-            "full" => Ok(false),
-            "compact" => Ok(true),
-            t => Err(Error::Config {
-                path: "<config>".into(),
-                reason: format!("output.tables = {t}: allowed values: full, compact"),
-            }),
-        }
+        Ok(self.output.tables == Tables::Compact)
     }
 
     fn selection_spec(&self) -> Result<Option<SelectionSpec>> {
-        match (&self.selection.spec, self.selection.preset.as_deref()) {
+        match (&self.selection.spec, self.selection.preset) {
             (Some(p), _) => SelectionSpec::from_file(p).map(Some),
-            (None, Some("nantes")) => {
-                let eq: Equity = self.selection.equity.parse().map_err(|e| Error::Config {
-                    path: "<config>".into(),
-                    reason: format!("selection.equity: {e}"),
-                })?;
-                Ok(Some(SelectionSpec::nantes(
-                    self.filter.academie.clone(),
-                    self.selection.n,
-                    eq,
-                )))
-            }
-            (None, Some(o)) => Err(Error::Config {
-                path: "<config>".into(),
-                reason: format!("selection.preset = {o}: allowed values: nantes"),
-            }),
+            (None, Some(Preset::Nantes)) => Ok(Some(SelectionSpec::nantes(
+                self.filter.academie.clone(),
+                self.selection.n,
+                self.selection.equity,
+            ))),
             (None, None) => Ok(None),
         }
     }
 }
 
+/// [`TEMPLATE`] listing `files` as the inputs (paths as given, relative to the configuration when
+/// it sits next to them), or the embedded sample's when `files` is empty.
+pub fn template_for(files: &[PathBuf]) -> String {
+    if files.is_empty() {
+        return TEMPLATE.to_string();
+    }
+    let start = TEMPLATE.find("files = [").unwrap_or(0);
+    let end = TEMPLATE[start..]
+        .find("]\n")
+        .map_or(start, |e| start + e + 2);
+    let list: Vec<String> = files
+        .iter()
+        .map(|f| format!("  {:?},\n", f.display().to_string()))
+        .collect();
+    let mut s = format!(
+        "{}files = [\n{}]\n{}",
+        &TEMPLATE[..start],
+        list.concat(),
+        &TEMPLATE[end..]
+    );
+    // The sample's boundaries: departements.geojson next to the first input is the default.
+    s = s.replace(
+        "boundaries = \"data-samples/departements.geojson\"",
+        "# boundaries = \"departements.geojson\"  # default: departements.geojson next to the first input",
+    );
+    s
+}
+
 /// A commented config written by `ciblage init --config`.
 pub const TEMPLATE: &str = r#"# ciblage run configuration: `ciblage run --config ciblage.toml`. Paths are relative to this file.
+
+# Labels of your own columns in plots, maps and the report (canonical indicators have theirs):
+# labels = { taux_boursiers = "Taux de boursiers" }
 
 [inputs]
 files = [
@@ -585,6 +590,8 @@ files = [
 strict = false                 # true: any rejected row stops the run
 # separator = ";"              # ";", "," or "tab" (default: detected)
 # missing_tokens = ["", "NS", "NA", "nd", "ND", "-"]
+# id_column = "UAI"            # the UAI column when not recognised; or per file:
+# id_column = { "dnb.csv" = "Numero d'etablissement" }
 # encoding = "windows-1252"    # default: UTF-8, UTF-16 by its byte-order mark, else Windows-1252
 # max_bytes = "4G"             # size limit of one input (default: $CIBLAGE_MAX_INPUT_BYTES, else 4G)
 
@@ -597,6 +604,7 @@ sector = "public"
 active = ["ips", "ips_sd", "success_rate", "va_success_rate", "written_mark", "va_written_mark", "access_rate_6e_3e"]
 # quali_sup = ["ep_status"]    # default: ep_status when the inputs have it
 quanti_sup = []
+# weights = "effectifs"        # a numeric column of row weights (default: equal weights)
 ncp = 5
 missing = "drop"               # error | drop | mean | iterative
 impute_ncp = 2
@@ -606,8 +614,8 @@ orient = ["1:ips"]             # axis 1 grows with IPS
 enabled = true
 method = "hcpc"                # hcpc (Ward + consolidation, as FactoMineR) | kmeans (needs k)
 # k = 4                        # fixed number of clusters (default: W(k)/W(k-1) rule)
-min_k = 3
-# max_k = 10
+# min_k = 3                    # default 3 (lowered with a note when the data allow fewer clusters)
+# max_k = 10                   # default min(10, round(n / 2)) as FactoMineR
 consolidate = true
 iter_max = 10
 # kk = 1000                    # pre-cluster very large inputs (> ~20,000 schools)
@@ -616,7 +624,8 @@ n_init = 1                     # k-means starts
 bootstrap = 0                  # replicates for cluster stability (0 = off)
 
 [selection]
-preset = "nantes"              # or: spec = "selection.toml" (see `ciblage init`)
+preset = "nantes"              # the Nantes method, or a spec file of your own:
+# spec = "selection.toml"      # (see `ciblage init`); a spec replaces the preset
 n = 21
 equity = "access"              # access | ips_spread | success
 # sensitivity = false          # skip the threshold variants and bootstrap of the list (default: the spec's, on)
@@ -627,7 +636,7 @@ equity = "access"              # access | ips_spread | success
 dir = "ciblage-out"
 dialect = "standard"           # standard | excel-fr
 lang = "en"                    # en | fr
-boundaries = "data-samples/departements.geojson"
+boundaries = "data-samples/departements.geojson"   # default: the built-in départements and académies
 format = ["csv"]               # add "parquet" for schools.parquet
 tables = "full"                # full | compact (one schools.csv instead of the per-school files: very large runs)
 figures = true

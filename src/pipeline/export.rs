@@ -126,7 +126,8 @@ fn write_cluster_files(
         dialect,
     )?;
     out.push(p);
-    // Inertia gains (decreasing) with W(k) and, for the k considered, W(k)/W(k-1).
+    // Inertia gains (decreasing) with W(k), for the k considered W(k)/W(k-1) (empty when undefined or
+    // not considered), and whether the gain ties with another (the tree is then not unique).
     let rows: Vec<Vec<Cell>> = h
         .gains
         .iter()
@@ -139,13 +140,20 @@ fn write_cluster_files(
                 (*g).into(),
                 h.within.get(r).copied().unwrap_or(f64::NAN).into(),
                 ratio.into(),
+                h.tied.get(r).copied().unwrap_or(false).into(),
             ]
         })
         .collect();
     let p = dir.join("tree.csv");
     write_csv(
         &p,
-        &["k", "inertia_gain", "within_inertia", "within_ratio"],
+        &[
+            "k",
+            "inertia_gain",
+            "within_inertia",
+            "within_ratio",
+            "tied",
+        ],
         &rows,
         dialect,
     )?;
@@ -161,7 +169,8 @@ fn write_cluster_files(
         paragons: Vec<Vec<String>>,
         /// The 5 most specific schools of each cluster (farthest from the other centres).
         specific: Vec<Vec<String>>,
-        /// The Ward tree: merges by increasing height (leaf ids are rows in tree order).
+        /// The Ward tree: merges by increasing height (leaf ids are the tree's leaves: distinct schools
+        /// in tree order, or the kk groups).
         merges: &'a [crate::cluster::ward::Merge],
     }
     let p = dir.join("clusters.json");

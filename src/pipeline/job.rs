@@ -11,21 +11,28 @@
 //! [`Step`]s (also recorded in `manifest.json`).
 //!
 //! # Algorithm
-//! Everything that can fail on the user's data (settings, loading, strict mode, PCA, clustering,
-//! selection) runs before anything is written. Outputs are then written into a staging folder next to
-//! the target (`.NAME.partial-PID`), each file atomically; on success the staging folder is renamed to
-//! the target (or, with `--force` on an existing folder, its files are moved in one by one); on failure
-//! it is removed. A failed run therefore never leaves a half-written output folder.
+//! Settings are checked first ([`super::settings::check_run`]), then the paths (no output is, or
+//! holds, a file the run reads: [`crate::output::paths`]), before any input is read; the settings that
+//! depend on the data right after loading ([`super::settings::check_loaded`]). Everything that can fail
+//! on the user's data (loading, strict mode, PCA, clustering, selection) runs before anything is
+//! written. Outputs are then written into a staging folder next to the target (`.NAME.partial-PID`),
+//! each file atomically; on success the staging folder is renamed to the target (or, with `--force` on
+//! an existing folder, its files are moved in one by one), then the `--rejected` file beside it; on
+//! failure both are removed ([`crate::output::stage`]). A failed run therefore never leaves a
+//! half-written output folder.
 //!
 //! # Errors
-//! Every loading, analysis and selection error of the steps; [`Error::Output`] when the folder is not
-//! empty (without `force`) or holds an input.
+//! Every loading, analysis and selection error of the steps; [`Error::Setting`] for a setting out of
+//! its range; [`Error::Path`] when the folder is not empty (without `force`) or holds an input, or an
+//! output is an input.
 
 use super::config::RunConfig;
 use super::run::{write_all, Manifest, RunOutputs};
 use super::Analysis;
 use crate::data::Inputs;
 use crate::error::{Error, Result};
+use crate::output::paths::{self, Output};
+use crate::output::stage::{staging_name, SideFile, StagedDir};
 use crate::select::Selection;
 use crate::trace::{Step, StepTimer};
 use std::path::{Path, PathBuf};
@@ -41,6 +48,9 @@ pub struct JobOptions {
     pub bar: indicatif::ProgressBar,
     /// Where the bars of long steps (big files, bootstrap) are drawn (default: nowhere).
     pub progress: crate::progress::Progress,
+    /// Also write the rows rejected at load to this CSV file (`--rejected`), beside the folder: it
+    /// appears after the folder, and not at all when the run fails.
+    pub rejected: Option<PathBuf>,
 }
 
 impl JobOptions {
@@ -51,6 +61,7 @@ impl JobOptions {
             force: false,
             bar: indicatif::ProgressBar::hidden(),
             progress: Default::default(),
+            rejected: None,
         }
     }
 }
@@ -74,15 +85,40 @@ pub struct JobResult {
 /// Steps of a full run, for the progress bar's length.
 const STEPS: u64 = 10;
 
+/// The files a run reads: its inputs, its selection spec, its boundary GeoJSON.
+pub fn reads(cfg: &RunConfig) -> Vec<PathBuf> {
+    let mut r = cfg.inputs.files.clone();
+    r.extend(cfg.selection.spec.clone());
+    r.extend(super::run::boundaries(cfg));
+    r
+}
+
 /// Run the whole job described by `cfg` into `opts.dir`.
 pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
-    crate::output::prepare_dir(&opts.dir, &cfg.inputs.files, opts.force)?;
-    // Settings are checked before anything is read.
+    // Settings are checked before anything is read, then the paths.
+    super::settings::check_run(cfg)?;
     let mut load = cfg.load_options()?;
     load.progress = opts.progress.clone();
     let spec = cfg.selection()?;
     cfg.analysis(&crate::data::Table::default())?;
-    let ro = RunOutputs::from_config(cfg, staging_dir(&opts.dir))?;
+    let dir_flag = if opts.dir == cfg.output.dir {
+        "[output] dir"
+    } else {
+        "--out"
+    };
+    let mut outputs = vec![Output {
+        path: &opts.dir,
+        flag: dir_flag,
+        folder: true,
+    }];
+    if let Some(r) = &opts.rejected {
+        outputs.push(Output {
+            path: r,
+            flag: "--rejected",
+            folder: false,
+        });
+    }
+    paths::check(&reads(cfg), &outputs, opts.force)?;
     if opts.bar.length().is_none() {
         opts.bar.set_length(STEPS);
     }
@@ -91,14 +127,10 @@ pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
         crate::data::load_inputs(&cfg.inputs.files, &load)
     })?;
     if cfg.inputs.strict {
-        if let Some(first) = inputs.rejected().first() {
-            return Err(Error::Strict {
-                count: inputs.rejected().len(),
-                first: first.to_string(),
-            });
-        }
+        inputs.strict_check()?;
     }
     let acfg = cfg.analysis(&inputs.table)?;
+    super::settings::check_loaded(&acfg, spec.as_ref(), &inputs.table)?;
     // The analysis takes the joined table over: the rows it keeps are moved, not copied (at 1M schools
     // the table is hundreds of megabytes).
     let mut inputs = inputs;
@@ -115,14 +147,31 @@ pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
         Some(s) => Some(timer.time("selection", || crate::select::select(&analysis, s))?),
         None => None,
     };
-    let staged = write_all(&ro, &inputs, &analysis, selection.as_ref(), &mut timer);
-    let files = match staged.and_then(|f| publish(&ro.dir, &opts.dir, &f)) {
-        Ok(f) => f,
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&ro.dir);
+    // Everything is written into a staging folder, published at the end; the side file after it.
+    let staged = StagedDir::new(&opts.dir)?;
+    let ro = RunOutputs::from_config(cfg, staged.path().to_path_buf())?;
+    let written = write_all(&ro, &inputs, &analysis, selection.as_ref(), &mut timer)
+        .map_err(|e| staged.explain(e))?;
+    let side = match &opts.rejected {
+        Some(p) => {
+            let s = SideFile::new(p)?;
+            crate::data::summary::write_rejected(
+                s.tmp(),
+                &inputs.rejected(),
+                crate::output::Dialect::Standard,
+            )?;
+            Some(s)
+        }
+        None => None,
+    };
+    let files: Vec<PathBuf> = written.iter().map(|f| staged.final_path(f)).collect();
+    let published = staged.publish(opts.force)?;
+    if let Some(s) = side {
+        if let Err(e) = s.commit() {
+            published.rollback();
             return Err(e);
         }
-    };
+    }
     Ok(JobResult {
         inputs,
         analysis,
@@ -130,38 +179,6 @@ pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
         files,
         steps: timer.finish(),
     })
-}
-
-/// `.NAME.partial-PID` next to `dir`.
-fn staging_dir(dir: &Path) -> PathBuf {
-    let name = dir
-        .file_name()
-        .map_or_else(|| "ciblage-out".into(), |n| n.to_string_lossy().to_string());
-    let parent = dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    parent.join(format!(".{name}.partial-{}", std::process::id()))
-}
-
-/// Move the staged outputs into `dir`: one rename when `dir` does not exist, else file by file.
-fn publish(staging: &Path, dir: &Path, files: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let moved: Vec<PathBuf> = files
-        .iter()
-        .map(|f| dir.join(f.strip_prefix(staging).unwrap_or(f)))
-        .collect();
-    if !dir.exists() {
-        std::fs::rename(staging, dir).map_err(|e| Error::io(dir, e))?;
-        return Ok(moved);
-    }
-    for (from, to) in files.iter().zip(&moved) {
-        if let Some(parent) = to.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
-        std::fs::rename(from, to).map_err(|e| Error::io(to, e))?;
-    }
-    std::fs::remove_dir_all(staging).map_err(|e| Error::io(staging, e))?;
-    Ok(moved)
 }
 
 /// Outcome of [`verify`].
@@ -218,7 +235,7 @@ pub fn verify(dir: &Path, rerun: bool) -> Result<Verification> {
         return Ok(v);
     }
     v.rerun = true;
-    let tmp = staging_dir(&dir.with_file_name(format!(
+    let tmp = staging_name(&dir.with_file_name(format!(
         "{}-verify",
         dir.file_name()
             .map_or_else(|| "run".into(), |n| n.to_string_lossy().to_string())

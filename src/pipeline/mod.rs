@@ -4,6 +4,7 @@ pub mod config;
 pub mod export;
 pub mod job;
 pub mod run;
+pub mod settings;
 
 use crate::cluster::describe::{self, CategoryDesc, QuantiDesc};
 use crate::cluster::hcpc::{HcpcResult, HcpcValidParams};
@@ -139,22 +140,38 @@ pub fn analyse_table(
     timer: &mut crate::trace::StepTimer,
 ) -> Result<Analysis> {
     let rows_in = table.len();
+    if table.is_empty() {
+        return Err(crate::error::Error::NotEnoughRows {
+            n: 0,
+            min: 2,
+            what: format!(
+                "a PCA; the joined inputs ({}) hold no school: see `ciblage validate` for the rows of each file and of each join",
+                table.path
+            ),
+        });
+    }
+    // Names as the user wrote them → the columns they stand for (a user's own headers, canonical
+    // names, normalised spellings), once for every later step.
+    let spec = cfg.spec.resolve(&table)?;
     let (table, excluded, pca) = timer.time("filter+pca", || -> Result<_> {
         let t0 = std::time::Instant::now();
-        let (mut filtered, excluded) = cfg.filter.apply_owned(table);
+        let (mut filtered, excluded) = cfg.filter.apply_owned(table)?;
         crate::trace::trace("filtered", t0);
-        let pca = crate::pca::table::run(&filtered, &cfg.spec, &cfg.pca)?;
+        let pca = crate::pca::table::run(&filtered, &spec, &cfg.pca)?;
         crate::trace::trace("pca", t0);
         filtered.retain_rows(&pca.rows);
         Ok((std::sync::Arc::new(filtered), excluded, pca))
     })?;
     let (coord, weights) = (&pca.result.ind.coord, &pca.result.weights);
+    // Schools in UAI order: ties are broken, and order-dependent sums made, in that order, so that the
+    // partition does not depend on the order of the input rows.
+    let order = pca.uai_order.as_deref();
     let hcpc = timer.time("clustering", || -> Result<_> {
         Ok(match &cfg.clustering {
-            Some(Clustering::Hcpc(h)) => Some(h.fit(coord, weights)?),
-            Some(Clustering::KMeans(k)) => {
-                Some(HcpcResult::from_kmeans(coord, weights, &k.fit(coord)?))
+            Some(Clustering::Hcpc(h)) => {
+                Some(h.fit_ranked(coord, weights, rank(order).as_deref())?)
             }
+            Some(Clustering::KMeans(k)) => Some(kmeans_in_order(k, coord, weights, order)?),
             None => None,
         })
     })?;
@@ -170,9 +187,50 @@ pub fn analyse_table(
         stability: None,
     };
     if let Some(h) = hcpc {
-        timer.time("description", || a.set_partition(h, &cfg.spec))?;
+        timer.time("description", || a.set_partition(h, &spec))?;
     }
     Ok(a)
+}
+
+/// The position of each row in `order` (its rank), `None` for the identity.
+fn rank(order: Option<&[usize]>) -> Option<Vec<usize>> {
+    order.map(|o| {
+        let mut r = vec![0; o.len()];
+        for (pos, &i) in o.iter().enumerate() {
+            r[i] = pos;
+        }
+        r
+    })
+}
+
+/// k-means on the rows taken in `order` (its seeding draws rows, its sums run in that order), the
+/// labels put back in row order.
+fn kmeans_in_order(
+    k: &crate::cluster::kmeans::KMeansValidParams,
+    coord: &crate::matrix::RowMatrix,
+    weights: &[f64],
+    order: Option<&[usize]>,
+) -> Result<HcpcResult> {
+    let Some(o) = order else {
+        return Ok(HcpcResult::from_kmeans(coord, weights, &k.fit(coord)?));
+    };
+    // One copy in that order (sequential passes afterwards rather than random reads at every pass).
+    let mut sorted = crate::matrix::RowMatrix::zeros(coord.len(), coord.ncols());
+    for (r, &i) in o.iter().enumerate() {
+        sorted.row_mut(r).copy_from_slice(coord.row(i));
+    }
+    let mut km = k.fit(&sorted)?;
+    let mut labels = vec![0; o.len()];
+    for (r, &i) in o.iter().enumerate() {
+        labels[i] = km.labels[r];
+    }
+    km.labels = labels;
+    Ok(HcpcResult::from_kmeans_ordered(
+        coord,
+        weights,
+        &km,
+        Some(o),
+    ))
 }
 
 impl Analysis {
@@ -190,7 +248,7 @@ impl Analysis {
             .quali_sup
             .iter()
             .map(|q| {
-                let labels = match self.table.columns.get(q) {
+                let labels = match self.table.column(q) {
                     Some(crate::data::Column::Text(v)) => v
                         .iter()
                         .map(|x| std::borrow::Cow::Borrowed(x.as_str()))
@@ -230,24 +288,26 @@ impl Analysis {
             let (c, w) = (&r.ind.coord, &r.weights);
             let bar = progress.bar(b as u64, "bootstrap replicates", false);
             let k = h.k;
+            let order = self.pca.uai_order.as_deref();
+            // A resample holds fewer distinct schools than the data: k is capped at their number.
+            let k_for = |x: &[Vec<f64>]| crate::cluster::distinct::count_up_to(x, k).min(k);
             self.stability = Some(match method {
-                Clustering::Hcpc(p) => {
-                    let fixed = p.with_k(k);
-                    bootstrap_with(
-                        c,
-                        w,
-                        &h.clusters,
-                        (k, b, seed),
-                        |x, wx| Ok(fixed.fit(x, wx)?.clusters),
-                        &bar,
-                    )?
-                }
+                Clustering::Hcpc(p) => bootstrap_with(
+                    c,
+                    w,
+                    &h.clusters,
+                    (k, b, seed),
+                    order,
+                    |x, wx| Ok(p.with_k(k_for(x)).fit(x, wx)?.clusters),
+                    &bar,
+                )?,
                 Clustering::KMeans(p) => bootstrap_with(
                     c,
                     w,
                     &h.clusters,
                     (k, b, seed),
-                    |x, _| Ok(p.fit(x)?.labels),
+                    order,
+                    |x, _| Ok(p.with_k(k_for(x)).fit(x)?.labels),
                     &bar,
                 )?,
             });

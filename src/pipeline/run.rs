@@ -4,10 +4,11 @@ use super::config::RunConfig;
 use super::Analysis;
 use crate::data::{Column, Inputs};
 use crate::error::{Error, Result};
+use crate::i18n::Msg;
 use crate::output::{write_atomic, write_json, Dialect};
 use crate::plot::Lang;
 use crate::report::figures;
-use crate::report::html::{self, ReportInput};
+use crate::report::html::{self, ReportFigure, ReportInput, Section};
 use crate::select::Selection;
 use crate::trace::{Step, StepTimer};
 use serde::{Deserialize, Serialize};
@@ -41,18 +42,11 @@ pub struct RunOutputs {
 impl RunOutputs {
     /// The outputs a configuration asks for, written into `dir`.
     pub fn from_config(cfg: &RunConfig, dir: PathBuf) -> Result<Self> {
-        let bad = |what: &str, e: String| Error::Config {
-            path: "<config>".into(),
-            reason: format!("output.{what}: {e}"),
-        };
         Ok(RunOutputs {
             dir,
-            dialect: cfg.output.dialect.parse().map_err(|e| bad("dialect", e))?,
-            lang: cfg.output.lang.parse().map_err(|e| bad("lang", e))?,
-            boundaries: cfg.output.boundaries.clone().or_else(|| {
-                let p = cfg.inputs.files.first()?.parent()?.join(BOUNDARIES);
-                p.exists().then_some(p)
-            }),
+            dialect: cfg.output.dialect,
+            lang: cfg.output.lang.into(),
+            boundaries: boundaries(cfg),
             parquet: cfg.parquet()?,
             figures: cfg.output.figures,
             maps: cfg.output.maps,
@@ -61,6 +55,15 @@ impl RunOutputs {
             config: cfg.clone(),
         })
     }
+}
+
+/// The boundary GeoJSON of a run: the configured one, else `departements.geojson` next to the first
+/// input when there is one.
+pub fn boundaries(cfg: &RunConfig) -> Option<PathBuf> {
+    cfg.output.boundaries.clone().or_else(|| {
+        let p = cfg.inputs.files.first()?.parent()?.join(BOUNDARIES);
+        p.exists().then_some(p)
+    })
 }
 
 /// Boundary file looked for next to the first input.
@@ -175,15 +178,18 @@ pub fn write_all(
         Ok(w)
     })?;
     let fig_dir = dir.join("figures");
-    let l = out.lang;
-    let mut svgs: Vec<(String, String, String)> = Vec::new();
+    let labels = crate::i18n::Labels::with_user(out.lang, out.config.labels.clone());
+    let mut svgs: Vec<ReportFigure> = Vec::new();
     if out.figures {
         let figs = timer.time("figures", || -> Result<Vec<_>> {
             let mut v = Vec::new();
-            for (name, section, en, fr) in PLOTS {
-                if let Some(r) = figures::plot(a, sel, name, (0, 1), l)? {
+            for (name, section, caption) in PLOTS {
+                if let Some(r) = figures::plot(a, sel, name, (0, 1), &labels)? {
                     let files = crate::plot::write(&fig_dir, name, &r)?;
-                    v.push((files, (section.to_string(), l.t(en, fr).to_string(), r.svg)));
+                    v.push((
+                        files,
+                        figure(section, name, labels.t(caption).into(), r.svg),
+                    ));
                 }
             }
             Ok(v)
@@ -194,46 +200,22 @@ pub fn write_all(
         }
     }
     if out.maps && a.table.num("latitude").is_some() {
-        let mut maps = vec![("map_cluster", "cluster", "clusters")];
-        if sel.is_some() {
-            maps.push(("map_selected", "selected", "selection"));
-            maps.push(("map_orphan", "orphan", "orphans"));
-        }
-        let drawn = timer.time("maps", || -> Result<Vec<_>> {
-            let mut v = Vec::new();
-            for (name, colour, section) in maps {
-                if colour == "cluster" && a.hcpc.is_none() {
-                    continue;
-                }
-                let r = figures::map(a, sel, colour, out.boundaries.as_deref(), l)?;
-                let files = crate::plot::write(&fig_dir, name, &r)?;
-                v.push((files, (section.to_string(), name.to_string(), r.svg)));
-            }
-            Ok(v)
-        })?;
+        let drawn = timer.time("maps", || draw_maps(a, sel, out, &labels, &fig_dir))?;
         for (files, svg) in drawn {
             written.extend(files);
             svgs.push(svg);
         }
     }
-    // Inputs were hashed as they were read.
-    let hashes: Vec<String> = inputs.loads.iter().map(|x| x.sha256.clone()).collect();
     if out.report {
-        let parameters: Vec<String> = toml::to_string(&out.config)
-            .unwrap_or_default()
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(str::to_string)
-            .collect();
+        let config = config_rows(&out.config);
         let p = timer.time("report", || -> Result<PathBuf> {
             let report = html::render(&ReportInput {
                 inputs,
-                hashes: &hashes,
                 analysis: a,
                 selection: sel,
                 figures: &svgs,
-                parameters: &parameters,
-                lang: l,
+                config: &config,
+                labels: &labels,
             });
             let p = dir.join("report.html");
             write_atomic(&p, report.as_bytes())?;
@@ -311,43 +293,142 @@ pub fn write_all(
     Ok(written)
 }
 
-/// The plots of a run: name, report section, English and French titles.
-const PLOTS: [(&str, &str, &str, &str); 9] = [
-    ("scree", "pca", "Scree plot", "Éboulis des valeurs propres"),
-    (
-        "circle",
-        "pca",
-        "Correlation circle",
-        "Cercle des corrélations",
-    ),
-    (
-        "individuals",
-        "pca",
-        "Factor map of the schools",
-        "Plan factoriel des établissements",
-    ),
-    ("biplot", "pca", "Biplot", "Biplot"),
-    (
-        "contrib",
-        "pca",
-        "Contributions to axis 1",
-        "Contributions à l'axe 1",
-    ),
-    (
-        "dendrogram",
-        "clusters",
-        "Ward tree and cut",
-        "Arbre de Ward et coupure",
-    ),
-    ("wratio", "clusters", "Choice of k", "Choix de k"),
-    ("silhouette", "clusters", "Silhouette", "Silhouette"),
-    (
-        "profiles",
-        "clusters",
-        "Cluster profiles",
-        "Profils des classes",
-    ),
+/// The plots of a run: name, report section, caption.
+const PLOTS: [(&str, Section, Msg); 9] = [
+    ("scree", Section::Pca, Msg::CapScree),
+    ("circle", Section::Pca, Msg::CapCircle),
+    ("individuals", Section::Pca, Msg::CapIndividuals),
+    ("biplot", Section::Pca, Msg::CapBiplot),
+    ("contrib", Section::Pca, Msg::CapContrib),
+    ("dendrogram", Section::Clusters, Msg::CapDendrogram),
+    ("wratio", Section::Clusters, Msg::CapWratio),
+    ("silhouette", Section::Clusters, Msg::CapSilhouette),
+    ("profiles", Section::Clusters, Msg::CapProfiles),
 ];
+
+fn figure(section: Section, name: &str, caption: String, svg: String) -> ReportFigure {
+    ReportFigure {
+        section,
+        name: name.to_string(),
+        caption,
+        svg,
+    }
+}
+
+type Drawn = Vec<(Vec<PathBuf>, ReportFigure)>;
+
+/// The maps of a run: schools (selection, orphans, clusters) and choropleths by département and
+/// académie (share selected, orphans, median IPS) where at least two territories have schools.
+fn draw_maps(
+    a: &Analysis,
+    sel: Option<&Selection>,
+    out: &RunOutputs,
+    labels: &crate::i18n::Labels,
+    fig_dir: &Path,
+) -> Result<Drawn> {
+    use crate::map::draw::Level;
+    use crate::report::maps::{base_map, choropleth, point_map, Measure};
+    let base = base_map(out.boundaries.as_deref())?;
+    let mut v = Vec::new();
+    let mut points = Vec::new();
+    if sel.is_some() {
+        points.push((
+            "map_selected",
+            "selected",
+            Section::Maps,
+            Msg::CapMapSelected,
+        ));
+        points.push(("map_orphan", "orphan", Section::Orphans, Msg::CapMapOrphans));
+    }
+    if a.hcpc.is_some() {
+        points.push((
+            "map_cluster",
+            "cluster",
+            Section::Clusters,
+            Msg::CapMapClusters,
+        ));
+    }
+    for (name, colour, section, caption) in points {
+        let r = point_map(a, sel, colour, &base, labels)?;
+        let files = crate::plot::write(fig_dir, name, &r)?;
+        v.push((
+            files,
+            figure(section, name, labels.t(caption).into(), r.svg),
+        ));
+    }
+    let mut measures = vec![("ips", Measure::Median("ips".into()))];
+    if sel.is_some() {
+        measures.insert(0, ("selected", Measure::ShareSelected));
+        measures.insert(1, ("orphans", Measure::Orphans));
+    }
+    for (level, lname, by) in [
+        (Level::Departement, "departement", Msg::ByDepartement),
+        (Level::Academie, "academie", Msg::ByAcademie),
+    ] {
+        for (mname, m) in &measures {
+            if matches!(m, Measure::Median(c) if a.table.num(c).is_none()) {
+                continue;
+            }
+            if let Some(r) = choropleth(a, sel, m, level, &base, labels)? {
+                let name = format!("choropleth_{lname}_{mname}");
+                let what = match m {
+                    Measure::ShareSelected => labels.t(Msg::ChoroShareSelected).to_string(),
+                    Measure::Orphans => labels.t(Msg::ChoroOrphans).to_string(),
+                    Measure::Median(c) => labels.f(Msg::ChoroMedian, &[("what", &labels.of(c))]),
+                };
+                let caption = labels.f(Msg::CapChoro, &[("what", &what), ("by", &labels.t(by))]);
+                let files = crate::plot::write(fig_dir, &name, &r)?;
+                v.push((files, figure(Section::Maps, &name, caption, r.svg)));
+            }
+        }
+    }
+    Ok(v)
+}
+
+/// The configuration as (key, value) rows for the report; file paths reduced to their names (a report
+/// never shows the folders of the machine that made it).
+fn config_rows(cfg: &RunConfig) -> Vec<(String, String)> {
+    fn name_of(v: &toml::Value) -> String {
+        match v {
+            toml::Value::String(s) => crate::report::provenance::file_name(s),
+            toml::Value::Array(a) => a.iter().map(name_of).collect::<Vec<_>>().join(", "),
+            other => other.to_string(),
+        }
+    }
+    fn walk(prefix: &str, v: &toml::Value, out: &mut Vec<(String, String)>) {
+        match v {
+            toml::Value::Table(t) => {
+                for (k, x) in t {
+                    let key = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
+                    walk(&key, x, out);
+                }
+            }
+            other => {
+                let path_like = ["files", "boundaries", "spec", "dir"]
+                    .iter()
+                    .any(|p| prefix.ends_with(p));
+                let text = if path_like {
+                    name_of(other)
+                } else {
+                    match other {
+                        toml::Value::String(s) => s.clone(),
+                        x => x.to_string(),
+                    }
+                };
+                out.push((prefix.to_string(), text));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(v) = toml::Value::try_from(cfg) {
+        walk("", &v, &mut out);
+    }
+    out
+}
 
 /// The analysed schools with their coordinates, cluster, selection and score (`schools.parquet`).
 fn schools_table(a: &Analysis, sel: Option<&Selection>) -> crate::data::Table {

@@ -1,6 +1,7 @@
 //! Clustering figures: top of the Ward tree with the cut, W(k)/W(k−1) curve, silhouette, cluster profiles.
 
-use super::{cluster_colour, e2s, Figure, Lang};
+use super::labels::text_size;
+use super::{cluster_colour, e2s, Figure, Labels, Msg};
 use crate::cluster::describe::QuantiDesc;
 use crate::cluster::HcpcResult;
 use plotters::coord::Shift;
@@ -16,8 +17,8 @@ fn font(size: u32) -> TextStyle<'static> {
 pub struct Dendrogram<'a> {
     /// The clustering.
     pub hcpc: &'a HcpcResult,
-    /// Language.
-    pub lang: Lang,
+    /// Language and indicator labels.
+    pub labels: &'a Labels,
 }
 
 impl Figure for Dendrogram<'_> {
@@ -52,13 +53,7 @@ impl Figure for Dendrogram<'_> {
         }
         let hmax = t.merges.last().map_or(1.0, |x| x.height) * 1.08;
         let mut chart = ChartBuilder::on(area)
-            .caption(
-                self.lang.t(
-                    "Hierarchical tree (Ward), top",
-                    "Arbre hiérarchique (Ward), sommet",
-                ),
-                font(24),
-            )
+            .caption(self.labels.t(Msg::DendrogramTitle), font(24))
             .margin(15)
             .x_label_area_size(20)
             .y_label_area_size(60)
@@ -68,8 +63,9 @@ impl Figure for Dendrogram<'_> {
             .configure_mesh()
             .disable_x_mesh()
             .disable_x_axis()
-            .y_desc(self.lang.t("Inertia gain", "Gain d'inertie"))
+            .y_desc(self.labels.t(Msg::InertiaGain))
             .label_style(font(14))
+            .y_label_formatter(&|y| self.labels.num(*y, 1))
             .draw()
             .map_err(e2s)?;
         let mut pos = xs;
@@ -121,8 +117,8 @@ impl Figure for Dendrogram<'_> {
 pub struct WithinRatio<'a> {
     /// The clustering.
     pub hcpc: &'a HcpcResult,
-    /// Language.
-    pub lang: Lang,
+    /// Language and indicator labels.
+    pub labels: &'a Labels,
 }
 
 impl Figure for WithinRatio<'_> {
@@ -133,11 +129,7 @@ impl Figure for WithinRatio<'_> {
         let r = &self.hcpc.ratios;
         let (kmin, kmax) = (r.first().map_or(2, |x| x.0), r.last().map_or(3, |x| x.0));
         let mut chart = ChartBuilder::on(area)
-            .caption(
-                self.lang
-                    .t("Choice of k: W(k)/W(k-1)", "Choix de k : W(k)/W(k-1)"),
-                font(24),
-            )
+            .caption(self.labels.t(Msg::WratioTitle), font(24))
             .margin(15)
             .x_label_area_size(45)
             .y_label_area_size(60)
@@ -150,6 +142,7 @@ impl Figure for WithinRatio<'_> {
             .x_labels(kmax - kmin + 1)
             .x_label_formatter(&|x| format!("{}", x.round() as i64))
             .label_style(font(14))
+            .y_label_formatter(&|y| self.labels.num(*y, 2))
             .draw()
             .map_err(e2s)?;
         chart
@@ -175,8 +168,8 @@ impl Figure for WithinRatio<'_> {
 pub struct Silhouette<'a> {
     /// (row, cluster, width).
     pub widths: &'a [(usize, usize, f64)],
-    /// Language.
-    pub lang: Lang,
+    /// Language and indicator labels.
+    pub labels: &'a Labels,
 }
 
 impl Figure for Silhouette<'_> {
@@ -185,11 +178,9 @@ impl Figure for Silhouette<'_> {
         v.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
         let n = v.len().max(1);
         let mean = v.iter().map(|x| x.1).sum::<f64>() / n as f64;
-        let caption = format!(
-            "{} ({} {mean:.3})",
-            self.lang.t("Silhouette", "Silhouette"),
-            self.lang.t("mean", "moyenne")
-        );
+        let caption = self
+            .labels
+            .f(Msg::SilhouetteTitle, &[("mean", &self.labels.num(mean, 3))]);
         let mut chart = ChartBuilder::on(area)
             .caption(caption, font(24))
             .margin(15)
@@ -201,8 +192,9 @@ impl Figure for Silhouette<'_> {
             .configure_mesh()
             .disable_y_mesh()
             .disable_y_axis()
-            .x_desc(self.lang.t("silhouette width", "largeur de silhouette"))
+            .x_desc(self.labels.t(Msg::SilhouetteWidth))
             .label_style(font(14))
+            .x_label_formatter(&|x| self.labels.num(*x, 1))
             .draw()
             .map_err(e2s)?;
         chart
@@ -233,46 +225,50 @@ pub struct Profiles<'a> {
     pub variables: &'a [String],
     /// Number of clusters.
     pub k: usize,
-    /// Language.
-    pub lang: Lang,
+    /// Language and indicator labels.
+    pub labels: &'a Labels,
 }
 
 impl Figure for Profiles<'_> {
     fn size(&self) -> (u32, u32) {
-        (1000, 120 + 60 * self.k as u32 + 120)
+        (1000, 130 + 48 * self.variables.len().max(1) as u32 + 60)
     }
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> R {
+        // Variables as rows (their labels read horizontally), clusters as columns.
         let p = self.variables.len();
         let vmax = self.desc.iter().map(|d| d.v_test.abs()).fold(2.0, f64::max);
-        let vars = self.variables.to_vec();
+        let names: Vec<String> = self
+            .variables
+            .iter()
+            .map(|v| self.labels.of(v).into_owned())
+            .collect();
+        let widest = names
+            .iter()
+            .map(|n| text_size(area, n, &font(15)).0)
+            .max()
+            .unwrap_or(60);
         let mut chart = ChartBuilder::on(area)
-            .caption(
-                self.lang.t(
-                    "Cluster profiles (v-tests)",
-                    "Profils des classes (valeurs-tests)",
-                ),
-                font(24),
-            )
+            .caption(self.labels.t(Msg::ProfilesTitle), font(24))
             .margin(15)
-            .x_label_area_size(110)
-            .y_label_area_size(90)
-            .build_cartesian_2d(-0.5f64..p as f64 - 0.5, 0.5f64..self.k as f64 + 0.5)
+            .x_label_area_size(40)
+            .y_label_area_size((widest + 20) as u32)
+            .build_cartesian_2d(0.5f64..self.k as f64 + 0.5, -0.5f64..p as f64 - 0.5)
             .map_err(e2s)?;
         chart
             .configure_mesh()
             .disable_mesh()
-            .x_labels(p)
-            .y_labels(self.k)
-            .x_label_formatter(&|x| {
-                vars.get(x.round().max(0.0) as usize)
-                    .cloned()
+            .x_labels(self.k)
+            .y_labels(p)
+            .y_label_formatter(&|y| {
+                // Row 0 at the top.
+                let r = p as i64 - 1 - y.round() as i64;
+                usize::try_from(r)
+                    .ok()
+                    .and_then(|r| names.get(r).cloned())
                     .unwrap_or_default()
             })
-            .y_label_formatter(&|y| {
-                format!("{} {}", self.lang.t("cluster", "classe"), y.round() as i64)
-            })
-            .x_label_style(font(13).transform(FontTransform::Rotate90))
-            .label_style(font(13))
+            .x_label_formatter(&|x| self.labels.f(Msg::ClusterN, &[("k", &(x.round() as i64))]))
+            .label_style(font(15))
             .draw()
             .map_err(e2s)?;
         for d in self.desc {
@@ -285,21 +281,26 @@ impl Figure for Profiles<'_> {
             } else {
                 RGBColor((255.0 * (1.0 + t)) as u8, (255.0 * (1.0 + t)) as u8, 255)
             };
-            let (x, y) = (j as f64, d.cluster as f64);
+            let (x, y) = (d.cluster as f64, (p - 1 - j) as f64);
             chart
                 .draw_series(std::iter::once(Rectangle::new(
                     [(x - 0.48, y - 0.45), (x + 0.48, y + 0.45)],
                     col.filled(),
                 )))
                 .map_err(e2s)?;
-            chart
-                .draw_series(std::iter::once(Text::new(
-                    format!("{:.1}", d.v_test),
-                    (x - 0.15, y + 0.1),
-                    font(13),
-                )))
+            let text = self.labels.num(d.v_test, 1);
+            let (w, h) = text_size(area, &text, &font(15));
+            let (cx, cy) = chart.backend_coord(&(x, y));
+            area.draw(&Text::new(text, (cx - w / 2, cy - h / 2), font(15)))
                 .map_err(e2s)?;
         }
+        let h = area.dim_in_pixel().1 as i32;
+        area.draw(&Text::new(
+            self.labels.t(Msg::ProfilesNote),
+            (15, h - 22),
+            font(14),
+        ))
+        .map_err(e2s)?;
         Ok(())
     }
 }

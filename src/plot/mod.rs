@@ -7,6 +7,7 @@
 //! [`Rendered`]: PNG bytes and SVG text of one figure; [`write`] saves both atomically.
 
 pub mod cluster_plots;
+pub mod labels;
 pub mod pca_plots;
 
 use crate::error::{Error, Result};
@@ -15,36 +16,7 @@ use plotters::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Once;
 
-/// Label language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// French.
-    Fr,
-}
-
-impl std::str::FromStr for Lang {
-    type Err = String;
-    fn from_str(s: &str) -> std::result::Result<Self, String> {
-        match s {
-            "en" => Ok(Lang::En),
-            "fr" => Ok(Lang::Fr),
-            _ => Err(format!("unknown language '{s}' (en or fr)")),
-        }
-    }
-}
-
-impl Lang {
-    /// Pick the English or French text.
-    pub fn t<'a>(self, en: &'a str, fr: &'a str) -> &'a str {
-        match self {
-            Lang::En => en,
-            Lang::Fr => fr,
-        }
-    }
-}
+pub use crate::i18n::{Labels, Lang, Msg};
 
 /// A drawn figure.
 #[derive(Debug, Clone)]

@@ -1,6 +1,7 @@
 //! PCA figures: scree plot, correlation circle, individuals factor map, biplot, contributions.
 
-use super::{cluster_colour, e2s, Figure, Lang};
+use super::labels::{draw_labels, text_size, Placer};
+use super::{cluster_colour, e2s, Figure, Labels, Msg};
 use crate::pca::PcaResult;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -15,8 +16,8 @@ fn font(size: u32) -> TextStyle<'static> {
 pub struct Scree<'a> {
     /// The PCA.
     pub pca: &'a PcaResult,
-    /// Language.
-    pub lang: Lang,
+    /// Language and indicator labels.
+    pub labels: &'a Labels,
 }
 
 impl Figure for Scree<'_> {
@@ -25,11 +26,7 @@ impl Figure for Scree<'_> {
         let m = e.len();
         let ymax = e.iter().map(|x| x.eigenvalue).fold(1.0, f64::max) * 1.15;
         let mut chart = ChartBuilder::on(area)
-            .caption(
-                self.lang
-                    .t("Eigenvalues (scree plot)", "Valeurs propres (éboulis)"),
-                font(26),
-            )
+            .caption(self.labels.t(Msg::ScreeTitle), font(26))
             .margin(15)
             .x_label_area_size(45)
             .y_label_area_size(60)
@@ -40,17 +37,19 @@ impl Figure for Scree<'_> {
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .x_desc(self.lang.t("Component", "Composante"))
-            .y_desc(self.lang.t("Eigenvalue", "Valeur propre"))
+            .x_desc(self.labels.t(Msg::Component))
+            .y_desc(self.labels.t(Msg::Eigenvalue))
             .x_labels(m.min(20))
             .x_label_formatter(&|x| format!("{}", x.round() as i64))
             .label_style(font(14))
+            .y_label_formatter(&|y| self.labels.num(*y, 1))
             .draw()
             .map_err(e2s)?;
         chart
             .configure_secondary_axes()
-            .y_desc(self.lang.t("Cumulative %", "% cumulé"))
+            .y_desc(self.labels.t(Msg::CumulativePct))
             .label_style(font(14))
+            .y_label_formatter(&|y| self.labels.num(*y, 0))
             .draw()
             .map_err(e2s)?;
         chart
@@ -65,7 +64,7 @@ impl Figure for Scree<'_> {
         chart
             .draw_series(e.iter().map(|x| {
                 Text::new(
-                    format!("{:.1} %", x.percentage_of_variance),
+                    format!("{} %", self.labels.num(x.percentage_of_variance, 1)),
                     (x.component as f64 - 0.3, x.eigenvalue + ymax * 0.03),
                     font(13),
                 )
@@ -79,7 +78,7 @@ impl Figure for Scree<'_> {
                 RED.stroke_width(2),
             ))
             .map_err(e2s)?
-            .label(self.lang.t("eigenvalue = 1", "valeur propre = 1"))
+            .label(self.labels.t(Msg::EigenvalueOne))
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], RED.stroke_width(2)));
         chart
             .draw_secondary_series(
@@ -91,7 +90,7 @@ impl Figure for Scree<'_> {
                 .point_size(4),
             )
             .map_err(e2s)?
-            .label(self.lang.t("cumulative %", "% cumulé"))
+            .label(self.labels.t(Msg::CumulativePctLower))
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLACK.stroke_width(2)));
         chart
             .configure_series_labels()
@@ -105,12 +104,30 @@ impl Figure for Scree<'_> {
     }
 }
 
-fn axis_label(lang: Lang, pca: &PcaResult, a: usize) -> String {
+fn axis_label(l: &Labels, pca: &PcaResult, a: usize) -> String {
     let pct = pca
         .eigenvalues
         .get(a)
         .map_or(0.0, |e| e.percentage_of_variance);
-    format!("{} {} ({:.1} %)", lang.t("Dim", "Dim"), a + 1, pct)
+    format!("{} {} ({} %)", l.t(Msg::Dim), a + 1, l.num(pct, 1))
+}
+
+/// A note at the bottom of a figure naming the labels left out for lack of room.
+fn dropped_note<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    l: &Labels,
+    dropped: &[String],
+) -> R {
+    if dropped.is_empty() {
+        return Ok(());
+    }
+    let h = area.dim_in_pixel().1 as i32;
+    area.draw(&Text::new(
+        l.f(Msg::LabelsDropped, &[("list", &dropped.join(", "))]),
+        (15, h - 20),
+        font(14),
+    ))
+    .map_err(e2s)
 }
 
 /// Correlation circle of the active (solid) and supplementary (dashed) variables.
@@ -119,8 +136,8 @@ pub struct CorrelationCircle<'a> {
     pub pca: &'a PcaResult,
     /// Axes (0-based).
     pub axes: (usize, usize),
-    /// Language.
-    pub lang: Lang,
+    /// Language and indicator labels.
+    pub labels: &'a Labels,
 }
 
 fn arrow<DB: DrawingBackend, CT: plotters::coord::CoordTranslate<From = (f64, f64)>>(
@@ -157,13 +174,7 @@ impl Figure for CorrelationCircle<'_> {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> R {
         let (a, b) = self.axes;
         let mut chart = ChartBuilder::on(area)
-            .caption(
-                self.lang.t(
-                    "Variables: correlation circle",
-                    "Variables : cercle des corrélations",
-                ),
-                font(26),
-            )
+            .caption(self.labels.t(Msg::CircleTitle), font(26))
             .margin(15)
             .x_label_area_size(45)
             .y_label_area_size(55)
@@ -171,9 +182,11 @@ impl Figure for CorrelationCircle<'_> {
             .map_err(e2s)?;
         chart
             .configure_mesh()
-            .x_desc(axis_label(self.lang, self.pca, a))
-            .y_desc(axis_label(self.lang, self.pca, b))
+            .x_desc(axis_label(self.labels, self.pca, a))
+            .y_desc(axis_label(self.labels, self.pca, b))
             .label_style(font(14))
+            .x_label_formatter(&|x| self.labels.num(*x, 1))
+            .y_label_formatter(&|y| self.labels.num(*y, 1))
             .light_line_style(WHITE)
             .draw()
             .map_err(e2s)?;
@@ -198,6 +211,9 @@ impl Figure for CorrelationCircle<'_> {
                 BLACK.mix(0.3),
             ))
             .map_err(e2s)?;
+        let (px, py) = chart.plotting_area().get_pixel_range();
+        let mut placer = Placer::new((px.start, py.start, px.end, py.end));
+        let mut active = Vec::new();
         for (j, name) in self.pca.var.names.iter().enumerate() {
             let c = &self.pca.var.coord[j];
             let to = (
@@ -211,14 +227,9 @@ impl Figure for CorrelationCircle<'_> {
                 RGBColor(180, 30, 30).stroke_width(2),
                 false,
             )?;
-            chart
-                .draw_series(std::iter::once(Text::new(
-                    name.clone(),
-                    (to.0 * 1.04, to.1 * 1.04 + 0.02),
-                    font(15),
-                )))
-                .map_err(e2s)?;
+            active.push((chart.backend_coord(&to), self.labels.of(name).into_owned()));
         }
+        let mut sup = Vec::new();
         for q in &self.pca.quanti_sup {
             let to = (
                 q.coord.get(a).copied().unwrap_or(0.0),
@@ -231,15 +242,25 @@ impl Figure for CorrelationCircle<'_> {
                 RGBColor(30, 30, 180).stroke_width(2),
                 true,
             )?;
-            chart
-                .draw_series(std::iter::once(Text::new(
-                    q.variable.clone(),
-                    (to.0 * 1.04, to.1 * 1.04),
-                    font(15).color(&RGBColor(30, 30, 180)),
-                )))
-                .map_err(e2s)?;
+            sup.push((
+                chart.backend_coord(&to),
+                self.labels.of(&q.variable).into_owned(),
+            ));
         }
-        Ok(())
+        // Longest arrows first: they are the variables best represented on the plane.
+        active.sort_by_key(|(p, _)| {
+            let (cx, cy) = chart.backend_coord(&(0.0, 0.0));
+            -((p.0 - cx).pow(2) + (p.1 - cy).pow(2))
+        });
+        let mut dropped = draw_labels(area, &mut placer, &active, &font(16), 6)?;
+        dropped.extend(draw_labels(
+            area,
+            &mut placer,
+            &sup,
+            &font(16).color(&RGBColor(30, 30, 180)),
+            6,
+        )?);
+        dropped_note(area, self.labels, &dropped)
     }
 }
 
@@ -258,8 +279,8 @@ pub struct Individuals<'a> {
     pub selected: &'a [bool],
     /// Show variable arrows (biplot).
     pub biplot: bool,
-    /// Language.
-    pub lang: Lang,
+    /// Language and indicator labels.
+    pub labels: &'a Labels,
 }
 
 impl Figure for Individuals<'_> {
@@ -285,10 +306,9 @@ impl Figure for Individuals<'_> {
             .fold(1.0f64, |m, p| m.max(p.0.abs()).max(p.1.abs()))
             * 1.08;
         let title = if self.biplot {
-            self.lang.t("Biplot", "Biplot")
+            self.labels.t(Msg::BiplotTitle)
         } else {
-            self.lang
-                .t("Schools: factor map", "Établissements : plan factoriel")
+            self.labels.t(Msg::IndividualsTitle)
         };
         let mut chart = ChartBuilder::on(area)
             .caption(title, font(26))
@@ -299,9 +319,11 @@ impl Figure for Individuals<'_> {
             .map_err(e2s)?;
         chart
             .configure_mesh()
-            .x_desc(axis_label(self.lang, self.pca, a))
-            .y_desc(axis_label(self.lang, self.pca, b))
+            .x_desc(axis_label(self.labels, self.pca, a))
+            .y_desc(axis_label(self.labels, self.pca, b))
             .label_style(font(14))
+            .x_label_formatter(&|x| self.labels.num(*x, 1))
+            .y_label_formatter(&|y| self.labels.num(*y, 1))
             .light_line_style(WHITE)
             .draw()
             .map_err(e2s)?;
@@ -349,6 +371,13 @@ impl Figure for Individuals<'_> {
                     .map(|i| Circle::new(pts[i], size + 5, BLACK.stroke_width(2))),
             )
             .map_err(e2s)?;
+        let (px, py) = chart.plotting_area().get_pixel_range();
+        let mut placer = Placer::new((px.start, py.start, px.end, py.end));
+        // The legend (top right) is not covered by labels.
+        let w = area.dim_in_pixel().0 as i32;
+        let k = self.clusters.iter().copied().max().unwrap_or(0) as i32;
+        placer.block((w - 160, 25, w, 50 + 20 * (k + 3)));
+        let mut cats = Vec::new();
         for q in &self.pca.quali_sup {
             for (c, cat) in q.categories.iter().enumerate() {
                 let p = (
@@ -364,15 +393,12 @@ impl Figure for Individuals<'_> {
                         BLACK.filled(),
                     )))
                     .map_err(e2s)?;
-                chart
-                    .draw_series(std::iter::once(Text::new(
-                        cat.clone(),
-                        (p.0 + ext * 0.02, p.1 + ext * 0.02),
-                        font(15),
-                    )))
-                    .map_err(e2s)?;
+                let at = chart.backend_coord(&p);
+                placer.block((at.0 - 6, at.1 - 6, at.0 + 6, at.1 + 6));
+                cats.push((at, cat.clone()));
             }
         }
+        let mut vars = Vec::new();
         if self.biplot {
             let s = ext * 0.9;
             for (j, name) in self.pca.var.names.iter().enumerate() {
@@ -388,15 +414,18 @@ impl Figure for Individuals<'_> {
                     RGBColor(180, 30, 30).stroke_width(2),
                     false,
                 )?;
-                chart
-                    .draw_series(std::iter::once(Text::new(
-                        name.clone(),
-                        (to.0 * 1.03, to.1 * 1.03),
-                        font(15).color(&RGBColor(180, 30, 30)),
-                    )))
-                    .map_err(e2s)?;
+                vars.push((chart.backend_coord(&to), self.labels.of(name).into_owned()));
             }
         }
+        let mut dropped = draw_labels(area, &mut placer, &cats, &font(16), 6)?;
+        dropped.extend(draw_labels(
+            area,
+            &mut placer,
+            &vars,
+            &font(16).color(&RGBColor(180, 30, 30)),
+            6,
+        )?);
+        dropped_note(area, self.labels, &dropped)?;
         // Legend: clusters and markers.
         let mut y = 40;
         let k = self.clusters.iter().copied().max().unwrap_or(0);
@@ -408,7 +437,7 @@ impl Figure for Individuals<'_> {
             ))
             .map_err(e2s)?;
             area.draw(&Text::new(
-                format!("{} {c}", self.lang.t("cluster", "classe")),
+                self.labels.f(Msg::ClusterN, &[("k", &c)]),
                 (area.dim_in_pixel().0 as i32 - 138, y - 8),
                 font(14),
             ))
@@ -433,7 +462,7 @@ impl Figure for Individuals<'_> {
             area.draw(&Circle::new((x, y), 9, BLACK.stroke_width(2)))
                 .map_err(e2s)?;
             area.draw(&Text::new(
-                self.lang.t("selected", "retenu"),
+                self.labels.t(Msg::Selected),
                 (x + 14, y - 8),
                 font(14),
             ))
@@ -449,8 +478,8 @@ pub struct Contrib<'a> {
     pub pca: &'a PcaResult,
     /// Axis (0-based).
     pub axis: usize,
-    /// Language.
-    pub lang: Lang,
+    /// Language and indicator labels.
+    pub labels: &'a Labels,
 }
 
 impl Figure for Contrib<'_> {
@@ -460,7 +489,7 @@ impl Figure for Contrib<'_> {
             .var
             .names
             .iter()
-            .cloned()
+            .map(|n| self.labels.of(n).into_owned())
             .zip(
                 self.pca
                     .var
@@ -469,46 +498,46 @@ impl Figure for Contrib<'_> {
                     .map(|c| c.get(self.axis).copied().unwrap_or(0.0)),
             )
             .collect();
-        v.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+        // Largest on top: bars are drawn from the bottom (y = 0) up.
+        v.sort_by(|x, y| x.1.total_cmp(&y.1).then_with(|| y.0.cmp(&x.0)));
         let m = v.len();
-        let ymax = v.first().map_or(1.0, |x| x.1).max(100.0 / m as f64) * 1.15;
+        let xmax = v.last().map_or(1.0, |x| x.1).max(100.0 / m as f64) * 1.15;
         let names: Vec<String> = v.iter().map(|x| x.0.clone()).collect();
+        let widest = names
+            .iter()
+            .map(|n| text_size(area, n, &font(15)).0)
+            .max()
+            .unwrap_or(60);
         let mut chart = ChartBuilder::on(area)
             .caption(
-                format!(
-                    "{} {}",
-                    self.lang.t(
-                        "Contributions of variables to Dim",
-                        "Contributions des variables à la Dim"
-                    ),
-                    self.axis + 1
-                ),
+                self.labels
+                    .f(Msg::ContribTitle, &[("axis", &(self.axis + 1))]),
                 font(24),
             )
             .margin(15)
-            .x_label_area_size(110)
-            .y_label_area_size(55)
-            .build_cartesian_2d(-0.5f64..m as f64 - 0.5, 0.0..ymax)
+            .x_label_area_size(45)
+            .y_label_area_size((widest + 20) as u32)
+            .build_cartesian_2d(0.0..xmax, -0.5f64..m as f64 - 0.5)
             .map_err(e2s)?;
         chart
             .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(m)
-            .x_label_formatter(&|x| {
+            .disable_y_mesh()
+            .y_labels(m)
+            .y_label_formatter(&|y| {
                 names
-                    .get(x.round().max(0.0) as usize)
+                    .get(y.round().max(0.0) as usize)
                     .cloned()
                     .unwrap_or_default()
             })
-            .x_label_style(font(13).transform(FontTransform::Rotate90))
-            .y_desc(self.lang.t("Contribution (%)", "Contribution (%)"))
-            .label_style(font(14))
+            .x_desc(self.labels.t(Msg::ContributionPct))
+            .label_style(font(15))
+            .x_label_formatter(&|x| self.labels.num(*x, 0))
             .draw()
             .map_err(e2s)?;
         chart
             .draw_series(v.iter().enumerate().map(|(i, x)| {
                 Rectangle::new(
-                    [(i as f64 - 0.35, 0.0), (i as f64 + 0.35, x.1)],
+                    [(0.0, i as f64 - 0.35), (x.1, i as f64 + 0.35)],
                     RGBColor(70, 130, 180).filled(),
                 )
             }))
@@ -516,11 +545,24 @@ impl Figure for Contrib<'_> {
         let r = 100.0 / m as f64;
         chart
             .draw_series(DashedLineSeries::new(
-                vec![(-0.5, r), (m as f64 - 0.5, r)],
+                vec![(r, -0.5), (r, m as f64 - 0.5)],
                 8,
                 5,
                 RED.stroke_width(2),
             ))
+            .map_err(e2s)?
+            .label(
+                self.labels
+                    .f(Msg::UniformContrib, &[("pct", &self.labels.num(r, 1))]),
+            )
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], RED.stroke_width(2)));
+        chart
+            .configure_series_labels()
+            .background_style(WHITE.mix(0.8))
+            .border_style(BLACK)
+            .label_font(font(14))
+            .position(SeriesLabelPosition::LowerRight)
+            .draw()
             .map_err(e2s)?;
         Ok(())
     }

@@ -1,4 +1,9 @@
-//! Figures and the self-contained HTML report.
+//! Figures, maps and the self-contained HTML report.
 
 pub mod figures;
 pub mod html;
+pub mod maps;
+pub mod markup;
+pub mod method;
+pub mod provenance;
+pub mod summary;

@@ -122,6 +122,9 @@ impl<'a> Context<'a> {
 /// Value of an indicator for every analysed school (imputed cells filled in; NaN when absent).
 pub fn values(a: &Analysis, name: &str) -> Vec<f64> {
     let n = a.table.len();
+    // Imputed cells are listed under the column's key (a user's `taux_acces_6e3e` for
+    // `access_rate_6e_3e`).
+    let name = a.table.key(name).unwrap_or(name);
     let Some(v) = a.table.num(name) else {
         return vec![f64::NAN; n];
     };

@@ -1,7 +1,8 @@
 //! Evaluating the criteria, ranking and applying the budget, with an explanation per school.
 
 use super::schools::{RuleKind, RuleOutcome};
-use super::spec::{Combine, Op, Per, Reference, Rule, SelectionSpec, Within};
+use super::spec::{Combine, Op, Per, Rule, SelectionSpec, Within};
+use super::words::{PopulationReason, Stat};
 use crate::pipeline::Analysis;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -28,63 +29,49 @@ pub fn territory(a: &Analysis, w: Within, i: usize) -> String {
     w.column().map(|c| a.table.get(c, i)).unwrap_or_default()
 }
 
-fn territory_label(w: Within, t: &str) -> String {
-    match w {
-        Within::National => "national".into(),
-        Within::Academie => format!("académie {t}"),
-        Within::Departement => format!("département {t}"),
-    }
-}
-
 /// Why school `i` is outside the population (`None` = inside).
 fn population_reason(
     ctx: &Context,
     spec: &SelectionSpec,
     excluded: &[&str],
     i: usize,
-) -> Option<String> {
+) -> Option<PopulationReason> {
     let a = ctx.a;
     let p = &spec.population;
     let text = |c: &str| a.table.text(c).map_or("", |v| v[i].as_str());
     if !ctx.sector_ok[i] {
-        return Some(format!(
-            "sector {} (population: {})",
-            text("sector"),
-            p.sector
-        ));
+        return Some(PopulationReason::Sector {
+            found: text("sector").to_string(),
+            wanted: p.sector.clone(),
+        });
     }
     if !p.academie.is_empty()
         && !p
             .academie
             .iter()
-            .any(|x| x.eq_ignore_ascii_case(text("academie")))
+            .any(|x| crate::data::territory::academie_is(text("academie"), x))
     {
-        return Some(format!(
-            "académie {} not in {:?}",
-            text("academie"),
-            p.academie
-        ));
+        return Some(PopulationReason::Academie {
+            found: text("academie").to_string(),
+            wanted: p.academie.clone(),
+        });
     }
     if !p.departement.is_empty()
         && !p.departement.iter().any(|d| {
-            crate::data::normalize::departement(d).ok().as_deref() == Some(text("departement"))
+            crate::data::territory::departement_code(d).as_deref() == Some(text("departement"))
         })
     {
-        return Some(format!(
-            "département {} not in {:?}",
-            text("departement"),
-            p.departement
-        ));
+        return Some(PopulationReason::Departement {
+            found: text("departement").to_string(),
+            wanted: p.departement.clone(),
+        });
     }
     if excluded.contains(&text("ep_status")) {
-        return Some(format!(
-            "{} school (already supported by éducation prioritaire)",
-            text("ep_status")
-        ));
+        return Some(PopulationReason::Ep(text("ep_status").to_string()));
     }
     if let (Some(min), Some(h)) = (p.min_headcount, a.table.num("headcount")) {
         if h[i].is_nan() || h[i] < min {
-            return Some(format!("headcount {} < {min}", h[i]));
+            return Some(PopulationReason::Headcount { value: h[i], min });
         }
     }
     None
@@ -247,7 +234,7 @@ pub(crate) struct Evaluated {
     pub in_population: Vec<bool>,
     /// Index in `reasons` of each school's reason for being outside the population (0: inside).
     pub population_reason: Vec<u32>,
-    pub reasons: Vec<String>,
+    pub reasons: Vec<PopulationReason>,
     pub rules: Vec<RuleOutcome>,
     pub eligible: Vec<bool>,
 }
@@ -257,20 +244,20 @@ pub(crate) struct Evaluated {
 pub(crate) fn evaluate(ctx: &Context, spec: &SelectionSpec, sample: &[usize]) -> Evaluated {
     let ex = excluded_ep(spec);
     let plans = plans(ctx, spec, sample);
-    let why: Vec<Option<String>> = (0..ctx.n)
+    let why: Vec<Option<PopulationReason>> = (0..ctx.n)
         .into_par_iter()
         .map(|i| population_reason(ctx, spec, &ex, i))
         .collect();
     let in_population: Vec<bool> = why.iter().map(Option::is_none).collect();
     // A few distinct reasons among many schools (REP+ school, sector...): kept once each.
-    let mut reasons = vec![String::new()];
+    let mut reasons = vec![PopulationReason::Ep(String::new())];
     let mut index: std::collections::HashMap<String, u32> = Default::default();
     let population_reason: Vec<u32> = why
         .into_iter()
         .map(|w| match w {
             None => 0,
-            Some(r) => *index.entry(r).or_insert_with_key(|r| {
-                reasons.push(r.clone());
+            Some(r) => *index.entry(r.to_string()).or_insert_with(|| {
+                reasons.push(r);
                 reasons.len() as u32 - 1
             }),
         })
@@ -294,28 +281,14 @@ pub(crate) fn evaluate(ctx: &Context, spec: &SelectionSpec, sample: &[usize]) ->
             });
         let kind = match p {
             Plan::Compare { var, op, v, t } => {
-                let (thresholds, codes, what, territories) = match t {
-                    Threshold::Fixed(x) => (vec![*x], None, Vec::new(), None),
+                let (thresholds, codes, stat, territories) = match t {
+                    Threshold::Fixed(x) => (vec![*x], None, None, None),
                     Threshold::ByTerritory(by) => {
-                        // The "(median of ips, académie X)" part of the line, per territory code.
-                        let stat = match (r.reference, r.quantile) {
-                            (Some(Reference::MedianRep), _) => {
-                                format!("median {var} of REP/REP+ schools")
-                            }
-                            (Some(Reference::Median), _) => format!("median {var}"),
-                            (None, Some(q)) if (q - 0.5).abs() < 1e-12 => format!("median {var}"),
-                            (None, Some(q)) => format!("{:.0} % quantile of {var}", q * 100.0),
-                            (None, None) => var.to_string(),
-                        };
                         let level = ctx.level(r.within);
                         (
                             by.clone(),
                             Some(level.code.clone()),
-                            level
-                                .names
-                                .iter()
-                                .map(|t| format!(" ({stat}, {})", territory_label(r.within, t)))
-                                .collect(),
+                            Some(Stat::of(r)),
                             Some((r.within, level.names.clone())),
                         )
                     }
@@ -326,7 +299,7 @@ pub(crate) fn evaluate(ctx: &Context, spec: &SelectionSpec, sample: &[usize]) ->
                     values: v.to_vec(),
                     thresholds,
                     codes,
-                    what,
+                    stat,
                     territories,
                 }
             }

@@ -21,11 +21,48 @@ use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use serde::Serialize;
 
+/// What a variant of the selection changes (for its description in the report's language).
+#[derive(Debug, Clone, PartialEq)]
+pub enum VariantKind {
+    /// Rule `rule` (1-based) with its quantile moved to `q`.
+    Quantile {
+        /// Rule number.
+        rule: usize,
+        /// Its indicator.
+        var: String,
+        /// New quantile.
+        q: f64,
+    },
+    /// Rule `rule` with its fixed threshold moved to `value`.
+    Value {
+        /// Rule number.
+        rule: usize,
+        /// Its indicator.
+        var: String,
+        /// New threshold.
+        value: f64,
+    },
+    /// Rule `rule` (low equity) measured by another indicator.
+    Equity {
+        /// Rule number.
+        rule: usize,
+        /// The other indicator.
+        var: String,
+        /// Its comparison.
+        op: Op,
+        /// Quantile of the threshold (`None`: the same threshold).
+        q: Option<f64>,
+    },
+}
+
 /// One variant of the selection.
 #[derive(Debug, Clone, Serialize)]
 pub struct Variant {
-    /// What changed.
+    /// What changed (English, as in `sensitivity.csv`).
     pub name: String,
+    /// What changed, for other languages.
+    #[serde(skip)]
+    pub kind: VariantKind,
     /// Schools selected.
     pub selected: usize,
     /// Jaccard overlap with the main list.
@@ -98,7 +135,7 @@ const EQUITY_ALTERNATIVES: [(&str, Op); 3] = [
 
 /// Indicators the selection, the orphan detectors and the sensitivity variants read (prepared once in
 /// the [`Context`]).
-pub fn variables<'s>(a: &Analysis, spec: &'s SelectionSpec) -> Vec<&'s str> {
+pub fn variables<'s>(a: &'s Analysis, spec: &'s SelectionSpec) -> Vec<&'s str> {
     let mut v: Vec<&str> = spec
         .criteria
         .rules
@@ -109,7 +146,7 @@ pub fn variables<'s>(a: &Analysis, spec: &'s SelectionSpec) -> Vec<&'s str> {
     if spec.sensitivity.enabled {
         for (var, _) in EQUITY_ALTERNATIVES {
             if a.table.num(var).is_some() {
-                v.push(var);
+                v.push(a.table.key(var).unwrap_or(var));
             }
         }
     }
@@ -129,7 +166,7 @@ pub fn sensitivity(
     let pop = population(ctx, spec);
     let all: Vec<usize> = (0..n).collect();
     let score = scores(a, spec);
-    let mut specs: Vec<(String, SelectionSpec)> = Vec::new();
+    let mut specs: Vec<(VariantKind, SelectionSpec)> = Vec::new();
     let shift = spec.sensitivity.quantile_shift;
     for (r, rule) in spec.criteria.rules.iter().enumerate() {
         if let Some(q) = rule.quantile {
@@ -137,12 +174,11 @@ pub fn sensitivity(
                 let mut s = spec.clone();
                 s.criteria.rules[r].quantile = Some((q + d).clamp(0.0, 1.0));
                 specs.push((
-                    format!(
-                        "rule {} ({}) quantile {:.2}",
-                        r + 1,
-                        rule.variable.clone().unwrap_or_default(),
-                        q + d
-                    ),
+                    VariantKind::Quantile {
+                        rule: r + 1,
+                        var: rule.variable.clone().unwrap_or_default(),
+                        q: (q + d).clamp(0.0, 1.0),
+                    },
                     s,
                 ));
             }
@@ -160,7 +196,14 @@ pub fn sensitivity(
             for d in [-0.1 * sd, 0.1 * sd] {
                 let mut s = spec.clone();
                 s.criteria.rules[r].value = Some(v + d);
-                specs.push((format!("rule {} ({var}) value {:.3}", r + 1, v + d), s));
+                specs.push((
+                    VariantKind::Value {
+                        rule: r + 1,
+                        var: var.clone(),
+                        value: v + d,
+                    },
+                    s,
+                ));
             }
         }
     }
@@ -176,18 +219,23 @@ pub fn sensitivity(
             continue;
         }
         for (var, op) in alternatives {
-            if rule.variable.as_deref() == Some(var) || a.table.num(var).is_none() {
+            // The indicator under its column's key (a user's `taux_acces_6e3e`).
+            let Some(var) = a.table.key(var).filter(|k| a.table.num(k).is_some()) else {
+                continue;
+            };
+            if rule.variable.as_deref() == Some(var) {
                 continue;
             }
             let mut s = spec.clone();
             s.criteria.rules[r].variable = Some(var.into());
             s.criteria.rules[r].op = Some(op);
-            let at = rule.quantile.map_or_else(
-                || "the same threshold".to_string(),
-                |q| format!("its {:.0} % quantile", q * 100.0),
-            );
             specs.push((
-                format!("rule {} equity indicator {var} {} {at}", r + 1, op.symbol()),
+                VariantKind::Equity {
+                    rule: r + 1,
+                    var: var.into(),
+                    op,
+                    q: rule.quantile,
+                },
                 s,
             ));
         }
@@ -199,8 +247,9 @@ pub fn sensitivity(
     let variants: Vec<Variant> = specs
         .iter()
         .zip(&runs)
-        .map(|((name, _), sel)| Variant {
-            name: name.clone(),
+        .map(|((kind, _), sel)| Variant {
+            name: super::words::variant(kind, &crate::i18n::Labels::new(crate::i18n::Lang::En)),
+            kind: kind.clone(),
             selected: sel.iter().filter(|x| **x).count(),
             jaccard: jaccard(main, sel),
         })

@@ -24,12 +24,14 @@ pub mod neighbours;
 pub mod orphans;
 pub mod schools;
 pub mod spec;
+pub mod words;
 
 pub use schools::Schools;
 pub use spec::SelectionSpec;
 
 use crate::data::Problem;
 use crate::error::{Error, Result};
+use crate::i18n::{Labels, Msg};
 use crate::pipeline::Analysis;
 use eval::Check;
 use serde::Serialize;
@@ -78,18 +80,25 @@ pub struct SchoolResult {
     pub longitude: f64,
     /// Latitude (WGS84).
     pub latitude: f64,
+    /// Language of the texts above.
+    #[serde(skip)]
+    pub lang: crate::i18n::Lang,
 }
 
 impl SchoolResult {
-    /// One-line reasons for the CSV.
+    /// One-line reasons (the CSV's `reasons`, in the language the school was read in).
     pub fn reasons(&self) -> String {
+        let l = Labels::new(self.lang);
         let mut parts = Vec::new();
         if let Some(r) = &self.population_reason {
-            parts.push(format!("not in population: {r}"));
+            parts.push(l.f(Msg::NotInPopulation, &[("reason", r)]));
         }
         parts.extend(self.checks.iter().map(|c| c.text.clone()));
         if let Some(r) = self.rank {
-            parts.push(format!("score {:.4}, rank {r}", self.score));
+            parts.push(l.f(
+                Msg::ScoreRank,
+                &[("score", &l.num(self.score, 4)), ("rank", &r)],
+            ));
         }
         if let Some(m) = &self.near_miss {
             parts.push(m.clone());
@@ -99,49 +108,53 @@ impl SchoolResult {
 
     /// Multi-line explanation (`ciblage explain`).
     pub fn explain(&self) -> String {
+        let l = Labels::new(self.lang);
+        let yn = |b: bool| words::yes_no(b, &l);
         let mut s = format!(
-            "{} {} ({}, académie {}, département {})\n",
-            self.uai, self.name, self.ep_status, self.academie, self.departement
+            "{} {} ({}, {}, {})\n",
+            self.uai,
+            self.name,
+            self.ep_status,
+            words::territory(spec::Within::Academie, &self.academie, &l),
+            words::territory(spec::Within::Departement, &self.departement, &l)
         );
-        match &self.population_reason {
-            None => s.push_str("  population: yes\n"),
-            Some(r) => s.push_str(&format!("  population: no ({r})\n")),
-        }
+        let mut line = |t: String| {
+            s.push_str("  ");
+            s.push_str(&t);
+            s.push('\n');
+        };
+        line(match &self.population_reason {
+            None => l.f(Msg::ExplainPopulation, &[("yes", &yn(true))]),
+            Some(r) => l.f(
+                Msg::ExplainPopulation,
+                &[("yes", &format!("{} ({r})", yn(false)))],
+            ),
+        });
         for c in &self.checks {
-            s.push_str(&format!("  {}\n", c.text));
+            line(c.text.clone());
         }
-        s.push_str(&format!(
-            "  eligible: {}\n",
-            if self.eligible { "yes" } else { "no" }
-        ));
-        s.push_str(&format!(
-            "  score {:.4}{}\n",
-            self.score,
-            self.rank.map(|r| format!(", rank {r}")).unwrap_or_default()
-        ));
-        s.push_str(&format!(
-            "  selected: {}\n",
-            if self.selected { "yes" } else { "no" }
-        ));
+        line(l.f(Msg::ExplainEligible, &[("yes", &yn(self.eligible))]));
+        line(match self.rank {
+            Some(r) => l.f(
+                Msg::ScoreRank,
+                &[("score", &l.num(self.score, 4)), ("rank", &r)],
+            ),
+            None => l.f(Msg::ScoreOnly, &[("score", &l.num(self.score, 4))]),
+        });
+        line(l.f(Msg::ExplainSelected, &[("yes", &yn(self.selected))]));
         if let Some(m) = &self.near_miss {
-            s.push_str(&format!("  {m}\n"));
+            line(m.clone());
         }
-        s.push_str(&format!(
-            "  orphan detectors: threshold {}, cluster {}, neighbourhood {} (EP-likeness {:.2})\n",
-            yn(self.orphan_threshold),
-            yn(self.orphan_cluster),
-            yn(self.orphan_neighbourhood),
-            self.ep_likeness
+        line(l.f(
+            Msg::ExplainOrphans,
+            &[
+                ("threshold", &yn(self.orphan_threshold)),
+                ("cluster", &yn(self.orphan_cluster)),
+                ("neighbourhood", &yn(self.orphan_neighbourhood)),
+                ("likeness", &l.num(self.ep_likeness, 2)),
+            ],
         ));
         s
-    }
-}
-
-fn yn(b: bool) -> &'static str {
-    if b {
-        "yes"
-    } else {
-        "no"
     }
 }
 
@@ -239,6 +252,8 @@ fn large_schools(s: &Schools) -> bool {
 
 /// Run the selection on an analysis.
 pub fn select(a: &Analysis, spec: &SelectionSpec) -> Result<Selection> {
+    // Rule variables as the user wrote them → the columns they stand for; territories as stored.
+    let spec = &spec.resolved(&a.table)?;
     let numeric: Vec<String> = a
         .table
         .columns

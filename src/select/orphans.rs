@@ -74,10 +74,12 @@ pub fn detect(ctx: &Context, p: &OrphanParams) -> Result<Orphans> {
         .collect();
     // 2. cluster.
     let ep_clusters: Vec<usize> = {
+        // The EP status column under its key (a user's `ep`).
+        let ep = a.table.key("ep_status").unwrap_or("ep_status");
         let mut c: Vec<usize> = a
             .cluster_categories
             .iter()
-            .filter(|d| d.variable == "ep_status" && is_rep(&d.category) && d.v_test > 0.0)
+            .filter(|d| d.variable == ep && is_rep(&d.category) && d.v_test > 0.0)
             .map(|d| d.cluster)
             .collect();
         c.sort_unstable();

@@ -9,8 +9,10 @@
 
 use super::eval::Check;
 use super::spec::Op;
+use super::words::{self, PopulationReason, Stat};
 use super::SchoolResult;
 use crate::data::table::{Table, Text};
+use crate::i18n::{Labels, Lang};
 use serde::{Serialize, Serializer};
 use std::sync::Arc;
 
@@ -18,14 +20,15 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub(crate) enum RuleKind {
     /// `var op threshold`; the threshold is fixed (`codes` = `None`, `thresholds[0]`) or per territory
-    /// code (`what[code]` names the statistic and territory).
+    /// code (`stat` of the territory `territories.1[code]`).
     Compare {
         var: String,
         op: Op,
         values: Vec<f64>,
         thresholds: Vec<f64>,
         codes: Option<Vec<u32>>,
-        what: Vec<String>,
+        /// The statistic of a relative threshold.
+        stat: Option<Stat>,
         /// Level and names of the territories (`thresholds[code]`), for relative thresholds.
         territories: Option<(super::spec::Within, Vec<String>)>,
     },
@@ -56,77 +59,51 @@ impl RuleOutcome {
         }
     }
 
-    /// The criterion for school `i`, with its readable line.
-    fn check(&self, i: usize, table: &Table, cluster: Option<usize>) -> Check {
+    /// The criterion for school `i`, with its readable line in the language of `l`.
+    fn check(&self, i: usize, table: &Table, cluster: Option<usize>, l: &Labels) -> Check {
         let label = &self.label;
         let passed = self.passed[i];
-        let yes = if passed { "yes" } else { "no" };
         let (value, threshold, text) = match &self.kind {
             RuleKind::Compare {
                 var,
                 op,
                 values,
                 codes,
-                what,
+                stat,
+                territories,
                 ..
             } => {
                 let (x, th) = (values[i], self.threshold(i).unwrap_or(f64::NAN));
-                let what = codes.as_ref().map_or("", |c| what[c[i] as usize].as_str());
-                let mut s = String::with_capacity(96);
-                s.push_str(label);
-                s.push_str(": ");
-                s.push_str(var);
-                s.push(' ');
-                push_num(&mut s, x);
-                s.push(' ');
-                s.push_str(op.symbol());
-                s.push(' ');
-                push_num(&mut s, th);
-                s.push_str(what);
-                s.push_str(": ");
-                s.push_str(yes);
-                (Some(x).filter(|x| !x.is_nan()), Some(th), s)
+                let relative = match (stat, territories, codes) {
+                    (Some(st), Some((w, names)), Some(c)) => {
+                        Some((*st, *w, names[c[i] as usize].as_str()))
+                    }
+                    _ => None,
+                };
+                let text = words::compare_line(label, var, x, *op, th, relative, passed, l);
+                (Some(x).filter(|x| !x.is_nan()), Some(th), text)
             }
             RuleKind::Clusters { chosen } => {
                 let c = cluster.unwrap_or(0);
                 (
                     Some(c as f64),
                     None,
-                    format!("{label}: cluster {c} in {chosen:?}: {yes}"),
+                    words::cluster_line(label, c, chosen, passed, l),
                 )
             }
             RuleKind::Ep { want } => {
                 let st = table.str("ep_status", i);
-                (None, None, format!("{label}: {st} in {want:?}: {yes}"))
+                (None, None, words::ep_line(label, st, want, passed, l))
             }
         };
         Check {
-            criterion: label.clone(),
+            criterion: words::criterion_label(label, l).into_owned(),
             value,
             threshold,
             passed,
             text,
         }
     }
-}
-
-/// A number as the explanations print it: at most 3 decimals, no trailing zeros, `missing` for NaN
-/// (ryu on the rounded value: the shortest text that reads back as it, without `format!`'s slow
-/// exact-decimal path).
-fn push_num(s: &mut String, x: f64) {
-    if x.is_nan() {
-        s.push_str("missing");
-        return;
-    }
-    let r = (x * 1000.0).round() / 1000.0;
-    if !r.is_finite() || r.abs() >= 1e15 {
-        s.push_str(&format!("{x:.3}"));
-        return;
-    }
-    let r = if r == 0.0 { 0.0 } else { r };
-    let mut b = ryu::Buffer::new();
-    let t = b.format_finite(r);
-    s.push_str(t.strip_suffix(".0").unwrap_or(t));
 }
 
 /// One threshold a criterion applied (`thresholds.csv`).
@@ -166,7 +143,7 @@ pub struct Schools {
     /// Index of each school's reason in `reasons` (0: in the population).
     pub(crate) population_reason: Vec<u32>,
     /// The distinct reasons, `reasons[0]` unused.
-    pub(crate) reasons: Vec<String>,
+    pub(crate) reasons: Vec<PopulationReason>,
     pub(crate) rules: Vec<RuleOutcome>,
     /// Eligible = in the population and the criteria hold.
     pub eligible: Vec<bool>,
@@ -258,38 +235,34 @@ impl Schools {
     }
 
     /// Why school `i` is not in the population (`None` when it is).
-    pub fn population_reason(&self, i: usize) -> Option<&str> {
+    pub fn population_reason(&self, i: usize) -> Option<&PopulationReason> {
         match self.population_reason[i] {
             0 => None,
-            r => Some(self.reasons[r as usize].as_str()),
+            r => Some(&self.reasons[r as usize]),
         }
     }
 
     /// For an eligible school outside the budget, what would bring it in; for a school of the
     /// population that is not eligible, the criteria it fails.
-    fn near_miss(&self, i: usize) -> Option<String> {
+    fn near_miss(&self, i: usize, l: &Labels) -> Option<String> {
         match (self.eligible[i], self.selected[i], self.rank[i]) {
             (true, false, Some(r)) => {
                 let t = self.budget.last[self.budget.code[i] as usize];
-                t.is_finite().then(|| {
-                    format!(
-                        "outside the budget (rank {r} > {}): needs a score above {:.4} (+{:.4}) to enter",
-                        self.budget.n,
-                        t,
-                        t - self.score[i]
-                    )
-                })
+                t.is_finite()
+                    .then(|| words::outside_budget(r, self.budget.n, t, self.score[i], l))
             }
-            (false, _, _) if self.in_population[i] => {
-                let failed: Vec<&str> = self.failed(i).collect();
-                Some(format!("not eligible: fails {}", failed.join(", ")))
-            }
+            (false, _, _) if self.in_population[i] => Some(words::not_eligible(self.failed(i), l)),
             _ => None,
         }
     }
 
-    /// Everything about school `i`, its explanation included.
+    /// Everything about school `i`, its explanation included (in English, as in the CSV files).
     pub fn get(&self, i: usize) -> SchoolResult {
+        self.get_in(i, &Labels::new(Lang::En))
+    }
+
+    /// Everything about school `i`, its explanation in the language and with the labels of `l`.
+    pub fn get_in(&self, i: usize, l: &Labels) -> SchoolResult {
         let t = &self.table;
         let cluster = self.cluster.as_ref().map(|c| c[i]);
         let num = |c: &str| t.num(c).map_or(f64::NAN, |v| v[i]);
@@ -300,8 +273,12 @@ impl Schools {
             departement: t.str("departement", i).to_string(),
             ep_status: t.str("ep_status", i).to_string(),
             in_population: self.in_population[i],
-            population_reason: self.population_reason(i).map(str::to_string),
-            checks: self.rules.iter().map(|r| r.check(i, t, cluster)).collect(),
+            population_reason: self.population_reason(i).map(|r| r.text(l)),
+            checks: self
+                .rules
+                .iter()
+                .map(|r| r.check(i, t, cluster, l))
+                .collect(),
             eligible: self.eligible[i],
             score: self.score[i],
             rank: self.rank[i],
@@ -311,9 +288,10 @@ impl Schools {
             orphan_neighbourhood: self.orphan_neighbourhood[i],
             ep_likeness: self.ep_likeness[i],
             cluster,
-            near_miss: self.near_miss(i),
+            near_miss: self.near_miss(i, l),
             longitude: num("longitude"),
             latitude: num("latitude"),
+            lang: l.lang,
         }
     }
 

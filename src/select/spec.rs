@@ -35,10 +35,15 @@
 //! per = "total"             # total | academie | departement
 //! ```
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Schema, TomlFile};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
+
+mod checks;
+mod numbers;
+mod resolve;
+pub use numbers::{defaults, limits, EP_STATUSES, POPULATION_SECTORS};
 
 /// Territory level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -266,13 +271,13 @@ pub struct OrphanParams {
 }
 
 fn ten() -> usize {
-    10
+    defaults::NEIGHBOURS
 }
 fn yes() -> bool {
     true
 }
 fn half() -> f64 {
-    0.5
+    defaults::LIKENESS
 }
 
 impl Default for OrphanParams {
@@ -280,8 +285,8 @@ impl Default for OrphanParams {
         OrphanParams {
             within: Within::Academie,
             neighbourhood: true,
-            neighbours: 10,
-            likeness_threshold: 0.5,
+            neighbours: defaults::NEIGHBOURS,
+            likeness_threshold: defaults::LIKENESS,
         }
     }
 }
@@ -305,22 +310,22 @@ pub struct Sensitivity {
 }
 
 fn fifty() -> usize {
-    50
+    defaults::BOOTSTRAP
 }
 fn one() -> u64 {
-    1
+    defaults::SEED
 }
 fn shift() -> f64 {
-    0.05
+    defaults::QUANTILE_SHIFT
 }
 
 impl Default for Sensitivity {
     fn default() -> Self {
         Sensitivity {
             enabled: true,
-            bootstrap: 50,
-            seed: 1,
-            quantile_shift: 0.05,
+            bootstrap: defaults::BOOTSTRAP,
+            seed: defaults::SEED,
+            quantile_shift: defaults::QUANTILE_SHIFT,
         }
     }
 }
@@ -376,13 +381,16 @@ pub struct SelectionSpec {
     pub matching: Matching,
 }
 
-/// Equity indicator of the Nantes preset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Equity indicator of the Nantes preset (`--equity`, `[selection] equity`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
 pub enum Equity {
     /// Low access rate 6e→3e (pupils who leave before 3e): `access_rate_6e_3e` at or below the académie median.
+    #[default]
     Access,
     /// High IPS spread (social mix inside the school): `ips_sd` at or above the académie median.
+    #[serde(alias = "ips-spread")]
+    #[value(name = "ips_spread", alias = "ips-spread")]
     IpsSpread,
     /// Low success rate given the IPS: `success_rate` at or below the académie median.
     Success,
@@ -403,13 +411,16 @@ impl std::str::FromStr for Equity {
 }
 
 impl SelectionSpec {
-    /// Read and parse a TOML spec.
+    /// Read a TOML spec and check what can be checked without the data (see
+    /// [`SelectionSpec::check_static`]); errors name the file, the line, the key and what is allowed.
     pub fn from_file(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        toml::from_str(&text).map_err(|e| Error::Config {
-            path: path.into(),
-            reason: format!("{e}"),
-        })
+        let file = TomlFile::read(path, Schema::Spec)?;
+        let spec: SelectionSpec = file.parse()?;
+        spec.check_static(None, None).map_err(|e| match e {
+            Error::Setting(s) => file.place(*s),
+            other => other,
+        })?;
+        Ok(spec)
     }
 
     /// The Nantes preset: public collèges outside REP/REP+ of the académies given, with IPS at or below
@@ -453,197 +464,6 @@ impl SelectionSpec {
             sensitivity: Sensitivity::default(),
             matching: Matching::default(),
         }
-    }
-
-    /// Validate against the analysed data: known indicators and territories, consistent rules.
-    pub fn check(
-        &self,
-        numeric: &[String],
-        academies: &[String],
-        departements: &[String],
-        k: Option<usize>,
-        ncp: usize,
-    ) -> Result<()> {
-        let bad = |key: &str, value: String, allowed: String| Error::Config {
-            path: "<spec>".into(),
-            reason: format!("{key} = {value}: allowed values: {allowed}"),
-        };
-        if self.budget.n == 0 {
-            return Err(bad("budget.n", "0".into(), "an integer >= 1".into()));
-        }
-        if !matches!(
-            self.population.sector.as_str(),
-            "public" | "private" | "all"
-        ) {
-            return Err(bad(
-                "population.sector",
-                self.population.sector.clone(),
-                "public, private, all".into(),
-            ));
-        }
-        for a in &self.population.academie {
-            if !academies.iter().any(|x| x.eq_ignore_ascii_case(a)) {
-                return Err(bad("population.academie", a.clone(), academies.join(", ")));
-            }
-        }
-        for d in &self.population.departement {
-            let dn = crate::data::normalize::departement(d)
-                .map_or_else(|_| d.clone(), |t| t.to_string());
-            if !departements.contains(&dn) {
-                return Err(bad(
-                    "population.departement",
-                    d.clone(),
-                    departements.join(", "),
-                ));
-            }
-        }
-        for e in &self.population.exclude_ep {
-            crate::data::normalize::ep_status(e).map_err(|_| {
-                bad(
-                    "population.exclude_ep",
-                    e.clone(),
-                    "REP+, REP, HORS EP, NON EP".into(),
-                )
-            })?;
-        }
-        for (i, r) in self.criteria.rules.iter().enumerate() {
-            let key = format!("criteria.rules[{i}]");
-            let kinds = [
-                r.variable.is_some(),
-                r.clusters.is_some() || r.lowest_clusters.is_some(),
-                r.ep_status.is_some(),
-            ];
-            if kinds.iter().filter(|k| **k).count() != 1 {
-                return Err(bad(&key, "?".into(), "exactly one of: variable (+ op and value|quantile|reference), clusters|lowest_clusters, ep_status".into()));
-            }
-            if let Some(v) = &r.variable {
-                if !numeric.contains(v) {
-                    return Err(bad(
-                        &format!("{key}.variable"),
-                        v.clone(),
-                        numeric.join(", "),
-                    ));
-                }
-                if r.op.is_none() {
-                    return Err(bad(
-                        &format!("{key}.op"),
-                        "missing".into(),
-                        "<=, <, >=, >".into(),
-                    ));
-                }
-                let thresholds = [
-                    r.value.is_some(),
-                    r.quantile.is_some(),
-                    r.reference.is_some(),
-                ];
-                if thresholds.iter().filter(|t| **t).count() != 1 {
-                    return Err(bad(
-                        &key,
-                        "?".into(),
-                        "exactly one of value, quantile, reference".into(),
-                    ));
-                }
-                if let Some(q) = r.quantile {
-                    if !(0.0..=1.0).contains(&q) {
-                        return Err(bad(
-                            &format!("{key}.quantile"),
-                            q.to_string(),
-                            "a number in [0, 1]".into(),
-                        ));
-                    }
-                }
-            }
-            if r.clusters.is_some() || r.lowest_clusters.is_some() {
-                let Some(k) = k else {
-                    return Err(bad(
-                        &key,
-                        "clusters".into(),
-                        "cluster rules need the clustering (do not pass --no-cluster)".into(),
-                    ));
-                };
-                for c in r.clusters.iter().flatten() {
-                    if *c == 0 || *c > k {
-                        return Err(bad(
-                            &format!("{key}.clusters"),
-                            c.to_string(),
-                            format!("1..={k}"),
-                        ));
-                    }
-                }
-                if r.lowest_clusters.is_some_and(|n| n == 0 || n > k) {
-                    return Err(bad(
-                        &format!("{key}.lowest_clusters"),
-                        format!("{:?}", r.lowest_clusters),
-                        format!("1..={k}"),
-                    ));
-                }
-            }
-            for e in r.ep_status.iter().flatten() {
-                crate::data::normalize::ep_status(e).map_err(|_| {
-                    bad(
-                        &format!("{key}.ep_status"),
-                        e.clone(),
-                        "REP+, REP, HORS EP, NON EP".into(),
-                    )
-                })?;
-            }
-        }
-        // Contradictory thresholds on one variable (all must hold): x <= a and x >= b with a < b.
-        if self.criteria.combine == Combine::All {
-            for (i, a) in self.criteria.rules.iter().enumerate() {
-                for b in &self.criteria.rules[i + 1..] {
-                    if let (Some(va), Some(vb), Some(ta), Some(tb), Some(oa), Some(ob)) =
-                        (&a.variable, &b.variable, a.value, b.value, a.op, b.op)
-                    {
-                        let upper_lower = matches!(oa, Op::Le | Op::Lt)
-                            && matches!(ob, Op::Ge | Op::Gt)
-                            && ta < tb;
-                        let lower_upper = matches!(oa, Op::Ge | Op::Gt)
-                            && matches!(ob, Op::Le | Op::Lt)
-                            && tb < ta;
-                        if va == vb && (upper_lower || lower_upper) {
-                            return Err(bad(
-                                "criteria.rules",
-                                format!("{va} {} {ta} and {va} {} {tb}", oa.symbol(), ob.symbol()),
-                                "criteria that some school can satisfy".into(),
-                            ));
-                        }
-                    }
-                }
-            }
-        }
-        if let Some(ax) = self.score.axis {
-            if self.score.weights.is_some() {
-                return Err(bad(
-                    "score",
-                    "axis and weights".into(),
-                    "either axis or weights".into(),
-                ));
-            }
-            if ax == 0 || ax > ncp {
-                return Err(bad("score.axis", ax.to_string(), format!("1..={ncp}")));
-            }
-        }
-        for v in self.score.weights.iter().flat_map(|w| w.keys()) {
-            if !numeric.contains(v) {
-                return Err(bad("score.weights", v.clone(), numeric.join(", ")));
-            }
-        }
-        if !(0.0..=1.0).contains(&self.orphans.likeness_threshold) {
-            return Err(bad(
-                "orphans.likeness_threshold",
-                self.orphans.likeness_threshold.to_string(),
-                "a number in [0, 1]".into(),
-            ));
-        }
-        if self.orphans.neighbours == 0 {
-            return Err(bad(
-                "orphans.neighbours",
-                "0".into(),
-                "an integer >= 1".into(),
-            ));
-        }
-        Ok(())
     }
 }
 
@@ -696,15 +516,18 @@ per = "total"                  # total | academie | departement
 
 [orphans]
 within = "academie"            # territory of the REP median
+# neighbourhood = false        # skip the neighbourhood detector (k nearest schools: slow at national scale)
 neighbours = 10                # k nearest schools in the PCA space
 likeness_threshold = 0.5       # share of REP/REP+ among them
 
 [sensitivity]
+# enabled = false              # skip the threshold variants and the bootstrap of the list
 bootstrap = 50
 seed = 1
 quantile_shift = 0.05
 
 [matching]
+# enabled = false              # skip the comparison schools and the balance table
 same_academie = false
 # caliper = 1.0
 "#;

@@ -1,11 +1,23 @@
 #![allow(dead_code)]
 //! Helpers shared by the integration tests.
 
+pub mod cases;
+
 use std::path::PathBuf;
+
+pub mod cli;
+
+/// The shared folder: `../shared` next to the project, or `$CIBLAGE_SHARED` (for a checkout that
+/// is not next to it, such as a git worktree).
+pub fn shared() -> PathBuf {
+    std::env::var_os("CIBLAGE_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
+}
 
 /// `../shared/data/real/`, or `None` (with a message) when absent.
 pub fn real_dir() -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/real");
+    let p = shared().join("data/real");
     if p.join("ips_colleges_2022_2023.csv").exists() {
         Some(p)
     } else {
@@ -19,9 +31,7 @@ pub fn real_dir() -> Option<PathBuf> {
 
 /// `../shared/reference/<case>/`, or `None` (with a message) when absent.
 pub fn reference_dir(case: &str) -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/reference")
-        .join(case);
+    let p = shared().join("reference").join(case);
     if p.join("input.csv").exists() {
         Some(p)
     } else {
@@ -134,4 +144,57 @@ pub fn distinct_colours(px: &[u8]) -> usize {
         }
     }
     s.len()
+}
+
+/// `../shared/cases/<prefix>…/`, or `None` (with a message) when absent.
+pub fn case_dir(prefix: &str) -> Option<PathBuf> {
+    let root = shared().join("cases");
+    let found = std::fs::read_dir(&root).ok().and_then(|d| {
+        d.filter_map(|e| e.ok()).map(|e| e.path()).find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+        })
+    });
+    if found.is_none() {
+        eprintln!(
+            "SKIPPED: case folder {}/{prefix}… is absent (it is not part of a user's clone)",
+            root.display()
+        );
+    }
+    found
+}
+
+/// A small case input copied under `tests/data/cases/<case>/`.
+pub fn case_input(case: &str, file: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/cases")
+        .join(case)
+        .join(file)
+}
+
+/// Run the binary with `args`: (exit code, stdout, stderr).
+pub fn run(args: &[&std::ffi::OsStr]) -> (i32, String, String) {
+    let o = bin().args(args).output().unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// [`run`] with string arguments.
+pub fn run_str(args: &[&str]) -> (i32, String, String) {
+    let a: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+    run(&a)
+}
+
+/// A CSV written by ciblage, as (header, rows of fields).
+pub fn read_csv(path: &std::path::Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let header = r.headers().unwrap().iter().map(str::to_string).collect();
+    let rows = r
+        .records()
+        .map(|x| x.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    (header, rows)
 }

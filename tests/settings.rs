@@ -1,0 +1,287 @@
+//! The settings contract of every command, on the real binary: a bad setting is a usage error (exit
+//! code 2) naming the flag, or the file, line and key, refused before any input is read. One test per
+//! field case (`../shared/cases/rel-09`, `rel-10`, `rel-11`, `rel-21`).
+
+mod common;
+
+use common::cli::{ciblage, names, os, table, table_args, usage};
+
+#[test]
+fn rel09_bad_flags_are_usage_errors_naming_the_flag_on_every_command() {
+    let t = tempfile::tempdir().unwrap();
+    let input = table(t.path());
+    let cases: [(&[&str], &str, &[&str]); 7] = [
+        (
+            &["--method", "bogus"],
+            "--method bogus: hcpc or kmeans",
+            &["run", "select", "cluster", "plot", "map", "report"],
+        ),
+        (
+            &["--orient", "garbage"],
+            "--orient garbage: AXIS:VARIABLE, e.g. 1:ips",
+            &["run", "select", "cluster", "pca"],
+        ),
+        (
+            &["--preset", "bogus"],
+            "--preset bogus: nantes",
+            &["run", "select", "explain"],
+        ),
+        (
+            &["--equity", "bogus"],
+            "--equity bogus: access, ips_spread or success",
+            &["run", "select"],
+        ),
+        (
+            &["--lang", "xx"],
+            "--lang xx: en or fr",
+            &["run", "plot", "map"],
+        ),
+        (
+            &["--n", "0"],
+            "--n 0: an integer >= 1",
+            &["run", "select", "report"],
+        ),
+        (
+            &["--method", "kmeans"],
+            "--method: kmeans needs --k (k-means has no automatic k)",
+            &["run", "select", "cluster", "report"],
+        ),
+    ];
+    for (flag, message, commands) in cases {
+        for cmd in commands {
+            let mut args = table_args(cmd);
+            if *cmd == "explain" {
+                args.push("0440008V");
+            }
+            args.extend(flag);
+            let out = t.path().join(format!("o-{cmd}"));
+            let mut extra = vec![input.as_os_str()];
+            if *cmd != "explain" {
+                extra.extend([os("--out"), out.as_os_str()]);
+            }
+            if *cmd == "plot" {
+                extra.extend([os("--what"), os("scree")]);
+            }
+            let o = ciblage(&args, &extra);
+            usage(&o, message);
+            assert!(!out.exists());
+        }
+    }
+    // A run configuration names the file, the line and the key.
+    let cfg = t.path().join("c.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[inputs]\nfiles = [{:?}]\ndataset = \"table\"\n[clustering]\nmethod = \"bogus\"\n",
+            input
+        ),
+    )
+    .unwrap();
+    let o = ciblage(&["run", "--config"], &[cfg.as_os_str()]);
+    usage(&o, &format!("{}: line 5, column 10: [clustering] method = \"bogus\": allowed values: hcpc or kmeans", cfg.display()));
+}
+
+#[test]
+fn rel10_k_and_n_init_are_checked_before_any_file_is_read() {
+    let t = tempfile::tempdir().unwrap();
+    // The input does not exist: the setting is refused first.
+    let missing = t.path().join("nowhere.csv");
+    let m = missing.as_os_str();
+    let o = ciblage(
+        &table_args("cluster"),
+        &[
+            m,
+            os("--k"),
+            os("0"),
+            os("--out"),
+            t.path().join("a").as_os_str(),
+        ],
+    );
+    usage(&o, "--k 0: an integer >= 2");
+    let o = ciblage(
+        &table_args("cluster"),
+        &[
+            m,
+            os("--method"),
+            os("kmeans"),
+            os("--k"),
+            os("4"),
+            os("--n-init"),
+            os("0"),
+            os("--out"),
+            t.path().join("b").as_os_str(),
+        ],
+    );
+    usage(&o, "--n-init 0: an integer >= 1");
+    for (flag, value, message) in [
+        ("--min-k", "1", "--min-k 1: an integer >= 2"),
+        ("--iter-max", "0", "--iter-max 0: an integer >= 1"),
+        ("--kk", "1", "--kk 1: an integer >= 2"),
+        ("--ncp", "0", "--ncp 0: an integer >= 1"),
+        ("--k", "two", "--k two: an integer >= 2"),
+    ] {
+        let o = ciblage(&table_args("run"), &[m, flag.as_ref(), value.as_ref()]);
+        usage(&o, message);
+    }
+    // Settings that contradict each other name both flags.
+    let o = ciblage(
+        &table_args("run"),
+        &[m, os("--min-k"), os("6"), os("--max-k"), os("4")],
+    );
+    usage(&o, "--max-k 4: at least --min-k = 6");
+    let o = ciblage(&table_args("run"), &[m, os("--orient"), os("6:ips")]);
+    usage(&o, "--orient 6:ips: an axis from 1 to --ncp = 5");
+    // The same in a run configuration: file, line, key, value and range.
+    for (key, line) in [
+        (
+            "k = 0",
+            "[clustering] k = 0: allowed values: an integer >= 2",
+        ),
+        (
+            "n_init = 0",
+            "[clustering] n_init = 0: allowed values: an integer >= 1",
+        ),
+    ] {
+        let cfg = t.path().join("c.toml");
+        std::fs::write(
+            &cfg,
+            format!(
+                "[inputs]\nfiles = [\"nowhere.csv\"]\n\n[clustering]\nmethod = \"kmeans\"\n{key}\n"
+            ),
+        )
+        .unwrap();
+        let o = ciblage(&["run", "--config"], &[cfg.as_os_str()]);
+        usage(&o, &format!("{}: line 6: {line}", cfg.display()));
+    }
+    assert_eq!(names(t.path()), ["c.toml"]);
+}
+
+#[test]
+fn rel11_sector_is_a_word_of_its_own() {
+    let t = tempfile::tempdir().unwrap();
+    let input = table(t.path());
+    let o = ciblage(
+        &[
+            "pca",
+            "--dataset",
+            "table",
+            "--active",
+            "ips,ips_sd",
+            "--sector",
+            "bogus",
+        ],
+        &[
+            input.as_os_str(),
+            os("--out"),
+            t.path().join("a").as_os_str(),
+        ],
+    );
+    usage(&o, "--sector bogus: public or private");
+    let cfg = t.path().join("c.toml");
+    std::fs::write(
+        &cfg,
+        format!("[inputs]\nfiles = [{input:?}]\n[filter]\nsector = \"bogus\"\n"),
+    )
+    .unwrap();
+    let o = ciblage(&["run", "--config"], &[cfg.as_os_str()]);
+    usage(
+        &o,
+        &format!(
+            "{}: line 4: [filter] sector = bogus: allowed values: public or private",
+            cfg.display()
+        ),
+    );
+    // A territory absent from the data is the user's setting, named, not an empty analysis.
+    let o = ciblage(
+        &table_args("pca"),
+        &[
+            input.as_os_str(),
+            os("--academie"),
+            os("ATLANTIS"),
+            os("--out"),
+            t.path().join("b").as_os_str(),
+        ],
+    );
+    usage(
+        &o,
+        "--academie ATLANTIS: académies of the data, closest first: ",
+    );
+    let public_only = t.path().join("public.csv");
+    let text = std::fs::read_to_string(&input).unwrap();
+    let kept: Vec<&str> = text.lines().filter(|l| !l.contains(",private,")).collect();
+    std::fs::write(&public_only, kept.join("\n")).unwrap();
+    let o = ciblage(
+        &table_args("pca"),
+        &[
+            public_only.as_os_str(),
+            os("--sector"),
+            os("private"),
+            os("--out"),
+            t.path().join("c").as_os_str(),
+        ],
+    );
+    usage(&o, "--sector private: sectors of the data: public");
+    std::fs::remove_file(&public_only).unwrap();
+    assert_eq!(names(t.path()), ["c.toml", "in"]);
+}
+
+#[test]
+fn rel21_spec_numbers_outside_their_meaning_are_refused_with_the_key() {
+    let t = tempfile::tempdir().unwrap();
+    let input = table(t.path());
+    let spec = ciblage::select::spec::TEMPLATE;
+    for (from, to, message) in [
+        (
+            "quantile_shift = 0.05",
+            "quantile_shift = nan",
+            "[sensitivity] quantile_shift = NaN: allowed values: a number in [0, 0.5)",
+        ),
+        (
+            "# caliper = 1.0",
+            "caliper = -1.0",
+            "[matching] caliper = -1: allowed values: a number > 0",
+        ),
+        (
+            "likeness_threshold = 0.5",
+            "likeness_threshold = 1.5",
+            "[orphans] likeness_threshold = 1.5: allowed values: a number in [0, 1]",
+        ),
+        (
+            "n = 21",
+            "n = 0",
+            "[budget] n = 0: allowed values: an integer >= 1",
+        ),
+        (
+            "quantile = 0.5\nwithin = \"academie\"            # national",
+            "quantile = 1.5\nwithin = \"academie\"            # national",
+            "[[criteria.rules]] #1 quantile = 1.5: allowed values: a number in (0, 1)",
+        ),
+        (
+            "sector = \"public\"",
+            "sector = \"bogus\"",
+            "[population] sector = bogus: allowed values: public, private or all",
+        ),
+    ] {
+        assert!(spec.contains(from), "{from}");
+        let p = t.path().join("s.toml");
+        std::fs::write(&p, spec.replacen(from, to, 1)).unwrap();
+        let line = spec[..spec.find(from).unwrap()].matches('\n').count() + 1;
+        let o = ciblage(
+            &table_args("select"),
+            &[
+                input.as_os_str(),
+                os("--spec"),
+                p.as_os_str(),
+                os("--out"),
+                t.path().join("a").as_os_str(),
+            ],
+        );
+        usage(&o, &format!("{}: line {line}: {message}", p.display()));
+        // `run` reads the same spec from its configuration.
+        let cfg = t.path().join("c.toml");
+        std::fs::write(&cfg, format!("[inputs]\nfiles = [{input:?}]\ndataset = \"table\"\n[selection]\nspec = \"s.toml\"\n")).unwrap();
+        let o = ciblage(&["run", "--config"], &[cfg.as_os_str()]);
+        usage(&o, &format!("{}: line {line}: {message}", p.display()));
+    }
+    assert_eq!(names(t.path()), ["c.toml", "in", "s.toml"]);
+}
