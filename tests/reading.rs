@@ -393,7 +393,7 @@ fn rel20_control_characters_never_reach_outputs() {
         .map(|r| r.unwrap().iter().map(String::from).collect())
         .collect();
     let header = "uai,nom,academie,departement,secteur,effectifs,ips,ips_sd,taux_reussite,va_taux_reussite,note_ecrit,va_note,taux_acces_6e3e,ep,latitude,longitude";
-    let (first, second) = (rows[0][0].clone(), rows[1][0].clone());
+    let first = rows[0][0].clone();
     rows[0][1] = "\u{1b}[31mROUGE\u{1b}[0m".into();
     rows[1][6] = "\u{1b}]0;PWNED\u{7}\u{1b}[2J".into();
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -417,7 +417,14 @@ fn rel20_control_characters_never_reach_outputs() {
         .output()
         .unwrap();
     let out = raw(&o);
-    assert!(out.contains(&format!("line 3, column 'ips', UAI {second}, value '\u{fffd}]0;PWNED\u{fffd}\u{fffd}[2J': not a number")), "{out}");
+    // A user's table reads a column of numbers with another value as text, with a warning that
+    // quotes the value as replaced.
+    assert!(
+        out.contains(
+            "column 'ips' is read as text: 1 value(s) are not numbers (first '\u{fffd}]0;PWNED\u{fffd}\u{fffd}[2J', line 3)"
+        ),
+        "{out}"
+    );
     assert!(
         out.contains(
             "5 control character(s) in cells (escape sequences, bell…) replaced by U+FFFD"
@@ -427,6 +434,30 @@ fn rel20_control_characters_never_reach_outputs() {
     assert!(out.contains("first at line 2, column 'nom'"), "{out}");
     let active =
         "ips,ips_sd,success_rate,va_success_rate,written_mark,va_written_mark,access_rate_6e_3e";
+    // Naming that column as active is a usage error whose message carries no control character.
+    let o = common::bin()
+        .args(["explain", &first])
+        .arg(&t)
+        .args(["--dataset", "table", "--active", active])
+        .args(["--preset", "nantes"])
+        .output()
+        .unwrap();
+    let out = raw(&o);
+    assert_eq!(o.status.code(), Some(2), "{out}");
+    assert!(
+        out.contains("'\u{fffd}]0;PWNED\u{fffd}\u{fffd}[2J'"),
+        "{out}"
+    );
+    // The OSC/BEL sequence in the name of a school instead: explain and plot run, and print and
+    // draw the names replaced.
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(header.split(',')).unwrap();
+    rows[1][6] = "99.5".into();
+    rows[1][1] = "\u{1b}]0;PWNED\u{7}\u{1b}[2J".into();
+    for r in &rows {
+        w.write_record(r).unwrap();
+    }
+    let t = write(d.path(), "t2.csv", &w.into_inner().unwrap());
     let o = common::bin()
         .args(["explain", &first])
         .arg(&t)
@@ -539,6 +570,13 @@ fn line_numbers_for_lf_crlf_cr_and_multiline_cells() {
             "0440013A;C;abc",
         ]
         .join(eol);
+        let p = write(d.path(), "t.csv", body.as_bytes());
+        let (t, r) = ciblage::data::load(&p, &Default::default()).unwrap();
+        assert_eq!(t.line, [2, 4, 6], "{eol:?}");
+        assert_eq!(t.str("name", 1), "deux lignes");
+        assert_eq!(r.rows, 3);
+        // A rejected row after the multi-line cell has the line an editor shows.
+        let body = body.replace("0440013A", "044001");
         let p = write(d.path(), "t.csv", body.as_bytes());
         let (t, r) = ciblage::data::load(&p, &Default::default()).unwrap();
         assert_eq!(t.line, [2, 4], "{eol:?}");
