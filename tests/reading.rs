@@ -381,6 +381,130 @@ fn the_size_limit_is_a_flag_an_environment_variable_and_a_config_key() {
         "{}",
         text(&o.stderr)
     );
+    // Bad values of the keys are usage errors naming the file, line and key, before any work.
+    for (line, shown) in [
+        (
+            "max_bytes = 0",
+            "[inputs] max_bytes: a size of at least 1 byte",
+        ),
+        (
+            "max_bytes = \"1.5G\"",
+            "[inputs] max_bytes: a size of at least 1 byte",
+        ),
+        (
+            "encoding = \"klingon\"",
+            "[inputs] encoding: an encoding label",
+        ),
+    ] {
+        let out = d.path().join("bad");
+        let cfg = write(
+            d.path(),
+            "bad.toml",
+            format!(
+                "[inputs]\nfiles = [\"t.csv\"]\ndataset = \"table\"\n{line}\n[output]\ndir = \"{}\"\n",
+                out.display()
+            )
+            .as_bytes(),
+        );
+        let o = common::bin()
+            .args(["run", "--config"])
+            .arg(&cfg)
+            .output()
+            .unwrap();
+        let err = text(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{line}: {err}");
+        assert!(err.contains("bad.toml: line 4"), "{line}: {err}");
+        assert!(err.contains(shown), "{line}: {err}");
+        assert!(!out.exists(), "{line}");
+    }
+    // The flags say what they allow.
+    for (flag, value, shown) in [
+        ("--max-input-bytes", "0", "a size of at least 1 byte"),
+        ("--encoding", "klingon", "an encoding label"),
+    ] {
+        let o = common::bin()
+            .args(["validate", flag, value])
+            .arg(&t)
+            .output()
+            .unwrap();
+        let err = text(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains(&format!("{flag} {value}: {shown}")), "{err}");
+    }
+}
+
+/// `--encoding` and `[inputs] encoding` force an encoding the bytes do not reveal (Mac Roman here,
+/// where 0x8F is `è`; read as Windows-1252 it would be a control character).
+#[test]
+fn the_encoding_is_a_flag_and_a_config_key() {
+    let d = tempfile::tempdir().unwrap();
+    let t = write(
+        d.path(),
+        "mac.csv",
+        b"uai;nom;ips\n0440008V;Coll\x8fge;101\n",
+    );
+    let o = common::bin()
+        .args([
+            "validate",
+            "--json",
+            "--dataset",
+            "table",
+            "--encoding",
+            "macintosh",
+        ])
+        .arg(&t)
+        .output()
+        .unwrap();
+    common::assert_success(&o);
+    let out = text(&o.stdout);
+    assert!(out.contains("read as macintosh"), "{out}");
+    assert!(
+        !out.contains("Windows-1252") && !out.contains('\u{fffd}'),
+        "{out}"
+    );
+    let (tb, _) = ciblage::data::load(
+        &t,
+        &ciblage::data::LoadOptions {
+            encoding: Some("macintosh".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(tb.str("name", 0), "Collège");
+    // Without it: Windows-1252, said in a note.
+    let o = common::bin()
+        .args(["validate", "--dataset", "table"])
+        .arg(&t)
+        .output()
+        .unwrap();
+    common::assert_success(&o);
+    assert!(
+        text(&o.stdout).contains("read as Windows-1252"),
+        "{}",
+        text(&o.stdout)
+    );
+    // The config key: the run's manifest keeps it, and the run reads the file as the flag does.
+    let out = d.path().join("o");
+    let cfg = write(
+        d.path(),
+        "c.toml",
+        format!(
+            "[inputs]\nfiles = [\"mac.csv\"]\ndataset = \"table\"\nencoding = \"mac\"\n[pca]\nactive = [\"ips\"]\n[output]\ndir = \"{}\"\n",
+            out.display()
+        )
+        .as_bytes(),
+    );
+    let o = common::bin()
+        .args(["validate", "--dataset", "table", "--encoding", "mac"])
+        .arg(&t)
+        .output()
+        .unwrap();
+    common::assert_success(&o);
+    let c = ciblage::pipeline::config::RunConfig::from_file(&cfg).unwrap();
+    assert_eq!(
+        c.load_options().unwrap().encoding.as_deref(),
+        Some("macintosh")
+    );
 }
 
 /// Case rel-20: ESC and BEL in a name and in a number never reach the terminal or an SVG.

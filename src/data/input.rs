@@ -94,9 +94,9 @@ pub fn max_bytes(given: Option<u64>) -> Result<u64> {
         return Ok(n);
     }
     match std::env::var(MAX_BYTES_ENV) {
-        Ok(v) => parse_size(&v).ok_or_else(|| {
+        Ok(v) => parse_size(&v).filter(|n| *n > 0).ok_or_else(|| {
             Error::Usage(format!(
-                "{MAX_BYTES_ENV} = '{}': give a size in bytes, or with K, M, G (e.g. 8G)",
+                "{MAX_BYTES_ENV} = '{}': give a size of at least 1 byte: bytes, or a whole number with K, M, G or T (e.g. 8G)",
                 crate::text::quote(&v)
             ))
         }),
@@ -148,9 +148,10 @@ fn refuse_magic(path: &Path, head: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Whether the bytes start with a UTF-16 byte-order mark.
-fn utf16_bom(head: &[u8]) -> bool {
-    head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF")
+/// Whether the bytes may hold NUL bytes: they start with a UTF-16 byte-order mark, or with Parquet's
+/// magic bytes (`PAR1`; a Parquet file is binary by design).
+fn nul_allowed(head: &[u8]) -> bool {
+    head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") || head.starts_with(b"PAR1")
 }
 
 /// The refusal of a binary file, from the position of its first NUL byte.
@@ -167,8 +168,8 @@ fn binary(path: &Path, bytes: &[u8], pos: usize) -> Error {
 
 /// Open `path` once and read it, at most `limit` bytes: big regular files are mapped, anything else
 /// (small files, pipes, devices) is read from the same descriptor in blocks, each checked for NUL bytes
-/// as it comes unless the text may hold them (`wide`: UTF-16 given by the user; a UTF-16 byte-order
-/// mark is recognised by itself).
+/// as it comes unless the bytes may hold them (`wide`: UTF-16 given by the user; a UTF-16 byte-order
+/// mark and Parquet's magic bytes are recognised by themselves).
 pub fn read_bytes(path: &Path, limit: u64, wide: bool) -> Result<Bytes> {
     refuse_spreadsheet_name(path)?;
     let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
@@ -187,7 +188,7 @@ pub fn read_bytes(path: &Path, limit: u64, wide: bool) -> Result<Bytes> {
         // `RawCsv::unchanged`).
         if let Ok(m) = unsafe { memmap2::MmapOptions::new().populate().map(&f) } {
             refuse_magic(path, &m)?;
-            if !wide && !utf16_bom(&m) {
+            if !wide && !nul_allowed(&m) {
                 if let Some(pos) = memchr::memchr(0, &m) {
                     return Err(binary(path, &m, pos));
                 }
@@ -234,7 +235,7 @@ pub fn read_bytes(path: &Path, limit: u64, wide: bool) -> Result<Bytes> {
         out.extend_from_slice(&block[..n]);
         if at < 8 && out.len() >= 8.min(at + n) {
             refuse_magic(path, &out)?;
-            if at == 0 && utf16_bom(&out) {
+            if at == 0 && nul_allowed(&out) {
                 nul_free = false;
             }
         }
@@ -488,6 +489,9 @@ mod tests {
             }
             _ => panic!("a NUL byte is binary"),
         }
+        // Parquet is binary by design: its NUL bytes are no reason to refuse it.
+        std::fs::write(&p, b"PAR1\0\0\0PAR1").unwrap();
+        assert_eq!(read_bytes(&p, 100, false).unwrap().as_slice().len(), 11);
         std::fs::write(&p, b"PK\x03\x04rest").unwrap();
         assert!(matches!(
             read_bytes(&p, 100, false),

@@ -9,8 +9,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// What `--encoding` / `[inputs] encoding` allow.
-pub const ENCODING_ALLOWED: &str =
-    "an encoding label (WHATWG, as `encoding_rs` reads them): utf-8, \
+pub const ENCODING_ALLOWED: &str = "an encoding label (WHATWG, as encoding_rs reads them): utf-8, \
      windows-1252, iso-8859-15, utf-16le, utf-16be, macintosh…";
 
 /// What `--max-input-bytes` / `[inputs] max_bytes` / `CIBLAGE_MAX_INPUT_BYTES` allow.
