@@ -20,7 +20,7 @@ pub const SIZE_ALLOWED: &str =
 ///
 /// ```
 /// use ciblage::pipeline::settings::TextEncoding;
-/// let e: TextEncoding = "latin9".parse().unwrap();
+/// let e: TextEncoding = "iso8859-15".parse().unwrap();
 /// assert_eq!(e.label(), "ISO-8859-15");
 /// assert!("klingon".parse::<TextEncoding>().is_err());
 /// ```
