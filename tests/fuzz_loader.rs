@@ -117,6 +117,9 @@ fn arbitrary() -> impl Strategy<Value = Vec<u8>> {
         })
 }
 
+/// Records with their line numbers, and the lines a stray quote made unreadable.
+type Read = (Vec<(u64, Vec<String>)>, Vec<csv_reader::Broken>);
+
 /// Load `bytes` as a file of every kind: no panic, and the row accounting holds.
 fn check(dir: &Path, bytes: &[u8]) -> Result<(), TestCaseError> {
     for name in ["f.csv", "f.json", "f.txt"] {
@@ -141,7 +144,7 @@ fn check(dir: &Path, bytes: &[u8]) -> Result<(), TestCaseError> {
     }
     // Chunked reading equals reading in one piece.
     let text = String::from_utf8_lossy(bytes);
-    let read = |size| -> Option<(Vec<(u64, Vec<String>)>, Vec<csv_reader::Broken>)> {
+    let read = |size| -> Option<Read> {
         let r = csv_reader::parse_chunked(Path::new("f.csv"), &text, None, size).ok()?;
         let recs = r
             .fold_chunks(

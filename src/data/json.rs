@@ -101,11 +101,10 @@ fn syntax(path: &Path, e: serde_json::Error, unit: Unit, at: u64) -> Error {
 pub fn looks_like_json(text: &str) -> bool {
     let t = text.trim_start_matches('\u{feff}').trim_start();
     let mut c = t.chars();
-    match (c.next(), c.find(|c| !c.is_whitespace())) {
-        (Some('['), Some('{' | ']')) => true,
-        (Some('{'), Some('"' | '}')) => true,
-        _ => false,
-    }
+    matches!(
+        (c.next(), c.find(|c| !c.is_whitespace())),
+        (Some('['), Some('{' | ']')) | (Some('{'), Some('"' | '}'))
+    )
 }
 
 /// Read the records of a JSON file (`lines`: JSON lines, one record per line).
