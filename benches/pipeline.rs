@@ -1,11 +1,11 @@
 //! Criterion benches on seeded synthetic data (10k to 1M schools): load + validate + join, PCA, HCPC,
 //! selection, figures, and the whole CSV → PCA → CSV path. Run: `cargo bench --bench pipeline`.
 
+use ciblage::analysis::{analyse, AnalysisConfig};
 use ciblage::cluster::HcpcParams;
 use ciblage::data::filter::Filter;
 use ciblage::data::{load_inputs, LoadOptions};
 use ciblage::pca::{Missing, PcaParams};
-use ciblage::pipeline::{analyse, AnalysisConfig};
 use ciblage::sample::{write_sample, SampleParams};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use ndarray::Array2;
@@ -28,7 +28,7 @@ fn config(kk: Option<usize>) -> AnalysisConfig {
     let mut c = AnalysisConfig::standard(Missing::Drop).expect("config");
     c.filter = Filter::default();
     c.clustering = kk.map(|kk| {
-        ciblage::pipeline::Clustering::Hcpc(HcpcParams::new().kk(Some(kk)).check().expect("hcpc"))
+        ciblage::analysis::Clustering::Hcpc(HcpcParams::new().kk(Some(kk)).check().expect("hcpc"))
     });
     c
 }
@@ -126,7 +126,7 @@ fn end_to_end(c: &mut Criterion) {
                 let inputs = load_inputs(f, &LoadOptions::default()).expect("load");
                 let a = analyse(&inputs, &config(None)).expect("analysis");
                 black_box(
-                    ciblage::pca::export::write(
+                    ciblage::export::pca::write(
                         &a.pca,
                         out.path(),
                         ciblage::output::Dialect::Standard,

@@ -3,11 +3,11 @@
 //!
 //! Run: `cargo run --release --example pipeline` (writes into `ciblage-example-out/`).
 
+use ciblage::analysis::{analyse, AnalysisConfig};
 use ciblage::data::{load_inputs, LoadOptions};
+use ciblage::job::config::RunConfig;
+use ciblage::job::outputs::{write_all, RunOutputs};
 use ciblage::pca::Missing;
-use ciblage::pipeline::config::RunConfig;
-use ciblage::pipeline::run::{write_all, RunOutputs};
-use ciblage::pipeline::{analyse, AnalysisConfig};
 use ciblage::select::spec::Equity;
 use ciblage::select::{select, SelectionSpec};
 use ciblage::trace::StepTimer;

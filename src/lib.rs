@@ -6,18 +6,33 @@
 //! indicators with a PCA numerically identical to R's FactoMineR, cluster the schools (HCPC), apply
 //! eligibility rules, find "orphan" schools, and produce plots, maps and a report.
 //!
-//! Each step is a module with `params → check() → fit → plain serde result`.
+//! Each step is a module with `params → check() → fit → plain serde result`; the main types are
+//! re-exported here.
+//!
+//! # Layout (layers, each importing only those below it; `tests/layers.rs` keeps it so)
+//!
+//! | layer | modules |
+//! |---|---|
+//! | leaves | [`error`], [`text`] (quoting input in messages), [`trace`] (step timing), [`matrix`], [`progress`], [`output`] (atomic files, safe CSV, staging, digests), [`i18n`] (French/English catalogue) |
+//! | data | [`data`]: reading CSV/Parquet (`data::csv_reader`), validation, UAI, joins, territories |
+//! | computation | [`pca`] (FactoMineR's PCA), [`cluster`] (Ward tree `cluster::ward`, HCPC, k-means) |
+//! | analysis | [`analysis`]: filter → PCA → clustering → descriptions |
+//! | selection | [`select`]: rules (`select::rules`), the Nantes method (`select::spec`), orphans, budget, robustness |
+//! | outputs | [`export`] (tables), [`plot`], [`map`] (map drawing), [`report`] (HTML), [`sample`] |
+//! | job | [`job`]: settings, `ciblage.toml`, the main job, the manifest (`job::outputs`) |
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod cluster;
 pub mod data;
 pub mod error;
+pub mod export;
 pub mod i18n;
+pub mod job;
 pub mod map;
 pub mod matrix;
 pub mod output;
 pub mod pca;
-pub mod pipeline;
 pub mod plot;
 pub mod progress;
 pub mod report;
@@ -27,3 +42,19 @@ pub mod text;
 pub mod trace;
 
 pub use error::{Error, Result};
+
+// The front door: the types a library user needs for each step, from the root.
+pub use analysis::{analyse, Analysis, AnalysisConfig, Clustering};
+pub use cluster::hcpc::{HcpcParams, HcpcResult, HcpcValidParams};
+pub use cluster::kmeans::{KMeans, KMeansParams, KMeansValidParams};
+pub use data::{load, load_inputs, Inputs, LoadOptions, Table};
+pub use job::config::RunConfig;
+pub use job::execute::{execute, verify, JobOptions, JobResult};
+pub use pca::table::{PcaRun, PcaSpec};
+pub use pca::{PcaParams, PcaResult, PcaValidParams};
+pub use select::{select, Selection, SelectionSpec};
+
+/// The README's Rust examples, compiled and run as doctests (`cargo test --doc`).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -2,7 +2,7 @@
 //! drawn by indicatif on stderr only when the caller asks for them and stderr is a terminal.
 //!
 //! A [`Progress`] is carried by the options of a step ([`crate::data::LoadOptions`],
-//! [`crate::pipeline::job::JobOptions`]); the default draws nothing, so library users and tests see no
+//! [`crate::job::execute::JobOptions`]); the default draws nothing, so library users and tests see no
 //! output. Bars never change results: they only count work already being done.
 
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};

@@ -1,6 +1,6 @@
 //! Broken inputs: each gives a clear error or a rejection with its reason, never a panic.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! `run` on broken inputs: a clear error or a completed run with rejections, never a panic, never an
 //! output folder left behind by a failed run.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,6 @@
 //! The main job through the real binary: outputs, manifest, determinism across thread counts, safety.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

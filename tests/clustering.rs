@@ -1,6 +1,6 @@
 //! Clustering: validation rules, k-means determinism, Ward against kodama (unweighted), pre-clustering.
 
-mod common;
+use crate::common;
 
 use ciblage::cluster::kmeans::KMeansParams;
 use ciblage::cluster::ward::ward;
@@ -362,7 +362,7 @@ fn same_partition(a: &[usize], b: &[usize]) -> bool {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+    #![proptest_config(crate::common::proptest_config(24))]
 
     #[test]
     fn partitions_do_not_depend_on_row_order(seed in 0u64..10_000, n in 30usize..200) {

@@ -2,9 +2,9 @@
 //! the canonical name of an official preset; a user's table is labelled with the user's own names;
 //! repeated, empty and non-ASCII headers; columns of numbers with a few other values.
 
-mod common;
+use crate::common;
 
-use common::{case_input, read_csv, read_matrix, run_str};
+use crate::common::{case_input, read_csv, read_matrix, run_str};
 use std::path::Path;
 
 fn p(path: &Path) -> &str {

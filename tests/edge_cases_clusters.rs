@@ -2,10 +2,8 @@
 //! make impossible — FactoMineR 2.7's answer (its `ref-*.csv` in `tests/data/cases/`), or the
 //! documented better answer, through the real binary and the library.
 
-mod common;
-
-use common::cases::*;
-use common::*;
+use crate::common::cases::*;
+use crate::common::*;
 
 #[test]
 fn small_tables_cluster_as_factominer_or_better_and_settings_are_not_ignored() {

@@ -2,10 +2,8 @@
 //! every school, an axis whose loadings sum to zero — FactoMineR 2.7's answer (its `ref-*.csv` in
 //! `tests/data/cases/`), or the documented better answer, through the real binary.
 
-mod common;
-
-use common::cases::*;
-use common::*;
+use crate::common::cases::*;
+use crate::common::*;
 
 #[test]
 fn extreme_magnitudes_give_factominer_pca_and_partition() {

@@ -4,9 +4,7 @@
 //! or `null`), k never above the distinct schools, no empty cluster, and the same partition whatever
 //! the order of the rows.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use proptest::prelude::*;
 use rand::{Rng, SeedableRng};
 use std::collections::{BTreeMap, BTreeSet};
@@ -145,7 +143,7 @@ fn partition(dir: &Path) -> BTreeMap<String, String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(32))]
+    #![proptest_config(crate::common::proptest_config(32))]
 
     #[test]
     fn degenerate_tables_never_give_garbage(c in case()) {

@@ -1,13 +1,13 @@
 //! Every plot and map from the sample and from the real collèges, in PNG and SVG; golden SVGs; map
 //! projection checked against real département polygons.
 
-mod common;
+use crate::common;
 
+use ciblage::analysis::{analyse, Analysis, AnalysisConfig};
 use ciblage::cluster::HcpcParams;
 use ciblage::data::filter::Filter;
 use ciblage::data::LoadOptions;
 use ciblage::pca::{Missing, PcaParams};
-use ciblage::pipeline::{analyse, Analysis, AnalysisConfig};
 use ciblage::plot::{Labels, Lang};
 use ciblage::report::figures::{map, plot, PLOTS};
 use ciblage::select::spec::Equity;
@@ -31,7 +31,7 @@ fn analysis_of(paths: &[PathBuf], missing: Missing) -> Analysis {
             .orient(vec!["1:ips".parse().unwrap()])
             .check()
             .unwrap(),
-        clustering: Some(ciblage::pipeline::Clustering::Hcpc(
+        clustering: Some(ciblage::analysis::Clustering::Hcpc(
             HcpcParams::new().check().unwrap(),
         )),
     };

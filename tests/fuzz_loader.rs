@@ -8,10 +8,10 @@
 //! lasts `CIBLAGE_FUZZ_SECS` seconds (default 60):
 //!
 //! ```sh
-//! CIBLAGE_FUZZ_SECS=600 cargo test --release --test fuzz_loader -- --ignored --nocapture
+//! CIBLAGE_FUZZ_SECS=600 cargo test --release --test main -- --ignored --nocapture fuzz_loader::
 //! ```
 
-mod common;
+use crate::common;
 
 use ciblage::data::{csv_reader, load, LoadOptions};
 use proptest::prelude::*;

@@ -1,12 +1,10 @@
 //! HCPC against FactoMineR 2.7 on the real reference cases (skipped when absent).
 
-mod common;
-
+use crate::common::*;
 use ciblage::cluster::describe;
 use ciblage::cluster::HcpcParams;
 use ciblage::pca::table::{run, PcaSpec};
 use ciblage::pca::PcaParams;
-use common::*;
 
 fn read_labels(path: &std::path::Path) -> Vec<(String, usize)> {
     let mut r = csv::Reader::from_path(path).unwrap();

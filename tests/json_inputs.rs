@@ -2,7 +2,7 @@
 //! `../shared/data/real/`), spreadsheets refused in one line, and messages that never quote more than
 //! 200 characters of an input.
 
-mod common;
+use crate::common;
 
 use ciblage::data::Column;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! The built-in outlines against the real collèges, and maps of the national run: every département,
 //! the five overseas départements as insets, the overseas collectivities listed as not drawn.
 
-mod common;
+use crate::common;
 
 use ciblage::data::LoadOptions;
 use ciblage::i18n::{Labels, Lang};

@@ -2,9 +2,9 @@
 //! which column and from which file; an active column without any value is refused under every
 //! policy; an IVAC file without the session the IPS year pairs with says what to do.
 
-mod common;
+use crate::common;
 
-use common::run_str;
+use crate::common::run_str;
 use std::path::Path;
 
 fn p(path: &Path) -> &str {

@@ -3,9 +3,9 @@
 //! written last, messages quote at most 200 characters of any input and no control character. One test
 //! per field case (`../shared/cases/rel-05`, `rel-15`, `rel-16`, `rel-19`).
 
-mod common;
+use crate::common;
 
-use common::cli::{ciblage, names, os, stderr, table, table_args, usage};
+use crate::common::cli::{ciblage, names, os, stderr, table, table_args, usage};
 use std::path::PathBuf;
 
 #[test]

@@ -1,6 +1,6 @@
 //! Missing values: iterative imputation beats the mean on real data; drop and error policies.
 
-mod common;
+use crate::common;
 
 use ciblage::pca::impute::{impute, ImputeParams};
 use ciblage::pca::table::{run, PcaSpec};

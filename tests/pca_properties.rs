@@ -1,7 +1,5 @@
 //! Properties of the PCA that hold on any data.
 
-mod common;
-
 use ciblage::pca::moments::Moments;
 use ciblage::pca::PcaParams;
 use ndarray::Array2;
@@ -19,7 +17,7 @@ fn names(p: usize) -> Vec<String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(crate::common::proptest_config(64))]
 
     #[test]
     fn variance_sums_to_p_scores_centred(x in matrix()) {

@@ -1,10 +1,10 @@
 //! PCA against FactoMineR 2.7 on the real reference cases (skipped when absent).
 
-mod common;
+use crate::common;
 
+use crate::common::*;
 use ciblage::pca::table::{run, PcaSpec};
 use ciblage::pca::PcaParams;
-use common::*;
 
 fn check_case(case: &str) {
     let Some(dir) = reference_dir(case) else {
@@ -71,4 +71,32 @@ fn nantes_matches_factominer() {
 #[test]
 fn national_matches_factominer() {
     check_case("colleges_public_2023");
+}
+
+/// The committed Nantes case (`tests/data/nantes_public_2023/`) is the shared reference, byte for
+/// byte, wherever the shared folder exists: a copy never drifts from FactoMineR's files.
+#[test]
+fn the_committed_case_is_the_shared_reference() {
+    let committed = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(common::COMMITTED_CASE);
+    let shared = common::shared()
+        .join("reference")
+        .join(common::COMMITTED_CASE);
+    let mut names: Vec<String> = std::fs::read_dir(&committed)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".csv") || n == "PROVENANCE.md")
+        .collect();
+    names.sort();
+    assert!(names.len() >= 15, "{names:?}");
+    if !shared.exists() {
+        eprintln!("SKIPPED (comparison only): {} is absent", shared.display());
+        return;
+    }
+    for n in names {
+        let a = std::fs::read(committed.join(&n)).unwrap();
+        let b = std::fs::read(shared.join(&n)).unwrap();
+        assert!(a == b, "{n} differs from the shared reference");
+    }
 }

@@ -2,7 +2,7 @@
 //! files, size limit, control characters, encodings. Cases from `../shared/cases/` (`rel-01`, `rel-02`,
 //! `rel-17`, `rel-20`, `rel-22`) with the right behaviour as assertions.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -500,7 +500,7 @@ fn the_encoding_is_a_flag_and_a_config_key() {
         .output()
         .unwrap();
     common::assert_success(&o);
-    let c = ciblage::pipeline::config::RunConfig::from_file(&cfg).unwrap();
+    let c = ciblage::job::config::RunConfig::from_file(&cfg).unwrap();
     assert_eq!(
         c.load_options().unwrap().encoding.as_deref(),
         Some("macintosh")

@@ -7,7 +7,7 @@
 //! 1,000,000 (the tests run a debug build, where a million-school run takes minutes); set
 //! `CIBLAGE_TOUR_FULL=1` to run it at full size.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

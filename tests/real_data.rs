@@ -1,6 +1,6 @@
 //! Loading the real official files (skipped when `../shared/data/real/` is absent).
 
-mod common;
+use crate::common;
 
 use ciblage::data::{load, load_inputs, uai, LoadOptions};
 

@@ -5,7 +5,7 @@
 //! Needs `../shared/data/real/` (skips otherwise, as every real-data test) and Chromium (skips with a
 //! message when absent, but FAILS under `CI=true`, where `.ci/run` installs it).
 
-mod common;
+use crate::common;
 
 use base64::Engine;
 use ciblage::i18n::{Lang, Msg};

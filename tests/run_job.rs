@@ -1,16 +1,16 @@
 //! The main job's options through the library and the binary: k-means from a config, Parquet export,
 //! tables only, rejected rows, and a run that fails while writing leaves no folder.
 
-mod common;
+use crate::common;
 
-use ciblage::pipeline::config::RunConfig;
-use ciblage::pipeline::job::{execute, verify, JobOptions};
-use ciblage::pipeline::settings::{Format, Method, Tables};
+use ciblage::job::config::RunConfig;
+use ciblage::job::execute::{execute, verify, JobOptions};
+use ciblage::job::settings::{Format, Method, Tables};
 use std::path::PathBuf;
 
 fn sample_config() -> RunConfig {
     let d = common::sample_dir();
-    let mut c: RunConfig = toml::from_str(ciblage::pipeline::config::TEMPLATE).unwrap();
+    let mut c: RunConfig = toml::from_str(ciblage::job::config::TEMPLATE).unwrap();
     c.inputs.files = c
         .inputs
         .files
@@ -431,7 +431,7 @@ fn selection_extras_can_be_switched_off() {
 }
 
 /// Whether the PCA result would leave its individuals out of JSON now (it must not after a run).
-fn r_ind_left_out(r: &ciblage::pipeline::job::JobResult) -> bool {
+fn r_ind_left_out(r: &ciblage::job::execute::JobResult) -> bool {
     let v = serde_json::to_value(&r.analysis.pca.result).unwrap();
     v.get("ind").is_none()
 }
@@ -441,7 +441,7 @@ fn r_ind_left_out(r: &ciblage::pipeline::job::JobResult) -> bool {
 #[test]
 fn labels_from_the_config_and_a_french_report() {
     let t = tempfile::tempdir().unwrap();
-    let text = ciblage::pipeline::config::TEMPLATE.to_string()
+    let text = ciblage::job::config::TEMPLATE.to_string()
         + "\n[labels]\nips_sd = \"Mixité sociale (écart-type de l'IPS)\"\n";
     let mut c: RunConfig = toml::from_str(&text).unwrap();
     let d = common::sample_dir();
@@ -452,7 +452,7 @@ fn labels_from_the_config_and_a_french_report() {
         .map(|f| d.join(f.file_name().unwrap()))
         .collect();
     c.output.boundaries = Some(d.join("departements.geojson"));
-    c.output.lang = ciblage::pipeline::settings::Language::Fr;
+    c.output.lang = ciblage::job::settings::Language::Fr;
     let out = t.path().join("fr");
     execute(&c, &JobOptions::new(&out)).unwrap();
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();

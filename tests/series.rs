@@ -3,10 +3,10 @@
 //! as the 2022 series, and read without losing a row. Where no real file of a kind exists, a fixture
 //! is built from the dataset's official column list (each such test says so).
 
-mod common;
+use crate::common;
 
+use crate::common::run_str;
 use ciblage::data::{load, load_inputs, LoadOptions};
-use common::run_str;
 use std::path::{Path, PathBuf};
 
 fn opts() -> LoadOptions {
@@ -480,7 +480,7 @@ fn id_column_per_file_in_the_config() {
         "c.toml",
         "[inputs]\nfiles = [\"dnb.csv\"]\nid_column = { \"dnb.csv\" = \"Numero d'etablissement\" }\n",
     );
-    let c = ciblage::pipeline::config::RunConfig::from_file(&cfg).unwrap();
+    let c = ciblage::job::config::RunConfig::from_file(&cfg).unwrap();
     let o = c.load_options().unwrap();
     let inputs = load_inputs(&c.inputs.files, &o).unwrap();
     assert_eq!(inputs.table.len(), 4);

@@ -2,9 +2,7 @@
 //! code 2) naming the flag, or the file, line and key, refused before any input is read. One test per
 //! field case (`../shared/cases/rel-09`, `rel-10`, `rel-11`, `rel-21`).
 
-mod common;
-
-use common::cli::{ciblage, names, os, table, table_args, usage};
+use crate::common::cli::{ciblage, names, os, table, table_args, usage};
 
 #[test]
 fn rel09_bad_flags_are_usage_errors_naming_the_flag_on_every_command() {

@@ -1,9 +1,9 @@
 //! Territories (issue 14): académie and département filters, joins and per-territory thresholds
 //! compare territories, not spellings; a filter that keeps no school says which and what exists.
 
-mod common;
+use crate::common;
 
-use common::{read_matrix, run_str};
+use crate::common::{read_matrix, run_str};
 use std::path::Path;
 
 fn p(path: &Path) -> &str {

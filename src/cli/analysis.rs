@@ -4,15 +4,15 @@
 //! Every command follows the same order: every flag checked ([`prepare`]: the flags as one run
 //! configuration, with the selection spec), then the paths (no output is, or holds, a file the command
 //! reads), then the inputs are loaded and the settings that depend on the data checked
-//! ([`ciblage::pipeline::settings::check_loaded`]), then the computation, then the outputs, written
+//! ([`ciblage::job::settings::check_loaded`]), then the computation, then the outputs, written
 //! whole or not at all ([`ciblage::output::stage`]).
 
 use super::run::{self, Flags};
 use super::{ClusterArgs, FilterArgs, InputArgs, OutArgs, PcaArgs, SpecArgs};
 use ciblage::data::{self, summary};
+use ciblage::job::settings::{self, Origin};
 use ciblage::output::paths::{self, Output};
 use ciblage::output::Dialect;
-use ciblage::pipeline::settings::{self, Origin};
 use ciblage::{Error, Result};
 use std::path::{Path, PathBuf};
 
@@ -38,7 +38,7 @@ pub(crate) fn prepare(f: &Flags, out: Option<&OutArgs>) -> Result<Origin> {
         });
     }
     paths::check(
-        &ciblage::pipeline::job::reads(&cfg),
+        &ciblage::job::execute::reads(&cfg),
         &outputs,
         out.is_some_and(|o| o.force),
     )?;
@@ -76,10 +76,10 @@ pub(crate) fn write_out<T>(
 /// Analyse with the clustering method asked for (HCPC, or k-means on the principal coordinates).
 pub(crate) fn analyse_with(
     inputs: &data::Inputs,
-    cfg: &ciblage::pipeline::AnalysisConfig,
+    cfg: &ciblage::analysis::AnalysisConfig,
     cluster: &ClusterArgs,
-) -> Result<ciblage::pipeline::Analysis> {
-    ciblage::pipeline::analyse(inputs, cfg)?.with_stability(
+) -> Result<ciblage::analysis::Analysis> {
+    ciblage::analysis::analyse(inputs, cfg)?.with_stability(
         &cluster.clustering()?,
         cluster.bootstrap,
         cluster.seed,
@@ -94,7 +94,7 @@ pub(crate) fn config(
     cluster: Option<&ClusterArgs>,
     table: &data::Table,
     for_selection: bool,
-) -> Result<ciblage::pipeline::AnalysisConfig> {
+) -> Result<ciblage::analysis::AnalysisConfig> {
     let mut pca = pca.clone();
     // Axis 1 grows with IPS when IPS is active, whatever name stands for it (`IPS`, a table's own).
     let ips = table.resolve("ips").ok();
@@ -112,7 +112,7 @@ pub(crate) fn config(
     if for_selection && f.sector.is_none() {
         f.sector = Some(settings::Sector::Public.as_str().into());
     }
-    Ok(ciblage::pipeline::AnalysisConfig {
+    Ok(ciblage::analysis::AnalysisConfig {
         filter: f,
         spec: pca.spec(table)?,
         pca: pca.params()?,
@@ -123,7 +123,7 @@ pub(crate) fn config(
 /// Everything a figure/report command needs.
 pub(crate) struct Done {
     pub(crate) inputs: data::Inputs,
-    pub(crate) analysis: ciblage::pipeline::Analysis,
+    pub(crate) analysis: ciblage::analysis::Analysis,
     pub(crate) selection: Option<ciblage::select::Selection>,
 }
 
@@ -151,7 +151,7 @@ fn analyse_unnamed(
     extra(&inputs.table)?;
     let analysis = match f.cluster {
         Some(c) => analyse_with(&inputs, &cfg, c)?,
-        None => ciblage::pipeline::analyse(&inputs, &cfg)?,
+        None => ciblage::analysis::analyse(&inputs, &cfg)?,
     };
     let selection = match spec {
         Some(s) => Some(ciblage::select::select(&analysis, s)?),
@@ -174,15 +174,15 @@ pub(crate) fn spec_of(
 }
 
 /// The run configuration of the embedded sample (`ciblage run` with no input).
-pub(crate) fn embedded_sample_config() -> Result<ciblage::pipeline::config::RunConfig> {
+pub(crate) fn embedded_sample_config() -> Result<ciblage::job::config::RunConfig> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     if !root.join("data-samples").is_dir() {
         return Err(Error::Usage("no input given and the embedded sample (data-samples/) is not here; pass input files or --config FILE".into()));
     }
     // Parse the template with paths relative to the crate root (the template names data-samples/...).
-    let mut c: ciblage::pipeline::config::RunConfig = ciblage::error::TomlFile::from_text(
+    let mut c: ciblage::job::config::RunConfig = ciblage::error::TomlFile::from_text(
         "<built-in template>",
-        ciblage::pipeline::config::TEMPLATE,
+        ciblage::job::config::TEMPLATE,
         ciblage::error::Schema::Config,
     )
     .parse()?;

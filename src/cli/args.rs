@@ -1,19 +1,19 @@
 //! The flags every command shares: inputs, filters, PCA, clustering, figures, selection, output.
 //!
 //! Every flag is typed and checked by clap as it is parsed: words are enums
-//! ([`ciblage::pipeline::settings::enums`]), numbers are read by [`int_in`] with their range from
-//! [`ciblage::pipeline::settings::limits`], defaults come from
-//! [`ciblage::pipeline::settings::defaults`]. A bad flag is refused (exit code 2, naming the flag)
+//! ([`ciblage::job::settings::enums`]), numbers are read by [`int_in`] with their range from
+//! [`ciblage::job::settings::limits`], defaults come from
+//! [`ciblage::job::settings::defaults`]. A bad flag is refused (exit code 2, naming the flag)
 //! before anything is read.
 
 use ciblage::data::{self, LoadOptions};
 use ciblage::error::Allowed;
-use ciblage::output::Dialect;
-use ciblage::pca::Missing;
-use ciblage::pipeline::settings::{
+use ciblage::job::settings::{
     self as settings, defaults, limits, ByteSize, Language, Method, Preset, Sector, Separator,
     TextEncoding,
 };
+use ciblage::output::Dialect;
+use ciblage::pca::Missing;
 use ciblage::select::spec::Equity;
 use ciblage::{Error, Result};
 use clap::Args;
@@ -170,7 +170,7 @@ pub struct PcaArgs {
 }
 
 /// The seven indicators of the Nantes method (the reference cases' active variables).
-pub use ciblage::pipeline::NANTES_INDICATORS as DEFAULT_ACTIVE;
+pub use ciblage::analysis::NANTES_INDICATORS as DEFAULT_ACTIVE;
 
 impl PcaArgs {
     /// The active variables (the Nantes indicators when none is given).
@@ -254,14 +254,14 @@ pub struct ClusterArgs {
 
 impl ClusterArgs {
     /// The clustering method asked for.
-    pub(crate) fn clustering(&self) -> Result<ciblage::pipeline::Clustering> {
+    pub(crate) fn clustering(&self) -> Result<ciblage::analysis::Clustering> {
         match self.method {
-            Method::Hcpc => Ok(ciblage::pipeline::Clustering::Hcpc(self.params()?)),
+            Method::Hcpc => Ok(ciblage::analysis::Clustering::Hcpc(self.params()?)),
             Method::Kmeans => {
                 let k = self
                     .k
                     .ok_or_else(|| Error::Usage("--method kmeans needs --k N".into()))?;
-                Ok(ciblage::pipeline::Clustering::KMeans(
+                Ok(ciblage::analysis::Clustering::KMeans(
                     ciblage::cluster::kmeans::KMeansParams::new(k)
                         .seed(self.seed)
                         .n_init(self.n_init)

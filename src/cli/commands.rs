@@ -6,9 +6,9 @@ use super::run::{self, Flags};
 use super::Command;
 use ciblage::data::summary;
 use ciblage::error::{shown, Place, Schema, SettingError};
+use ciblage::job::settings::{Origin, SampleFormat};
 use ciblage::output::paths::{self, Output};
 use ciblage::output::Dialect;
-use ciblage::pipeline::settings::{Origin, SampleFormat};
 use ciblage::{Error, Result};
 use std::path::PathBuf;
 
@@ -86,7 +86,7 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
                 eprintln!("warning: {}", ciblage::text::quote_at_most(w, 2000));
             }
             write_out(&out, &input, &d.inputs, |dir| {
-                ciblage::pca::export::write(run, dir, out.dialect)
+                ciblage::export::pca::write(run, dir, out.dialect)
             })?;
             let e = &run.result.eigenvalues;
             eprintln!(
@@ -123,8 +123,8 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
                 eprintln!("warning: {}", ciblage::text::quote_at_most(w, 2000));
             }
             write_out(&out, &input, &d.inputs, |dir| {
-                ciblage::pca::export::write(&a.pca, dir, out.dialect)?;
-                ciblage::pipeline::export::write_clusters(a, dir, out.dialect)
+                ciblage::export::pca::write(&a.pca, dir, out.dialect)?;
+                ciblage::export::clusters::write_clusters(a, dir, out.dialect)
             })?;
             if let Some(h) = &a.hcpc {
                 for m in h.messages() {
@@ -166,9 +166,9 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
                     .ok_or_else(|| Error::Usage("no selection".into()))?,
             );
             write_out(&out, &input, &d.inputs, |dir| {
-                ciblage::pca::export::write(&a.pca, dir, out.dialect)?;
-                ciblage::pipeline::export::write_clusters(a, dir, out.dialect)?;
-                ciblage::select::export::write(sel, dir, out.dialect)
+                ciblage::export::pca::write(&a.pca, dir, out.dialect)?;
+                ciblage::export::clusters::write_clusters(a, dir, out.dialect)?;
+                ciblage::export::selection::write(sel, dir, out.dialect)
             })?;
             let eligible = sel.schools.eligible.iter().filter(|x| **x).count();
             let all = sel.orphan_counts.get("ALL").cloned().unwrap_or_default();
@@ -239,7 +239,7 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
             // is read, its errors naming the flag or the file's line.
             let (mut cfg, origin) = match (&config, no_inputs) {
                 (Some(p), _) => {
-                    let c = ciblage::pipeline::config::RunConfig::from_file(p)?;
+                    let c = ciblage::job::config::RunConfig::from_file(p)?;
                     let origin = Origin::config(p.clone(), c.selection.spec.clone());
                     (c, origin)
                 }
@@ -255,7 +255,7 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
             };
             let mut format = format;
             if parquet {
-                format.push(ciblage::pipeline::settings::Format::Parquet);
+                format.push(ciblage::job::settings::Format::Parquet);
             }
             run::apply_output_flags(
                 &mut cfg,
@@ -447,7 +447,7 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
             let (default, body) = if config {
                 (
                     "ciblage.toml",
-                    std::borrow::Cow::Owned(ciblage::pipeline::config::template_for(&files)),
+                    std::borrow::Cow::Owned(ciblage::job::config::template_for(&files)),
                 )
             } else if files.is_empty() {
                 (

@@ -1,8 +1,8 @@
 //! Argument definitions and dispatch for the `ciblage` binary.
 
 use ciblage::error::{Place, Schema, SettingError};
+use ciblage::job::settings::{defaults, limits, Format, SampleFormat, Tables};
 use ciblage::output::Dialect;
-use ciblage::pipeline::settings::{defaults, limits, Format, SampleFormat, Tables};
 use ciblage::Result;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -273,7 +273,7 @@ fn flag_error(e: &clap::Error) -> Option<SettingError> {
     let flag = arg.split([' ', '=']).next().unwrap_or(&arg).to_string();
     let value = text(ContextKind::InvalidValue).unwrap_or_default();
     let allowed = match e.get(ContextKind::ValidValue) {
-        Some(ContextValue::Strings(v)) => ciblage::pipeline::settings::enums::or_list(v),
+        Some(ContextValue::Strings(v)) => ciblage::job::settings::enums::or_list(v),
         _ => std::error::Error::source(e)
             .map(|s| s.to_string())
             .unwrap_or_else(|| "not allowed".into()),

@@ -2,12 +2,12 @@
 //! TOML file, from the flags, or from the embedded sample.
 
 use super::{ClusterArgs, FilterArgs, InputArgs, LookArgs, PcaArgs, SpecArgs};
-use ciblage::output::Dialect;
-use ciblage::pipeline::config::{
+use ciblage::job::config::{
     ClusteringConfig, InputsConfig, OutputConfig, PcaConfig, RunConfig, SelectionConfig,
 };
-use ciblage::pipeline::job::{self, JobOptions, JobResult};
-use ciblage::pipeline::settings::{self, defaults, Format, Origin, Preset, Sector, Tables};
+use ciblage::job::execute::{self, JobOptions, JobResult};
+use ciblage::job::settings::{self, defaults, Format, Origin, Preset, Sector, Tables};
+use ciblage::output::Dialect;
 use ciblage::{Error, Result};
 use std::path::{Path, PathBuf};
 
@@ -112,10 +112,7 @@ pub fn flags_config(f: &Flags) -> Result<RunConfig> {
             strict: i.strict,
             separator: i.separator,
             missing_tokens: i.missing_tokens.clone(),
-            id_column: i
-                .id_column
-                .clone()
-                .map(ciblage::pipeline::config::IdColumn::All),
+            id_column: i.id_column.clone().map(ciblage::job::config::IdColumn::All),
             encoding: i.encoding,
             max_bytes: i.max_input_bytes,
         },
@@ -192,7 +189,7 @@ pub fn execute(
         b.enable_steady_tick(std::time::Duration::from_millis(120));
         b
     };
-    job::execute(
+    execute::execute(
         cfg,
         &JobOptions {
             dir,
@@ -280,7 +277,7 @@ pub fn print_summary(
 
 /// `ciblage verify DIR [--hashes-only]`.
 pub fn verify(dir: &Path, hashes_only: bool) -> Result<()> {
-    let v = job::verify(dir, !hashes_only)?;
+    let v = execute::verify(dir, !hashes_only)?;
     for p in &v.problems {
         println!("{p}");
     }

@@ -1,9 +1,9 @@
 //! The command line against the settings table: every flag of every command is a row of
-//! [`ciblage::pipeline::settings::registry`], with the same default and the same words.
+//! [`ciblage::job::settings::registry`], with the same default and the same words.
 
 use super::Cli;
-use ciblage::pipeline::settings::enums::or_list;
-use ciblage::pipeline::settings::registry::{self, Shown};
+use ciblage::job::settings::enums::or_list;
+use ciblage::job::settings::registry::{self, Shown};
 use clap::CommandFactory;
 use std::collections::BTreeSet;
 

@@ -31,6 +31,23 @@
 //! Fewer than 3 rows, or fewer than 2 distinct ones; non-finite coordinates; invalid bounds
 //! ([`Error::InvalidParam`]); a k or `min` the data make impossible ([`Error::SettingVsData`], exit
 //! code 2).
+//!
+//! # Examples
+//! Three groups of three schools on the first axis: the automatic rule finds them, numbered by
+//! increasing first coordinate.
+//! ```
+//! use ciblage::HcpcParams;
+//!
+//! let coords: Vec<Vec<f64>> = [0.0, 0.1, 0.2, 5.0, 5.1, 5.2, 10.0, 10.1, 10.2]
+//!     .iter()
+//!     .map(|&x| vec![x, 0.0])
+//!     .collect();
+//! let h = HcpcParams::new().check()?.fit(&coords, &[1.0; 9])?;
+//! assert_eq!(h.k, 3);
+//! assert_eq!(h.clusters, [1, 1, 1, 2, 2, 2, 3, 3, 3]);
+//! assert_eq!(h.sizes, [3, 3, 3]);
+//! # Ok::<(), ciblage::Error>(())
+//! ```
 
 use super::hartigan_wong::hartigan_wong;
 use super::k_range::{self, Data};

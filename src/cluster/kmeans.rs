@@ -24,6 +24,24 @@
 //! [`Error::InvalidK`] when k = 0 or k > n; [`Error::SettingVsData`] (exit code 2) when k exceeds the
 //! number of distinct points (identical schools count once: no partition into k non-empty clusters
 //! exists).
+//!
+//! # Examples
+//! ```
+//! use ciblage::KMeansParams;
+//!
+//! let points: Vec<Vec<f64>> = [0.0, 0.1, 0.2, 5.0, 5.1, 5.2, 10.0, 10.1, 10.2]
+//!     .iter()
+//!     .map(|&x| vec![x])
+//!     .collect();
+//! let km = KMeansParams::new(3).seed(7).check()?.fit(&points)?;
+//! // Each group of three is one cluster; within inertia = 3 groups × (0.1² + 0 + 0.1²).
+//! assert!(km.labels[..3].iter().all(|&l| l == km.labels[0]));
+//! assert!(km.labels[3..6].iter().all(|&l| l == km.labels[3]));
+//! assert_ne!(km.labels[0], km.labels[3]);
+//! assert_eq!(km.sizes.iter().sum::<usize>(), 9);
+//! assert!((km.inertia - 0.06).abs() < 1e-9, "{}", km.inertia);
+//! # Ok::<(), ciblage::Error>(())
+//! ```
 
 use crate::error::{Error, Result};
 use crate::matrix::Points;

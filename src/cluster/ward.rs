@@ -21,6 +21,21 @@
 //! [`ward_with`]`(.., Ties::OtherWay)` builds the tree again with every near-tie (gains within a relative
 //! [`TIE`]) broken the other way — towards the largest cluster index — which [`super::hcpc`] uses to
 //! tell whether a cut depends on the ties ([`super::ties`]).
+//!
+//! # Examples
+//! The inertia gains of the merges add up to the total inertia of the points (weights normalised to 1).
+//! ```
+//! use ciblage::cluster::ward::ward;
+//!
+//! let points = vec![vec![0.0], vec![1.0], vec![4.0], vec![6.0]];
+//! let tree = ward(&points, &[1.0; 4]);
+//! let mean = 11.0 / 4.0;
+//! let total: f64 = points.iter().map(|p| (p[0] - mean).powi(2) / 4.0).sum();
+//! assert!((tree.gains().iter().sum::<f64>() - total).abs() < 1e-12);
+//! // The first merge joins the two closest points: gain = (1/4 · 1/4)/(1/2) · 1² = 0.125.
+//! assert!(tree.gains().iter().any(|g| (g - 0.125).abs() < 1e-12));
+//! assert_eq!(tree.cut(2).len(), 4);
+//! ```
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};

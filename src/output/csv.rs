@@ -33,13 +33,14 @@ impl From<String> for Cell<'_> {
         Cell::Text(std::borrow::Cow::Owned(s))
     }
 }
-impl From<crate::data::table::Text> for Cell<'_> {
-    fn from(s: crate::data::table::Text) -> Self {
+// `data::table::Text` is this type: cells from table text without a copy.
+impl From<compact_str::CompactString> for Cell<'_> {
+    fn from(s: compact_str::CompactString) -> Self {
         Cell::Text(std::borrow::Cow::Owned(s.into()))
     }
 }
-impl<'a> From<&'a crate::data::table::Text> for Cell<'a> {
-    fn from(s: &'a crate::data::table::Text) -> Self {
+impl<'a> From<&'a compact_str::CompactString> for Cell<'a> {
+    fn from(s: &'a compact_str::CompactString) -> Self {
         Cell::Text(std::borrow::Cow::Borrowed(s.as_str()))
     }
 }

@@ -41,7 +41,6 @@
 //! ```
 
 mod axes;
-pub mod export;
 pub mod impute;
 mod linfa_impl;
 pub mod moments;

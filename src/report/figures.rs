@@ -1,7 +1,7 @@
 //! Building every figure of a run from its results.
 
+use crate::analysis::Analysis;
 use crate::error::Result;
-use crate::pipeline::Analysis;
 use crate::plot::cluster_plots::{Dendrogram, Profiles, Silhouette, WithinRatio};
 use crate::plot::pca_plots::{Contrib, CorrelationCircle, Individuals, Scree};
 use crate::plot::{render, Labels, Rendered};

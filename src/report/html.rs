@@ -11,9 +11,9 @@
 //! (drawn by ciblage itself, every data string escaped by the SVG backend) go in as they are.
 
 use super::markup::{cat, el, tx, void, Html};
+use crate::analysis::Analysis;
 use crate::data::Inputs;
 use crate::i18n::{Labels, Msg};
-use crate::pipeline::Analysis;
 use crate::select::Selection;
 
 pub use super::markup::esc;

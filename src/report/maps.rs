@@ -2,12 +2,12 @@
 //! choropleths of territories (share of schools selected, orphans, median IPS or any indicator) by
 //! département or académie, over the built-in outlines unless a boundary file is given.
 
+use crate::analysis::Analysis;
 use crate::error::{Error, Result};
 use crate::map::boundaries::{key, Layer, CREDIT};
 use crate::map::classes::{class_of, jenks};
 use crate::map::draw::{cluster_legend, BaseMap, Fill, Level, MapFigure, Point};
 use crate::map::regions::{collectivity, collectivity_at, Region};
-use crate::pipeline::Analysis;
 use crate::plot::{render, Labels, Msg, Rendered};
 use crate::select::Selection;
 use plotters::style::RGBColor;
@@ -142,7 +142,7 @@ fn categories(
                     crate::text::quote(name)
                 ))
             })?;
-            let v = crate::select::eval::values(a, ind);
+            let v = crate::select::rules::values(a, ind);
             let breaks = jenks(&v, CLASSES);
             let k = breaks.len();
             let of = v
@@ -228,7 +228,7 @@ pub fn aggregate(
         .map(|f| (key(&f.code), f.code.as_str()))
         .collect();
     let values = match m {
-        Measure::Median(ind) => crate::select::eval::values(a, ind),
+        Measure::Median(ind) => crate::select::rules::values(a, ind),
         _ => Vec::new(),
     };
     let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();

@@ -244,7 +244,7 @@ fn csv_uri(r: &ReportInput, s: &Selection) -> String {
             ];
             row.extend(
                 vars.iter()
-                    .map(|v| Cell::Num(crate::select::eval::values(r.analysis, v)[i])),
+                    .map(|v| Cell::Num(crate::select::rules::values(r.analysis, v)[i])),
             );
             row.push(x.reasons().into());
             row

@@ -3,7 +3,7 @@
 //! every sensitivity variant compare integers and floats rather than strings.
 
 use super::spec::{Reference, Rule, SelectionSpec, Within};
-use crate::pipeline::Analysis;
+use crate::analysis::Analysis;
 use std::collections::HashMap;
 
 /// Territory codes of one level: `code[i]` indexes `names`.

@@ -2,7 +2,7 @@
 //!
 //! # Parameters
 //! A [`SelectionSpec`] (TOML, or the built-in [`SelectionSpec::nantes`] preset) and an
-//! [`Analysis`](crate::pipeline::Analysis) (PCA with axis 1 oriented to grow with IPS, HCPC).
+//! [`Analysis`](crate::analysis::Analysis) (PCA with axis 1 oriented to grow with IPS, HCPC).
 //!
 //! # Returns
 //! [`Selection`]: per school its population status, every criterion with value, threshold and outcome,
@@ -17,11 +17,10 @@
 //! Invalid specs ([`SelectionSpec::check`]) name the key and the allowed values.
 
 pub mod context;
-pub mod eval;
-pub mod evaluation;
-pub mod export;
 pub mod neighbours;
 pub mod orphans;
+pub mod robustness;
+pub mod rules;
 pub mod schools;
 pub mod spec;
 pub mod words;
@@ -29,11 +28,11 @@ pub mod words;
 pub use schools::Schools;
 pub use spec::SelectionSpec;
 
+use crate::analysis::Analysis;
 use crate::data::Problem;
 use crate::error::{Error, Result};
 use crate::i18n::{Labels, Msg};
-use crate::pipeline::Analysis;
-use eval::Check;
+use rules::Check;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -191,9 +190,9 @@ pub struct Selection {
     /// Clusters where REP/REP+ are over-represented.
     pub ep_clusters: Vec<usize>,
     /// Sensitivity.
-    pub sensitivity: evaluation::SensitivityReport,
+    pub sensitivity: robustness::SensitivityReport,
     /// Matching.
-    pub matching: evaluation::MatchingReport,
+    pub matching: robustness::MatchingReport,
 }
 
 /// More entries than a JSON output holds ([`crate::pca::JSON_MAX_INDIVIDUALS`]).
@@ -281,17 +280,17 @@ pub fn select(a: &Analysis, spec: &SelectionSpec) -> Result<Selection> {
     )?;
     let n = a.table.len();
     let all: Vec<usize> = (0..n).collect();
-    let ctx = context::Context::new(a, spec, &evaluation::variables(a, spec));
+    let ctx = context::Context::new(a, spec, &robustness::variables(a, spec));
     let t0 = std::time::Instant::now();
-    let ev = eval::evaluate(&ctx, spec, &all);
+    let ev = rules::evaluate(&ctx, spec, &all);
     crate::trace::trace("criteria evaluated", t0);
-    let score = eval::scores(a, spec);
-    let (rank, selected) = eval::rank_and_select(&ctx, spec, &ev.eligible, &score);
+    let score = rules::scores(a, spec);
+    let (rank, selected) = rules::rank_and_select(&ctx, spec, &ev.eligible, &score);
     crate::trace::trace("ranked", t0);
     let orph = orphans::detect(&ctx, &spec.orphans)?;
     crate::trace::trace("orphans detected", t0);
     // Score of the last selected school per budget group (for near-miss explanations).
-    let groups = ctx.level(eval::budget_level(spec.budget.per));
+    let groups = ctx.level(rules::budget_level(spec.budget.per));
     let mut last = vec![f64::INFINITY; groups.names.len()];
     for i in (0..n).filter(|&i| selected[i]) {
         let g = &mut last[groups.code[i] as usize];
@@ -330,15 +329,15 @@ pub fn select(a: &Analysis, spec: &SelectionSpec) -> Result<Selection> {
         counts.insert("ALL".into(), all_counts);
     }
     let sensitivity = if spec.sensitivity.enabled {
-        evaluation::sensitivity(&ctx, spec, &selected)?
+        robustness::sensitivity(&ctx, spec, &selected)?
     } else {
-        evaluation::SensitivityReport::default()
+        robustness::SensitivityReport::default()
     };
     crate::trace::trace("sensitivity", t0);
     let matching = if spec.matching.enabled {
-        evaluation::matching(a, spec, &selected, &ev.in_population)?
+        robustness::matching(a, spec, &selected, &ev.in_population)?
     } else {
-        evaluation::MatchingReport::default()
+        robustness::MatchingReport::default()
     };
     crate::trace::trace("matching", t0);
     let not_analysed = NotAnalysed {

@@ -7,7 +7,6 @@
 //! outcome and readable line, and the near-miss note — from these columns and the analysed table, which
 //! is shared with the analysis, not copied.
 
-use super::eval::Check;
 use super::spec::Op;
 use super::words::{self, PopulationReason, Stat};
 use super::SchoolResult;
@@ -15,6 +14,21 @@ use crate::data::table::{Table, Text};
 use crate::i18n::{Labels, Lang};
 use serde::{Serialize, Serializer};
 use std::sync::Arc;
+
+/// One criterion applied to one school.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Check {
+    /// Criterion label.
+    pub criterion: String,
+    /// The school's value.
+    pub value: Option<f64>,
+    /// Threshold applied.
+    pub threshold: Option<f64>,
+    /// Outcome.
+    pub passed: bool,
+    /// Readable line: `ips 78.4 <= 82.1 (median of ips, académie NANTES): yes`.
+    pub text: String,
+}
 
 /// How a criterion was applied, for its explanation.
 #[derive(Debug, Clone)]

@@ -386,8 +386,8 @@ pub fn budget_sentence(b: &Budget, l: &Labels) -> String {
 
 /// What a sensitivity variant changes: "rule 1 (ips) quantile 0.45" (English, as in `sensitivity.csv`:
 /// indicator codes) or, in French, with the indicator's label.
-pub fn variant(k: &super::evaluation::VariantKind, l: &Labels) -> String {
-    use super::evaluation::VariantKind;
+pub fn variant(k: &super::robustness::VariantKind, l: &Labels) -> String {
+    use super::robustness::VariantKind;
     let var = |v: &str| match l.lang {
         Lang::En => v.to_string(),
         Lang::Fr => l.of(v).into_owned(),

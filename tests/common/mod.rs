@@ -29,13 +29,28 @@ pub fn real_dir() -> Option<PathBuf> {
     }
 }
 
-/// `../shared/reference/<case>/`, or `None` (with a message) when absent.
+/// The reference case committed under `tests/data/` (the Nantes case), present in every clone.
+pub const COMMITTED_CASE: &str = "nantes_public_2023";
+
+/// The folder of a FactoMineR reference case: `tests/data/<case>/` for the committed Nantes case
+/// (checked equal to `../shared/reference/<case>/` when that exists), else `../shared/reference/<case>/`,
+/// or `None` (with a message) when absent.
 pub fn reference_dir(case: &str) -> Option<PathBuf> {
-    let p = shared().join("reference").join(case);
-    if p.join("input.csv").exists() {
-        Some(p)
+    let shared_copy = shared().join("reference").join(case);
+    if case == COMMITTED_CASE {
+        return Some(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/data")
+                .join(case),
+        );
+    }
+    if shared_copy.join("input.csv").exists() {
+        Some(shared_copy)
     } else {
-        eprintln!("SKIPPED: reference folder {} is absent", p.display());
+        eprintln!(
+            "SKIPPED: reference folder {} is absent",
+            shared_copy.display()
+        );
         None
     }
 }
@@ -197,4 +212,16 @@ pub fn read_csv(path: &std::path::Path) -> (Vec<String>, Vec<Vec<String>>) {
         .map(|x| x.unwrap().iter().map(str::to_string).collect())
         .collect();
     (header, rows)
+}
+
+/// proptest's settings for `cases` cases, failure seeds kept beside the test file
+/// (`tests/<module>.proptest-regressions`, re-run first) rather than in a top-level folder.
+pub fn proptest_config(cases: u32) -> proptest::test_runner::Config {
+    proptest::test_runner::Config {
+        cases,
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
+        ..proptest::test_runner::Config::default()
+    }
 }

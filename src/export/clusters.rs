@@ -1,7 +1,7 @@
 //! Cluster output files: `clusters.csv`, `cluster_description.csv`, `cluster_categories.csv`, `tree.csv`,
 //! `clusters.json`.
 
-use super::Analysis;
+use crate::analysis::Analysis;
 use crate::error::Result;
 use crate::output::{
     write_csv, write_csv_with, write_json_sized, Cell, Dialect, PRETTY_JSON_MAX_ROWS,
@@ -163,7 +163,7 @@ fn write_cluster_files(
         hcpc: &'a crate::cluster::HcpcResult,
         variables: &'a [crate::cluster::describe::QuantiDesc],
         categories: &'a [crate::cluster::describe::CategoryDesc],
-        quality: &'a Option<super::Quality>,
+        quality: &'a Option<crate::analysis::Quality>,
         stability: &'a Option<crate::cluster::stability::Stability>,
         /// The 5 schools closest to each cluster centre.
         paragons: Vec<Vec<String>>,

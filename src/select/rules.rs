@@ -3,26 +3,11 @@
 use super::schools::{RuleKind, RuleOutcome};
 use super::spec::{Combine, Op, Per, Rule, SelectionSpec, Within};
 use super::words::{PopulationReason, Stat};
-use crate::pipeline::Analysis;
+use crate::analysis::Analysis;
 use rayon::prelude::*;
-use serde::Serialize;
-
-/// One criterion applied to one school.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Check {
-    /// Criterion label.
-    pub criterion: String,
-    /// The school's value.
-    pub value: Option<f64>,
-    /// Threshold applied.
-    pub threshold: Option<f64>,
-    /// Outcome.
-    pub passed: bool,
-    /// Readable line: `ips 78.4 <= 82.1 (median of ips, académie NANTES): yes`.
-    pub text: String,
-}
 
 pub use super::context::{quantile, values, Context};
+pub use super::schools::Check;
 
 /// Territory of row `i` at a level (`""` = national).
 pub fn territory(a: &Analysis, w: Within, i: usize) -> String {

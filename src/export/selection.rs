@@ -4,11 +4,11 @@
 //! `selection.json` leaves the per-school lists to the CSV files and `selection.geojson` holds the
 //! eligible schools only.
 
-use super::Selection;
 use crate::error::{Error, Result};
 use crate::output::{
     write_atomic, write_csv, write_csv_with, write_json_sized, Cell, Dialect, PRETTY_JSON_MAX_ROWS,
 };
+use crate::select::Selection;
 use std::path::{Path, PathBuf};
 
 fn b(x: bool) -> Cell<'static> {

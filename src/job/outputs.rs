@@ -1,7 +1,7 @@
 //! The main job: every output of a run in one directory, with a manifest of hashes.
 
 use super::config::RunConfig;
-use super::Analysis;
+use crate::analysis::Analysis;
 use crate::data::{Column, Inputs};
 use crate::error::{Error, Result};
 use crate::i18n::Msg;
@@ -154,17 +154,17 @@ pub fn write_all(
         if out.compact {
             // Per-school lists go to schools.csv only, not into the JSON files too.
             let _summary = crate::pca::SummaryJson::start();
-            w.extend(crate::pca::export::write_summary(&a.pca, dir, d)?);
-            w.extend(super::export::write_cluster_summary(a, dir, d)?);
+            w.extend(crate::export::pca::write_summary(&a.pca, dir, d)?);
+            w.extend(crate::export::clusters::write_cluster_summary(a, dir, d)?);
             if let Some(s) = sel {
-                w.extend(crate::select::export::write_summary(s, dir, d)?);
+                w.extend(crate::export::selection::write_summary(s, dir, d)?);
             }
-            w.push(super::export::write_schools(a, sel, dir, d)?);
+            w.push(crate::export::clusters::write_schools(a, sel, dir, d)?);
         } else {
-            w.extend(crate::pca::export::write(&a.pca, dir, d)?);
-            w.extend(super::export::write_clusters(a, dir, d)?);
+            w.extend(crate::export::pca::write(&a.pca, dir, d)?);
+            w.extend(crate::export::clusters::write_clusters(a, dir, d)?);
             if let Some(s) = sel {
-                w.extend(crate::select::export::write(s, dir, d)?);
+                w.extend(crate::export::selection::write(s, dir, d)?);
             }
         }
         let at_load = inputs.rejected();

@@ -2,10 +2,10 @@
 //! the inputs are loaded and before any computation.
 
 use super::limits;
+use crate::analysis::AnalysisConfig;
 use crate::data::{territory, Table};
 use crate::error::{Allowed, Error, Result, Schema, SettingError};
-use crate::pipeline::config::RunConfig;
-use crate::pipeline::AnalysisConfig;
+use crate::job::config::RunConfig;
 use crate::select::SelectionSpec;
 
 fn bad(key: &str, value: impl std::fmt::Display, allowed: impl Into<String>) -> Error {

@@ -19,7 +19,7 @@ pub const SIZE_ALLOWED: &str =
 /// The text encoding of the inputs, as `encoding_rs` names it (`windows-1252`, `UTF-16LE`...).
 ///
 /// ```
-/// use ciblage::pipeline::settings::TextEncoding;
+/// use ciblage::job::settings::TextEncoding;
 /// let e: TextEncoding = "iso8859-15".parse().unwrap();
 /// assert_eq!(e.label(), "ISO-8859-15");
 /// assert!("klingon".parse::<TextEncoding>().is_err());
@@ -65,7 +65,7 @@ impl<'de> Deserialize<'de> for TextEncoding {
 /// A size in bytes, given as bytes (`1000`) or with a binary unit (`"500M"`, `"8G"`, `"8 GiB"`).
 ///
 /// ```
-/// use ciblage::pipeline::settings::ByteSize;
+/// use ciblage::job::settings::ByteSize;
 /// assert_eq!("8G".parse::<ByteSize>().unwrap().0, 8 << 30);
 /// assert!("0".parse::<ByteSize>().is_err());
 /// assert!("1.5G".parse::<ByteSize>().is_err());

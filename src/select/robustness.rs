@@ -12,10 +12,10 @@
 //! against all comparable schools (before) and the matched ones (after).
 
 use super::context::Context;
-use super::eval::{eligible, population, rank_and_select, scores, values};
+use super::rules::{eligible, population, rank_and_select, scores, values};
 use super::spec::{Op, SelectionSpec};
+use crate::analysis::Analysis;
 use crate::error::Result;
-use crate::pipeline::Analysis;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;

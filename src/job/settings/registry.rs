@@ -2,7 +2,7 @@
 //!
 //! The README's settings table is [`markdown`] (a test checks that the README holds it verbatim);
 //! tests also check each row against clap's flags and defaults (`src/cli`) and against serde's
-//! defaults of [`crate::pipeline::config::RunConfig`] and [`crate::select::SelectionSpec`], so the
+//! defaults of [`crate::job::config::RunConfig`] and [`crate::select::SelectionSpec`], so the
 //! table, the flags and the files cannot drift apart. [`super::Origin::attribute`] uses it to name a
 //! run-configuration key by its flag.
 
@@ -132,7 +132,7 @@ fn words<T: serde::Serialize>(values: &[T]) -> String {
 pub fn all() -> Vec<Setting> {
     let f = Some;
     let k = Some;
-    let nantes = crate::pipeline::NANTES_INDICATORS.join(", ");
+    let nantes = crate::analysis::NANTES_INDICATORS.join(", ");
     let datasets = format!(
         "`table` or an official file's preset: {}",
         crate::data::presets::PRESETS
@@ -330,7 +330,7 @@ pub fn markdown() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::config::RunConfig;
+    use crate::job::config::RunConfig;
     use std::collections::BTreeMap;
 
     /// Dotted keys of a TOML value with their values as the table shows them (arrays of tables left
@@ -443,7 +443,7 @@ mod tests {
             &toml::Value::try_from(spec).unwrap(),
             &["budget.n"],
         );
-        in_template(Schema::Config, crate::pipeline::config::TEMPLATE);
+        in_template(Schema::Config, crate::job::config::TEMPLATE);
         in_template(Schema::Spec, crate::select::spec::TEMPLATE);
     }
 
@@ -466,7 +466,7 @@ mod tests {
         // The run template keeps public schools, drops incomplete rows and names the sample's files.
         template_values_are_defaults(
             Schema::Config,
-            crate::pipeline::config::TEMPLATE,
+            crate::job::config::TEMPLATE,
             &[
                 "inputs.files",
                 "filter.sector",

@@ -1,11 +1,5 @@
 //! The analysis chain shared by the commands: filter → PCA → HCPC → cluster descriptions.
 
-pub mod config;
-pub mod export;
-pub mod job;
-pub mod run;
-pub mod settings;
-
 use crate::cluster::describe::{self, CategoryDesc, QuantiDesc};
 use crate::cluster::hcpc::{HcpcResult, HcpcValidParams};
 use crate::data::filter::Filter;

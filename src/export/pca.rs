@@ -1,11 +1,11 @@
 //! The PCA output files (a contract other tools read): `eigenvalues.csv`, `variables.csv`,
 //! `individuals.csv`, `quali_sup.csv`, `pca.json`.
 
-use super::table::PcaRun;
 use crate::error::Result;
 use crate::output::{
     write_csv, write_csv_with, write_json_sized, Cell, Dialect, PRETTY_JSON_MAX_ROWS,
 };
+use crate::pca::table::PcaRun;
 use std::path::{Path, PathBuf};
 
 fn numbered(prefix: &str, k: usize) -> Vec<String> {

@@ -25,10 +25,37 @@
 //! Every loading, analysis and selection error of the steps; [`Error::Setting`] for a setting out of
 //! its range; [`Error::Path`] when the folder is not empty (without `force`) or holds an input, or an
 //! output is an input.
+//!
+//! # Examples
+//! The embedded sample's four official-format files, the Nantes method, every output:
+//! ```
+//! use ciblage::{execute, JobOptions, RunConfig};
+//!
+//! let mut cfg = RunConfig::default();
+//! cfg.inputs.files = [
+//!     "fr-en-ips-colleges-ap2022.csv",
+//!     "fr-en-indicateurs-valeur-ajoutee-colleges.csv",
+//!     "fr-en-etablissements-ep.csv",
+//!     "fr-en-adresse-et-geolocalisation-colleges.csv",
+//! ]
+//! .iter()
+//! .map(|f| std::path::Path::new("data-samples").join(f))
+//! .collect();
+//! let dir = std::env::temp_dir().join(format!("ciblage-doc-job-{}", std::process::id()));
+//! let job = execute(&cfg, &JobOptions::new(&dir))?;
+//! let selection = job.selection.as_ref().expect("the Nantes preset selects");
+//! assert!(dir.join("manifest.json").exists() && dir.join("report.html").exists());
+//! assert!(job.files.iter().any(|f| f.ends_with("selection.csv")));
+//! // Every selected school has its explanation, criterion by criterion.
+//! let first = &selection.selected[0];
+//! assert!(selection.explain(first)?.contains(first.as_str()));
+//! std::fs::remove_dir_all(&dir)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use super::config::RunConfig;
-use super::run::{write_all, Manifest, RunOutputs};
-use super::Analysis;
+use super::outputs::{write_all, Manifest, RunOutputs};
+use crate::analysis::Analysis;
 use crate::data::Inputs;
 use crate::error::{Error, Result};
 use crate::output::paths::{self, Output};
@@ -89,7 +116,7 @@ const STEPS: u64 = 10;
 pub fn reads(cfg: &RunConfig) -> Vec<PathBuf> {
     let mut r = cfg.inputs.files.clone();
     r.extend(cfg.selection.spec.clone());
-    r.extend(super::run::boundaries(cfg));
+    r.extend(super::outputs::boundaries(cfg));
     r
 }
 
@@ -135,7 +162,7 @@ pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
     // the table is hundreds of megabytes).
     let mut inputs = inputs;
     let table = std::mem::take(&mut inputs.table);
-    let mut analysis = super::analyse_table(table, &acfg, &mut timer)?;
+    let mut analysis = crate::analysis::analyse_table(table, &acfg, &mut timer)?;
     if let (Some(method), b) = (&acfg.clustering, cfg.clustering.bootstrap) {
         if b > 0 {
             analysis = timer.time("stability", || {
@@ -202,7 +229,7 @@ pub fn verify(dir: &Path, rerun: bool) -> Result<Verification> {
     let mut v = Verification::default();
     for f in &m.outputs {
         let p = dir.join(&f.path);
-        match super::run::sha256_file(&p) {
+        match super::outputs::sha256_file(&p) {
             Ok((h, _)) if h == f.sha256 => v.identical += 1,
             Ok(_) => v.problems.push(format!(
                 "{}: content changed since the run (hash differs)",
@@ -213,7 +240,7 @@ pub fn verify(dir: &Path, rerun: bool) -> Result<Verification> {
     }
     let mut inputs_changed = false;
     for f in &m.inputs {
-        match super::run::sha256_file(Path::new(&f.path)) {
+        match super::outputs::sha256_file(Path::new(&f.path)) {
             Ok((h, _)) if h == f.sha256 => {}
             Ok(_) => {
                 inputs_changed = true;
@@ -246,7 +273,7 @@ pub fn verify(dir: &Path, rerun: bool) -> Result<Verification> {
         let mut identical = 0;
         let mut problems = Vec::new();
         for f in m.outputs.iter().filter(|f| f.path != "manifest.json") {
-            match super::run::sha256_file(&tmp.join(&f.path)) {
+            match super::outputs::sha256_file(&tmp.join(&f.path)) {
                 Ok((h, _)) if h == f.sha256 => identical += 1,
                 Ok(_) => problems.push(format!("{}: the re-run wrote different bytes", f.path)),
                 Err(_) => problems.push(format!("{}: the re-run did not write it", f.path)),

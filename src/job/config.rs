@@ -27,7 +27,7 @@
 use super::settings::{
     defaults, ByteSize, Format, Language, Method, Origin, Preset, Separator, Tables, TextEncoding,
 };
-use super::{AnalysisConfig, Clustering};
+use crate::analysis::{AnalysisConfig, Clustering};
 use crate::cluster::kmeans::KMeansParams;
 use crate::cluster::HcpcParams;
 use crate::data::filter::Filter;
@@ -115,7 +115,7 @@ pub struct PcaConfig {
 }
 
 fn default_active() -> Vec<String> {
-    super::NANTES_INDICATORS
+    crate::analysis::NANTES_INDICATORS
         .iter()
         .map(|s| s.to_string())
         .collect()

@@ -1,0 +1,13 @@
+//! The main job and its settings: what `ciblage run` and `ciblage verify` do, above every other layer.
+//!
+//! | module | what |
+//! |---|---|
+//! | [`settings`] | every setting typed, its default, its allowed values, its checks (before and after loading) |
+//! | [`config`] | `ciblage.toml` ([`config::RunConfig`]), read and merged with the flags |
+//! | [`execute`] | the job: load → check → PCA → clustering → selection → outputs; `verify` of a folder |
+//! | [`outputs`] | every output of a run in one folder, and the manifest of hashes |
+
+pub mod config;
+pub mod execute;
+pub mod outputs;
+pub mod settings;

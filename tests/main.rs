@@ -1,0 +1,37 @@
+//! The integration tests, one binary (as ripgrep does): each module runs the real `ciblage` binary
+//! or the library on real inputs. One binary links once — on 2 cores that is minutes saved on a
+//! clean build (`autotests = false` in Cargo.toml). A new test file is a new `mod` line here.
+//!
+//! Run one module: `cargo test --test main settings::` (a module path filters the tests).
+
+mod common;
+
+mod bad_inputs;
+mod broken_runs;
+mod cli_run;
+mod clustering;
+mod columns;
+mod edge_cases_clusters;
+mod edge_cases_pca;
+mod edge_properties;
+mod figures;
+mod fuzz_loader;
+mod hcpc_reference;
+mod json_inputs;
+mod layers;
+mod maps;
+mod missing_values;
+mod outputs;
+mod pca_impute;
+mod pca_properties;
+mod pca_reference;
+mod reading;
+mod readme_tour;
+mod real_data;
+mod report_browser;
+mod run_job;
+mod sample;
+mod select;
+mod series;
+mod settings;
+mod territories;
