@@ -80,6 +80,14 @@ pub enum Error {
         /// What was seen.
         reason: String,
     },
+    /// An input that cannot be read as a whole (a folder, over the size limit, out of memory).
+    #[error("{path}: {reason}")]
+    Input {
+        /// Path involved.
+        path: PathBuf,
+        /// What happened and what to do.
+        reason: String,
+    },
     /// No preset recognises the header and none was named.
     #[error("{}: dataset not recognised from its header [{}]; name it with --dataset (one of: {known})", shown(.path), quote(.found))]
     UnknownDataset {

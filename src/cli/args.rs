@@ -8,13 +8,17 @@
 
 use ciblage::data::{self, LoadOptions};
 use ciblage::error::Allowed;
-use ciblage::job::settings::{defaults, limits, Language, Method, Preset, Sector, Separator};
+use ciblage::job::settings::{
+    self as settings, defaults, limits, ByteSize, Language, Method, Preset, Sector, Separator,
+    TextEncoding,
+};
 use ciblage::output::Dialect;
 use ciblage::pca::Missing;
 use ciblage::select::spec::Equity;
 use ciblage::{Error, Result};
 use clap::Args;
 use std::path::PathBuf;
+use std::str::FromStr;
 
 /// A parser of integers in `range`: its message is what the range allows.
 pub(crate) fn int_in(
@@ -71,7 +75,7 @@ fn orient(s: &str) -> std::result::Result<String, String> {
 /// Inputs, as every command takes them.
 #[derive(Args, Clone)]
 pub struct InputArgs {
-    /// Input files (CSV or Parquet).
+    /// Input files (CSV, JSON or Parquet).
     pub(crate) files: Vec<PathBuf>,
     /// Input file (repeatable; same as a positional file).
     #[arg(long = "input", short = 'i')]
@@ -103,6 +107,13 @@ pub struct InputArgs {
     /// folder; written last, and not at all when the command fails).
     #[arg(long)]
     pub(crate) rejected: Option<PathBuf>,
+    /// Encoding of the text inputs, e.g. windows-1252, iso-8859-15, utf-16le, macintosh (default:
+    /// UTF-8, UTF-16 from its byte-order mark, else Windows-1252).
+    #[arg(long, value_parser = TextEncoding::from_str)]
+    pub(crate) encoding: Option<TextEncoding>,
+    /// Size limit of one input, e.g. 8G or 500M (default: $CIBLAGE_MAX_INPUT_BYTES, else 4G).
+    #[arg(long = "max-input-bytes", value_parser = ByteSize::from_str)]
+    pub(crate) max_input_bytes: Option<ByteSize>,
 }
 
 /// Which schools to keep.
@@ -392,12 +403,15 @@ impl InputArgs {
     }
 
     pub(crate) fn options(&self) -> Result<LoadOptions> {
+        let max_bytes = Some(settings::max_bytes_or_env(self.max_input_bytes)?);
         let mut o = LoadOptions {
             dataset: self.dataset.clone(),
             separator: self.separator.map(Separator::byte),
             year: self.year.clone(),
             session: self.session.clone(),
             id_column: self.id_column.clone(),
+            encoding: self.encoding.map(|e| e.label().to_string()),
+            max_bytes,
             ..LoadOptions::default()
         };
         if let Some(m) = &self.missing_tokens {

@@ -113,6 +113,8 @@ pub fn flags_config(f: &Flags) -> Result<RunConfig> {
             separator: i.separator,
             missing_tokens: i.missing_tokens.clone(),
             id_column: i.id_column.clone().map(ciblage::job::config::IdColumn::All),
+            encoding: i.encoding,
+            max_bytes: i.max_input_bytes,
         },
         filter,
         pca: PcaConfig {

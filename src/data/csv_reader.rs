@@ -3,32 +3,62 @@
 //! Not polars' CSV reader: polars drops the source line of each row and silently turns unparsable cells
 //! into nulls, while ciblage must report the file, line, column and value of every problem. Not the
 //! `csv` crate's record reader either, for speed: it copies every record into an owned `StringRecord`
-//! and validates its UTF-8 again. Here the file is validated once, cut into chunks at line starts, and
-//! each line without a quote or a stray carriage return is split in place on the separator (`memchr`),
-//! its fields borrowed from the text; lines with quotes go through `csv-core` (the `csv` crate's parser),
-//! so quoting, escaped quotes and line breaks inside quotes behave exactly as there.
+//! and validates its UTF-8 again. Here the text is cut into chunks at record starts
+//! ([`super::chunks`]), and each line without a quote or a stray carriage return is split in place on
+//! the separator (`memchr`), its fields borrowed from the text; lines with quotes are read as RFC 4180
+//! says ([`super::record`]: the `csv` crate's rules), with one addition: a quote left open at the end of
+//! a line whose record would not have the header's number of fields is a stray quote, and costs that
+//! line only (rejected with its line number and reason), never the lines after it. A quote left open
+//! in the header is an error.
 //!
-//! Encoding: UTF-8 with or without BOM; files that are not UTF-8 are read as Windows-1252/Latin-1 (older
-//! official exports), files holding NUL bytes are refused as binary.
+//! Bytes and encodings are [`super::input`]'s business; control characters found in cells are
+//! replaced as records are read and counted in a note ([`super::controls`]).
 
+use super::chunks::{parse_chunk, split, Chunk};
+use super::controls::{self, Found};
+use super::input::{self, TextBuf};
+use super::problem::Problem;
+use super::record::{self, Fields};
+use super::table::{Text, Unit};
 use crate::error::{Error, Result};
+use crate::output::digest::FileDigest;
 use rayon::prelude::*;
 use std::path::Path;
+use std::sync::Arc;
 
-/// A delimited file ready to be parsed in parallel chunks.
+pub use super::chunks::Broken;
+
+/// The text of a file: decoded into memory, or (big UTF-8 files) the file itself mapped read-only.
 ///
-/// The text is kept whole and cut at line starts (outside quotes) into chunks of about [`CHUNK_BYTES`];
-/// each pass parses the chunks in parallel and returns per-chunk results in file order, so nothing
-/// depends on the number of threads and no record outlives the call that sees it.
-#[derive(Debug)]
+/// Mapping instead of reading saves a copy of the file and, above all, filling as much fresh memory
+/// (the kernel zeroes every new page first): at 1M schools (139 MB) that is most of the reading time.
+/// polars and ripgrep read files the same way. A file rewritten by another program while ciblage
+/// reads it is detected afterwards ([`RawCsv::unchanged`]) and the run refused.
+type Source = TextBuf;
+
+/// A delimited file ready to be parsed in parallel chunks (or records already in memory: JSON,
+/// Parquet).
+///
+/// The text is kept whole and cut at record starts into chunks of about [`CHUNK_BYTES`]; each pass
+/// parses the chunks in parallel and returns per-chunk results in file order, so nothing depends on the
+/// number of threads and no record outlives the call that sees it. Cloning shares the text.
+#[derive(Debug, Clone)]
 pub struct RawCsv {
-    /// Header fields as written (BOM removed).
+    /// Header fields as written (BOM removed, trimmed, control characters replaced).
     pub header: Vec<String>,
     /// Separator used.
     pub separator: u8,
-    body: Body,
-    /// Whether the text is the file's bytes (UTF-8), so that hashing it hashes the file.
-    verbatim: bool,
+    /// The file's format: `csv`, `json` or `parquet`.
+    pub format: &'static str,
+    /// What record numbers count: lines, or records of a JSON list.
+    pub unit: Unit,
+    /// What reading found worth telling (encoding, control characters replaced, JSON envelopes).
+    pub notes: Vec<String>,
+    /// Data lines a stray quote made unreadable, in order (see [`RawCsv::broken_problems`]).
+    pub broken: Vec<Broken>,
+    body: Arc<Body>,
+    /// SHA-256 of the file's bytes when the text is not them (decoded text, records).
+    digest: Option<FileDigest>,
 }
 
 #[derive(Debug)]
@@ -43,66 +73,47 @@ enum Body {
     },
 }
 
-/// The text of a file: decoded into memory, or (big UTF-8 files) the file itself mapped read-only.
-///
-/// Mapping instead of reading saves a copy of the file and, above all, filling as much fresh memory
-/// (the kernel zeroes every new page first): at 1M schools (139 MB) that is most of the reading time.
-/// polars and ripgrep read files the same way. The mapped bytes are validated as UTF-8 once; a file
-/// rewritten by another program while ciblage reads it is detected afterwards (size and modification
-/// time, see [`read`]) and the run refused.
-enum Source {
-    Owned(String),
-    /// The mapping and the file's modification time when it was mapped.
-    Mapped(memmap2::Mmap, Option<std::time::SystemTime>),
-}
-
-impl Source {
-    fn as_str(&self) -> &str {
-        match self {
-            Source::Owned(s) => s,
-            // SAFETY: only constructed from a mapping whose bytes passed `std::str::from_utf8`.
-            Source::Mapped(m, _) => unsafe { std::str::from_utf8_unchecked(m) },
-        }
-    }
-}
-
-impl std::fmt::Debug for Source {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let kind = match self {
-            Source::Owned(_) => "owned",
-            Source::Mapped(..) => "mapped",
-        };
-        write!(f, "Source({kind}, {} bytes)", self.as_str().len())
-    }
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Chunk {
-    start: usize,
-    end: usize,
-    /// Line number (1-based) of the byte at `start`.
-    line: u64,
-    /// At least the number of records of the chunk.
-    lines: usize,
-}
-
 /// Target size of a parsing chunk.
 pub const CHUNK_BYTES: usize = 1 << 21;
 
+/// Records per chunk of in-memory records (Parquet and JSON input).
+const RECORD_CHUNK: usize = 8192;
+
 impl RawCsv {
-    /// Records already in memory (Parquet input); `lines` are their reported line numbers.
+    /// Records already in memory (Parquet, JSON); `lines` are their reported numbers, counting
+    /// `unit`s. Control characters in the header and cells are replaced here, and counted in a note.
     pub fn from_records(
-        header: Vec<String>,
-        records: Vec<Vec<String>>,
+        mut header: Vec<String>,
+        mut records: Vec<Vec<String>>,
         lines: Vec<u64>,
         separator: u8,
+        unit: Unit,
     ) -> Self {
+        let mut found = Found::default();
+        for (j, h) in header.iter_mut().enumerate() {
+            clean_in_place(h, &mut found, 1, j);
+        }
+        for (r, &l) in records.iter_mut().zip(&lines) {
+            for (j, c) in r.iter_mut().enumerate() {
+                clean_in_place(c, &mut found, l, j);
+            }
+        }
+        let notes = found.note(&header, unit).into_iter().collect::<Vec<_>>();
         RawCsv {
             header,
             separator,
-            body: Body::Records { records, lines },
-            verbatim: false,
+            format: "parquet",
+            unit,
+            notes,
+            broken: Vec::new(),
+            body: Arc::new(Body::Records { records, lines }),
+            digest: None,
         }
+    }
+
+    /// Set the SHA-256 of the file the records were read from.
+    pub fn set_digest(&mut self, d: FileDigest) {
+        self.digest = Some(d);
     }
 
     /// Fold every chunk of records in parallel: `init(records)` makes a chunk's state (`records` is at
@@ -117,20 +128,21 @@ impl RawCsv {
         self.fold_chunks_progress(path, init, visit, &indicatif::ProgressBar::hidden())
     }
 
-    /// SHA-256 and size of the file `path` it was read from: from the text in memory when it is the
-    /// file's bytes, else (Latin-1 text, Parquet) from the file.
-    pub fn digest(&self, path: &Path) -> std::io::Result<crate::output::digest::FileDigest> {
-        match &self.body {
-            Body::Text { text, .. } if self.verbatim => {
-                Ok(crate::output::digest::of_bytes(text.as_str().as_bytes()))
+    /// SHA-256 and size of the file it was read from, from the bytes read (the file is never read
+    /// again: it may be a pipe).
+    pub fn digest(&self) -> FileDigest {
+        match (&self.digest, &*self.body) {
+            (Some(d), _) => d.clone(),
+            (None, Body::Text { text, .. }) => {
+                crate::output::digest::of_bytes(text.as_str().as_bytes())
             }
-            _ => crate::output::digest::of_file(path),
+            (None, Body::Records { .. }) => crate::output::digest::of_bytes(b""),
         }
     }
 
-    /// Size of the work of [`Self::fold_chunks`]: bytes of text, or records (Parquet).
+    /// Size of the work of [`Self::fold_chunks`]: bytes of text, or records (Parquet, JSON).
     pub fn work(&self) -> u64 {
-        match &self.body {
+        match &*self.body {
             Body::Records { records, .. } => records.len() as u64,
             Body::Text { text, .. } => text.as_str().len() as u64,
         }
@@ -150,22 +162,23 @@ impl RawCsv {
 
     /// Upper bounds of the records of each chunk (in order): the sizes of per-chunk buffers.
     pub fn chunk_sizes(&self) -> Vec<usize> {
-        match &self.body {
+        match &*self.body {
             Body::Records { records, .. } => records.chunks(RECORD_CHUNK).map(<[_]>::len).collect(),
             Body::Text { chunks, .. } => chunks.iter().map(|c| c.lines).collect(),
         }
     }
 
     /// Visit every record in parallel, chunk `c` with `states[c]` (one state per chunk, as many as
-    /// [`Self::chunk_sizes`] has entries); returns the states in file order.
+    /// [`Self::chunk_sizes`] has entries); returns the states in file order. Lines a stray quote made
+    /// unreadable are not visited (they are in [`RawCsv::broken`]).
     pub fn fold_chunks_with<S: Send>(
         &self,
-        path: &Path,
+        _path: &Path,
         states: Vec<S>,
         visit: impl Fn(&mut S, u64, &[&str]) + Sync + Send,
         bar: &indicatif::ProgressBar,
     ) -> Result<Vec<S>> {
-        match &self.body {
+        match &*self.body {
             Body::Records { records, lines } => Ok(records
                 .par_chunks(RECORD_CHUNK)
                 .zip(lines.par_chunks(RECORD_CHUNK))
@@ -183,226 +196,88 @@ impl RawCsv {
                 .collect()),
             Body::Text { text, chunks } => {
                 let text = text.as_str();
-                chunks
+                let (sep, ncols) = (self.separator, Some(self.header.len()));
+                Ok(chunks
                     .par_iter()
                     .zip(states)
                     .map(|(c, mut t)| {
-                        parse_chunk(
-                            path,
-                            &text[c.start..c.end],
-                            c.line,
-                            self.separator,
-                            |line, rec| visit(&mut t, line, rec),
-                        )?;
+                        let part = &text[c.start..c.end];
+                        if c.dirty {
+                            parse_chunk(part, c.line, sep, ncols, |line, rec| {
+                                let clean: Vec<_> =
+                                    rec.iter().map(|f| controls::clean(f).0).collect();
+                                let rec: Vec<&str> = clean.iter().map(|f| f.as_ref()).collect();
+                                visit(&mut t, line, &rec)
+                            });
+                        } else {
+                            parse_chunk(part, c.line, sep, ncols, |line, rec| {
+                                visit(&mut t, line, rec)
+                            });
+                        }
                         bar.inc((c.end - c.start) as u64);
-                        Ok(t)
+                        t
                     })
-                    .collect()
+                    .collect())
             }
         }
+    }
+
+    /// Whether the file at `path` still has the size and modification time it had when it was mapped
+    /// (another program rewriting it while it was parsed changes them); always true for text read
+    /// into memory.
+    pub fn unchanged(&self, path: &Path) -> bool {
+        match &*self.body {
+            Body::Text {
+                text: Source::Mapped(m, modified),
+                ..
+            } => std::fs::metadata(path)
+                .is_ok_and(|x| x.len() == m.len() as u64 && x.modified().ok() == *modified),
+            _ => true,
+        }
+    }
+
+    /// The lines a stray quote made unreadable, as rejected rows; `uai` is the position of the UAI
+    /// column (its value is given when it comes before the quote).
+    pub fn broken_problems(&self, path: &Arc<str>, uai: Option<usize>) -> Vec<Problem> {
+        let clean = |s: &str| -> Text {
+            let s: String = s.chars().take(crate::text::MAX_QUOTED + 1).collect();
+            controls::clean(&s).0.as_ref().into()
+        };
+        self.broken
+            .iter()
+            .map(|b| Problem {
+                path: path.clone(),
+                line: b.line,
+                unit: self.unit,
+                column: self.header.get(b.field).map(|h| h.as_str().into()),
+                uai: uai
+                    .filter(|&i| i < b.field)
+                    .and_then(|i| b.fields.get(i))
+                    .map(|u| clean(u.trim()))
+                    .filter(|u| !u.is_empty()),
+                value: b.fields.get(b.field).map(|v| clean(&format!("\"{v}"))),
+                reason: format!(
+                    "quote opened at column {} (character {}) never closed on its line: a stray \
+                     quote? This line is rejected and the next lines are read normally; remove the \
+                     quote or close it",
+                    b.field + 1,
+                    b.column
+                )
+                .into(),
+            })
+            .collect()
     }
 }
 
-/// Records per chunk of in-memory records (Parquet input).
-const RECORD_CHUNK: usize = 8192;
-
-/// Parse one chunk (starting at a line boundary), calling `visit` with each record's fields and line
-/// number. Blank lines (a single empty field) carry no row and are skipped.
-fn parse_chunk(
-    path: &Path,
-    chunk: &str,
-    first_line: u64,
-    sep: u8,
-    mut visit: impl FnMut(u64, &[&str]),
-) -> Result<()> {
-    let bytes = chunk.as_bytes();
-    let mut fields: Vec<&str> = Vec::with_capacity(32);
-    let mut quoted = QuotedParser::new(sep);
-    let (mut pos, mut line) = (0usize, first_line);
-    while pos < bytes.len() {
-        // Line ends at the start of a line end blank lines (`csv-core` skips them too); a record's line is
-        // that of its first byte.
-        if matches!(bytes[pos], b'\r' | b'\n') {
-            line += u64::from(bytes[pos] == b'\n');
-            pos += 1;
-            continue;
-        }
-        let nl = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
-        let mut end = nl;
-        if end > pos && bytes[end - 1] == b'\r' {
-            end -= 1;
-        }
-        if memchr::memchr2(b'"', b'\r', &bytes[pos..end]).is_none() {
-            // Fast path: split in place. Cuts fall on ASCII bytes, so every slice is valid UTF-8.
-            fields.clear();
-            let mut s = pos;
-            for i in memchr::memchr_iter(sep, &bytes[pos..end]) {
-                fields.push(&chunk[s..pos + i]);
-                s = pos + i + 1;
-            }
-            fields.push(&chunk[s..end]);
-            if !(fields.len() == 1 && fields[0].trim().is_empty()) {
-                visit(line, &fields);
-            }
-            line += 1;
-            pos = nl + 1;
-        } else {
-            let used = quoted.record(&bytes[pos..]).map_err(|reason| Error::Csv {
-                path: path.into(),
-                line,
-                reason,
-            })?;
-            let consumed = &bytes[pos..pos + used];
-            if let Some(rec) = quoted.fields() {
-                if !(rec.len() == 1 && rec[0].trim().is_empty()) {
-                    visit(line, &rec);
-                }
-            }
-            line += memchr::memchr_iter(b'\n', consumed).count() as u64;
-            pos += used.max(1);
-        }
-    }
-    Ok(())
-}
-
-/// One record with quotes, parsed by `csv-core` (the `csv` crate's own parser).
-struct QuotedParser {
-    rdr: csv_core::Reader,
-    out: Vec<u8>,
-    ends: Vec<usize>,
-    nout: usize,
-    nend: usize,
-}
-
-impl QuotedParser {
-    fn new(sep: u8) -> Self {
-        QuotedParser {
-            rdr: csv_core::ReaderBuilder::new().delimiter(sep).build(),
-            out: vec![0; 1024],
-            ends: vec![0; 64],
-            nout: 0,
-            nend: 0,
-        }
-    }
-
-    /// Parse the record at the start of `input`; returns the bytes consumed (through its line end).
-    fn record(&mut self, input: &[u8]) -> std::result::Result<usize, String> {
-        use csv_core::ReadRecordResult as R;
-        self.rdr.reset();
-        self.nout = 0;
-        self.nend = 0;
-        let mut used = 0;
-        loop {
-            // An empty slice tells csv-core the input has ended (a last line without a line break).
-            let rest = &input[used..];
-            let (res, nin, nout, nend) = self.rdr.read_record(
-                rest,
-                &mut self.out[self.nout..],
-                &mut self.ends[self.nend..],
-            );
-            used += nin;
-            self.nout += nout;
-            self.nend += nend;
-            match res {
-                R::InputEmpty if rest.is_empty() => return Ok(used),
-                R::InputEmpty => {}
-                R::OutputFull => {
-                    let n = self.out.len();
-                    self.out.resize(n * 2, 0);
-                }
-                R::OutputEndsFull => {
-                    let n = self.ends.len();
-                    self.ends.resize(n * 2, 0);
-                }
-                R::Record | R::End => return Ok(used),
-            }
-        }
-    }
-
-    /// The fields of the last record (`None` when it had none).
-    fn fields(&self) -> Option<Vec<&str>> {
-        if self.nend == 0 {
-            return None;
-        }
-        let mut start = 0;
-        let mut v = Vec::with_capacity(self.nend);
-        for &e in &self.ends[..self.nend] {
-            // Fields are cut at ASCII separators of valid UTF-8 text; unescaping only drops quotes.
-            v.push(std::str::from_utf8(&self.out[start..e]).unwrap_or(""));
-            start = e;
-        }
-        Some(v)
+fn clean_in_place(s: &mut String, found: &mut Found, line: u64, field: usize) {
+    let (c, n) = controls::clean(s);
+    if let std::borrow::Cow::Owned(c) = c {
+        found.add(line, field, n);
+        *s = c;
     }
 }
 
-/// Cut `text[from..]` into chunks of about `target` bytes at line starts outside quotes. Each chunk
-/// records an upper bound of its records: its line breaks, counting a carriage return not followed by
-/// a line feed as one (old Mac files, which `csv-core` splits there), plus one for the last chunk's
-/// last line.
-fn split(text: &str, from: usize, target: usize) -> Vec<Chunk> {
-    let b = text.as_bytes();
-    let mut line = 1 + memchr::memchr_iter(b'\n', &b[..from]).count() as u64;
-    let mut chunks = Vec::new();
-    let mut start = from;
-    let mut start_line = line;
-    let mut lone_cr = 0usize;
-    let mut quoted = false;
-    for pos in memchr::memchr3_iter(b'"', b'\n', b'\r', &b[from..]).map(|p| p + from) {
-        match b[pos] {
-            b'"' => {
-                quoted = !quoted;
-                continue;
-            }
-            b'\r' => {
-                lone_cr += usize::from(b.get(pos + 1) != Some(&b'\n'));
-                continue;
-            }
-            _ => {}
-        }
-        line += 1;
-        if !quoted && pos + 1 - start >= target {
-            chunks.push(Chunk {
-                start,
-                end: pos + 1,
-                line: start_line,
-                lines: (line - start_line) as usize + lone_cr,
-            });
-            start = pos + 1;
-            start_line = line;
-            lone_cr = 0;
-        }
-    }
-    if start < b.len() {
-        chunks.push(Chunk {
-            start,
-            end: b.len(),
-            line: start_line,
-            lines: (line - start_line) as usize + lone_cr + 1,
-        });
-    }
-    chunks
-}
-
-/// Decode bytes to text: refuse binary, keep UTF-8 as it is (BOM included: the parser skips it), fall
-/// back to Latin-1. The flag tells whether the text is the bytes themselves (UTF-8).
-pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, bool)> {
-    if let Some(pos) = memchr::memchr(0, &bytes) {
-        let line = 1 + bytes[..pos].iter().filter(|b| **b == b'\n').count() as u64;
-        return Err(Error::NotText {
-            path: path.into(),
-            line,
-            reason: format!(
-                "NUL byte at offset {pos}: binary file (a spreadsheet? export it as CSV)"
-            ),
-        });
-    }
-    match String::from_utf8(bytes) {
-        Ok(s) => Ok((s, true)),
-        Err(e) => Ok((e.into_bytes().iter().map(|&b| b as char).collect(), false)),
-    }
-}
-
-/// Length of a byte-order mark at the start of `text` (UTF-8, or its Latin-1 reading `ï»¿`).
+/// Length of a byte-order mark at the start of `text` (UTF-8, or its Windows-1252 reading `ï»¿`).
 fn bom_len(text: &str) -> usize {
     ["\u{feff}", "\u{ef}\u{bb}\u{bf}"]
         .iter()
@@ -434,311 +309,188 @@ pub fn detect_separator(text: &str) -> u8 {
     seps[best]
 }
 
-/// Read a delimited file. `separator = None` detects it from the header.
+/// Decode bytes to text: refuse binary, keep UTF-8 as it is (BOM included: the parser skips it), read
+/// anything else as Windows-1252. The flag tells whether the text is the bytes themselves (UTF-8).
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, bool)> {
+    if let Some(pos) = memchr::memchr(0, &bytes) {
+        let line = 1 + bytes[..pos].iter().filter(|b| **b == b'\n').count() as u64;
+        return Err(Error::NotText {
+            path: path.into(),
+            line,
+            reason: format!(
+                "NUL byte at offset {pos}: binary file (a spreadsheet? export it as CSV)"
+            ),
+        });
+    }
+    let t = input::decode(path, input::Bytes::Owned(bytes), None)?;
+    let verbatim = t.digest.is_none();
+    Ok((t.text.as_str().to_string(), verbatim))
+}
+
+/// Read a delimited file (read once, bounded by [`input::max_bytes`]). `separator = None` detects it
+/// from the header.
 pub fn read(path: &Path, separator: Option<u8>) -> Result<RawCsv> {
     let t = std::time::Instant::now();
-    let bytes = match map_file(path).map_err(|e| Error::io(path, e))? {
-        // Big UTF-8 files are parsed in place (see `Source`).
-        Some((m, modified))
-            if memchr::memchr(0, &m).is_none() && std::str::from_utf8(&m).is_ok() =>
-        {
-            crate::trace::trace("file mapped", t);
-            return parse_source(path, Source::Mapped(m, modified), separator).map(|mut r| {
-                r.verbatim = true;
-                r
-            });
-        }
-        // Anything else is decoded into memory: from the mapping already made, or read.
-        Some((m, _)) => m.to_vec(),
-        None => std::fs::read(path).map_err(|e| Error::io(path, e))?,
-    };
+    let bytes = input::read_bytes(path, input::max_bytes(None)?, false)?;
     crate::trace::trace("read file", t);
-    let (text, verbatim) = decode(path, bytes)?;
+    let text = input::decode(path, bytes, None)?;
     crate::trace::trace("decode", t);
-    let r = parse_source(path, Source::Owned(text), separator).map(|mut r| {
-        r.verbatim = verbatim;
-        r
-    });
+    let r = from_text(path, text, separator, CHUNK_BYTES);
     crate::trace::trace("split", t);
     r
 }
 
-/// Files from this size are mapped rather than read (smaller ones gain nothing from it).
-const MAP_FROM: u64 = 16 << 20;
-
-/// The file mapped read-only, with its modification time, when it is a big regular file on a platform
-/// that maps files.
-fn map_file(
-    path: &Path,
-) -> std::io::Result<Option<(memmap2::Mmap, Option<std::time::SystemTime>)>> {
-    let f = std::fs::File::open(path)?;
-    let meta = f.metadata()?;
-    if !meta.is_file() || meta.len() < MAP_FROM || !cfg!(unix) {
-        return Ok(None);
-    }
-    // SAFETY: the mapping is read-only; a concurrent rewrite is detected by `unchanged` after parsing.
-    let m = match unsafe { memmap2::MmapOptions::new().populate().map(&f) } {
-        Ok(m) => m,
-        Err(_) => return Ok(None), // not mappable (special file system): read it instead
-    };
-    Ok(Some((m, meta.modified().ok())))
-}
-
-impl RawCsv {
-    /// Whether the file at `path` still has the size and modification time it had when it was mapped
-    /// (another program rewriting it while it was parsed changes them); always true for text read
-    /// into memory.
-    pub fn unchanged(&self, path: &Path) -> bool {
-        match &self.body {
-            Body::Text {
-                text: Source::Mapped(m, modified),
-                ..
-            } => std::fs::metadata(path)
-                .is_ok_and(|x| x.len() == m.len() as u64 && x.modified().ok() == *modified),
-            _ => true,
-        }
-    }
-}
-
 /// Parse delimited text already in memory.
 pub fn parse(path: &Path, text: &str, separator: Option<u8>) -> Result<RawCsv> {
-    parse_source(path, Source::Owned(text.to_string()), separator)
+    parse_chunked(path, text, separator, CHUNK_BYTES)
 }
 
-fn parse_source(path: &Path, source: Source, separator: Option<u8>) -> Result<RawCsv> {
-    let text = source.as_str();
-    let bom = bom_len(&text);
-    if text[bom..].trim().is_empty() {
+/// [`parse`] with chunks of about `chunk_bytes` bytes (the records are the same at any size: tests
+/// use tiny chunks to prove it).
+pub fn parse_chunked(
+    path: &Path,
+    text: &str,
+    separator: Option<u8>,
+    chunk_bytes: usize,
+) -> Result<RawCsv> {
+    let t = input::Text {
+        text: TextBuf::Owned(text.to_string()),
+        notes: Vec::new(),
+        digest: None,
+    };
+    from_text(path, t, separator, chunk_bytes.max(1))
+}
+
+/// Parse decoded text: header, chunks, stray quotes, control characters.
+pub fn from_text(
+    path: &Path,
+    text: input::Text,
+    separator: Option<u8>,
+    chunk_bytes: usize,
+) -> Result<RawCsv> {
+    let input::Text {
+        text: source,
+        mut notes,
+        digest,
+    } = text;
+    let s = source.as_str();
+    let bom = bom_len(s);
+    if s[bom..].trim().is_empty() {
         return Err(Error::EmptyFile { path: path.into() });
     }
-    let sep = separator.unwrap_or_else(|| detect_separator(&text[bom..]));
-    // The header is the first non-blank record.
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(sep)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text[bom..].as_bytes());
-    let mut rec = csv::StringRecord::new();
-    let header = loop {
-        match rdr.read_record(&mut rec) {
-            Ok(false) => return Err(Error::EmptyFile { path: path.into() }),
-            Ok(true) if rec.len() == 1 && rec[0].trim().is_empty() => continue,
-            Ok(true) => break rec.iter().map(|s| s.trim().to_string()).collect::<Vec<_>>(),
-            Err(e) => {
-                return Err(Error::Csv {
-                    path: path.into(),
-                    line: 1,
-                    reason: format!("{e} (unbalanced quote in the header?)"),
-                })
-            }
-        }
-    };
-    let from = bom + rdr.position().byte() as usize;
-    let chunks = split(text, from, CHUNK_BYTES);
+    let sep = separator.unwrap_or_else(|| detect_separator(&s[bom..]));
+    let (mut header, from, header_line, line) = read_header(path, s, bom, sep)?;
+    let (mut chunks, broken) = split(s, from, line, chunk_bytes, sep, header.len());
+    // Control characters: which chunks may hold some (a fast scan, in parallel), then, in those few,
+    // how many and where the first is.
+    let b = s.as_bytes();
+    // In tab-separated files a tab inside a (quoted) cell cannot be told from a separator by a byte
+    // scan: chunks with quotes are checked cell by cell.
+    let tabs = sep == b'\t';
+    chunks.par_iter_mut().for_each(|c| {
+        let part = &b[c.start..c.end];
+        c.dirty |= controls::may_have(part, tabs) || (tabs && memchr::memchr(b'"', part).is_some());
+    });
+    let mut found = Found::default();
+    for (j, h) in header.iter_mut().enumerate() {
+        clean_in_place(h, &mut found, header_line, j);
+    }
+    let ncols = Some(header.len());
+    let found = chunks
+        .par_iter()
+        .filter(|c| c.dirty)
+        .map(|c| {
+            let mut f = Found::default();
+            parse_chunk(&s[c.start..c.end], c.line, sep, ncols, |line, rec| {
+                for (j, x) in rec.iter().enumerate() {
+                    f.add(line, j, controls::clean(x).1);
+                }
+            });
+            f
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .fold(found, Found::then);
+    notes.extend(found.note(&header, Unit::Line));
     Ok(RawCsv {
         header,
         separator: sep,
-        body: Body::Text {
+        format: "csv",
+        unit: Unit::Line,
+        notes,
+        broken,
+        body: Arc::new(Body::Text {
             text: source,
             chunks,
-        },
-        verbatim: false,
+        }),
+        digest,
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// All records of a parsed file with their line numbers.
-    fn records(r: &RawCsv) -> Vec<(u64, Vec<String>)> {
-        r.fold_chunks(
-            Path::new("t.csv"),
-            |_| Vec::new(),
-            |v: &mut Vec<(u64, Vec<String>)>, l, rec| {
-                v.push((l, rec.iter().map(|s| s.to_string()).collect()))
-            },
-        )
-        .unwrap()
-        .concat()
-    }
-
-    #[test]
-    fn big_files_are_mapped_and_read_like_text_in_memory() {
-        let d = tempfile::tempdir().unwrap();
-        let p = d.path().join("big.csv");
-        let mut text = String::from("\u{feff}uai;name;x\n");
-        let mut i = 0;
-        while text.len() < MAP_FROM as usize + 1000 {
-            text.push_str(&format!(
-                "{i:07}A;\"Coll\u{e8}ge; {i}\";{}\n",
-                i as f64 / 7.0
-            ));
-            i += 1;
+/// The header: the first record that is not blank. Returns its fields (trimmed), where the data
+/// starts, the header's line and the line the data starts on. A quote the header leaves open is an
+/// error, unless the header legitimately spans lines (the quote closes and the next record has as many
+/// fields).
+fn read_header(
+    path: &Path,
+    s: &str,
+    from: usize,
+    sep: u8,
+) -> Result<(Vec<String>, usize, u64, u64)> {
+    let b = s.as_bytes();
+    let (mut pos, mut line) = (from, 1u64);
+    let mut f = Fields::default();
+    let skip_breaks = |pos: &mut usize, line: &mut u64| {
+        while *pos < b.len() && matches!(b[*pos], b'\n' | b'\r') {
+            *line += u64::from(b[*pos] == b'\n' || b.get(*pos + 1) != Some(&b'\n'));
+            *pos += 1;
         }
-        std::fs::write(&p, &text).unwrap();
-        let mapped = read(&p, None).unwrap();
-        assert!(matches!(
-            mapped.body,
-            Body::Text {
-                text: Source::Mapped(..),
-                ..
-            }
-        ));
-        let owned = parse(&p, &text, None).unwrap();
-        assert!(matches!(
-            owned.body,
-            Body::Text {
-                text: Source::Owned(_),
-                ..
-            }
-        ));
-        assert_eq!(mapped.header, ["uai", "name", "x"]);
-        assert_eq!(mapped.separator, b';');
-        let a = records(&mapped);
-        assert_eq!(a.len(), i);
-        assert_eq!(a, records(&owned));
-        // The manifest's hash is the file's, BOM included.
-        assert_eq!(
-            mapped.digest(&p).unwrap(),
-            crate::output::digest::of_file(&p).unwrap()
-        );
-        assert!(mapped.unchanged(&p));
-        // Rewritten by another program while mapped: detected.
-        std::fs::write(&p, &text[..text.len() / 2]).unwrap();
-        assert!(!mapped.unchanged(&p));
-        assert!(owned.unchanged(&p));
-    }
-
-    #[test]
-    fn big_latin1_files_are_decoded_not_mapped() {
-        let d = tempfile::tempdir().unwrap();
-        let p = d.path().join("latin1.csv");
-        let mut bytes = b"uai,nom\n".to_vec();
-        while bytes.len() < MAP_FROM as usize + 10 {
-            bytes.extend_from_slice(b"0440001A,Coll\xe8ge\n");
+    };
+    loop {
+        skip_breaks(&mut pos, &mut line);
+        if pos >= b.len() {
+            return Err(Error::EmptyFile { path: path.into() });
         }
-        std::fs::write(&p, &bytes).unwrap();
-        let r = read(&p, None).unwrap();
-        assert!(matches!(
-            r.body,
-            Body::Text {
-                text: Source::Owned(_),
-                ..
-            }
-        ));
-        assert_eq!(records(&r)[0].1, ["0440001A", "Coll\u{e8}ge"]);
-        assert_eq!(
-            r.digest(&p).unwrap(),
-            crate::output::digest::of_file(&p).unwrap()
-        );
-    }
-
-    #[test]
-    fn separators_and_lines() {
-        let p = Path::new("t.csv");
-        let r = parse(p, "a;b\r\n1;2\r\n\r\n3;4\r\n", None).unwrap();
-        assert_eq!(r.separator, b';');
-        assert_eq!(r.header, vec!["a", "b"]);
-        let lines: Vec<u64> = r
-            .fold_chunks(p, |_| Vec::new(), |v: &mut Vec<u64>, l, _| v.push(l))
-            .unwrap()
-            .concat();
-        assert_eq!(lines, vec![2, 4]);
-        let r = parse(p, "a,b,\"c;d\"\n1,2,3\n", None).unwrap();
-        assert_eq!(r.separator, b',');
-        assert_eq!(detect_separator("a\tb\tc"), b'\t');
-    }
-
-    #[test]
-    fn chunks_cut_at_line_starts_outside_quotes() {
-        let mut text = String::from("a,b\n");
-        for i in 0..500 {
-            text.push_str(&format!("{i},\"x\ny\"\n"));
+        let r = record::scan(b, pos, sep, None, Some(&mut f));
+        let fields: Vec<String> = f.as_strs().iter().map(|x| x.trim().to_string()).collect();
+        if fields.len() == 1 && fields[0].is_empty() {
+            line += r.breaks;
+            pos = r.end;
+            continue;
         }
-        let c = split(&text, 4, 100);
-        assert!(c.len() > 5);
-        let p = Path::new("t.csv");
-        let mut all = Vec::new();
-        for ch in &c {
-            parse_chunk(p, &text[ch.start..ch.end], ch.line, b',', |l, r| {
-                assert!(r.len() == 2 && r[1] == "x\ny");
-                all.push(l);
-            })
-            .unwrap();
-        }
-        assert_eq!(all, (0..500).map(|i| 2 + 2 * i as u64).collect::<Vec<_>>());
-    }
-
-    /// The `csv` crate's reading of a text (records and their line numbers, blank records skipped), as
-    /// this module read files before it split lines itself.
-    fn csv_crate_records(text: &str, sep: u8) -> Vec<(u64, Vec<String>)> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .delimiter(sep)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let b = text.as_bytes();
-        let mut out = Vec::new();
-        let mut rec = csv::ByteRecord::new();
-        while rdr.read_byte_record(&mut rec).unwrap() {
-            let mut at = rec.position().unwrap().byte() as usize;
-            while at < b.len() && (b[at] == b'\n' || b[at] == b'\r') {
-                at += 1;
-            }
-            let line = 1 + b[..at.min(b.len())].iter().filter(|c| **c == b'\n').count() as u64;
-            let f: Vec<String> = rec
-                .iter()
-                .map(|x| String::from_utf8_lossy(x).into_owned())
-                .collect();
-            if !(f.len() == 1 && f[0].trim().is_empty()) {
-                out.push((line, f));
+        if r.multiline || !r.closed {
+            let (mut next, mut l) = (r.end, 0);
+            skip_breaks(&mut next, &mut l);
+            let same = next < b.len() && record::scan(b, next, sep, None, None).fields == r.fields;
+            if !r.closed || !same {
+                return Err(header_quote(path, s, pos, line, sep));
             }
         }
-        out
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn split_lines_read_as_the_csv_crate_does(
-            cells in proptest::collection::vec(
-                proptest::sample::select(vec!["a", "bc", ",", ";", "\"", "\"\"", "\n", "\r\n", "\r", " ", "é", ""]),
-                0..60,
-            ),
-            comma in proptest::bool::ANY,
-        ) {
-            let text: String = cells.concat();
-            let sep = if comma { b',' } else { b';' };
-            let mut ours = Vec::new();
-            parse_chunk(Path::new("t.csv"), &text, 1, sep, |l, r| {
-                ours.push((l, r.iter().map(|s| s.to_string()).collect::<Vec<_>>()))
-            })
-            .unwrap();
-            proptest::prop_assert_eq!(ours, csv_crate_records(&text, sep));
-        }
-    }
-
-    #[test]
-    fn bom_binary_latin1() {
-        let p = Path::new("t.csv");
-        assert_eq!(
-            parse(p, "\u{feff}uai;x\n1;2\n", None).unwrap().header,
-            ["uai", "x"]
-        );
-        let (t, verbatim) = decode(p, b"\xEF\xBB\xBFu\xe9ai\n".to_vec()).unwrap();
-        assert!(!verbatim && bom_len(&t) == 6);
-        assert_eq!(parse(p, &t, None).unwrap().header, ["uéai"]);
-        assert!(matches!(
-            decode(p, b"PK\x03\x04\x00".to_vec()),
-            Err(Error::NotText { .. })
-        ));
-        assert_eq!(
-            decode(p, b"r\xe9ussite".to_vec()).unwrap(),
-            ("réussite".into(), false)
-        );
-        assert!(matches!(
-            parse(p, "  \n", None),
-            Err(Error::EmptyFile { .. })
-        ));
+        return Ok((fields, r.end, line, line + r.breaks));
     }
 }
+
+fn header_quote(path: &Path, s: &str, pos: usize, line: u64, sep: u8) -> Error {
+    let b = s.as_bytes();
+    let text = &s[pos..record::line_end(b, pos)];
+    let at = record::open_quote(b, pos, sep).map_or_else(String::new, |u| {
+        format!(
+            " at column {} (character {})",
+            u.field + 1,
+            record::char_column(&b[pos..], u.offset)
+        )
+    });
+    Error::Csv {
+        path: path.into(),
+        line,
+        reason: format!(
+            "unbalanced quote in the header: the quote opened{at} is never closed on this line, so \
+             the lines below would be read as part of the header; close or remove it. Header: '{}'",
+            crate::text::quote(text)
+        ),
+    }
+}
+
+#[cfg(test)]
+#[path = "csv_reader_tests.rs"]
+mod tests;

@@ -194,6 +194,7 @@ impl<'a> Check<'a> {
         Some(Problem {
             path: self.path.clone(),
             line: self.table.line[i],
+            unit: self.table.unit,
             column: Some(self.headers[column].clone()),
             uai: Some(self.table.uai[i].clone()),
             value: Some(value.into()),

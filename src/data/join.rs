@@ -5,7 +5,8 @@
 //! **left** join (EP list: a school absent from it is `NON EP`; coordinates are optional). Base rows without
 //! a partner in an inner join are reported as rejected, with their reason.
 
-use super::load::{load, LoadOptions, LoadReport, Problem};
+use super::load::{from_raw, load, LoadOptions, LoadReport, Problem};
+use super::normalize::header_key;
 use super::table::{Column, Table};
 use crate::error::{Error, Result};
 use serde::Serialize;
@@ -93,8 +94,18 @@ fn is_ips(dataset: &str) -> bool {
 /// Load every file and join them on the UAI.
 pub fn load_inputs(paths: &[PathBuf], opts: &LoadOptions) -> Result<Inputs> {
     let mut loaded = Vec::with_capacity(paths.len());
+    // Every input is read once (it may be a pipe): an IVAC file's records are kept (shared, not
+    // copied) in case its session has to be paired with the IPS school year below.
+    let mut spare: Vec<Option<super::csv_reader::RawCsv>> = Vec::with_capacity(paths.len());
     for p in paths {
-        loaded.push(load(p, opts)?);
+        let raw = super::open::read_raw(p, opts)?;
+        let keys: Vec<String> = raw.header.iter().map(|h| header_key(h)).collect();
+        let ivac = match opts.dataset.as_deref() {
+            Some(d) => d == "ivac",
+            None => super::presets::detect(&keys).is_some_and(|p| p.name == "ivac"),
+        };
+        spare.push(ivac.then(|| raw.clone()));
+        loaded.push(from_raw(p, raw, opts)?);
     }
     if let Some(id) = &opts.id_column {
         let want = super::normalize::header_key(id);
@@ -135,13 +146,17 @@ pub fn load_inputs(paths: &[PathBuf], opts: &LoadOptions) -> Result<Inputs> {
                     session: Some(end.clone()),
                     ..opts.clone()
                 };
-                loaded[i] = load(p, &o)?;
+                loaded[i] = match spare[i].take() {
+                    Some(raw) => from_raw(p, raw, &o)?,
+                    None => load(p, &o)?,
+                };
                 loaded[i].1.notes.push(format!(
                     "session {end} paired with the IPS school year {year}"
                 ));
             }
         }
     }
+    drop(spare);
     let base_idx = loaded
         .iter()
         .position(|(_, r)| is_ips(&r.dataset))
@@ -220,6 +235,7 @@ pub fn join(
                 lost.push(Problem {
                     path: path.clone(),
                     line: left.line[i],
+                    unit: left.unit,
                     column: None,
                     uai: Some(left.uai[i].clone()),
                     value: None,

@@ -3,7 +3,8 @@
 //! # Parameters
 //! [`LoadOptions`]: dataset preset (detected from the header when `None`), separator (detected), missing
 //! tokens (default: empty, `NS`, `NA`, `nd`, `ND`, `-`), the school year / DNB session to keep, the id
-//! (UAI) column when the header does not say it.
+//! (UAI) column when the header does not say it, the encoding (detected) and the input size limit (see
+//! [`super::open`] for how files are read).
 //!
 //! # Returns
 //! The [`Table`] of kept rows and a [`LoadReport`]: `rows = rows_kept + rows_rejected + rows_filtered`,
@@ -11,10 +12,11 @@
 //! another way than its header suggests.
 //!
 //! # Errors
-//! Unreadable, empty or binary files, unbalanced quotes, unrecognised datasets, missing required columns
-//! and a requested year absent from the file are errors; bad rows are rejections, never panics.
+//! Unreadable, empty, binary or too big files, spreadsheets, a quote left open in the header,
+//! unrecognised datasets, missing required columns and a requested year absent from the file are
+//! errors; bad rows (a stray quote in a data line included) are rejections, never panics.
 
-use super::csv_reader::{self, RawCsv};
+use super::csv_reader::RawCsv;
 use super::presets::{self, Kind};
 use super::table::{Column, Table, Text};
 use super::{period, resolve};
@@ -49,6 +51,11 @@ pub struct LoadOptions {
     pub id_columns: Vec<(PathBuf, String)>,
     /// Progress of the parsing, in bytes, for big files (default: none drawn).
     pub progress: crate::progress::Progress,
+    /// Encoding of text inputs, a WHATWG label (`windows-1252`, `utf-16le`, `macintosh`…; `None` =
+    /// UTF-8, or UTF-16 from its byte-order mark, else Windows-1252).
+    pub encoding: Option<String>,
+    /// Size limit of one input, bytes (`None` = `CIBLAGE_MAX_INPUT_BYTES`, else 4 GiB).
+    pub max_bytes: Option<u64>,
 }
 
 impl Default for LoadOptions {
@@ -62,45 +69,13 @@ impl Default for LoadOptions {
             id_column: None,
             id_columns: Vec::new(),
             progress: Default::default(),
+            encoding: None,
+            max_bytes: None,
         }
     }
 }
 
-/// What happened to a row that was not kept, or a warning about a kept one.
-///
-/// Cheap to make by the hundred thousand (a filter excluding the private schools of a national file):
-/// the path and the reason are shared, the short fields are stored inline.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Problem {
-    /// File.
-    pub path: Arc<str>,
-    /// Line in the file (header = 1).
-    pub line: u64,
-    /// Column header as written in the file.
-    pub column: Option<Text>,
-    /// UAI of the row when readable.
-    pub uai: Option<Text>,
-    /// Offending value.
-    pub value: Option<Text>,
-    /// Explanation.
-    pub reason: Arc<str>,
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: line {}", self.path, self.line)?;
-        if let Some(c) = &self.column {
-            write!(f, ", column '{c}'")?;
-        }
-        if let Some(u) = &self.uai {
-            write!(f, ", UAI {u}")?;
-        }
-        if let Some(v) = &self.value {
-            write!(f, ", value '{v}'")?;
-        }
-        write!(f, ": {}", self.reason)
-    }
-}
+pub use super::problem::Problem;
 
 /// Summary of one load.
 #[derive(Debug, Clone, Serialize)]
@@ -115,8 +90,10 @@ pub struct LoadReport {
     pub dataset: String,
     /// Whether the preset was recognised from the header (`false` = named by the user).
     pub detected: bool,
-    /// Separator used.
+    /// Separator used (CSV input).
     pub separator: String,
+    /// Format of the file: `csv`, `json` or `parquet`.
+    pub format: String,
     /// Year / session kept, when the file has one.
     pub period: Option<String>,
     /// Every year / session the file holds.
@@ -143,25 +120,17 @@ pub struct LoadReport {
     pub warnings: Vec<String>,
 }
 
-/// Load a CSV or Parquet file.
+/// Load a CSV, JSON or Parquet file (read once: see [`super::open`]).
 pub fn load(path: &Path, opts: &LoadOptions) -> Result<(Table, LoadReport)> {
-    let raw = if path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
-    {
-        super::parquet::read(path)?
-    } else {
-        csv_reader::read(path, opts.separator)?
-    };
-    from_raw(path, raw, opts)
+    from_raw(path, super::open::read_raw(path, opts)?, opts)
 }
 
 /// Build a table from parsed records.
 pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, LoadReport)> {
     let pstr = path.display().to_string();
     let h = resolve::header(&raw.header);
-    let mut notes = h.notes.clone();
+    let mut notes = raw.notes.clone();
+    notes.extend(h.notes.iter().cloned());
     let mut warnings = h.warnings.clone();
     let id = id_column_of(path, &h, opts)?;
     let (dataset, detected, preset) = match opts.dataset.as_deref() {
@@ -236,10 +205,9 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
     let t0 = std::time::Instant::now();
     // The file is hashed (for the manifest) while its rows are parsed.
     let (digest, parsed) = rayon::join(
-        || raw.digest(path),
+        || raw.digest(),
         || super::rows::parse(path, &raw, &resolved, &missing, period_pos, &bar),
     );
-    let digest = digest.map_err(|e| Error::io(path, e))?;
     let mut parsed = parsed?;
     bar.finish_and_clear();
     // A user's table: the values decide what each column is; columns whose values do not fit their
@@ -271,14 +239,22 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
         }
     }
     if !raw.unchanged(path) {
-        return Err(Error::Csv {
+        return Err(Error::Input {
             path: path.into(),
-            line: 0,
             reason: "the file changed while it was being read (another program writing it?): run again once it is complete".into(),
         });
     }
+    // Lines a stray quote made unreadable are rows, rejected.
+    let unit = raw.unit;
+    parsed.rows += raw.broken.len();
+    for p in &mut parsed.problems {
+        p.unit = unit;
+    }
+    parsed
+        .problems
+        .extend(raw.broken_problems(&path_arc, Some(resolved[0].idx)));
     // The text of the file is not needed any more (at 1M schools it is the biggest allocation).
-    let separator = raw.separator;
+    let (separator, format) = (raw.separator, raw.format);
     let header_as_written: Vec<String> = raw.header.iter().map(|x| x.trim().to_string()).collect();
     drop(raw);
     crate::trace::trace("parsed", t0);
@@ -334,11 +310,12 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
         problems.push(Problem {
             path: path_arc.clone(),
             line: lines[i],
+            unit,
             column: Some(resolved[0].header.as_str().into()),
             uai: Some(uai[i].clone()),
             value: Some(uai[i].clone()),
             reason: format!(
-                "duplicate UAI: already on line {}; the first occurrence is kept{}",
+                "duplicate UAI: already on {unit} {}; the first occurrence is kept{}",
                 lines[first],
                 if period_pos.is_none() {
                     " (a file with several rows per school needs a year column: annee, annee_scolaire, rentree_scolaire or session)"
@@ -374,6 +351,7 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
         dataset: dataset.clone(),
         uai,
         line: lines,
+        unit,
         ..Default::default()
     };
     for (j, (r, c)) in resolved.iter().zip(cols).enumerate() {
@@ -412,6 +390,7 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
             b'\t' => "tab".into(),
             s => (s as char).to_string(),
         },
+        format: format.into(),
         period,
         periods: all_periods,
         rows,

@@ -2,15 +2,22 @@
 //!
 //! polars types never leave this module (it is used for Parquet only, see [`parquet`]).
 
+mod chunks;
+mod controls;
 pub mod csv_reader;
 pub mod filter;
+pub mod input;
 pub mod join;
+pub mod json;
 pub mod load;
 pub mod names;
 pub mod normalize;
+pub mod open;
 pub mod parquet;
 mod period;
 pub mod presets;
+pub mod problem;
+mod record;
 mod resolve;
 mod rows;
 pub mod summary;
@@ -21,4 +28,4 @@ pub mod uai;
 pub use join::{load_inputs, Inputs, JoinReport};
 pub use load::{load, LoadOptions, LoadReport, Problem};
 pub use names::{ColumnInfo, NotNumeric};
-pub use table::{Column, Table};
+pub use table::{Column, Table, Unit};

@@ -19,8 +19,15 @@ fn pl_err(path: &Path, e: impl std::fmt::Display) -> Error {
 /// Read a Parquet file as text records (every column cast to string, so codes keep their leading zeros
 /// and the same validation as CSV applies). "Line" numbers are row numbers + 1 (as if a header came first).
 pub fn read(path: &Path) -> Result<RawCsv> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let df = ParquetReader::new(file)
+    let limit = super::input::max_bytes(None)?;
+    from_bytes(path, super::input::read_bytes(path, limit, true)?)
+}
+
+/// [`read`] from the file's bytes, already read (once).
+pub fn from_bytes(path: &Path, bytes: super::input::Bytes) -> Result<RawCsv> {
+    let b = bytes.as_slice();
+    let digest = crate::output::digest::of_bytes(b);
+    let df = ParquetReader::new(std::io::Cursor::new(b))
         .finish()
         .map_err(|e| pl_err(path, e))?;
     let header: Vec<String> = df
@@ -37,12 +44,15 @@ pub fn read(path: &Path) -> Result<RawCsv> {
             cells[row].push(v.unwrap_or("").to_string());
         }
     }
-    Ok(RawCsv::from_records(
+    let mut raw = RawCsv::from_records(
         header,
         cells,
         (2..n as u64 + 2).collect(),
         b',',
-    ))
+        super::table::Unit::Line,
+    );
+    raw.set_digest(digest);
+    Ok(raw)
 }
 
 /// Write a table as Parquet: `uai`, then every column (numbers as Float64 with nulls for missing or

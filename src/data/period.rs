@@ -52,13 +52,16 @@ pub(super) fn choose(
     } else {
         "session"
     };
-    let holds = distinct.iter().cloned().collect::<Vec<_>>().join(", ");
+    // Periods come from the file: a message quotes at most 200 characters of them.
+    let holds =
+        crate::text::quote(&distinct.iter().cloned().collect::<Vec<_>>().join(", ")).into_owned();
+    let q = |s: &str| crate::text::quote(s).into_owned();
     let wanted = own.clone().or_else(|| paired.clone());
     match &wanted {
         Some(p) => match find(p) {
             Some(w) => {
                 if distinct.len() > 1 {
-                    notes.push(format!("kept {kind} {w} of {holds}"));
+                    notes.push(format!("kept {kind} {} of {holds}", q(&w)));
                 }
                 Ok(Some(w))
             }
@@ -66,8 +69,9 @@ pub(super) fn choose(
             None if own.is_none() && school_year => {
                 let kept = distinct.iter().next_back().cloned();
                 notes.push(format!(
-                    "no school year of the file ({holds}) pairs with session {p}; kept {}",
-                    kept.as_deref().unwrap_or("")
+                    "no school year of the file ({holds}) pairs with session {}; kept {}",
+                    q(p),
+                    q(kept.as_deref().unwrap_or(""))
                 ));
                 Ok(kept)
             }
@@ -89,7 +93,7 @@ pub(super) fn choose(
             let latest = distinct.iter().next_back().map(|s| s.to_string());
             notes.push(format!(
                 "the file holds {holds}; kept the latest, {} (choose with --year/--session)",
-                latest.as_deref().unwrap_or("")
+                q(latest.as_deref().unwrap_or(""))
             ));
             Ok(latest)
         }

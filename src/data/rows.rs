@@ -323,6 +323,8 @@ fn parse_row(
         |column: Option<&str>, value: Option<&str>, uai: Option<&str>, reason: String| Problem {
             path: path.clone(),
             line,
+            // Set by the caller, who knows what the file's lines count.
+            unit: Default::default(),
             column: column.map(Text::from),
             uai: uai.map(Text::from),
             value: value.map(Text::from),

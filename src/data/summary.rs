@@ -37,7 +37,7 @@ pub fn render_text(inputs: &Inputs, max_problems: usize) -> String {
     for l in &inputs.loads {
         let _ = writeln!(
             s,
-            "{}: dataset {}{} (separator '{}'{})",
+            "{}: dataset {}{} ({}{})",
             l.path,
             l.dataset,
             if l.detected {
@@ -45,7 +45,11 @@ pub fn render_text(inputs: &Inputs, max_problems: usize) -> String {
             } else {
                 ""
             },
-            l.separator,
+            if l.format == "csv" {
+                format!("separator '{}'", l.separator)
+            } else {
+                l.format.to_uppercase()
+            },
             l.period
                 .as_ref()
                 .map(|p| format!(", period {p}"))

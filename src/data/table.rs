@@ -132,6 +132,34 @@ pub fn dictionary<S: AsRef<str>>(values: &[S]) -> (Vec<u32>, Vec<&str>) {
     )
 }
 
+/// How the rows of an input are numbered in messages: by line (text files, the header being line 1),
+/// or by record (JSON exports: the record's 1-based index in the file's list).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// A line of the file, as a text editor counts.
+    #[default]
+    Line,
+    /// A record of a JSON list.
+    Record,
+}
+
+impl Unit {
+    /// Is it [`Unit::Line`]?
+    pub fn is_line(&self) -> bool {
+        *self == Unit::Line
+    }
+}
+
+impl std::fmt::Display for Unit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Unit::Line => "line",
+            Unit::Record => "record",
+        })
+    }
+}
+
 /// One row per school.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Table {
@@ -141,8 +169,11 @@ pub struct Table {
     pub dataset: String,
     /// UAI of each row (upper case, check letter verified).
     pub uai: Vec<Text>,
-    /// Line of each row in its first source file.
+    /// Line of each row in its first source file (its record for a JSON input: see `unit`).
     pub line: Vec<u64>,
+    /// What `line` counts.
+    #[serde(skip_serializing_if = "Unit::is_line")]
+    pub unit: Unit,
     /// Columns by key: the canonical name for an official preset's columns, the header as written
     /// for a user's table (see [`super::names`]).
     pub columns: BTreeMap<String, Column>,
@@ -213,6 +244,7 @@ impl Table {
             dataset: self.dataset.clone(),
             uai: idx.iter().map(|&i| self.uai[i].clone()).collect(),
             line: idx.iter().map(|&i| self.line[i]).collect(),
+            unit: self.unit,
             columns: self
                 .columns
                 .iter()

@@ -84,7 +84,11 @@ pub fn write_per_school(sel: &Selection, dir: &Path, dialect: Dialect) -> Result
             b(false),
             b(false),
             Cell::Num(f64::NAN),
-            format!("not analysed: {} (line {} of {})", p.reason, p.line, p.path).into(),
+            format!(
+                "not analysed: {} ({} {} of {})",
+                p.reason, p.unit, p.line, p.path
+            )
+            .into(),
         ]
     };
     let p = dir.join("selection.csv");

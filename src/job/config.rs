@@ -24,7 +24,9 @@
 //! lang = "fr"
 //! ```
 
-use super::settings::{defaults, Format, Language, Method, Origin, Preset, Separator, Tables};
+use super::settings::{
+    defaults, ByteSize, Format, Language, Method, Origin, Preset, Separator, Tables, TextEncoding,
+};
 use crate::analysis::{AnalysisConfig, Clustering};
 use crate::cluster::kmeans::KMeansParams;
 use crate::cluster::HcpcParams;
@@ -64,6 +66,14 @@ pub struct InputsConfig {
     /// recognised from the header.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_column: Option<IdColumn>,
+    /// Encoding of the text inputs (default: UTF-8, UTF-16 from its byte-order mark, else
+    /// Windows-1252).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<TextEncoding>,
+    /// Size limit of one input: bytes, or a text such as `"8G"` (default: `CIBLAGE_MAX_INPUT_BYTES`,
+    /// else 4 GiB).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_bytes: Option<ByteSize>,
 }
 
 /// `[inputs] id_column`: one header for every file, or one per file.
@@ -421,11 +431,14 @@ impl RunConfig {
 
     /// Loading options.
     pub fn load_options(&self) -> Result<LoadOptions> {
+        let max_bytes = Some(super::settings::max_bytes_or_env(self.inputs.max_bytes)?);
         let mut o = LoadOptions {
             dataset: self.inputs.dataset.clone(),
             separator: self.inputs.separator.map(Separator::byte),
             year: self.inputs.year.clone(),
             session: self.inputs.session.clone(),
+            encoding: self.inputs.encoding.map(|e| e.label().to_string()),
+            max_bytes,
             ..LoadOptions::default()
         };
         if let Some(m) = &self.inputs.missing_tokens {
@@ -579,6 +592,8 @@ strict = false                 # true: any rejected row stops the run
 # missing_tokens = ["", "NS", "NA", "nd", "ND", "-"]
 # id_column = "UAI"            # the UAI column when not recognised; or per file:
 # id_column = { "dnb.csv" = "Numero d'etablissement" }
+# encoding = "windows-1252"    # default: UTF-8, UTF-16 by its byte-order mark, else Windows-1252
+# max_bytes = "4G"             # size limit of one input (default: $CIBLAGE_MAX_INPUT_BYTES, else 4G)
 
 [filter]
 academie = []                  # e.g. ["NANTES"]

@@ -186,6 +186,7 @@ pub fn run(table: &Table, spec: &PcaSpec, params: &PcaValidParams) -> Result<Pca
                 rejected.push(Problem {
                     path: path.clone(),
                     line: table.line[i],
+                    unit: table.unit,
                     column: Some(spec.active[j].as_str().into()),
                     uai: Some(table.uai[i].clone()),
                     value: None,

@@ -17,10 +17,12 @@
 
 mod check;
 pub mod enums;
+mod reading;
 pub mod registry;
 
 pub use check::{check_loaded, check_run};
 pub use enums::{Format, Language, Method, Preset, SampleFormat, Sector, Separator, Tables};
+pub use reading::{max_bytes_or_env, ByteSize, TextEncoding, ENCODING_ALLOWED, SIZE_ALLOWED};
 
 use crate::error::{render_refs, Error, Place, Schema, SettingError, TomlFile};
 use std::path::PathBuf;

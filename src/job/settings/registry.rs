@@ -151,7 +151,7 @@ pub fn all() -> Vec<Setting> {
         .collect();
     vec![
         // Inputs.
-        row(f("--input"), k("inputs.files"), INPUT, "paths", "CSV or Parquet files (also as arguments)", Shown::Note("none (`run`: the embedded sample)"), "Input files, joined on the UAI."),
+        row(f("--input"), k("inputs.files"), INPUT, "paths", "CSV, JSON or Parquet files (also as arguments)", Shown::Note("none (`run`: the embedded sample)"), "Input files, joined on the UAI."),
         row(f("--dataset"), k("inputs.dataset"), INPUT, WORD, datasets, Shown::Note("recognised from each header"), "Dataset preset for every input."),
         row(f("--separator"), k("inputs.separator"), INPUT, WORD, "`;`, `,` or `tab`", Shown::Note("detected"), "Field separator of the inputs."),
         row(f("--year"), k("inputs.year"), INPUT, TEXT, "a school year, e.g. 2022-2023", Shown::Note("paired with the session, else the latest"), "School year kept from multi-year files."),
@@ -159,6 +159,8 @@ pub fn all() -> Vec<Setting> {
         row(f("--missing-tokens"), k("inputs.missing_tokens"), INPUT, LIST, "any (the empty cell always counts)", Shown::Note("empty, NS, NA, nd, ND, -"), "Cells read as missing."),
         row(f("--strict"), k("inputs.strict"), INPUT, SWITCH, "", v(false), "Stop (exit 1) when any row is rejected."),
         row(f("--id-column"), k("inputs.id_column"), INPUT, TEXT, "a header of the inputs (`--id` too), or in the file one header per input: `{ \"dnb.csv\" = \"Numero d'etablissement\" }`", Shown::Note("recognised from each header"), "Id (UAI) column of the inputs."),
+        row(f("--encoding"), k("inputs.encoding"), INPUT, TEXT, super::ENCODING_ALLOWED, Shown::Note("UTF-8, UTF-16 by its byte-order mark, else Windows-1252"), "Text encoding of the inputs."),
+        row(f("--max-input-bytes"), k("inputs.max_bytes"), INPUT, "size", super::SIZE_ALLOWED, Shown::Note("$CIBLAGE_MAX_INPUT_BYTES, else 4G"), "Size limit of one input (a bigger one is refused)."),
         row(f("--rejected"), None, INPUT, PATH, "a file that no command reads, outside the output folder", Shown::Note("none"), "Write every rejected row with its reason (CSV)."),
         // Filter.
         row(f("--academie"), k("filter.academie"), ANALYSIS, LIST, "académies of the data", v("none"), "Keep these académies (none: all)."),
