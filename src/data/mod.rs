@@ -4,6 +4,7 @@
 
 pub mod csv_reader;
 pub mod filter;
+pub mod ival;
 pub mod join;
 pub mod load;
 pub mod names;
