@@ -377,3 +377,42 @@ fn ecoles_of_one_academie() {
         eligible.len()
     );
 }
+
+/// `select` with a level's preset uses the level's indicators and rules, as `run` does: the same list.
+#[test]
+fn select_with_a_level_preset_gives_the_run_list() {
+    let Some(d) = common::real_dir() else { return };
+    let ips = d.join("ips_lycees_2016_2022.csv");
+    let ival = d.join("ival_lycees_gt_2021.csv");
+    let t = tempfile::tempdir().unwrap();
+    let common_args = [
+        ips.to_str().unwrap(),
+        ival.to_str().unwrap(),
+        "--academie",
+        "NANTES",
+        "--year",
+        "2020-2021",
+    ];
+    let sel_dir = t.path().join("sel");
+    let run_dir = t.path().join("run");
+    let mut a = vec!["select", "--preset", "lycees-gt"];
+    a.extend(common_args);
+    a.extend(["--out", sel_dir.to_str().unwrap()]);
+    run(&a);
+    let mut b = vec!["run", "--tables-only"];
+    b.extend(common_args);
+    b.extend(["--out", run_dir.to_str().unwrap()]);
+    run(&b);
+    let chosen = |dir: &Path| -> Vec<String> {
+        let mut v: Vec<String> = selection(dir)
+            .into_iter()
+            .filter(|r| r["selected"] == "true")
+            .map(|r| r["id"].clone())
+            .collect();
+        v.sort();
+        v
+    };
+    let (s, r) = (chosen(&sel_dir), chosen(&run_dir));
+    assert_eq!(s.len(), 21);
+    assert_eq!(s, r);
+}

@@ -504,12 +504,7 @@ impl RunConfig {
             return c;
         };
         let level = preset.level().unwrap_or(level);
-        c.selection.preset = Some(match level {
-            Level::Ecoles => Preset::Ecoles,
-            Level::Colleges => Preset::Colleges,
-            Level::LyceesGt => Preset::LyceesGt,
-            Level::LyceesPro => Preset::LyceesPro,
-        });
+        c.selection.preset = Some(Preset::of_level(level));
         if level != Level::Colleges {
             if c.pca.active == default_active() {
                 c.pca.active = level.active().iter().map(|s| s.to_string()).collect();

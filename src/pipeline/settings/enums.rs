@@ -79,6 +79,17 @@ pub enum Preset {
 }
 
 impl Preset {
+    /// The preset of a level.
+    pub fn of_level(level: crate::select::Level) -> Preset {
+        use crate::select::Level;
+        match level {
+            Level::Ecoles => Preset::Ecoles,
+            Level::Colleges => Preset::Colleges,
+            Level::LyceesGt => Preset::LyceesGt,
+            Level::LyceesPro => Preset::LyceesPro,
+        }
+    }
+
     /// The level the preset is for (`None`: `auto`, the inputs' level).
     pub fn level(self) -> Option<crate::select::Level> {
         use crate::select::Level;
