@@ -371,6 +371,21 @@ fn ecoles_of_one_academie() {
         "{no_coord}"
     );
     assert!(err.contains("0 classes"), "{err}");
+    // The selected écoles the maps cannot show are named.
+    let off_map = selected
+        .iter()
+        .filter(|r| !status.contains_key(&r["id"]))
+        .count();
+    if off_map > 0 {
+        let line =
+            format!("Établissements retenus sans coordonnées, absents des cartes ({off_map}) :");
+        assert!(report.contains(&line), "{line}");
+        let first = selected
+            .iter()
+            .find(|r| !status.contains_key(&r["id"]))
+            .unwrap();
+        assert!(report.contains(&format!("({})", first["id"])));
+    }
     eprintln!(
         "écoles RENNES: {} analysed, {} eligible, {no_coord} without coordinates",
         analysed.len(),

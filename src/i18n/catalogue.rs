@@ -258,6 +258,10 @@ catalogue! {
     EpHead { en: "EP", fr: "EP" }
     NeedScore { en: "Need score", fr: "Score de besoin" }
     MapsHeading { en: "Maps", fr: "Cartes" }
+    MapSelectedWithoutCoordinates {
+        en: "Selected schools without coordinates, not on the maps ({n}): {list}. They stay in the list and in selection.csv.",
+        fr: "Établissements retenus sans coordonnées, absents des cartes ({n}) : {list}. Ils restent dans la liste et dans selection.csv.",
+    }
     DetailsHeading { en: "Each school's explanation", fr: "L'explication de chaque établissement" }
     OrphanFlags {
         en: "orphan: threshold detector {threshold}, cluster detector {cluster}, neighbourhood detector {neighbourhood}",

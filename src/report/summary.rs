@@ -361,11 +361,37 @@ pub fn maps(r: &ReportInput) -> Html {
     if !r.figures.iter().any(|f| f.section == Section::Maps) {
         return Html::empty();
     }
-    section(
-        "maps",
-        r.labels.t(Msg::MapsHeading),
-        [figures(r, Section::Maps)],
-    )
+    let mut body = vec![figures(r, Section::Maps)];
+    // Selected schools the maps cannot show are named (they stay in the list and the tables).
+    if let Some(s) = r.selection {
+        let t = &r.analysis.table;
+        let (lat, lon) = (t.num("latitude"), t.num("longitude"));
+        let missing =
+            |i: usize| lat.is_none_or(|v| v[i].is_nan()) || lon.is_none_or(|v| v[i].is_nan());
+        let mut off: Vec<(usize, String)> = (0..s.schools.len())
+            .filter(|&i| s.schools.selected[i] && missing(i))
+            .map(|i| {
+                let name = t.get("name", i);
+                (
+                    s.schools.rank[i].unwrap_or(usize::MAX),
+                    format!("{name} ({})", t.uai[i]),
+                )
+            })
+            .collect();
+        off.sort();
+        if !off.is_empty() {
+            let list: Vec<String> = off.into_iter().map(|x| x.1).collect();
+            body.push(tx(
+                "p",
+                &[],
+                r.labels.f(
+                    Msg::MapSelectedWithoutCoordinates,
+                    &[("n", &list.len()), ("list", &list.join(", "))],
+                ),
+            ));
+        }
+    }
+    section("maps", r.labels.t(Msg::MapsHeading), body)
 }
 
 /// Every listed school's explanation (anchor `school-UAI`).
