@@ -1,7 +1,8 @@
 //! The README's tour (§ "A tour") runs as written on the real files: every `ciblage …` command of its
 //! code block is taken from README.md itself (so the two cannot drift) and run, in order, in a
-//! temporary folder where `ips.csv`, `ivac.csv`, `ep.csv`, `geoloc.csv` and `departements.geojson`
-//! are links to the files of `../shared/data/real/`. Each must exit 0.
+//! temporary folder where `ips.csv`, `ivac.csv`, `ep.csv`, `geoloc.csv`, `departements.geojson`,
+//! `ips-ecoles.csv`, `ips-lycees.csv` and `ival-gt.csv` are links to the files of
+//! `../shared/data/real/` (and `ival-pro.csv` to the IVAL pro fixture). Each must exit 0.
 //!
 //! One change to what is run: the synthetic sample of step 7 is made with 20,000 schools instead of
 //! 1,000,000 (the tests run a debug build, where a million-school run takes minutes); set
@@ -69,16 +70,25 @@ fn the_tour_runs_on_the_real_files() {
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let links: [(&str, &str); 5] = [
+    let links: [(&str, &str); 8] = [
         ("ips.csv", "ips_colleges_2022_2023.csv"),
         ("ivac.csv", "ival_colleges_2022_2024.csv"),
         ("ep.csv", "etablissements_ep_2022_2023.csv"),
         ("geoloc.csv", "geoloc_colleges.csv"),
         ("departements.geojson", "departements_simplifiee.geojson"),
+        ("ips-ecoles.csv", "ips_ecoles_2022_2025.csv"),
+        ("ips-lycees.csv", "ips_lycees_2016_2022.csv"),
+        ("ival-gt.csv", "ival_lycees_gt_2021.csv"),
     ];
     for (name, target) in links {
         std::os::unix::fs::symlink(real.join(target), dir.path().join(name)).unwrap();
     }
+    // No IVAL pro file could be obtained: the tour's pro example reads the fixture.
+    std::os::unix::fs::symlink(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/levels/ival_pro_aix_2021.csv"),
+        dir.path().join("ival-pro.csv"),
+    )
+    .unwrap();
     let full = std::env::var_os("CIBLAGE_TOUR_FULL").is_some();
     for cmd in tour_commands(&readme) {
         let mut args: Vec<String> = cmd[1..].to_vec();
@@ -120,6 +130,9 @@ fn the_tour_runs_on_the_real_files() {
         "out/lean/schools.csv",
         "out/follow/estimates.csv",
         "out/follow/placebo.csv",
+        "out/ecoles/selection.csv",
+        "out/lycees-gt/selection.csv",
+        "out/lycees-pro/selection.csv",
     ] {
         assert!(d.join(f).exists(), "{f} missing");
     }

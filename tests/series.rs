@@ -290,7 +290,8 @@ fn ep_list_every_year() {
     assert_eq!(t.str("ep_status", 0), "REP");
 }
 
-/// data-14: IVAL lycées as a user table. The `Departement` column holds names (NORD): it is the
+/// data-14: IVAL lycées GT (old series, label headers), read by the `ival-gt` preset (it was read as
+/// a user table before IVAL had one). The `Departement` column holds names (NORD): it is the
 /// département name, `code_departement` the code; `Annee` is the period (one row per UAI and year:
 /// periods, not duplicates). No row is rejected; the renamed variant reads the same.
 #[test]
@@ -302,7 +303,7 @@ fn ival_lycees_table_with_names_and_years() {
         "fr-en-indicateurs-de-resultat-des-lycees-denseignement-general-et-technologique.csv",
     );
     let (t, r) = load(&f, &opts()).unwrap();
-    assert_eq!(r.dataset, "table");
+    assert_eq!(r.dataset, "ival-gt");
     assert_eq!(r.rows_rejected, 0, "{:?}", r.problems.first());
     assert_eq!(r.rows, r.rows_kept + r.rows_filtered);
     assert_eq!(r.period.as_deref(), Some("2022"));
@@ -335,16 +336,15 @@ fn ival_lycees_table_with_names_and_years() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         common::read_matrix(&out.join("variables.csv")).1,
-        [
-            "Taux de reussite - Toutes series",
-            "Valeur ajoutee du taux de reussite - Toutes series"
-        ]
+        // The file's headers name the preset's canonical columns (as IVAC's do).
+        ["bac_success_rate", "va_bac_success_rate"]
     );
 }
 
-/// The national IVAL GT files (one bac session each): user tables keyed by `UAI`, the département
-/// code from `code_departement` (filter by 35 = the 36 lycées of Ille-et-Vilaine in 2018); `.` is not
-/// a default missing token: the column is text, with a warning saying to declare it.
+/// The national IVAL GT files (one bac session each), read by the `ival-gt` preset (they were user
+/// tables before IVAL had one): keyed by `UAI`, the département code from `code_departement` (filter
+/// by 35 = the 36 lycées of Ille-et-Vilaine in 2018); `.` is a missing token of IVAL files (2021: 17
+/// value added of the access rate written so), as a user's `--missing-tokens` would make it.
 #[test]
 fn ival_lycees_national_files() {
     let Some(real) = common::real_dir() else {
@@ -353,7 +353,7 @@ fn ival_lycees_national_files() {
     let (t, r) = load(&real.join("ival_lycees_gt_2018.csv"), &opts()).unwrap();
     assert_eq!(
         (r.dataset.as_str(), r.rows_kept, r.rows_rejected),
-        ("table", 2313, 0)
+        ("ival-gt", 2313, 0)
     );
     assert_eq!(
         t.text("departement")
@@ -374,15 +374,17 @@ fn ival_lycees_national_files() {
     let f = real.join("ival_lycees_gt_2021.csv");
     let (t, r) = load(&f, &opts()).unwrap();
     assert_eq!(r.rows_kept, 2316);
-    let col = "Valeur ajoutee du taux d'acces 2nde-bac";
-    assert!(t.num(col).is_none());
-    assert!(
-        r.warnings
-            .iter()
-            .any(|w| w.contains(col) && w.contains("17 value(s) are not numbers (first '.'")),
-        "{:?}",
-        r.warnings
+    let col = "va_access_rate_2nde_bac";
+    assert_eq!(
+        r.mapping["Valeur ajoutee du taux d'acces 2nde-bac"],
+        "va_access_rate_2nde_bac"
     );
+    assert_eq!(
+        t.num(col).map(|v| v.iter().filter(|x| x.is_nan()).count()),
+        Some(17)
+    );
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    // Declaring `.` as the user's own missing token changes nothing.
     let (t, r) = load(
         &f,
         &LoadOptions {

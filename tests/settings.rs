@@ -21,7 +21,7 @@ fn rel09_bad_flags_are_usage_errors_naming_the_flag_on_every_command() {
         ),
         (
             &["--preset", "bogus"],
-            "--preset bogus: nantes",
+            "--preset bogus: auto, ecoles, colleges, lycees-gt or lycees-pro",
             &["run", "select", "explain"],
         ),
         (

@@ -146,10 +146,16 @@ fn analyse_unnamed(
 ) -> Result<Done> {
     let inputs = f.input.load()?;
     let for_selection = f.spec.is_some();
-    let cfg = config(f.filter, f.pca, f.cluster, &inputs.table, for_selection)?;
+    // A level's preset (or `auto`: the files' level) brings its indicators and rules.
+    let (level_pca, level_spec) = level_defaults(f, &inputs)?;
+    let pca = level_pca.as_ref().unwrap_or(f.pca);
+    let spec = level_spec.as_ref().or(spec);
+    // One indicator (écoles): nothing to cluster.
+    let cluster = f.cluster.filter(|_| pca.active.len() != 1);
+    let cfg = config(f.filter, pca, cluster, &inputs.table, for_selection)?;
     settings::check_loaded(&cfg, spec, &inputs.table)?;
     extra(&inputs.table)?;
-    let analysis = match f.cluster {
+    let analysis = match cluster {
         Some(c) => analyse_with(&inputs, &cfg, c)?,
         None => ciblage::analysis::analyse(&inputs, &cfg)?,
     };
@@ -162,6 +168,42 @@ fn analyse_unnamed(
         analysis,
         selection,
     })
+}
+
+/// For a level's preset other than the collèges' (named, or `auto` and the files of that level):
+/// the PCA flags with the level's indicators and IPS axis when `--active` is not given, and the
+/// level's spec. `None`s: the flags as given.
+fn level_defaults(
+    f: &Flags,
+    inputs: &data::Inputs,
+) -> Result<(Option<PcaArgs>, Option<ciblage::select::SelectionSpec>)> {
+    use ciblage::job::settings::Preset;
+    use ciblage::select::Level;
+    let Some((args, preset)) = f
+        .spec
+        .filter(|s| s.spec.is_none())
+        .and_then(|s| s.preset.map(|p| (s, p)))
+    else {
+        return Ok((None, None));
+    };
+    let level = match preset.level() {
+        Some(l) => l,
+        None => Level::of_datasets(inputs.loads.iter().map(|l| l.dataset.as_str()))
+            .unwrap_or(Level::Colleges),
+    };
+    if level == Level::Colleges {
+        return Ok((None, None));
+    }
+    let mut pca = f.pca.clone();
+    if pca.active.is_empty() {
+        pca.active = level.active().iter().map(|s| s.to_string()).collect();
+        if pca.orient.is_empty() {
+            pca.orient = vec![format!("1:{}", level.ips())];
+        }
+    }
+    let mut args = args.clone();
+    args.preset = Some(Preset::of_level(level));
+    Ok((Some(pca), Some(args.spec(f.filter)?)))
 }
 
 /// The selection spec of the flags (the Nantes preset when `default_nantes` and none is given).

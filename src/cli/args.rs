@@ -344,7 +344,7 @@ impl SpecArgs {
         }
         let mut me = self.clone();
         if me.spec.is_none() && me.preset.is_none() {
-            me.preset = Some(Preset::Nantes);
+            me.preset = Some(Preset::Auto);
         }
         me.spec(filter).map(Some)
     }
@@ -365,13 +365,13 @@ impl SpecArgs {
     fn base_spec(&self, filter: &FilterArgs) -> Result<ciblage::select::SelectionSpec> {
         match (&self.spec, self.preset) {
             (Some(p), _) => ciblage::select::SelectionSpec::from_file(p),
-            (None, Some(Preset::Nantes)) => Ok(ciblage::select::SelectionSpec::nantes(
-                filter.academie.clone(),
-                self.n,
-                self.equity,
-            )),
+            // `auto`: the collèges' preset (only `run` reads the level from the inputs).
+            (None, Some(p)) => Ok(p
+                .level()
+                .unwrap_or(ciblage::select::Level::Colleges)
+                .spec(filter.academie.clone(), self.n, self.equity)),
             (None, None) => Err(Error::Usage(
-                "give a selection: --spec FILE.toml or --preset nantes".into(),
+                "give a selection: --spec FILE.toml or --preset ecoles|colleges|lycees-gt|lycees-pro".into(),
             )),
         }
     }

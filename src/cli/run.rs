@@ -78,7 +78,7 @@ pub fn flags_config(f: &Flags) -> Result<RunConfig> {
             let (preset, spec) = match (&s.spec, s.preset) {
                 (Some(sp), _) => (None, Some(absolute(sp))),
                 (None, Some(p)) => (Some(p), None),
-                (None, None) => (Some(Preset::Nantes), None),
+                (None, None) => (Some(Preset::Auto), None),
             };
             SelectionConfig {
                 preset,
@@ -254,8 +254,14 @@ pub fn print_summary(
         use ciblage::i18n::{Labels, Msg};
         let l = Labels::new(lang);
         let report = r.files.iter().any(|f| f.ends_with("report.html"));
+        let short = r
+            .selection
+            .as_ref()
+            .and_then(|s| s.shortfall())
+            .map(|(eligible, n)| l.f(Msg::SummaryShortfall, &[("eligible", &eligible), ("n", &n)]))
+            .unwrap_or_default();
         eprintln!(
-            "{}{}",
+            "{}{short}{}",
             l.f(
                 Msg::Summary,
                 &[

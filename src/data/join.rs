@@ -1,6 +1,6 @@
 //! Joining several tables on the UAI, with a report per join.
 //!
-//! The base table is the first IPS file given (else the first file). IVAC tables are joined with an
+//! The base table is the first IPS file given (else the first file). IVAC and IVAL tables are joined with an
 //! **inner** join (value added is analysed, a school without it cannot be), every other table with a
 //! **left** join (EP list: a school absent from it is `NON EP`; coordinates are optional). Base rows without
 //! a partner in an inner join are reported as rejected, with their reason.
@@ -131,12 +131,19 @@ pub fn load_inputs(paths: &[PathBuf], opts: &LoadOptions) -> Result<Inputs> {
             let end = year.rsplit('-').next().unwrap_or(&year).to_string();
             for (i, p) in paths.iter().enumerate() {
                 let r = &loaded[i].1;
-                if r.dataset != "ivac" || r.period.as_deref() == Some(end.as_str()) {
+                if !super::ival::is_value_added(&r.dataset)
+                    || r.period.as_deref() == Some(end.as_str())
+                {
                     continue;
                 }
                 if !r.periods.contains(&end) {
+                    let (exam, file) = if r.dataset == "ivac" {
+                        ("DNB", "an IVAC")
+                    } else {
+                        ("bac", "an IVAL")
+                    };
                     return Err(Error::Data(format!(
-                        "{} holds DNB session {} only; the IPS file {ips_path} is {year}, which pairs with session {end} (the DNB of June {end} closes school year {year}): pass --session {} to use it anyway, or give an IVAC file with session {end}",
+                        "{} holds {exam} session {} only; the IPS file {ips_path} is {year}, which pairs with session {end} (the {exam} of June {end} closes school year {year}): pass --session {} to use it anyway, or give {file} file with session {end}",
                         r.path,
                         r.periods.join(", "),
                         r.periods.last().map_or("", String::as_str),
@@ -179,7 +186,12 @@ pub fn load_inputs(paths: &[PathBuf], opts: &LoadOptions) -> Result<Inputs> {
             .iter()
             .filter(|p| p.reason.starts_with("duplicate UAI"))
             .count();
-        let (t, rep, lost) = join(table, &right, loads[i].dataset == "ivac", dups);
+        let (t, rep, lost) = join(
+            table,
+            &right,
+            super::ival::is_value_added(&loads[i].dataset),
+            dups,
+        );
         table = t;
         joins.push(rep);
         unmatched.extend(lost);

@@ -191,7 +191,8 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
         ));
     }
     let path_arc: Arc<str> = pstr.as_str().into();
-    let missing: Vec<&str> = opts.missing_tokens.iter().map(|s| s.as_str()).collect();
+    let mut missing: Vec<&str> = opts.missing_tokens.iter().map(|s| s.as_str()).collect();
+    missing.extend(super::ival::extra_missing(&dataset));
     let period_pos = resolved.iter().position(|r| r.kind == Kind::Period);
     // Files of more than 32 MB get a progress bar (when the caller draws them).
     let bar = if raw.work() > 32 << 20 {

@@ -7,6 +7,7 @@ mod controls;
 pub mod csv_reader;
 pub mod filter;
 pub mod input;
+pub mod ival;
 pub mod join;
 pub mod json;
 pub mod load;

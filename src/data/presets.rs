@@ -67,7 +67,11 @@ pub struct Preset {
     pub period_is_school_year: bool,
 }
 
-const fn col(canonical: &'static str, kind: Kind, aliases: &'static [&'static str]) -> ColumnSpec {
+pub(super) const fn col(
+    canonical: &'static str,
+    kind: Kind,
+    aliases: &'static [&'static str],
+) -> ColumnSpec {
     ColumnSpec {
         canonical,
         kind,
@@ -75,20 +79,20 @@ const fn col(canonical: &'static str, kind: Kind, aliases: &'static [&'static st
     }
 }
 
-const fn num(min: f64, max: f64) -> Kind {
+pub(super) const fn num(min: f64, max: f64) -> Kind {
     Kind::Number { min, max }
 }
 
 /// IPS plausible range (the real collèges span 59–163; écoles a little wider).
-const IPS: Kind = num(30.0, 200.0);
-const IPS_SD: Kind = num(0.0, 100.0);
-const RATE: Kind = num(0.0, 100.0);
-const VA_RATE: Kind = num(-100.0, 100.0);
-const COUNT: Kind = num(0.0, 100_000.0);
-const LAT: Kind = num(-90.0, 90.0);
-const LON: Kind = num(-180.0, 180.0);
+pub(super) const IPS: Kind = num(30.0, 200.0);
+pub(super) const IPS_SD: Kind = num(0.0, 100.0);
+pub(super) const RATE: Kind = num(0.0, 100.0);
+pub(super) const VA_RATE: Kind = num(-100.0, 100.0);
+pub(super) const COUNT: Kind = num(0.0, 100_000.0);
+pub(super) const LAT: Kind = num(-90.0, 90.0);
+pub(super) const LON: Kind = num(-180.0, 180.0);
 
-const UAI: ColumnSpec = col(
+pub(super) const UAI: ColumnSpec = col(
     "uai",
     Kind::Uai,
     &[
@@ -101,7 +105,7 @@ const UAI: ColumnSpec = col(
     ],
 );
 /// Académie labels (any spelling) or codes: stored as the official label (see [`super::territory`]).
-const ACADEMIE: ColumnSpec = col(
+pub(super) const ACADEMIE: ColumnSpec = col(
     "academie",
     Kind::Academie,
     &[
@@ -112,7 +116,7 @@ const ACADEMIE: ColumnSpec = col(
         "code_de_l_academie",
     ],
 );
-const DEP: ColumnSpec = col(
+pub(super) const DEP: ColumnSpec = col(
     "departement",
     Kind::Departement,
     &[
@@ -121,7 +125,7 @@ const DEP: ColumnSpec = col(
         "departement_code",
     ],
 );
-const DEP_NAME: ColumnSpec = col(
+pub(super) const DEP_NAME: ColumnSpec = col(
     "departement_name",
     Kind::Text,
     &[
@@ -131,7 +135,7 @@ const DEP_NAME: ColumnSpec = col(
         "nom_dept",
     ],
 );
-const SECTOR: ColumnSpec = col(
+pub(super) const SECTOR: ColumnSpec = col(
     "sector",
     Kind::Sector,
     &[
@@ -144,12 +148,12 @@ const SECTOR: ColumnSpec = col(
 );
 /// The school year: `rentree_scolaire` (IPS 2022 series), `annee_scolaire` (`Année scolaire`, IPS
 /// 2023 series label exports).
-const SCHOOL_YEAR: ColumnSpec = col(
+pub(super) const SCHOOL_YEAR: ColumnSpec = col(
     "school_year",
     Kind::Period,
     &["rentree_scolaire", "annee_scolaire"],
 );
-const NAME: ColumnSpec = col(
+pub(super) const NAME: ColumnSpec = col(
     "name",
     Kind::Text,
     &[
@@ -163,7 +167,7 @@ const NAME: ColumnSpec = col(
         "etablissement",
     ],
 );
-const COMMUNE: ColumnSpec = col(
+pub(super) const COMMUNE: ColumnSpec = col(
     "commune",
     Kind::Text,
     &[
@@ -172,7 +176,7 @@ const COMMUNE: ColumnSpec = col(
         "code_commune_insee",
     ],
 );
-const COMMUNE_NAME: ColumnSpec = col(
+pub(super) const COMMUNE_NAME: ColumnSpec = col(
     "commune_name",
     Kind::Text,
     &[
@@ -183,8 +187,8 @@ const COMMUNE_NAME: ColumnSpec = col(
         "ville",
     ],
 );
-const LATITUDE: ColumnSpec = col("latitude", LAT, &["latitude"]);
-const LONGITUDE: ColumnSpec = col("longitude", LON, &["longitude"]);
+pub(super) const LATITUDE: ColumnSpec = col("latitude", LAT, &["latitude"]);
+pub(super) const LONGITUDE: ColumnSpec = col("longitude", LON, &["longitude"]);
 
 /// All presets, in detection order (most specific first: the IPS collèges files of the 2023 series
 /// also carry the `ips_national…` columns of the écoles signature).
@@ -308,6 +312,8 @@ pub const PRESETS: &[Preset] = &[
         ],
         period_is_school_year: false,
     },
+    super::ival::IVAL_GT,
+    super::ival::IVAL_PRO,
     Preset {
         name: "ep-list",
         official: "fr-en-etablissements-ep",

@@ -20,9 +20,9 @@
 //! Syntax errors of the file (see [`RawCsv`]); a bad row is a [`Problem`], never an error.
 
 use super::csv_reader::RawCsv;
-use super::load::Problem;
 use super::normalize;
 use super::presets::Kind;
+use super::problem::Problem;
 use super::table::{Column, Text};
 use crate::error::{Error, Result};
 use rayon::prelude::*;

@@ -266,6 +266,7 @@ pub fn write_schools(
         t.text("departement"),
         t.text("ep_status"),
     );
+    let orphans = sel.is_none_or(|s| s.spec.orphans.enabled);
     let fill = |i: usize, w: &mut crate::output::RowWriter| {
         w.text(&t.uai[i]);
         for c in [name, aca, dep, ep] {
@@ -283,9 +284,14 @@ pub fn write_schools(
             w.bool(s.selected[i]);
             w.opt_int(s.rank[i]);
             w.num(s.score[i]);
-            w.bool(s.orphan_threshold[i]);
-            w.bool(s.orphan_cluster[i]);
-            w.bool(s.orphan_neighbourhood[i]);
+            if orphans {
+                w.bool(s.orphan_threshold[i]);
+                w.bool(s.orphan_cluster[i]);
+                w.bool(s.orphan_neighbourhood[i]);
+            } else {
+                // Not computed (lycées): empty, not `false`.
+                (0..3).for_each(|_| w.text(""));
+            }
             if s.population_reason[i] != 0 {
                 w.text(&outside[s.population_reason[i] as usize]);
             } else if s.eligible[i] {

@@ -46,6 +46,15 @@ pub fn write_per_school(sel: &Selection, dir: &Path, dialect: Dialect) -> Result
     // as cells in memory). Schools that could not be analysed stay in the file, with their reason:
     // nothing disappears.
     let analysed = sel.schools.len();
+    // Orphans not computed (lycées): empty cells, not `false`.
+    let orphans = sel.spec.orphans.enabled;
+    let ob = |x: bool| -> Cell<'static> {
+        if orphans {
+            b(x)
+        } else {
+            String::new().into()
+        }
+    };
     let row = |i: usize| -> Vec<Cell> {
         if i < analysed {
             let s = sel.schools.get(i);
@@ -60,9 +69,9 @@ pub fn write_per_school(sel: &Selection, dir: &Path, dialect: Dialect) -> Result
                 b(s.selected),
                 s.rank.map(|r| r.to_string()).unwrap_or_default().into(),
                 s.score.into(),
-                b(s.orphan_threshold),
-                b(s.orphan_cluster),
-                b(s.orphan_neighbourhood),
+                ob(s.orphan_threshold),
+                ob(s.orphan_cluster),
+                ob(s.orphan_neighbourhood),
                 s.ep_likeness.into(),
                 s.reasons().into(),
             ];
@@ -80,9 +89,9 @@ pub fn write_per_school(sel: &Selection, dir: &Path, dialect: Dialect) -> Result
             b(false),
             String::new().into(),
             Cell::Num(f64::NAN),
-            b(false),
-            b(false),
-            b(false),
+            ob(false),
+            ob(false),
+            ob(false),
             Cell::Num(f64::NAN),
             format!(
                 "not analysed: {} ({} {} of {})",

@@ -187,6 +187,8 @@ catalogue! {
     LevelLycees { en: "lycées", fr: "lycées" }
     LevelEcoles { en: "écoles", fr: "écoles" }
     LevelSchools { en: "schools", fr: "établissements" }
+    LevelLyceesGt { en: "lycées généraux et technologiques", fr: "lycées généraux et technologiques" }
+    LevelLyceesPro { en: "lycées professionnels", fr: "lycées professionnels" }
     SectorPublic { en: "public", fr: "public" }
     SectorPrivate { en: "private", fr: "privé" }
     SectorAll { en: "public and private", fr: "public et privé" }
@@ -197,6 +199,26 @@ catalogue! {
     SelectedCount {
         en: "{n} schools selected among {eligible} eligible ({analysed} analysed)",
         fr: "{n} établissements retenus parmi {eligible} éligibles ({analysed} analysés)",
+    }
+    SelectedCountEcoles {
+        en: "{n} écoles selected among {eligible} eligible ({analysed} analysed)",
+        fr: "{n} écoles retenues parmi {eligible} éligibles ({analysed} analysées)",
+    }
+    SelectedCountLycees {
+        en: "{n} lycées selected among {eligible} eligible ({analysed} analysed)",
+        fr: "{n} lycées retenus parmi {eligible} éligibles ({analysed} analysés)",
+    }
+    Shortfall {
+        en: "The budget is not met: {eligible} eligible < budget {n}.",
+        fr: "L'enveloppe n'est pas atteinte : {eligible} éligibles < enveloppe {n}.",
+    }
+    OrphansNotComputed {
+        en: "not computed: lycées are outside éducation prioritaire, so no REP/REP+ school to compare with",
+        fr: "non calculés : les lycées sont hors éducation prioritaire, il n'y a pas d'établissement REP/REP+ de comparaison",
+    }
+    PcaSkipped {
+        en: "PCA and clustering skipped: one indicator ({variables}); the schools are ranked on it directly.",
+        fr: "ACP et classification non réalisées : un seul indicateur ({variables}) ; les établissements sont classés directement selon celui-ci.",
     }
     Criteria { en: "Criteria", fr: "Critères" }
     Orphans { en: "Orphan schools", fr: "Établissements orphelins" }
@@ -210,6 +232,8 @@ catalogue! {
     DsIpsLycees { en: "IPS of lycées", fr: "IPS des lycées" }
     DsIpsLegacy { en: "IPS (series before 2022)", fr: "IPS (série antérieure à 2022)" }
     DsIvac { en: "value added of collèges (IVAC)", fr: "valeur ajoutée des collèges (IVAC)" }
+    DsIvalGt { en: "results of lycées GT (IVAL)", fr: "résultats des lycées GT (IVAL)" }
+    DsIvalPro { en: "results of lycées professionnels (IVAL)", fr: "résultats des lycées professionnels (IVAL)" }
     DsSession { en: "{name}, session {p}", fr: "{name}, session {p}" }
     DsEp { en: "éducation prioritaire list", fr: "liste de l'éducation prioritaire" }
     DsAnnuaire { en: "directory of schools", fr: "annuaire de l'éducation" }
@@ -234,6 +258,10 @@ catalogue! {
     EpHead { en: "EP", fr: "EP" }
     NeedScore { en: "Need score", fr: "Score de besoin" }
     MapsHeading { en: "Maps", fr: "Cartes" }
+    MapSelectedWithoutCoordinates {
+        en: "Selected schools without coordinates, not on the maps ({n}): {list}. They stay in the list and in selection.csv.",
+        fr: "Établissements retenus sans coordonnées, absents des cartes ({n}) : {list}. Ils restent dans la liste et dans selection.csv.",
+    }
     DetailsHeading { en: "Each school's explanation", fr: "L'explication de chaque établissement" }
     OrphanFlags {
         en: "orphan: threshold detector {threshold}, cluster detector {cluster}, neighbourhood detector {neighbourhood}",
@@ -343,6 +371,8 @@ catalogue! {
         fr: "{joined} lignes jointes, {analysed} analysées, {k} classes, {selected} retenus ; {files} fichiers écrits dans {dir}",
     }
     OpenReport { en: " (open report.html)", fr: " (ouvrir report.html)" }
+    /// After the summary line when fewer schools are eligible than the budget.
+    SummaryShortfall { en: " ({eligible} eligible < budget {n})", fr: " ({eligible} éligibles < enveloppe {n})" }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Canonical indicator code → (English, French) label.
-pub const CANONICAL: [(&str, &str, &str); 24] = [
+pub const CANONICAL: [(&str, &str, &str); 33] = [
     ("ips", "Mean IPS", "IPS moyen"),
     ("ips_sd", "IPS standard deviation", "Écart-type de l'IPS"),
     (
@@ -58,6 +58,48 @@ pub const CANONICAL: [(&str, &str, &str); 24] = [
         "Taux d'accès 6e-3e",
     ),
     ("headcount", "Pupils", "Effectif"),
+    // The lycées' results (IVAL).
+    ("bac_candidates", "Bac candidates", "Présents au bac"),
+    (
+        "bac_success_rate",
+        "Bac success rate",
+        "Taux de réussite au bac",
+    ),
+    (
+        "va_bac_success_rate",
+        "Value added of the bac success rate",
+        "VA du taux de réussite au bac",
+    ),
+    (
+        "bac_mention_rate",
+        "Bac honours rate",
+        "Taux de mentions au bac",
+    ),
+    (
+        "va_bac_mention_rate",
+        "Value added of the bac honours rate",
+        "VA du taux de mentions au bac",
+    ),
+    (
+        "access_rate_2nde_bac",
+        "Access rate 2nde-bac",
+        "Taux d'accès 2nde-bac",
+    ),
+    (
+        "va_access_rate_2nde_bac",
+        "Value added of the access rate 2nde-bac",
+        "VA du taux d'accès 2nde-bac",
+    ),
+    (
+        "access_rate_1re_bac",
+        "Access rate 1re-bac",
+        "Taux d'accès 1re-bac",
+    ),
+    (
+        "va_access_rate_1re_bac",
+        "Value added of the access rate 1re-bac",
+        "VA du taux d'accès 1re-bac",
+    ),
     ("candidates", "DNB candidates", "Candidats au DNB"),
     (
         "ep_status",

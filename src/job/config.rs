@@ -38,7 +38,7 @@ use crate::pca::impute::ImputeParams;
 use crate::pca::table::PcaSpec;
 use crate::pca::{Missing, PcaParams};
 use crate::select::spec::Equity;
-use crate::select::SelectionSpec;
+use crate::select::{Level, SelectionSpec};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -288,7 +288,7 @@ fn equity() -> Equity {
 impl Default for SelectionConfig {
     fn default() -> Self {
         SelectionConfig {
-            preset: Some(Preset::Nantes),
+            preset: Some(Preset::Auto),
             spec: None,
             n: defaults::N,
             equity: defaults::EQUITY,
@@ -507,6 +507,31 @@ impl RunConfig {
         })
     }
 
+    /// The configuration for the inputs' `level`: `auto` becomes the level's preset, and a preset's
+    /// level replaces the collèges' defaults of the PCA (active variables, axis 1 oriented by IPS)
+    /// with its own (an explicit `active` or `orient` is kept). With fewer than two active
+    /// variables there is nothing to cluster: clustering is off (the report says so).
+    pub fn for_level(&self, level: Level) -> RunConfig {
+        let mut c = self.clone();
+        let Some(preset) = c.selection.preset.filter(|_| c.selection.spec.is_none()) else {
+            return c;
+        };
+        let level = preset.level().unwrap_or(level);
+        c.selection.preset = Some(Preset::of_level(level));
+        if level != Level::Colleges {
+            if c.pca.active == default_active() {
+                c.pca.active = level.active().iter().map(|s| s.to_string()).collect();
+            }
+            if c.pca.orient == default_orient() {
+                c.pca.orient = vec![format!("1:{}", level.ips())];
+            }
+        }
+        if c.pca.active.len() < 2 {
+            c.clustering.enabled = false;
+        }
+        c
+    }
+
     /// The selection spec (`None` when neither a preset nor a spec is given).
     pub fn selection(&self) -> Result<Option<SelectionSpec>> {
         let mut spec = self.selection_spec()?;
@@ -533,7 +558,9 @@ impl RunConfig {
     fn selection_spec(&self) -> Result<Option<SelectionSpec>> {
         match (&self.selection.spec, self.selection.preset) {
             (Some(p), _) => SelectionSpec::from_file(p).map(Some),
-            (None, Some(Preset::Nantes)) => Ok(Some(SelectionSpec::nantes(
+            // `auto` before the inputs are read: the collèges' preset (the level's replaces it
+            // once the files say their level, see [`RunConfig::for_level`]).
+            (None, Some(p)) => Ok(Some(p.level().unwrap_or(Level::Colleges).spec(
                 self.filter.academie.clone(),
                 self.selection.n,
                 self.selection.equity,
@@ -624,7 +651,7 @@ n_init = 1                     # k-means starts
 bootstrap = 0                  # replicates for cluster stability (0 = off)
 
 [selection]
-preset = "nantes"              # the Nantes method, or a spec file of your own:
+preset = "auto"                # the preset of the inputs' level: ecoles | colleges (nantes) | lycees-gt | lycees-pro; or a spec of your own:
 # spec = "selection.toml"      # (see `ciblage init`); a spec replaces the preset
 n = 21
 equity = "access"              # access | ips_spread | success

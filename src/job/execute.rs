@@ -156,7 +156,15 @@ pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
     if cfg.inputs.strict {
         inputs.strict_check()?;
     }
-    let acfg = cfg.analysis(&inputs.table)?;
+    // The level of the files decides the preset's indicators and rules (`auto`).
+    let level = level_of(&inputs)?;
+    let leveled = cfg.for_level(level);
+    let spec = if leveled.selection.preset == cfg.selection.preset {
+        spec
+    } else {
+        leveled.selection()?
+    };
+    let acfg = leveled.analysis(&inputs.table)?;
     super::settings::check_loaded(&acfg, spec.as_ref(), &inputs.table)?;
     // The analysis takes the joined table over: the rows it keeps are moved, not copied (at 1M schools
     // the table is hundreds of megabytes).
@@ -206,6 +214,27 @@ pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
         files,
         steps: timer.finish(),
     })
+}
+
+/// The school level of the loaded files; files of several levels are refused (levels never mix).
+fn level_of(inputs: &Inputs) -> Result<crate::select::Level> {
+    crate::select::Level::of_datasets(inputs.loads.iter().map(|l| l.dataset.as_str())).map_err(
+        |found| {
+            let files: Vec<String> = inputs
+                .loads
+                .iter()
+                .filter_map(|l| {
+                    crate::select::Level::of_dataset(&l.dataset)
+                        .map(|lv| format!("{} ({})", l.path, lv.words()))
+                })
+                .collect();
+            Error::Data(format!(
+                "the inputs are of {} school levels ({}); a run analyses and selects one level: run each level on its own files",
+                found.len(),
+                files.join(", ")
+            ))
+        },
+    )
 }
 
 /// Outcome of [`verify`].

@@ -184,6 +184,10 @@ pub fn write_all(
         let figs = timer.time("figures", || -> Result<Vec<_>> {
             let mut v = Vec::new();
             for (name, section, caption) in PLOTS {
+                // One indicator (écoles): no PCA figure (the report says the PCA was skipped).
+                if section == Section::Pca && a.pca.result.p < 2 {
+                    continue;
+                }
                 if let Some(r) = figures::plot(a, sel, name, (0, 1), &labels)? {
                     let files = crate::plot::write(&fig_dir, name, &r)?;
                     v.push((

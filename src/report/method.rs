@@ -60,6 +60,15 @@ pub fn criteria(r: &ReportInput) -> Html {
 pub fn pca(r: &ReportInput) -> Html {
     let l = r.labels;
     let p = &r.analysis.pca.result;
+    // One indicator (écoles: the IPS): nothing to summarise, nothing to cluster.
+    if p.p < 2 {
+        let names = p.var.names.join(", ");
+        return section(
+            "pca",
+            l.t(Msg::PcaHeading),
+            [tx("p", &[], l.f(Msg::PcaSkipped, &[("variables", &names)]))],
+        );
+    }
     let eig: Vec<Vec<String>> = p
         .eigenvalues
         .iter()

@@ -44,6 +44,10 @@ fn level(r: &ReportInput) -> &'static str {
     let has = |d: &str| r.inputs.loads.iter().any(|x| x.dataset == d);
     l.t(if has("ips-colleges") || has("ivac") {
         Msg::LevelColleges
+    } else if has("ival-pro") {
+        Msg::LevelLyceesPro
+    } else if has("ival-gt") {
+        Msg::LevelLyceesGt
     } else if has("ips-lycees") {
         Msg::LevelLycees
     } else if has("ips-ecoles") {
@@ -75,13 +79,17 @@ fn vintages(r: &ReportInput) -> String {
                 "ips-lycees" => l.t(Msg::DsIpsLycees).to_string(),
                 "ips-legacy" => l.t(Msg::DsIpsLegacy).to_string(),
                 "ivac" => l.t(Msg::DsIvac).to_string(),
+                "ival-gt" => l.t(Msg::DsIvalGt).to_string(),
+                "ival-pro" => l.t(Msg::DsIvalPro).to_string(),
                 "ep-list" => l.t(Msg::DsEp).to_string(),
                 "annuaire" => l.t(Msg::DsAnnuaire).to_string(),
                 "geoloc" => l.t(Msg::DsGeoloc).to_string(),
                 _ => super::provenance::file_name(&x.path),
             };
             match (&x.period, x.dataset.as_str()) {
-                (Some(p), "ivac") => l.f(Msg::DsSession, &[("name", &name), ("p", p)]),
+                (Some(p), "ivac" | "ival-gt" | "ival-pro") => {
+                    l.f(Msg::DsSession, &[("name", &name), ("p", p)])
+                }
                 (Some(p), _) => format!("{name} {p}"),
                 (None, _) => name,
             }
@@ -126,7 +134,7 @@ pub fn decision(r: &ReportInput) -> Html {
                 "strong",
                 &[],
                 l.f(
-                    Msg::SelectedCount,
+                    count_message(r),
                     &[
                         ("n", &s.selected.len()),
                         ("eligible", &eligible),
@@ -135,6 +143,12 @@ pub fn decision(r: &ReportInput) -> Html {
                 ),
             ),
         ));
+        if let Some((eligible, n)) = s.shortfall() {
+            items.push(item(
+                Msg::Budget,
+                text(l.f(Msg::Shortfall, &[("eligible", &eligible), ("n", &n)])),
+            ));
+        }
         let criteria = words::criteria_sentences(&s.spec, l);
         items.push(item(
             Msg::Criteria,
@@ -175,7 +189,22 @@ pub fn decision(r: &ReportInput) -> Html {
     )
 }
 
+/// "{n} écoles retenues", "{n} lycées retenus"; "établissements" for collèges and the rest.
+fn count_message(r: &ReportInput) -> Msg {
+    let has = |d: &str| r.inputs.loads.iter().any(|x| x.dataset == d);
+    if has("ips-ecoles") {
+        Msg::SelectedCountEcoles
+    } else if has("ips-lycees") || has("ival-gt") || has("ival-pro") {
+        Msg::SelectedCountLycees
+    } else {
+        Msg::SelectedCount
+    }
+}
+
 fn orphan_line(s: &Selection, l: &Labels) -> String {
+    if !s.spec.orphans.enabled {
+        return l.t(Msg::OrphansNotComputed).to_string();
+    }
     let all = s.orphan_counts.get("ALL").cloned().unwrap_or_default();
     l.f(
         Msg::OrphanLine,
@@ -332,11 +361,37 @@ pub fn maps(r: &ReportInput) -> Html {
     if !r.figures.iter().any(|f| f.section == Section::Maps) {
         return Html::empty();
     }
-    section(
-        "maps",
-        r.labels.t(Msg::MapsHeading),
-        [figures(r, Section::Maps)],
-    )
+    let mut body = vec![figures(r, Section::Maps)];
+    // Selected schools the maps cannot show are named (they stay in the list and the tables).
+    if let Some(s) = r.selection {
+        let t = &r.analysis.table;
+        let (lat, lon) = (t.num("latitude"), t.num("longitude"));
+        let missing =
+            |i: usize| lat.is_none_or(|v| v[i].is_nan()) || lon.is_none_or(|v| v[i].is_nan());
+        let mut off: Vec<(usize, String)> = (0..s.schools.len())
+            .filter(|&i| s.schools.selected[i] && missing(i))
+            .map(|i| {
+                let name = t.get("name", i);
+                (
+                    s.schools.rank[i].unwrap_or(usize::MAX),
+                    format!("{name} ({})", t.uai[i]),
+                )
+            })
+            .collect();
+        off.sort();
+        if !off.is_empty() {
+            let list: Vec<String> = off.into_iter().map(|x| x.1).collect();
+            body.push(tx(
+                "p",
+                &[],
+                r.labels.f(
+                    Msg::MapSelectedWithoutCoordinates,
+                    &[("n", &list.len()), ("list", &list.join(", "))],
+                ),
+            ));
+        }
+    }
+    section("maps", r.labels.t(Msg::MapsHeading), body)
 }
 
 /// Every listed school's explanation (anchor `school-UAI`).

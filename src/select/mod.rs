@@ -26,7 +26,7 @@ pub mod spec;
 pub mod words;
 
 pub use schools::Schools;
-pub use spec::SelectionSpec;
+pub use spec::{Level, SelectionSpec};
 
 use crate::analysis::Analysis;
 use crate::data::Problem;
@@ -193,6 +193,20 @@ pub struct Selection {
     pub sensitivity: robustness::SensitivityReport,
     /// Matching.
     pub matching: robustness::MatchingReport,
+}
+
+impl Selection {
+    /// `(eligible, budget)` when fewer schools are eligible than the budget asks for (a budget
+    /// over all the schools; per territory, the groups short of it are each under their own
+    /// budget and the sum is compared).
+    pub fn shortfall(&self) -> Option<(usize, usize)> {
+        let eligible = self.schools.eligible.iter().filter(|x| **x).count();
+        let budget = match self.spec.budget.per {
+            spec::Per::Total => self.spec.budget.n,
+            _ => return None,
+        };
+        (eligible < budget).then_some((eligible, budget))
+    }
 }
 
 /// More entries than a JSON output holds ([`crate::pca::JSON_MAX_INDIVIDUALS`]).

@@ -2,6 +2,8 @@
 //!
 //! # Algorithm
 //! Three detectors, reported side by side; none ever flags a REP or REP+ school, all concern public ones.
+//! With `enabled = false` (the lycées' presets) none runs: no flag is set, and the outputs leave the
+//! orphan columns empty.
 //! 1. **threshold** (Azéma–Mathiot 2019): IPS at or below the median IPS of the REP and REP+ schools of the
 //!    same territory (national median when the territory has none).
 //! 2. **cluster**: the school's cluster over-represents REP or REP+ (positive, significant v-test of the EP
@@ -40,6 +42,16 @@ fn is_rep(s: &str) -> bool {
 pub fn detect(ctx: &Context, p: &OrphanParams) -> Result<Orphans> {
     let a = ctx.a;
     let n = a.table.len();
+    if !p.enabled {
+        return Ok(Orphans {
+            threshold: vec![false; n],
+            threshold_value: vec![f64::NAN; n],
+            cluster: vec![false; n],
+            ep_clusters: Vec::new(),
+            neighbourhood: vec![false; n],
+            ep_likeness: vec![f64::NAN; n],
+        });
+    }
     let ep = &ctx.rep;
     let sector = a.table.text("sector");
     let candidate: Vec<bool> = (0..n)

@@ -41,8 +41,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 mod checks;
+pub mod levels;
 mod numbers;
 mod resolve;
+pub use levels::Level;
 pub use numbers::{defaults, limits, EP_STATUSES, POPULATION_SECTORS};
 
 /// Territory level.
@@ -255,6 +257,10 @@ pub struct Budget {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrphanParams {
+    /// Run the detectors (default true). Off, every orphan column is empty: "not computed" (the
+    /// lycées' presets: lycées are outside éducation prioritaire).
+    #[serde(default = "yes")]
+    pub enabled: bool,
     /// Territory of the REP median (threshold detector).
     #[serde(default)]
     pub within: Within,
@@ -283,6 +289,7 @@ fn half() -> f64 {
 impl Default for OrphanParams {
     fn default() -> Self {
         OrphanParams {
+            enabled: true,
             within: Within::Academie,
             neighbourhood: true,
             neighbours: defaults::NEIGHBOURS,
@@ -515,6 +522,7 @@ n = 21
 per = "total"                  # total | academie | departement
 
 [orphans]
+enabled = true                 # false: no orphan detection (lycées are outside éducation prioritaire)
 within = "academie"            # territory of the REP median
 # neighbourhood = false        # skip the neighbourhood detector (k nearest schools: slow at national scale)
 neighbours = 10                # k nearest schools in the PCA space

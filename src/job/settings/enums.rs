@@ -58,12 +58,49 @@ pub enum Format {
     Parquet,
 }
 
-/// Built-in selection (`--preset`, `[selection] preset`).
+/// Built-in selection (`--preset`, `[selection] preset`): one per school level (see
+/// [`crate::select::Level`]), or the one of the inputs' level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ValueEnum)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum Preset {
-    /// The Nantes method (see [`crate::select::SelectionSpec::nantes`]).
-    Nantes,
+    /// The preset of the inputs' level (IPS écoles → `ecoles`, IPS lycées with IVAL pro →
+    /// `lycees-pro`…; collèges when the files name no level).
+    Auto,
+    /// Écoles: IPS at most the département median, outside REP/REP+.
+    Ecoles,
+    /// Collèges: the Nantes method (see [`crate::select::SelectionSpec::nantes`]).
+    #[serde(alias = "nantes")]
+    #[value(alias = "nantes")]
+    Colleges,
+    /// Lycées généraux et technologiques (IPS of the GT track, IVAL GT).
+    LyceesGt,
+    /// Lycées professionnels (IPS of the pro track, IVAL pro).
+    LyceesPro,
+}
+
+impl Preset {
+    /// The preset of a level.
+    pub fn of_level(level: crate::select::Level) -> Preset {
+        use crate::select::Level;
+        match level {
+            Level::Ecoles => Preset::Ecoles,
+            Level::Colleges => Preset::Colleges,
+            Level::LyceesGt => Preset::LyceesGt,
+            Level::LyceesPro => Preset::LyceesPro,
+        }
+    }
+
+    /// The level the preset is for (`None`: `auto`, the inputs' level).
+    pub fn level(self) -> Option<crate::select::Level> {
+        use crate::select::Level;
+        match self {
+            Preset::Auto => None,
+            Preset::Ecoles => Some(Level::Ecoles),
+            Preset::Colleges => Some(Level::Colleges),
+            Preset::LyceesGt => Some(Level::LyceesGt),
+            Preset::LyceesPro => Some(Level::LyceesPro),
+        }
+    }
 }
 
 /// Label language of figures and report (`--lang`, `[output] lang`).

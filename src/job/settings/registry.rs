@@ -190,7 +190,7 @@ pub fn all() -> Vec<Setting> {
         row(f("--n-init"), k("clustering.n_init"), CLUSTER, INT, limits::N_INIT, v(defaults::N_INIT), "k-means starts (best inertia kept)."),
         // Selection.
         row(f("--spec"), k("selection.spec"), SPEC, PATH, "a selection spec (TOML)", Shown::Note("none"), "Selection spec file (see below)."),
-        row(f("--preset"), k("selection.preset"), SPEC, WORD, choices::<Preset>(), v(name(&Preset::Nantes)), "Built-in selection (`select`, `explain`: needs --spec or --preset)."),
+        row(f("--preset"), k("selection.preset"), SPEC, WORD, choices::<Preset>(), v(name(&Preset::Auto)), "Built-in selection of a level (`nantes` = `colleges`; `auto`: the inputs' level in `run`, collèges elsewhere; see the presets table). `select`, `explain`: needs --spec or --preset."),
         row(f("--n"), k("selection.n"), SPEC, INT, limits::N, v(defaults::N), "Schools selected by the preset."),
         row(f("--equity"), k("selection.equity"), SPEC, WORD, choices::<Equity>(), v(name(&defaults::EQUITY)), "Equity indicator of the preset."),
         row(f("--no-sensitivity"), None, SPEC, SWITCH, "", v(false), "Skip the sensitivity analysis of the list."),
@@ -260,6 +260,7 @@ pub fn all() -> Vec<Setting> {
         spec_row("score.weights", "table of numbers", format!("numeric columns = {}", spec::limits::NUMBER), Shown::Note("none"), "Or: weighted standardised indicators."),
         spec_row("budget.n", INT, spec::limits::BUDGET_N, Shown::Note("required"), "Schools selected (per group)."),
         spec_row("budget.per", WORD, words(&[Per::Total, Per::Academie, Per::Departement]), v("total"), "Budget groups."),
+        spec_row("orphans.enabled", BOOL, "", v(true), "Detect orphans (off for lycées: outside éducation prioritaire; the columns are then empty)."),
         spec_row("orphans.within", WORD, words(&[Within::National, Within::Academie, Within::Departement]), v("academie"), "Territory of the REP median."),
         spec_row("orphans.neighbourhood", BOOL, "", v(true), "Run the neighbourhood detector."),
         spec_row("orphans.neighbours", INT, spec::limits::NEIGHBOURS, v(spec::defaults::NEIGHBOURS), "Neighbours of the EP-likeness."),
