@@ -286,7 +286,9 @@ pub fn write_schools(
             w.bool(s.orphan_threshold[i]);
             w.bool(s.orphan_cluster[i]);
             w.bool(s.orphan_neighbourhood[i]);
-            if s.population_reason[i] != 0 {
+            if let Some(line) = s.get_decision_line(i) {
+                w.text(&line);
+            } else if s.population_reason[i] != 0 {
                 w.text(&outside[s.population_reason[i] as usize]);
             } else if s.eligible[i] {
                 w.text(if s.selected[i] {

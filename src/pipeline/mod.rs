@@ -1,5 +1,6 @@
 //! The analysis chain shared by the commands: filter → PCA → HCPC → cluster descriptions.
 
+pub mod allocate;
 pub mod config;
 pub mod export;
 pub mod job;

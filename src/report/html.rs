@@ -29,6 +29,8 @@ pub enum Section {
     Clusters,
     /// The orphan schools, in the method.
     Orphans,
+    /// The allocation of an envelope.
+    Allocation,
 }
 
 /// A figure of the report.
@@ -52,6 +54,8 @@ pub struct ReportInput<'a> {
     pub analysis: &'a Analysis,
     /// Selection, when run.
     pub selection: Option<&'a Selection>,
+    /// Allocation, when the run has an `[allocation]`.
+    pub allocation: Option<&'a crate::select::allocation::Allocation>,
     /// Figures.
     pub figures: &'a [ReportFigure],
     /// The run configuration as (key, value) rows, file paths already reduced to their names.
@@ -106,6 +110,8 @@ pub fn render(r: &ReportInput) -> String {
             super::summary::decision(r),
             super::summary::list(r),
             super::summary::maps(r),
+            super::committee::decisions(r),
+            super::committee::allocation(r),
             super::summary::details(r),
             super::method::criteria(r),
             super::method::pca(r),

@@ -1,5 +1,6 @@
 //! Figures, maps and the self-contained HTML report.
 
+pub mod committee;
 pub mod figures;
 pub mod html;
 pub mod maps;

@@ -41,6 +41,7 @@ pub fn write_per_school(sel: &Selection, dir: &Path, dialect: Dialect) -> Result
         "orphan_neighbourhood",
         "ep_likeness",
         "reasons",
+        "decision",
     ];
     // Rows are built in parallel chunks while the file is written (a 1M-school list is never held
     // as cells in memory). Schools that could not be analysed stay in the file, with their reason:
@@ -65,6 +66,7 @@ pub fn write_per_school(sel: &Selection, dir: &Path, dialect: Dialect) -> Result
                 b(s.orphan_neighbourhood),
                 s.ep_likeness.into(),
                 s.reasons().into(),
+                s.decision.as_ref().map_or("", |d| d.kind.word()).into(),
             ];
         }
         let Some(p) = sel.not_analysed.get(i - analysed) else {
@@ -85,6 +87,7 @@ pub fn write_per_school(sel: &Selection, dir: &Path, dialect: Dialect) -> Result
             b(false),
             Cell::Num(f64::NAN),
             format!("not analysed: {} (line {} of {})", p.reason, p.line, p.path).into(),
+            String::new().into(),
         ]
     };
     let p = dir.join("selection.csv");
@@ -134,6 +137,12 @@ pub fn write_per_school(sel: &Selection, dir: &Path, dialect: Dialect) -> Result
                     .unwrap_or(serde_json::Value::Null),
             );
             props.insert("reasons".into(), s.reasons().into());
+            props.insert(
+                "decision".into(),
+                s.decision
+                    .as_ref()
+                    .map_or(serde_json::Value::Null, |d| d.kind.word().into()),
+            );
             geojson::Feature {
                 bbox: None,
                 geometry: Some(geojson::Geometry::new(geojson::Value::Point(vec![
