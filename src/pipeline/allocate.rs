@@ -65,10 +65,12 @@ pub fn allocate_run(
     for f in &m.inputs {
         match super::run::sha256_file(Path::new(&f.path)) {
             Ok((h, _)) if h == f.sha256 => {}
-            Ok(_) => return Err(Error::Data(format!(
+            Ok(_) => {
+                return Err(Error::Data(format!(
                 "input {} changed since the run: its selection cannot be re-derived (run again)",
                 f.path
-            ))),
+            )))
+            }
             Err(_) => {
                 return Err(Error::Data(format!(
                     "input {} of the run not found: its selection cannot be re-derived",
