@@ -51,7 +51,14 @@ fn main() -> Result<(), ciblage::Error> {
     config.inputs.files = files.clone();
     config.output.boundaries = Some(dir.join("departements.geojson"));
     let out = RunOutputs::from_config(&config, PathBuf::from("ciblage-example-out"))?;
-    let written = write_all(&out, &inputs, &a, Some(&sel), &mut StepTimer::default())?;
+    let written = write_all(
+        &out,
+        &inputs,
+        &a,
+        Some(&sel),
+        None,
+        &mut StepTimer::default(),
+    )?;
     println!("{} files written to {}", written.len(), out.dir.display());
     Ok(())
 }

@@ -164,7 +164,7 @@ fn run_writes_everything_and_is_deterministic_across_threads() {
     )
     .unwrap();
     assert_eq!(sel.lines().count() - 1, 300);
-    assert!(sel.starts_with("id,name,academie,departement,ep_status,eligible,selected,rank,score,orphan_threshold,orphan_cluster,orphan_neighbourhood,ep_likeness,reasons\n"));
+    assert!(sel.starts_with("id,name,academie,departement,ep_status,eligible,selected,rank,score,orphan_threshold,orphan_cluster,orphan_neighbourhood,ep_likeness,reasons,decision\n"));
     let mut r = csv::Reader::from_reader(sel.as_bytes());
     let selected = r
         .records()

@@ -215,9 +215,6 @@ const KNOWN_RINGS: &[&str] = &[
     "load.rs → open.rs (src/data)",
     "load.rs → period.rs (src/data)",
     "draw.rs → legend.rs (src/map)",
-    "html.rs → method.rs (src/report)",
-    "html.rs → provenance.rs (src/report)",
-    "html.rs → summary.rs (src/report)",
     "robustness.rs → rules.rs → schools.rs → words.rs (src/select)",
 ];
 

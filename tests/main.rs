@@ -6,6 +6,7 @@
 
 mod common;
 
+mod allocation;
 mod bad_inputs;
 mod broken_runs;
 mod cli_run;

@@ -330,6 +330,9 @@ pub struct SpecArgs {
     /// part of a selection at national scale).
     #[arg(long)]
     pub(crate) no_neighbourhood: bool,
+    /// Committee decisions (CSV: uai, decision, reason, author, date), applied after the rules.
+    #[arg(long)]
+    pub(crate) decisions: Option<PathBuf>,
 }
 
 impl SpecArgs {
@@ -354,6 +357,11 @@ impl SpecArgs {
         s.sensitivity.enabled &= !self.no_sensitivity;
         s.matching.enabled &= !self.no_matching;
         s.orphans.neighbourhood &= !self.no_neighbourhood;
+        if let Some(p) = &self.decisions {
+            s.decisions = Some(std::sync::Arc::new(
+                ciblage::select::decisions::Decisions::read(p)?,
+            ));
+        }
         Ok(s)
     }
 

@@ -442,9 +442,15 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
             files,
             out,
             config,
+            allocation,
             force,
         } => {
-            let (default, body) = if config {
+            let (default, body) = if allocation && files.is_empty() {
+                (
+                    "allocation.toml",
+                    std::borrow::Cow::Borrowed(ciblage::select::allocation::TEMPLATE),
+                )
+            } else if config {
                 (
                     "ciblage.toml",
                     std::borrow::Cow::Owned(ciblage::job::config::template_for(&files)),
@@ -477,7 +483,12 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
             eprintln!(
                 "wrote {} (edit it, then: {})",
                 shown(&out),
-                if config {
+                if allocation {
+                    format!(
+                        "ciblage allocate RUN_DIR --config {} --out DIR",
+                        shown(&out)
+                    )
+                } else if config {
                     format!("ciblage run --config {}", shown(&out))
                 } else {
                     format!("ciblage select --spec {} INPUTS --out DIR", shown(&out))
@@ -544,6 +555,24 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
                     );
                 }
             }
+            Ok(())
+        }
+        Command::Allocate { dir, config, out } => {
+            let done = ciblage::job::allocate::allocate_run(
+                &dir,
+                &config,
+                &out.out,
+                out.force,
+                out.dialect,
+            )?;
+            let a = &done.allocation;
+            let schools: usize = a.envelopes.iter().map(|e| e.schools).sum();
+            let total: f64 = a.envelopes.iter().map(|e| e.total).sum();
+            eprintln!(
+                "allocated {total} among {schools} schools ({}); wrote {}",
+                a.rule,
+                shown(&out.out)
+            );
             Ok(())
         }
         Command::Sample {

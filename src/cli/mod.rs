@@ -217,9 +217,23 @@ enum Command {
         /// Write a run configuration (ciblage.toml) instead of a selection spec.
         #[arg(long)]
         config: bool,
+        /// Write an allocation file (allocation.toml, for `ciblage allocate`) instead of a selection spec.
+        #[arg(long, conflicts_with = "config")]
+        allocation: bool,
         /// Overwrite.
         #[arg(long)]
         force: bool,
+    },
+    /// Split an envelope (hours, posts, euros) among the schools of a past run's selection by a
+    /// stated rule of need and size: allocation.csv, allocation_summary.csv, figures/allocation.
+    Allocate {
+        /// Run directory (with its manifest.json; its inputs must be unchanged).
+        dir: PathBuf,
+        /// A TOML file with an [allocation] table (see `ciblage init --config`).
+        #[arg(long)]
+        config: PathBuf,
+        #[command(flatten)]
+        out: OutArgs,
     },
     /// Re-run a run directory from its manifest.json and check that every output is byte-identical.
     Verify {

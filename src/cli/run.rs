@@ -88,6 +88,7 @@ pub fn flags_config(f: &Flags) -> Result<RunConfig> {
                 sensitivity: SpecArgs::off(s.no_sensitivity),
                 matching: SpecArgs::off(s.no_matching),
                 neighbourhood: SpecArgs::off(s.no_neighbourhood),
+                decisions: s.decisions.as_ref().map(|d| absolute(d)),
             }
         }
         None => SelectionConfig {
@@ -131,6 +132,7 @@ pub fn flags_config(f: &Flags) -> Result<RunConfig> {
         selection,
         output,
         labels: Default::default(),
+        allocation: None,
     })
 }
 

@@ -292,7 +292,9 @@ pub fn write_schools(
                 // Not computed (lycées): empty, not `false`.
                 (0..3).for_each(|_| w.text(""));
             }
-            if s.population_reason[i] != 0 {
+            if let Some(line) = s.get_decision_line(i) {
+                w.text(&line);
+            } else if s.population_reason[i] != 0 {
                 w.text(&outside[s.population_reason[i] as usize]);
             } else if s.eligible[i] {
                 w.text(if s.selected[i] {

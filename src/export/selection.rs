@@ -41,6 +41,7 @@ pub fn write_per_school(sel: &Selection, dir: &Path, dialect: Dialect) -> Result
         "orphan_neighbourhood",
         "ep_likeness",
         "reasons",
+        "decision",
     ];
     // Rows are built in parallel chunks while the file is written (a 1M-school list is never held
     // as cells in memory). Schools that could not be analysed stay in the file, with their reason:
@@ -74,6 +75,7 @@ pub fn write_per_school(sel: &Selection, dir: &Path, dialect: Dialect) -> Result
                 ob(s.orphan_neighbourhood),
                 s.ep_likeness.into(),
                 s.reasons().into(),
+                s.decision.as_ref().map_or("", |d| d.kind.word()).into(),
             ];
         }
         let Some(p) = sel.not_analysed.get(i - analysed) else {
@@ -98,6 +100,7 @@ pub fn write_per_school(sel: &Selection, dir: &Path, dialect: Dialect) -> Result
                 p.reason, p.unit, p.line, p.path
             )
             .into(),
+            String::new().into(),
         ]
     };
     let p = dir.join("selection.csv");
@@ -147,6 +150,12 @@ pub fn write_per_school(sel: &Selection, dir: &Path, dialect: Dialect) -> Result
                     .unwrap_or(serde_json::Value::Null),
             );
             props.insert("reasons".into(), s.reasons().into());
+            props.insert(
+                "decision".into(),
+                s.decision
+                    .as_ref()
+                    .map_or(serde_json::Value::Null, |d| d.kind.word().into()),
+            );
             geojson::Feature {
                 bbox: None,
                 geometry: Some(geojson::Geometry::new(geojson::Value::Point(vec![

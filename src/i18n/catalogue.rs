@@ -84,6 +84,53 @@ catalogue! {
         en: "orphan detectors: threshold {threshold}, cluster {cluster}, neighbourhood {neighbourhood} (EP-likeness {likeness})",
         fr: "détecteurs d'orphelins : seuil {threshold}, classe {cluster}, voisinage {neighbourhood} (proximité EP {likeness})",
     }
+    // Committee decisions.
+    IncludedByDecision {
+        en: "included by decision: {reason} ({author}, {date})",
+        fr: "retenu par décision : {reason} ({author}, {date})",
+    }
+    ExcludedByDecision {
+        en: "excluded by decision: {reason} ({author}, {date})",
+        fr: "écarté par décision : {reason} ({author}, {date})",
+    }
+    // Allocation.
+    AllocationTitle { en: "Allocation per school against IPS", fr: "Dotation par établissement selon l'IPS" }
+    CapAllocation {
+        en: "Amount per unit of size against IPS: one dot per school sharing the envelope",
+        fr: "Dotation par unité de taille selon l'IPS : un point par établissement doté",
+    }
+    PerSize { en: "{unit} per {size}", fr: "{unit} par {size}" }
+    UnitHours { en: "hours", fr: "heures" }
+    UnitPosts { en: "posts", fr: "postes" }
+    UnitEuros { en: "euros", fr: "euros" }
+    SizePupil { en: "pupil", fr: "élève" }
+    SizeClass { en: "class", fr: "classe" }
+    SizeDivision { en: "division", fr: "division" }
+    DecisionsHeading { en: "Committee decisions", fr: "Décisions du comité" }
+    DecisionsParagraph {
+        en: "The committee included {included} school(s) and excluded {excluded} after the rules; each inclusion takes a place of the budget.",
+        fr: "Le comité a retenu {included} établissement(s) et en a écarté {excluded} après application des règles ; chaque inclusion prend une place du budget.",
+    }
+    DecisionName { en: "School", fr: "Établissement" }
+    DecisionColumn { en: "Decision", fr: "Décision" }
+    DecisionReason { en: "Reason", fr: "Motif" }
+    DecisionAuthor { en: "Author", fr: "Auteur" }
+    DecisionDate { en: "Date", fr: "Date" }
+    DecisionInclude { en: "included", fr: "retenu" }
+    DecisionExclude { en: "excluded", fr: "écarté" }
+    AllocationHeading { en: "Allocation of the envelope", fr: "Répartition de l'enveloppe" }
+    AllocationParagraph {
+        en: "An envelope of {amount} {unit} is shared among {schools} schools, {rule}: each school's weight is its coefficient times its size ({size}), and the amounts are proportional to the weights within a floor of {floor} and a cap of {cap}, rounded to {step} by the largest remainder so that they sum exactly to the envelope. A school never receives more than a needier school of the same size. Coefficient: {formula}.",
+        fr: "Une enveloppe de {amount} {unit} est répartie entre {schools} établissements, {rule} : le poids de chaque établissement est son coefficient multiplié par sa taille ({size}), et les dotations sont proportionnelles aux poids, entre un plancher de {floor} et un plafond de {cap}, arrondies à {step} par la méthode des plus forts restes de sorte que leur somme soit exactement l'enveloppe. Un établissement ne reçoit jamais plus qu'un établissement plus en difficulté de même taille. Coefficient : {formula}.",
+    }
+    AllocRuleProportional { en: "in proportion to the need (a positive transform of the selection score)", fr: "proportionnellement au besoin (transformation positive du score de sélection)" }
+    AllocRuleClasses { en: "by need classes, each with its coefficient", fr: "par classes de besoin, chacune avec son coefficient" }
+    AllocRuleProgressive { en: "progressively with the IPS (a coefficient decreasing linearly between two IPS bounds)", fr: "de façon progressive selon l'IPS (coefficient décroissant linéairement entre deux bornes d'IPS)" }
+    AllocAll { en: "all", fr: "ensemble" }
+    AllocEnvelope { en: "Envelope", fr: "Enveloppe" }
+    AllocSchools { en: "Schools", fr: "Établissements" }
+    AllocTotal { en: "Total", fr: "Total" }
+    AllocMedian { en: "{what}, median", fr: "{what}, médiane" }
     WhySector { en: "sector {found} (population: {wanted})", fr: "secteur {found} (population : {wanted})" }
     WhyAcademie { en: "académie {found} not in {wanted}", fr: "académie {found} hors de {wanted}" }
     WhyDepartement { en: "département {found} not in {wanted}", fr: "département {found} hors de {wanted}" }

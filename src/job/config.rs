@@ -276,6 +276,10 @@ pub struct SelectionConfig {
     /// spec's `orphans.neighbourhood`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub neighbourhood: Option<bool>,
+    /// Committee decisions (CSV: uai, decision, reason, author, date), applied after the rules
+    /// ([`crate::select::decisions`]); relative to the config file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decisions: Option<PathBuf>,
 }
 
 fn n() -> usize {
@@ -295,6 +299,7 @@ impl Default for SelectionConfig {
             sensitivity: None,
             matching: None,
             neighbourhood: None,
+            decisions: None,
         }
     }
 }
@@ -391,6 +396,10 @@ pub struct RunConfig {
     /// `[labels] taux_boursiers = "Taux de boursiers"`; canonical indicators have theirs built in.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub labels: std::collections::BTreeMap<String, String>,
+    /// `[allocation]`: split an envelope among the selected schools (none: no allocation; see
+    /// [`crate::select::allocation`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allocation: Option<crate::select::allocation::AllocationSpec>,
 }
 
 impl RunConfig {
@@ -412,6 +421,7 @@ impl RunConfig {
         };
         c.inputs.files = c.inputs.files.iter().map(fix).collect();
         c.selection.spec = c.selection.spec.as_ref().map(fix);
+        c.selection.decisions = c.selection.decisions.as_ref().map(fix);
         c.output.dir = fix(&c.output.dir);
         c.output.boundaries = c.output.boundaries.as_ref().map(fix);
         if let Some(IdColumn::PerFile(m)) = &mut c.inputs.id_column {
@@ -546,6 +556,11 @@ impl RunConfig {
             if let Some(x) = c.neighbourhood {
                 s.orphans.neighbourhood = x;
             }
+            if let Some(p) = &c.decisions {
+                s.decisions = Some(std::sync::Arc::new(
+                    crate::select::decisions::Decisions::read(p)?,
+                ));
+            }
         }
         Ok(spec)
     }
@@ -658,6 +673,7 @@ equity = "access"              # access | ips_spread | success
 # sensitivity = false          # skip the threshold variants and bootstrap of the list (default: the spec's, on)
 # matching = false             # skip the matched comparison schools and balance table
 # neighbourhood = false        # skip the neighbourhood orphan detector (k-NN of every school: slow at national scale)
+# decisions = "decisions.csv"  # committee decisions (uai, decision, reason, author, date), applied after the rules
 
 [output]
 dir = "ciblage-out"
@@ -669,4 +685,23 @@ tables = "full"                # full | compact (one schools.csv instead of the 
 figures = true
 maps = true
 report = true
+
+# Split an envelope among the selected schools (see `ciblage allocate`); uncomment to use:
+# [allocation]
+# amount = 1200                # the envelope, a multiple of step
+# unit = "hours"               # hours | posts | euros
+# step = 1                     # rounding unit (0.5: half posts)
+# covers = "selected"          # selected | eligible
+# size = "headcount"           # a numeric column: pupils, classes or divisions
+# size_unit = "pupils"         # pupils | classes | divisions
+# rule = "progressive"         # proportional | classes | progressive
+# transform = "rank"           # proportional: rank | exp
+# classes_of = "ips"           # classes: ips | need
+# bounds = [90, 100]           # classes: ascending IPS bounds (need: quantiles)
+# coefficients = [2, 1]        # classes: one per class; progressive: [c_max, c_min]
+# ips_bounds = [80, 110]       # progressive: c_max at IPS <= 80, c_min at IPS >= 110
+# floor = 10                   # at least this per school
+# cap = 200                    # at most this per school
+# per = "total"                # total | academie | departement | level
+# envelopes = { "44" = 700, "49" = 500 }   # with per: one amount per group
 "#;

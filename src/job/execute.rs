@@ -103,6 +103,8 @@ pub struct JobResult {
     pub analysis: Analysis,
     /// The selection, when the config asks for one.
     pub selection: Option<Selection>,
+    /// The allocation, when the config has an `[allocation]`.
+    pub allocation: Option<crate::select::allocation::Allocation>,
     /// Files written (final paths, manifest last).
     pub files: Vec<PathBuf>,
     /// Measured steps.
@@ -116,6 +118,7 @@ const STEPS: u64 = 10;
 pub fn reads(cfg: &RunConfig) -> Vec<PathBuf> {
     let mut r = cfg.inputs.files.clone();
     r.extend(cfg.selection.spec.clone());
+    r.extend(cfg.selection.decisions.clone());
     r.extend(super::outputs::boundaries(cfg));
     r
 }
@@ -166,6 +169,9 @@ pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
     };
     let acfg = leveled.analysis(&inputs.table)?;
     super::settings::check_loaded(&acfg, spec.as_ref(), &inputs.table)?;
+    if let Some(al) = &cfg.allocation {
+        crate::select::allocation::from_selection::size_column(al, &inputs.table)?;
+    }
     // The analysis takes the joined table over: the rows it keeps are moved, not copied (at 1M schools
     // the table is hundreds of megabytes).
     let mut inputs = inputs;
@@ -182,11 +188,22 @@ pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
         Some(s) => Some(timer.time("selection", || crate::select::select(&analysis, s))?),
         None => None,
     };
+    let allocation = match (&cfg.allocation, &selection) {
+        (Some(al), Some(sel)) => Some(timer.time("allocation", || allocate(al, sel))?),
+        _ => None,
+    };
     // Everything is written into a staging folder, published at the end; the side file after it.
     let staged = StagedDir::new(&opts.dir)?;
     let ro = RunOutputs::from_config(cfg, staged.path().to_path_buf())?;
-    let written = write_all(&ro, &inputs, &analysis, selection.as_ref(), &mut timer)
-        .map_err(|e| staged.explain(e))?;
+    let written = write_all(
+        &ro,
+        &inputs,
+        &analysis,
+        selection.as_ref(),
+        allocation.as_ref(),
+        &mut timer,
+    )
+    .map_err(|e| staged.explain(e))?;
     let side = match &opts.rejected {
         Some(p) => {
             let s = SideFile::new(p)?;
@@ -211,6 +228,7 @@ pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
         inputs,
         analysis,
         selection,
+        allocation,
         files,
         steps: timer.finish(),
     })
@@ -235,6 +253,16 @@ fn level_of(inputs: &Inputs) -> Result<crate::select::Level> {
             ))
         },
     )
+}
+
+/// Split the envelope of `spec` among the schools of `sel` it covers.
+pub fn allocate(
+    spec: &crate::select::allocation::AllocationSpec,
+    sel: &Selection,
+) -> Result<crate::select::allocation::Allocation> {
+    let v = spec.check()?;
+    let c = crate::select::allocation::from_selection::candidates(spec, sel)?;
+    crate::select::allocation::allocate(&v, &c)
 }
 
 /// Outcome of [`verify`].

@@ -8,6 +8,7 @@
 //! | [`follow`] | `ciblage follow`: the followed schools over the years, in one folder |
 //! | [`outputs`] | every output of a run in one folder, and the manifest of hashes |
 
+pub mod allocate;
 pub mod config;
 pub mod execute;
 pub mod follow;

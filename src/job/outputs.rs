@@ -140,6 +140,7 @@ pub fn write_all(
     inputs: &Inputs,
     a: &Analysis,
     sel: Option<&Selection>,
+    alloc: Option<&crate::select::allocation::Allocation>,
     timer: &mut StepTimer,
 ) -> Result<Vec<PathBuf>> {
     let started_unix = std::time::SystemTime::now()
@@ -166,6 +167,9 @@ pub fn write_all(
             if let Some(s) = sel {
                 w.extend(crate::export::selection::write(s, dir, d)?);
             }
+        }
+        if let Some(al) = alloc {
+            w.extend(crate::select::allocation::export::write(al, dir, d)?);
         }
         let at_load = inputs.rejected();
         let p = dir.join("rejected.csv");
@@ -202,6 +206,19 @@ pub fn write_all(
             written.extend(files);
             svgs.push(svg);
         }
+        if let Some(al) = alloc {
+            let r = crate::plot::render(&crate::plot::allocation_plot::AllocationPlot {
+                allocation: al,
+                labels: &labels,
+            })?;
+            written.extend(crate::plot::write(&fig_dir, "allocation", &r)?);
+            svgs.push(figure(
+                Section::Allocation,
+                "allocation",
+                labels.t(Msg::CapAllocation).into(),
+                r.svg,
+            ));
+        }
     }
     if out.maps && a.table.num("latitude").is_some() {
         let drawn = timer.time("maps", || draw_maps(a, sel, out, &labels, &fig_dir))?;
@@ -217,6 +234,7 @@ pub fn write_all(
                 inputs,
                 analysis: a,
                 selection: sel,
+                allocation: alloc,
                 figures: &svgs,
                 config: &config,
                 labels: &labels,

@@ -6,6 +6,7 @@
 //! # Returns
 //! [`Rendered`]: PNG bytes and SVG text of one figure; [`write`] saves both atomically.
 
+pub mod allocation_plot;
 pub mod cluster_plots;
 pub mod labels;
 pub mod pca_plots;

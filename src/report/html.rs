@@ -10,55 +10,11 @@
 //! The HTML is built with [`super::markup`]: every text inserted is escaped, only the SVG figures
 //! (drawn by ciblage itself, every data string escaped by the SVG backend) go in as they are.
 
-use super::markup::{cat, el, tx, void, Html};
-use crate::analysis::Analysis;
-use crate::data::Inputs;
-use crate::i18n::{Labels, Msg};
-use crate::select::Selection;
+use super::markup::{el, tx, void, Html};
+use crate::i18n::Msg;
 
 pub use super::markup::esc;
-
-/// Where a figure goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Section {
-    /// Maps of the selection, next to the list.
-    Maps,
-    /// The PCA, in the method.
-    Pca,
-    /// The clusters, in the method.
-    Clusters,
-    /// The orphan schools, in the method.
-    Orphans,
-}
-
-/// A figure of the report.
-#[derive(Debug, Clone)]
-pub struct ReportFigure {
-    /// Section.
-    pub section: Section,
-    /// File name (without extension) in `figures/`.
-    pub name: String,
-    /// Caption (in the report's language).
-    pub caption: String,
-    /// The SVG drawing.
-    pub svg: String,
-}
-
-/// What the report shows.
-pub struct ReportInput<'a> {
-    /// Loaded inputs.
-    pub inputs: &'a Inputs,
-    /// Analysis.
-    pub analysis: &'a Analysis,
-    /// Selection, when run.
-    pub selection: Option<&'a Selection>,
-    /// Figures.
-    pub figures: &'a [ReportFigure],
-    /// The run configuration as (key, value) rows, file paths already reduced to their names.
-    pub config: &'a [(String, String)],
-    /// Language and indicator labels.
-    pub labels: &'a Labels,
-}
+pub use super::parts::{ReportFigure, ReportInput, Section};
 
 const CSS: &str = "
 body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:1100px;margin:auto;padding:1em 1.5em;color:#1a1a1a;line-height:1.4}
@@ -106,6 +62,8 @@ pub fn render(r: &ReportInput) -> String {
             super::summary::decision(r),
             super::summary::list(r),
             super::summary::maps(r),
+            super::committee::decisions(r),
+            super::committee::allocation(r),
             super::summary::details(r),
             super::method::criteria(r),
             super::method::pca(r),
@@ -126,61 +84,6 @@ fn title(r: &ReportInput) -> String {
         Some(t) => l.f(Msg::ReportTitleTerritory, &[("territory", &t)]),
         None => l.t(Msg::ReportTitle).to_string(),
     }
-}
-
-/// A table: header texts and rows of cells (numbers right-aligned when `numeric[c]`).
-pub(crate) fn table(header: &[String], rows: &[Vec<String>], numeric: &[bool]) -> Html {
-    let head = el(
-        "thead",
-        &[],
-        [el("tr", &[], header.iter().map(|h| tx("th", &[], h)))],
-    );
-    let body = el(
-        "tbody",
-        &[],
-        rows.iter().map(|row| {
-            el(
-                "tr",
-                &[],
-                row.iter().enumerate().map(|(c, cell)| {
-                    if numeric.get(c).copied().unwrap_or(false) {
-                        tx("td", &[("class", "n")], cell)
-                    } else {
-                        tx("td", &[], cell)
-                    }
-                }),
-            )
-        }),
-    );
-    el("table", &[], [head, body])
-}
-
-/// The figures of a section, each with its caption.
-pub(crate) fn figures(r: &ReportInput, section: Section) -> Html {
-    cat(r.figures.iter().filter(|f| f.section == section).map(|f| {
-        el(
-            "figure",
-            &[("id", &format!("fig-{}", f.name))],
-            [
-                Html::trusted(f.svg.as_str()),
-                tx("figcaption", &[], &f.caption),
-            ],
-        )
-    }))
-}
-
-/// Texts of catalogue messages, for table headers.
-pub(crate) fn heads(l: &Labels, msgs: &[Msg]) -> Vec<String> {
-    msgs.iter().map(|m| l.t(*m).to_string()).collect()
-}
-
-/// A section with its heading.
-pub(crate) fn section(id: &str, heading: &str, body: impl IntoIterator<Item = Html>) -> Html {
-    el(
-        "section",
-        &[("id", id)],
-        std::iter::once(tx("h2", &[], heading)).chain(body),
-    )
 }
 
 #[cfg(test)]

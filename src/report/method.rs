@@ -1,8 +1,8 @@
 //! The method part of the report: the thresholds behind the criteria, who was analysed, the PCA, the
 //! clusters, the orphan schools, and how robust the list is.
 
-use super::html::{figures, heads, section, table, ReportInput, Section};
 use super::markup::{tx, Html};
+use super::parts::{figures, heads, section, table, ReportInput, Section};
 use crate::i18n::Msg;
 use crate::select::words;
 

@@ -1,8 +1,8 @@
 //! The last part of the report: input files (by name, with their shortened SHA-256), joins, the
 //! configuration (a compact table, collapsed), and the sources' credits.
 
-use super::html::{heads, section, table, ReportInput};
 use super::markup::{el, tx, Html};
+use super::parts::{heads, section, table, ReportInput};
 use crate::i18n::Msg;
 
 /// Characters of a SHA-256 shown (the full one is in `manifest.json` and in the cell's title).

@@ -1,8 +1,8 @@
 //! The first part of the report: the decision, the list (with the downloadable CSV), the maps and every
 //! listed school's explanation.
 
-use super::html::{figures, heads, section, ReportInput, Section};
 use super::markup::{cat, el, text, tx, Html};
+use super::parts::{figures, heads, section, ReportInput, Section};
 use crate::i18n::{Labels, Msg};
 use crate::select::{words, SchoolResult, Selection};
 

@@ -10,13 +10,15 @@
 //! list (threshold variants, bootstrap), nearest comparable schools and a balance table.
 //!
 //! # Algorithm
-//! See [`eval`] (criteria, ranking: score descending then UAI), [`orphans`] (three detectors),
-//! [`evaluation`] (sensitivity, matching, balance).
+//! See [`rules`] (criteria, ranking: score descending then UAI), [`orphans`] (three detectors),
+//! [`robustness`] (sensitivity, matching, balance).
 //!
 //! # Errors
 //! Invalid specs ([`SelectionSpec::check`]) name the key and the allowed values.
 
+pub mod allocation;
 pub mod context;
+pub mod decisions;
 pub mod neighbours;
 pub mod orphans;
 pub mod robustness;
@@ -75,6 +77,8 @@ pub struct SchoolResult {
     pub cluster: Option<usize>,
     /// For eligible schools outside the budget: what would bring them in.
     pub near_miss: Option<String>,
+    /// The committee's decision on the school, if any (applied after the rules).
+    pub decision: Option<decisions::Decision>,
     /// Longitude (WGS84).
     pub longitude: f64,
     /// Latitude (WGS84).
@@ -85,6 +89,11 @@ pub struct SchoolResult {
 }
 
 impl SchoolResult {
+    /// The committee's decision in one line ("included by decision: …"), in the school's language.
+    pub fn decision_line(&self) -> Option<String> {
+        Some(self.decision.as_ref()?.line(&Labels::new(self.lang)))
+    }
+
     /// One-line reasons (the CSV's `reasons`, in the language the school was read in).
     pub fn reasons(&self) -> String {
         let l = Labels::new(self.lang);
@@ -102,6 +111,7 @@ impl SchoolResult {
         if let Some(m) = &self.near_miss {
             parts.push(m.clone());
         }
+        parts.extend(self.decision_line());
         parts.join("; ")
     }
 
@@ -143,6 +153,9 @@ impl SchoolResult {
         line(l.f(Msg::ExplainSelected, &[("yes", &yn(self.selected))]));
         if let Some(m) = &self.near_miss {
             line(m.clone());
+        }
+        if let Some(d) = self.decision_line() {
+            line(d);
         }
         line(l.f(
             Msg::ExplainOrphans,
@@ -193,6 +206,9 @@ pub struct Selection {
     pub sensitivity: robustness::SensitivityReport,
     /// Matching.
     pub matching: robustness::MatchingReport,
+    /// Committee decisions applied (file, rows), when a decisions file was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decisions: Option<std::sync::Arc<decisions::Decisions>>,
 }
 
 impl Selection {
@@ -299,16 +315,53 @@ pub fn select(a: &Analysis, spec: &SelectionSpec) -> Result<Selection> {
     let ev = rules::evaluate(&ctx, spec, &all);
     crate::trace::trace("criteria evaluated", t0);
     let score = rules::scores(a, spec);
-    let (rank, selected) = rules::rank_and_select(&ctx, spec, &ev.eligible, &score);
+    let groups = ctx.level(rules::budget_level(spec.budget.per));
+    // Committee decisions, after the rules: decided schools leave the ranking, included ones take a
+    // place of their group's budget.
+    let not_analysed = NotAnalysed {
+        parts: vec![a.excluded.clone(), a.pca.rejected.as_slice().into()],
+    };
+    let (decision, reserved) = match &spec.decisions {
+        Some(d) => {
+            let code = decisions::locate(d, &a.table.uai, |u| {
+                not_analysed
+                    .iter()
+                    .find(|p| p.uai.as_deref() == Some(u))
+                    .map(|p| p.reason.to_string())
+            })?;
+            let reserved = reserve(d, &code, &groups.code, &groups.names, spec.budget.n)?;
+            (code, reserved)
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+    let decided = |i: usize| decision.get(i).is_some_and(|&c| c > 0);
+    let included = |i: usize| {
+        decision.get(i).is_some_and(|&c| {
+            c > 0
+                && spec
+                    .decisions
+                    .as_ref()
+                    .is_some_and(|d| d.rows[c as usize - 1].kind == decisions::Kind::Include)
+        })
+    };
+    let rankable: Vec<bool> = if decision.is_empty() {
+        ev.eligible.clone()
+    } else {
+        (0..n).map(|i| ev.eligible[i] && !decided(i)).collect()
+    };
+    let (rank, mut selected) =
+        rules::rank_and_select_reserving(&ctx, spec, &rankable, &score, &reserved);
     crate::trace::trace("ranked", t0);
     let orph = orphans::detect(&ctx, &spec.orphans)?;
     crate::trace::trace("orphans detected", t0);
-    // Score of the last selected school per budget group (for near-miss explanations).
-    let groups = ctx.level(rules::budget_level(spec.budget.per));
+    // Score of the last school the rules selected per budget group (for near-miss explanations).
     let mut last = vec![f64::INFINITY; groups.names.len()];
     for i in (0..n).filter(|&i| selected[i]) {
         let g = &mut last[groups.code[i] as usize];
         *g = g.min(score[i]);
+    }
+    for i in (0..n).filter(|&i| included(i)) {
+        selected[i] = true;
     }
     let mut order: Vec<usize> = (0..n).filter(|&i| selected[i]).collect();
     order.sort_by(|&x, &y| {
@@ -354,9 +407,6 @@ pub fn select(a: &Analysis, spec: &SelectionSpec) -> Result<Selection> {
         robustness::MatchingReport::default()
     };
     crate::trace::trace("matching", t0);
-    let not_analysed = NotAnalysed {
-        parts: vec![a.excluded.clone(), a.pca.rejected.as_slice().into()],
-    };
     let schools = Schools {
         table: a.table.clone(),
         in_population: ev.in_population,
@@ -372,6 +422,8 @@ pub fn select(a: &Analysis, spec: &SelectionSpec) -> Result<Selection> {
         orphan_neighbourhood: orph.neighbourhood,
         ep_likeness: orph.ep_likeness,
         cluster: a.hcpc.as_ref().map(|h| h.clusters.clone()),
+        decision,
+        decisions: spec.decisions.clone(),
         budget: schools::BudgetGroups {
             n: spec.budget.n,
             code: groups.code.clone(),
@@ -387,7 +439,41 @@ pub fn select(a: &Analysis, spec: &SelectionSpec) -> Result<Selection> {
         ep_clusters: orph.ep_clusters,
         sensitivity,
         matching,
+        decisions: spec.decisions.clone(),
     })
+}
+
+/// Places of each budget group taken by included schools; more than the group's budget is an error
+/// naming the decision that overflows it.
+fn reserve(
+    d: &decisions::Decisions,
+    code: &[u32],
+    group: &[u32],
+    names: &[String],
+    n: usize,
+) -> Result<Vec<usize>> {
+    let mut reserved = vec![0usize; names.len()];
+    for (i, c) in code.iter().enumerate().filter(|(_, c)| **c > 0) {
+        let row = &d.rows[*c as usize - 1];
+        if row.kind != decisions::Kind::Include {
+            continue;
+        }
+        let g = group[i] as usize;
+        reserved[g] += 1;
+        if reserved[g] > n {
+            return Err(Error::Csv {
+                path: d.path.clone(),
+                line: row.line as u64,
+                reason: format!(
+                    "UAI {}: include makes {} schools included by decision in budget group {} of {n} places: raise the budget or include fewer",
+                    row.uai,
+                    reserved[g],
+                    crate::text::quote(names.get(g).map_or("", String::as_str)),
+                ),
+            });
+        }
+    }
+    Ok(reserved)
 }
 
 impl Selection {

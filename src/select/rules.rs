@@ -358,6 +358,18 @@ pub fn rank_and_select(
     eligible: &[bool],
     score: &[f64],
 ) -> (Vec<Option<usize>>, Vec<bool>) {
+    rank_and_select_reserving(ctx, spec, eligible, score, &[])
+}
+
+/// [`rank_and_select`] with `reserved[g]` places of budget group `g` already taken (by committee
+/// decisions): the group selects its `n - reserved[g]` best-ranked eligible schools.
+pub fn rank_and_select_reserving(
+    ctx: &Context,
+    spec: &SelectionSpec,
+    eligible: &[bool],
+    score: &[f64],
+    reserved: &[usize],
+) -> (Vec<Option<usize>>, Vec<bool>) {
     let n = eligible.len();
     let t = ctx.level(budget_level(spec.budget.per));
     let mut groups: Vec<Vec<usize>> = vec![Vec::new(); t.names.len()];
@@ -367,15 +379,19 @@ pub fn rank_and_select(
     let uai = &ctx.a.table.uai;
     let mut rank = vec![None; n];
     let mut selected = vec![false; n];
-    for idx in &mut groups {
+    for (g, idx) in groups.iter_mut().enumerate() {
         idx.sort_by(|&x, &y| {
             score[y]
                 .total_cmp(&score[x])
                 .then_with(|| uai[x].cmp(&uai[y]))
         });
+        let places = spec
+            .budget
+            .n
+            .saturating_sub(reserved.get(g).copied().unwrap_or(0));
         for (r, &i) in idx.iter().enumerate() {
             rank[i] = Some(r + 1);
-            selected[i] = r < spec.budget.n;
+            selected[i] = r < places;
         }
     }
     (rank, selected)

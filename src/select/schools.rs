@@ -177,6 +177,10 @@ pub struct Schools {
     pub ep_likeness: Vec<f64>,
     /// Cluster of each school, when clustered.
     pub cluster: Option<Vec<usize>>,
+    /// Per school, 1 + the index of its committee decision in `decisions` (0: none; empty: no
+    /// decisions file).
+    pub(crate) decision: Vec<u32>,
+    pub(crate) decisions: Option<Arc<super::decisions::Decisions>>,
     pub(crate) budget: BudgetGroups,
 }
 
@@ -248,6 +252,18 @@ impl Schools {
         out
     }
 
+    /// The committee decision on school `i`, if any.
+    pub fn decision(&self, i: usize) -> Option<&super::decisions::Decision> {
+        let c = *self.decision.get(i)?;
+        let d = self.decisions.as_ref()?;
+        (c > 0).then(|| &d.rows[c as usize - 1])
+    }
+
+    /// The committee decision on school `i` in one line, in English (`included by decision: …`).
+    pub fn get_decision_line(&self, i: usize) -> Option<String> {
+        Some(self.decision(i)?.line(&Labels::new(Lang::En)))
+    }
+
     /// Why school `i` is not in the population (`None` when it is).
     pub fn population_reason(&self, i: usize) -> Option<&PopulationReason> {
         match self.population_reason[i] {
@@ -259,6 +275,9 @@ impl Schools {
     /// For an eligible school outside the budget, what would bring it in; for a school of the
     /// population that is not eligible, the criteria it fails.
     fn near_miss(&self, i: usize, l: &Labels) -> Option<String> {
+        if self.decision(i).is_some() {
+            return None;
+        }
         match (self.eligible[i], self.selected[i], self.rank[i]) {
             (true, false, Some(r)) => {
                 let t = self.budget.last[self.budget.code[i] as usize];
@@ -303,6 +322,7 @@ impl Schools {
             ep_likeness: self.ep_likeness[i],
             cluster,
             near_miss: self.near_miss(i, l),
+            decision: self.decision(i).cloned(),
             longitude: num("longitude"),
             latitude: num("latitude"),
             lang: l.lang,

@@ -386,6 +386,10 @@ pub struct SelectionSpec {
     /// Matching.
     #[serde(default)]
     pub matching: Matching,
+    /// Committee decisions, applied after the rules: not a key of the spec but a file of its own
+    /// (`--decisions`, `[selection] decisions`; see [`super::decisions`]).
+    #[serde(skip)]
+    pub decisions: Option<std::sync::Arc<super::decisions::Decisions>>,
 }
 
 /// Equity indicator of the Nantes preset (`--equity`, `[selection] equity`).
@@ -470,6 +474,7 @@ impl SelectionSpec {
             orphans: OrphanParams::default(),
             sensitivity: Sensitivity::default(),
             matching: Matching::default(),
+            decisions: None,
         }
     }
 }

@@ -101,6 +101,16 @@ pub fn check_run(c: &RunConfig) -> Result<()> {
     if let Some(spec) = c.selection()? {
         spec.check_static(Some(p.ncp), Some(k.enabled))?;
     }
+    if let Some(a) = &c.allocation {
+        a.check()?;
+        if c.selection.preset.is_none() && c.selection.spec.is_none() {
+            return Err(Error::setting(SettingError::about(
+                Schema::Config,
+                "allocation.covers",
+                "needs a selection: set `selection.preset` or `selection.spec`",
+            )));
+        }
+    }
     Ok(())
 }
 

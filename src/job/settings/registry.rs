@@ -10,6 +10,7 @@ use super::enums::Tables;
 use super::enums::{choices, name, Format, Language, Method, Preset, SampleFormat, Sector};
 use super::{defaults, limits};
 use crate::error::{toml_key, Schema};
+use crate::select::allocation as alloc;
 use crate::select::spec::{self, Combine, Equity, Op, Per, Reference, Within};
 
 /// A default as the table shows it.
@@ -55,12 +56,14 @@ const CLUSTER: &[&str] = &[
 const SPEC: &[&str] = &["select", "explain", "run", "plot", "map", "report"];
 const LOOK: &[&str] = &["run", "plot", "map", "report"];
 const OUT: &[&str] = &[
-    "pca", "cluster", "select", "plot", "map", "report", "follow",
+    "pca", "cluster", "select", "plot", "map", "report", "follow", "allocate",
 ];
 const FOLLOW: &[&str] = &["follow"];
+const ALLOC: &[&str] = &["run", "allocate"];
 const RUN: &[&str] = &["run"];
 const FOLDERS: &[&str] = &[
     "pca", "cluster", "select", "plot", "map", "report", "run", "sample", "init", "follow",
+    "allocate",
 ];
 
 fn v(s: impl ToString) -> Shown {
@@ -199,6 +202,24 @@ pub fn all() -> Vec<Setting> {
         row(None, k("selection.matching"), RUN, BOOL, "", Shown::Note("the spec's (true)"), "Comparison schools and balance table."),
         row(f("--no-neighbourhood"), None, SPEC, SWITCH, "", v(false), "Skip the neighbourhood orphan detector."),
         row(None, k("selection.neighbourhood"), RUN, BOOL, "", Shown::Note("the spec's (true)"), "Neighbourhood orphan detector."),
+        row(f("--decisions"), k("selection.decisions"), SPEC, PATH, "a CSV file: uai, decision (include or exclude), reason, author, date (YYYY-MM-DD)", Shown::Note("none"), "Committee decisions, applied after the rules (an inclusion takes a place of the budget)."),
+        // Allocation.
+        row(None, k("allocation.amount"), ALLOC, NUM, "a number > 0, a multiple of step", Shown::Note("required (no [allocation]: no allocation)"), "The envelope to split among the schools."),
+        row(None, k("allocation.unit"), ALLOC, WORD, words(&[alloc::Unit::Hours, alloc::Unit::Posts, alloc::Unit::Euros]), v("hours"), "What the envelope counts."),
+        row(None, k("allocation.step"), ALLOC, NUM, "a number > 0", v(1), "Rounding unit (1: whole hours; 0.5: half posts)."),
+        row(None, k("allocation.covers"), ALLOC, WORD, words(&[alloc::Covers::Selected, alloc::Covers::Eligible]), v("selected"), "Schools that share the envelope (committee inclusions always)."),
+        row(None, k("allocation.size"), ALLOC, TEXT, "a numeric column of the data (pupils, classes or divisions)", Shown::Note("required"), "Size of each school: the weight is coefficient × size."),
+        row(None, k("allocation.size_unit"), ALLOC, WORD, words(&[alloc::SizeUnit::Pupils, alloc::SizeUnit::Classes, alloc::SizeUnit::Divisions]), v("pupils"), "What the size counts (names the amount-per-size column)."),
+        row(None, k("allocation.rule"), ALLOC, WORD, words(&[alloc::RuleWord::Proportional, alloc::RuleWord::Classes, alloc::RuleWord::Progressive]), v("proportional"), "How need sets the coefficient."),
+        row(None, k("allocation.transform"), ALLOC, WORD, words(&[alloc::Transform::Rank, alloc::Transform::Exp]), v("rank"), "Proportional: m + 1 − need rank, or exp of the standardised score."),
+        row(None, k("allocation.classes_of"), ALLOC, WORD, words(&[alloc::ClassesOf::Ips, alloc::ClassesOf::Need]), v("ips"), "Classes: IPS bands, or need-score quantiles."),
+        row(None, k("allocation.bounds"), ALLOC, "list of numbers", "ascending; quantiles in (0, 1) for need classes", v("none"), "Classes: the class bounds."),
+        row(None, k("allocation.coefficients"), ALLOC, "list of numbers", "numbers > 0: one per class, never less for the needier; progressive: [c_max, c_min]", v("none"), "Coefficient of each class, or of the two IPS bounds."),
+        row(None, k("allocation.ips_bounds"), ALLOC, "list of numbers", "[low, high], low < high", v("none"), "Progressive: c_max at IPS <= low, c_min at IPS >= high, linear between."),
+        row(None, k("allocation.floor"), ALLOC, NUM, "a multiple of step >= 0, Σ floors <= envelope", v(0), "Least amount per school."),
+        row(None, k("allocation.cap"), ALLOC, NUM, "a multiple of step >= floor, Σ caps >= envelope", Shown::Note("none (no cap)"), "Largest amount per school."),
+        row(None, k("allocation.per"), ALLOC, WORD, words(&[alloc::Per::Total, alloc::Per::Academie, alloc::Per::Departement, alloc::Per::Level]), v("total"), "One envelope, or one per académie, département or level (the `level` column)."),
+        row(None, k("allocation.envelopes"), ALLOC, "table of numbers", "group = amount, multiples of step summing to amount", Shown::Note("none"), "The envelope of each group (with per)."),
         // Figures and outputs.
         row(f("--lang"), k("output.lang"), LOOK, WORD, choices::<Language>(), v(name(&defaults::LANG)), "Language of figures and report."),
         row(f("--boundaries"), k("output.boundaries"), LOOK, PATH, "a GeoJSON file of polygons (WGS84)", Shown::Note("departements.geojson next to the first input, else the built-in départements and académies"), "Boundaries drawn on maps."),
@@ -207,7 +228,7 @@ pub fn all() -> Vec<Setting> {
         row(f("--out"), None, OUT, PATH, "a new or empty folder (or --force) holding no input", Shown::Note("required"), "Output folder."),
         row(f("--out"), k("output.dir"), RUN, PATH, "a new or empty folder (or --force) holding no input", v(defaults::OUT_DIR), "Output folder (flag: a new ciblage-out, ciblage-out-2... when absent)."),
         row(f("--force"), None, FOLDERS, SWITCH, "", v(false), "Write into a folder that is not empty (or over an existing file)."),
-        row(f("--dialect"), k("output.dialect"), &["pca", "cluster", "select", "plot", "map", "report", "run", "follow"], WORD, choices::<crate::output::Dialect>(), v(name(&defaults::DIALECT)), "CSV dialect of the tables."),
+        row(f("--dialect"), k("output.dialect"), &["pca", "cluster", "select", "plot", "map", "report", "run", "follow", "allocate"], WORD, choices::<crate::output::Dialect>(), v(name(&defaults::DIALECT)), "CSV dialect of the tables."),
         row(f("--format"), k("output.format"), RUN, "list of words", choices::<Format>(), v("csv"), "Table formats (CSV is always written)."),
         row(f("--parquet"), None, RUN, SWITCH, "", v(false), "Same as --format parquet (hidden)."),
         row(f("--tables"), k("output.tables"), RUN, WORD, choices::<Tables>(), v(name(&defaults::TABLES)), "Per-school tables (compact: one schools.csv)."),
@@ -225,7 +246,9 @@ pub fn all() -> Vec<Setting> {
         row(f("--color"), None, &["map"], WORD, "cluster, selected, orphan or a numeric column", v(defaults::COLOR), "What colours the schools."),
         row(f("--hashes-only"), None, &["verify"], SWITCH, "", v(false), "Compare hashes only (no re-run)."),
         row(f("--config"), None, &["init"], SWITCH, "", v(false), "Write a run configuration instead of a spec."),
-        row(f("--out"), None, &["init"], PATH, "a file that does not exist (or --force)", Shown::Note("selection.toml (--config: ciblage.toml)"), "File written."),
+        row(f("--allocation"), None, &["init"], SWITCH, "", v(false), "Write an allocation file (for allocate) instead of a spec."),
+        row(f("--out"), None, &["init"], PATH, "a file that does not exist (or --force)", Shown::Note("selection.toml (--config: ciblage.toml; --allocation: allocation.toml)"), "File written."),
+        row(f("--config"), None, &["allocate"], PATH, "a TOML file with an [allocation] table", Shown::Note("required"), "How to split the envelope."),
         row(f("--schools"), None, &["sample"], INT, limits::SAMPLE_SCHOOLS, v(defaults::SAMPLE_SCHOOLS), "Synthetic collèges."),
         row(f("--seed"), None, &["sample"], INT, limits::SEED, v(defaults::SAMPLE_SEED), "Seed of the sample."),
         row(f("--out"), None, &["sample"], PATH, "a folder (existing files need --force)", Shown::Note("required"), "Folder written."),
@@ -419,7 +442,12 @@ mod tests {
         let mut sections: BTreeMap<String, String> = BTreeMap::new();
         let mut current = String::new();
         for line in template.lines() {
+            // An optional section is commented out whole (`# [allocation]`).
             let t = line.trim();
+            let t = match t.strip_prefix("# [") {
+                Some(rest) if rest.ends_with(']') && !rest.starts_with('[') => &t[2..],
+                _ => t,
+            };
             if t.starts_with('[') {
                 let header = t.split('#').next().unwrap_or(t).trim();
                 current = header.trim_matches(['[', ']']).to_string();
@@ -444,11 +472,14 @@ mod tests {
 
     #[test]
     fn the_table_has_serde_defaults_and_the_templates_every_key() {
-        let config: RunConfig = toml::from_str("[inputs]\nfiles = []\n").unwrap();
+        // With the optional [allocation] given its two required keys, so its defaults are checked.
+        let config: RunConfig =
+            toml::from_str("[inputs]\nfiles = []\n[allocation]\namount = 1\nsize = \"x\"\n")
+                .unwrap();
         same_defaults(
             Schema::Config,
             &toml::Value::try_from(config).unwrap(),
-            &["inputs.files"],
+            &["inputs.files", "allocation.amount", "allocation.size"],
         );
         let spec: crate::select::SelectionSpec = toml::from_str("[budget]\nn = 21\n").unwrap();
         same_defaults(

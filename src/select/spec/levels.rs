@@ -237,6 +237,7 @@ impl Level {
                 enabled: self != Level::Ecoles,
                 ..Default::default()
             },
+            decisions: None,
         }
     }
 }
