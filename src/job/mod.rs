@@ -6,6 +6,7 @@
 //! | [`config`] | `ciblage.toml` ([`config::RunConfig`]), read and merged with the flags |
 //! | [`execute`] | the job: load → check → PCA → clustering → selection → outputs; `verify` of a folder |
 //! | [`follow`] | `ciblage follow`: the followed schools over the years, in one folder |
+//! | [`template`] | the commented `ciblage.toml` of `ciblage init --config` |
 //! | [`outputs`] | every output of a run in one folder, and the manifest of hashes |
 
 pub mod allocate;
@@ -14,3 +15,4 @@ pub mod execute;
 pub mod follow;
 pub mod outputs;
 pub mod settings;
+pub mod template;
