@@ -117,6 +117,19 @@ fn decisions_and_a_progressive_allocation_on_the_nantes_selection() {
         &config(&r, &out2, &extra, PROGRESSIVE),
     );
     assert_eq!(code, 0, "{err}");
+    // The decisions file is an input of the run: the manifest hashes it and `verify` names it when
+    // it changes.
+    let manifest = std::fs::read_to_string(out2.join("manifest.json")).unwrap();
+    assert!(manifest.contains("decisions.csv"), "{manifest}");
+    let kept = std::fs::read(&dec).unwrap();
+    std::fs::write(&dec, [kept.as_slice(), b"\n"].concat()).unwrap();
+    let (code, stdout, err) = common::run_str(&["verify", out2.to_str().unwrap(), "--hashes-only"]);
+    assert_ne!(code, 0, "{stdout}{err}");
+    assert!(
+        stdout.contains("decisions.csv: changed since the run"),
+        "{stdout}{err}"
+    );
+    std::fs::write(&dec, kept).unwrap();
     let (h2, sel2) = by_id(&out2.join("selection.csv"));
     let after: Vec<String> = sel2
         .iter()

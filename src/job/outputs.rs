@@ -275,7 +275,7 @@ pub fn write_all(
             })
             .collect()
     })?;
-    let inputs_entries = inputs
+    let mut inputs_entries: Vec<FileEntry> = inputs
         .loads
         .iter()
         .map(|l| FileEntry {
@@ -284,6 +284,24 @@ pub fn write_all(
             bytes: l.bytes,
         })
         .collect();
+    // The other files the run read — its selection spec, the committee's decisions, the boundaries
+    // drawn — are inputs too: `verify` and `allocate` refuse a run whose files changed, naming them.
+    let cfg = &out.config;
+    let others = cfg
+        .selection
+        .spec
+        .iter()
+        .chain(&cfg.selection.decisions)
+        .cloned()
+        .chain(boundaries(cfg).filter(|p| p.is_file()));
+    for p in others {
+        let (sha256, bytes) = sha256_file(&p)?;
+        inputs_entries.push(FileEntry {
+            path: p.to_string_lossy().into_owned(),
+            sha256,
+            bytes,
+        });
+    }
     let manifest = Manifest {
         ciblage_version: env!("CARGO_PKG_VERSION").into(),
         config: out.config.clone(),
