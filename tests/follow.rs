@@ -91,6 +91,24 @@ fn raw_ivac(path: &Path, column: &str) -> BTreeMap<(String, i32), Option<f64>> {
         .collect()
 }
 
+/// A text column of the raw IVAC file: (UAI, session) → cell.
+fn raw_ivac_text(path: &Path, column: &str) -> BTreeMap<(String, i32), String> {
+    let text = String::from_utf8(std::fs::read(path).unwrap()).unwrap();
+    let text = text.trim_start_matches('\u{feff}');
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.as_bytes());
+    let h = r.headers().unwrap().clone();
+    let at = |n: &str| h.iter().position(|x| x == n).unwrap();
+    let (u, s, c) = (at("UAI"), at("Session"), at(column));
+    r.records()
+        .map(|x| {
+            let x = x.unwrap();
+            ((x[u].to_string(), x[s].parse().unwrap()), x[c].to_string())
+        })
+        .collect()
+}
+
 #[test]
 fn follow_on_the_real_files_panel_reruns_and_placebo() {
     let Some(real) = common::real_dir() else {
@@ -187,6 +205,28 @@ fn follow_on_the_real_files_panel_reruns_and_placebo() {
             }
         }
     }
+
+    // Comparison schools are public, as the followed ones (the raw file's `Secteur`).
+    let raw_sector = raw_ivac_text(&ivac, "Secteur");
+    let mut r = csv::Reader::from_path(a.join("pairs.csv")).unwrap();
+    let mut pairs = 0;
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        for u in [&rec[0], &rec[1]] {
+            let s: BTreeSet<&String> = raw_sector
+                .iter()
+                .filter(|((x, _), _)| x == u)
+                .map(|(_, v)| v)
+                .collect();
+            assert_eq!(
+                s.into_iter().collect::<Vec<_>>(),
+                [&"PU".to_string()],
+                "{u}"
+            );
+        }
+        pairs += 1;
+    }
+    assert!(pairs >= 15, "{pairs} pairs");
 
     // Byte-identical at another thread count.
     let b = t.path().join("b");

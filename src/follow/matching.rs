@@ -4,7 +4,8 @@
 //! Features of a school entering at `g`: each outcome at each of the `m` sessions before `g`
 //! (`g − m … g − 1`), standardised by the mean and population standard deviation of that outcome at
 //! that session over the candidates (every school of the files that is not followed and has all the
-//! features). Followed schools are taken in (entry, UAI) order; each takes the nearest candidate not
+//! features). Followed schools are taken in (entry, UAI) order; each takes the nearest candidate of
+//! its own sector (public with public, private with private, when the files give sectors) not
 //! already used (Euclidean distance on the standardised features; ties broken by UAI), without
 //! replacement. A followed school missing a pre-entry value cannot be matched: it is listed with
 //! the reason, never silently dropped.
@@ -119,9 +120,11 @@ pub fn match_pre_entry(
                 continue;
             };
             let x = z(&x);
+            let sector = panel.sector.get(&f.uai);
             let best = cz
                 .iter()
                 .filter(|(u, _)| !used.contains(*u))
+                .filter(|(u, _)| sector.is_none() || panel.sector.get(*u) == sector)
                 .map(|(u, c)| {
                     let dist = c
                         .iter()
@@ -176,6 +179,7 @@ mod tests {
             rows,
             sessions: vec![2022, 2023],
             breaks: BTreeMap::new(),
+            sector: BTreeMap::new(),
         }
     }
 
@@ -209,6 +213,29 @@ mod tests {
         assert_eq!(pairs[0].comparison, "C1");
         assert_eq!(pairs[1].comparison, "C2");
         assert_eq!(pairs[0].distance, Some(0.0));
+    }
+
+    #[test]
+    fn comparison_schools_share_the_followed_school_sector() {
+        let mut p = panel(&[
+            ("F1", 2022, 0.0),
+            ("F1", 2023, 0.0),
+            ("C1", 2022, 0.0),
+            ("C1", 2023, 0.0),
+            ("C2", 2022, 1.0),
+            ("C2", 2023, 1.0),
+        ]);
+        p.sector = [("F1", "public"), ("C1", "private"), ("C2", "public")]
+            .iter()
+            .map(|(u, s)| (u.to_string(), s.to_string()))
+            .collect();
+        let f = [Followed {
+            uai: "F1".into(),
+            entry: 2024,
+        }];
+        let (pairs, _) = match_pre_entry(&p, &f, &["va".into()], 2);
+        // C1 is nearer but private: the public C2 is the comparison school.
+        assert_eq!(pairs[0].comparison, "C2");
     }
 
     #[test]

@@ -105,6 +105,7 @@ pub fn follow(spec: &FollowSpec, opts: &LoadOptions) -> Result<FollowResult> {
             .collect(),
         sessions: full.sessions,
         breaks: full.breaks,
+        sector: full.sector,
     };
     let absent: BTreeSet<(String, i32)> = panel
         .rows

@@ -54,6 +54,10 @@ pub struct Panel {
     pub sessions: Vec<i32>,
     /// Per indicator, where its series changes.
     pub breaks: BTreeMap<String, Vec<Break>>,
+    /// Sector of each school (`public` / `private`) as the files give it (the latest session's),
+    /// for comparing schools of the same sector only.
+    #[serde(skip)]
+    pub sector: BTreeMap<String, String>,
 }
 
 impl Panel {
@@ -168,6 +172,18 @@ pub fn build(
     let mut rows = Vec::new();
     let mut sessions = BTreeSet::new();
     let mut breaks = BTreeMap::new();
+    let mut sector = BTreeMap::new();
+    let mut by_time: Vec<&Slice> = all.iter().collect();
+    by_time.sort_by_key(|s| s.session);
+    for s in by_time {
+        if let Some(col) = s.table.text("sector") {
+            for (u, v) in s.table.uai.iter().zip(col) {
+                if schools.contains(u.as_str()) && !v.is_empty() {
+                    sector.insert(u.to_string(), v.to_string());
+                }
+            }
+        }
+    }
     for ind in indicators {
         // The slices giving this indicator, by session (the first file listed wins a session).
         let mut by_session: BTreeMap<i32, (&Slice, String)> = BTreeMap::new();
@@ -238,6 +254,7 @@ pub fn build(
         rows,
         sessions: sessions.into_iter().collect(),
         breaks,
+        sector,
     })
 }
 
