@@ -14,6 +14,7 @@ pub mod load;
 pub mod names;
 pub mod normalize;
 pub mod open;
+pub mod options;
 pub mod parquet;
 mod period;
 pub mod presets;

@@ -19,7 +19,7 @@
 
 use super::csv_reader::{self, RawCsv, CHUNK_BYTES};
 use super::input;
-use super::load::LoadOptions;
+use super::options::LoadOptions;
 use crate::error::Result;
 use std::path::Path;
 

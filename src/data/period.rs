@@ -5,7 +5,7 @@
 //! for a session file selects the session ending it, and vice versa), else the latest, with a note.
 //! The rows of other periods are counted, not rejected.
 
-use super::load::LoadOptions;
+use super::options::LoadOptions;
 use crate::error::{Error, Result};
 use std::collections::BTreeSet;
 
