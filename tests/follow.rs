@@ -69,25 +69,11 @@ fn the_estimator_matches_r_lm_with_pair_clustered_errors() {
     assert_eq!(n, 6);
 }
 
-/// Values of the raw IVAC file: (UAI, session) → the column's cell, read without ciblage.
+/// Values of the raw IVAC file: (UAI, session) → the column's cell as a number, read without ciblage.
 fn raw_ivac(path: &Path, column: &str) -> BTreeMap<(String, i32), Option<f64>> {
-    let bytes = std::fs::read(path).unwrap();
-    let text = String::from_utf8(bytes).unwrap();
-    let text = text.trim_start_matches('\u{feff}');
-    let mut r = csv::ReaderBuilder::new()
-        .delimiter(b';')
-        .from_reader(text.as_bytes());
-    let h = r.headers().unwrap().clone();
-    let at = |n: &str| h.iter().position(|x| x == n).unwrap();
-    let (u, s, c) = (at("UAI"), at("Session"), at(column));
-    r.records()
-        .map(|x| {
-            let x = x.unwrap();
-            (
-                (x[u].to_string(), x[s].parse().unwrap()),
-                x[c].trim().parse::<f64>().ok(),
-            )
-        })
+    raw_ivac_text(path, column)
+        .into_iter()
+        .map(|(k, v)| (k, v.trim().parse::<f64>().ok()))
         .collect()
 }
 
@@ -343,9 +329,9 @@ fn the_ips_method_change_is_a_break_no_estimate_crosses() {
         real.join("partial_api_ips_colleges_ap2023_2regions.csv"),
     ];
     let opts = ciblage::LoadOptions::default();
-    let all = ciblage::follow::panel::all_schools(&files, &opts).unwrap();
-    let some: BTreeSet<String> = all.iter().take(50).cloned().collect();
-    let p = ciblage::follow::panel::build(&files, &some, &["ips".into()], &opts).unwrap();
+    let sources = ciblage::follow::panel::Sources::read(&files, &opts).unwrap();
+    let some: BTreeSet<String> = sources.schools().into_iter().take(50).collect();
+    let p = sources.panel(&some, &["ips".into()]).unwrap();
     assert_eq!(p.sessions, [2023, 2024, 2025]);
     let b = &p.breaks["ips"];
     assert_eq!(b.len(), 1, "{b:?}");

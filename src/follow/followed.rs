@@ -107,6 +107,25 @@ pub fn from_selection(path: &Path, entry: i32) -> Result<Vec<Followed>> {
     Ok(out)
 }
 
+/// An entry session: `2024`, or the school year `2023-2024` (the session ending it); `None` when it
+/// is not a year.
+pub fn entry_of(v: &str) -> Option<i32> {
+    session_of(v.trim()).filter(|y| (1900..=2200).contains(y))
+}
+
+/// The eligible schools of a past run's `selection.csv`, selected or not (the placebo's pool: the
+/// lists the rules could have made).
+pub fn eligible(path: &Path) -> Result<Vec<String>> {
+    let (h, rows) = read(path)?;
+    let id = column(path, &h, &["id", "uai"])?;
+    let el = column(path, &h, &["eligible"])?;
+    Ok(rows
+        .into_iter()
+        .filter(|(_, r)| r.get(el).map(|s| s.trim()) == Some("true"))
+        .filter_map(|(_, r)| r.get(id).cloned())
+        .collect())
+}
+
 /// The user's list: UAI and entry per row.
 pub fn from_list(path: &Path) -> Result<Vec<Followed>> {
     let (h, rows) = read(path)?;
@@ -119,15 +138,13 @@ pub fn from_list(path: &Path) -> Result<Vec<Followed>> {
     let mut out = Vec::new();
     for (line, r) in rows {
         let v = r.get(en).map(|s| s.trim()).unwrap_or("");
-        let entry = session_of(v)
-            .filter(|y| (1900..=2200).contains(y))
-            .ok_or_else(|| {
-                Error::Data(format!(
-                    "{}, line {line}: entry {} is not a year (2024 or 2023-2024)",
-                    path.display(),
-                    quote(v)
-                ))
-            })?;
+        let entry = entry_of(v).ok_or_else(|| {
+            Error::Data(format!(
+                "{}, line {line}: entry {} is not a year (2024 or 2023-2024)",
+                path.display(),
+                quote(v)
+            ))
+        })?;
         out.push(Followed {
             uai: uai_at(path, line, r.get(id).map(String::as_str).unwrap_or(""))?,
             entry,

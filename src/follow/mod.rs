@@ -83,8 +83,8 @@ pub fn follow(spec: &FollowSpec, opts: &LoadOptions) -> Result<FollowResult> {
         }
     }
     // Every school of the files: the candidates for matching.
-    let everyone = panel::all_schools(&spec.files, opts)?;
-    let full = panel::build(&spec.files, &everyone, &spec.outcomes, opts)?;
+    let sources = panel::Sources::read(&spec.files, opts)?;
+    let full = sources.panel(&sources.schools(), &spec.outcomes)?;
     let (pairs, unmatched) = if spec.comparisons.is_empty() {
         match_pre_entry(&full, &spec.followed, &spec.outcomes, spec.match_sessions)
     } else {
@@ -190,14 +190,15 @@ pub fn placebo(
         )));
     }
     let params = DidParams::new().level(spec.level).check()?;
-    let everyone = panel::all_schools(&spec.files, opts)?;
+    let sources = panel::Sources::read(&spec.files, opts)?;
+    let everyone = sources.schools();
     let outcomes = vec![outcome.to_string()];
-    let full = panel::build(&spec.files, &everyone, &outcomes, opts)?;
+    let full = sources.panel(&everyone, &outcomes)?;
     let match_on: Vec<String> = spec.outcomes.clone();
     let full_match = if match_on == outcomes {
         full.clone()
     } else {
-        panel::build(&spec.files, &everyone, &match_on, opts)?
+        sources.panel(&everyone, &match_on)?
     };
     let mut out = Vec::with_capacity(runs);
     for r in 0..runs {

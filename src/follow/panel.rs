@@ -112,63 +112,78 @@ fn slices(path: &Path, opts: &LoadOptions) -> Result<Vec<Slice>> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    if report.periods.len() <= 1 {
-        let session = report.period.as_deref().and_then(session_of);
-        return Ok(session
-            .map(|session| Slice {
-                session,
-                source: source.clone(),
-                series: series(&report.dataset, session),
-                table,
-            })
-            .into_iter()
-            .collect());
-    }
+    // The first load kept one period (the latest, or the one asked for): it is reused for that period,
+    // and each other period is read with the period itself selecting the rows (a session or a school
+    // year alike).
+    let mut first = Some((report.period.clone(), table, report.dataset.clone()));
+    let periods = if report.periods.is_empty() {
+        report.period.iter().cloned().collect()
+    } else {
+        report.periods.clone()
+    };
     let mut out = Vec::new();
-    for p in &report.periods {
+    for p in &periods {
         let Some(session) = session_of(p) else {
             continue;
         };
-        let mut o = opts.clone();
-        // The period itself selects the rows whatever the file's kind (a session or a school year).
-        o.year = Some(p.clone());
-        o.session = Some(p.clone());
-        let (t, r) = load(path, &o)?;
+        let (table, dataset) = match first.take() {
+            Some((Some(kept), t, d)) if &kept == p => (t, d),
+            other => {
+                first = other;
+                let mut o = opts.clone();
+                o.year = Some(p.clone());
+                o.session = Some(p.clone());
+                let (t, r) = load(path, &o)?;
+                (t, r.dataset)
+            }
+        };
         out.push(Slice {
             session,
             source: source.clone(),
-            series: series(&r.dataset, session),
-            table: t,
+            series: series(&dataset, session),
+            table,
         });
     }
     Ok(out)
 }
 
-/// Every UAI of every period of `files` (the candidates for matching), sorted.
-///
-/// # Errors
-/// Every loading error.
-pub fn all_schools(files: &[PathBuf], opts: &LoadOptions) -> Result<BTreeSet<String>> {
-    let mut out = BTreeSet::new();
-    for f in files {
-        for s in slices(f, opts)? {
-            out.extend(s.table.uai.iter().map(|u| u.to_string()));
-        }
-    }
-    Ok(out)
+/// The files of a follow-up, each read once per period it holds: the panel of any schools and
+/// indicators is built from them without reading a file again.
+pub struct Sources {
+    slices: Vec<Slice>,
 }
 
-/// Build the panel: see the module docs.
-pub fn build(
-    files: &[PathBuf],
-    schools: &BTreeSet<String>,
-    indicators: &[String],
-    opts: &LoadOptions,
-) -> Result<Panel> {
-    let mut all = Vec::new();
-    for f in files {
-        all.extend(slices(f, opts)?);
+impl Sources {
+    /// Read every period of every file.
+    ///
+    /// # Errors
+    /// Every loading error of [`crate::data::load`].
+    pub fn read(files: &[PathBuf], opts: &LoadOptions) -> Result<Self> {
+        let mut slices = Vec::new();
+        for f in files {
+            slices.extend(self::slices(f, opts)?);
+        }
+        Ok(Sources { slices })
     }
+
+    /// Every UAI of every period (the candidates for matching), sorted.
+    pub fn schools(&self) -> BTreeSet<String> {
+        self.slices
+            .iter()
+            .flat_map(|s| s.table.uai.iter().map(|u| u.to_string()))
+            .collect()
+    }
+
+    /// Build the panel of `schools` for `indicators`: see the module docs.
+    ///
+    /// # Errors
+    /// An indicator no file gives ([`Error::UnknownColumn`]).
+    pub fn panel(&self, schools: &BTreeSet<String>, indicators: &[String]) -> Result<Panel> {
+        build(&self.slices, schools, indicators)
+    }
+}
+
+fn build(all: &[Slice], schools: &BTreeSet<String>, indicators: &[String]) -> Result<Panel> {
     let mut rows = Vec::new();
     let mut sessions = BTreeSet::new();
     let mut breaks = BTreeMap::new();
@@ -187,7 +202,7 @@ pub fn build(
     for ind in indicators {
         // The slices giving this indicator, by session (the first file listed wins a session).
         let mut by_session: BTreeMap<i32, (&Slice, String)> = BTreeMap::new();
-        for s in &all {
+        for s in all {
             if let Ok(key) = s.table.resolve_numeric(ind) {
                 by_session.entry(s.session).or_insert((s, key));
             }

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::follow::{follow, followed, placebo, FollowResult, FollowSpec, PlaceboRun};
 use crate::output::paths::{self, Output};
 use crate::output::Dialect;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Where the followed schools come from.
 #[derive(Debug, Clone)]
@@ -59,39 +59,12 @@ pub struct FollowDone {
 }
 
 fn entry_session(v: &str) -> Result<i32> {
-    crate::follow::panel::session_of(v)
-        .filter(|y| (1900..=2200).contains(y))
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "--entry {}: a session (2024) or a school year (2023-2024)",
-                crate::text::quote(v)
-            ))
-        })
-}
-
-/// The eligible schools of a `selection.csv`, selected or not (the placebo's pool: lists the rules
-/// could have made).
-fn eligible(path: &Path) -> Result<Vec<String>> {
-    let mut r = csv::Reader::from_path(path)
-        .map_err(|e| Error::Data(format!("{}: {e}", path.display())))?;
-    let h = r
-        .headers()
-        .map_err(|e| Error::Data(format!("{}: {e}", path.display())))?
-        .clone();
-    let col = |n: &str| {
-        h.iter()
-            .position(|x| x == n)
-            .ok_or_else(|| Error::Data(format!("{}: no column {n}", path.display())))
-    };
-    let (id, el) = (col("id")?, col("eligible")?);
-    let mut out = Vec::new();
-    for rec in r.records() {
-        let rec = rec.map_err(|e| Error::Data(format!("{}: {e}", path.display())))?;
-        if rec.get(el) == Some("true") {
-            out.push(rec.get(id).unwrap_or_default().to_string());
-        }
-    }
-    Ok(out)
+    followed::entry_of(v).ok_or_else(|| {
+        Error::Usage(format!(
+            "--entry {}: a session (2024) or a school year (2023-2024)",
+            crate::text::quote(v)
+        ))
+    })
 }
 
 /// Run a follow-up: see the module docs.
@@ -151,7 +124,7 @@ pub fn run(job: &FollowJob) -> Result<FollowDone> {
     let result = follow(&spec, &opts)?;
     let placebo_runs = match (&job.source, entry) {
         (Source::Selection(p, _), Some(g)) if job.placebo > 0 => {
-            let pool = eligible(p)?;
+            let pool = followed::eligible(p)?;
             Some(placebo(
                 &spec,
                 &opts,
