@@ -212,6 +212,39 @@ fn decisions_and_a_progressive_allocation_on_the_nantes_selection() {
         out2.join("figures/allocation.png").exists()
             && out2.join("figures/allocation.svg").exists()
     );
+    // The concentration curve and its index, recomputed here from allocation.csv: schools by IPS
+    // (all have one), trapezoids of (cumulative pupils, cumulative hours); C = 1 − 2A. A
+    // progressive rule concentrates the hours on the lowest IPS: C < 0.
+    let mut by_ips: Vec<(f64, String, f64, f64)> = al
+        .iter()
+        .map(|(u, r)| (num(r, "ips"), u.clone(), num(r, "size"), num(r, "amount")))
+        .collect();
+    by_ips.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    let size: f64 = by_ips.iter().map(|r| r.2).sum();
+    let (mut cx, mut cy, mut area) = (0.0, 0.0, 0.0);
+    for r in &by_ips {
+        area += r.2 / size * (2.0 * cy + r.3) / 1000.0 / 2.0;
+        cx += r.2;
+        cy += r.3;
+    }
+    assert!((cx - size).abs() < 1e-9 && cy == 1000.0);
+    let c = env[col(&hs, "concentration_index")].parse::<f64>().unwrap();
+    assert!(
+        (c - (1.0 - 2.0 * area)).abs() < 1e-9,
+        "{c} vs {}",
+        1.0 - 2.0 * area
+    );
+    assert!(c < 0.0, "a progressive rule: {c}");
+    assert!(
+        out2.join("figures/allocation_lorenz.png").exists()
+            && out2.join("figures/allocation_lorenz.svg").exists()
+    );
+    // The report names what the size measures and the column it is read from.
+    assert!(
+        report.contains("nombre d'élèves, colonne « headcount »")
+            || report.contains("number of pupils, column “headcount”"),
+        "the size in words"
+    );
 
     // 4. `ciblage allocate` on the run's folder: per-département envelopes (one per département
     //    of the list), need classes; each envelope exact.
@@ -271,6 +304,8 @@ fn decisions_and_a_progressive_allocation_on_the_nantes_selection() {
     ]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("floor") && err.contains("21 schools"), "{err}");
+    // 100 hours over 21 schools: a floor of at most 4 whole hours (not 4.76…).
+    assert!(err.contains("at most 4 (21 schools"), "{err}");
     assert!(!t.path().join("x").exists());
     std::fs::write(
         &spec,
@@ -287,6 +322,19 @@ fn decisions_and_a_progressive_allocation_on_the_nantes_selection() {
     ]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("line 2") && err.contains("amount"), "{err}");
+
+    // 6. The sensitivity analysis applies the decisions as the main list does: the included school
+    //    is in every variant and resample, the excluded one in none.
+    let out4 = t.path().join("sensitive");
+    let text = config(&r, &out4, &extra, "").replace("sensitivity = false\n", "");
+    let (code, err) = run_config(t.path(), "sensitive.toml", &text);
+    assert_eq!(code, 0, "{err}");
+    let (hs, st) = by_id(&out4.join("sensitivity.csv"));
+    let freq = |u: &str, c: &str| st[u][col(&hs, c)].parse::<f64>().unwrap();
+    for c in ["variant_frequency", "bootstrap_frequency"] {
+        assert_eq!(freq(&outsider, c), 1.0, "{c} of the included school");
+        assert_eq!(freq(&first, c), 0.0, "{c} of the excluded school");
+    }
 }
 
 #[test]

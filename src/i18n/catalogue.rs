@@ -95,6 +95,22 @@ catalogue! {
     }
     // Allocation.
     AllocationTitle { en: "Allocation per school against IPS", fr: "Dotation par établissement selon l'IPS" }
+    AllocConcentration { en: "concentration index C", fr: "indice de concentration C" }
+    LorenzTitle { en: "Concentration of the envelope on need", fr: "Concentration de l'enveloppe sur les besoins" }
+    LorenzX {
+        en: "cumulative share of {size}s, schools from the lowest IPS",
+        fr: "part cumulée des {size}s, établissements de l'IPS le plus bas au plus haut",
+    }
+    LorenzXNeed {
+        en: "cumulative share of {size}s, schools from the highest need score",
+        fr: "part cumulée des {size}s, établissements du besoin le plus fort au plus faible",
+    }
+    LorenzY { en: "cumulative share of the envelope", fr: "part cumulée de l'enveloppe" }
+    LorenzEquality { en: "same amount per {size}", fr: "même dotation par {size}" }
+    CapLorenz {
+        en: "Concentration curve: above the diagonal, the least advantaged schools receive more than their share of {size}s; C is the concentration index (negative: progressive)",
+        fr: "Courbe de concentration : au-dessus de la diagonale, les établissements les moins favorisés reçoivent plus que leur part des {size}s ; C est l'indice de concentration (négatif : progressif)",
+    }
     CapAllocation {
         en: "Amount per unit of size against IPS: one dot per school sharing the envelope",
         fr: "Dotation par unité de taille selon l'IPS : un point par établissement doté",
@@ -106,6 +122,10 @@ catalogue! {
     SizePupil { en: "pupil", fr: "élève" }
     SizeClass { en: "class", fr: "classe" }
     SizeDivision { en: "division", fr: "division" }
+    SizePupils { en: "number of pupils", fr: "nombre d'élèves" }
+    SizeClasses { en: "number of classes", fr: "nombre de classes" }
+    SizeDivisions { en: "number of divisions", fr: "nombre de divisions" }
+    SizeColumn { en: "{what}, column “{column}”", fr: "{what}, colonne « {column} »" }
     DecisionsHeading { en: "Committee decisions", fr: "Décisions du comité" }
     DecisionsParagraph {
         en: "The committee included {included} school(s) and excluded {excluded} after the rules; each inclusion takes a place of the budget.",

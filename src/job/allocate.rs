@@ -7,7 +7,7 @@
 //! exit 1: the selection cannot be re-derived); the run's configuration is run again up to the
 //! selection (deterministic: the same inputs and settings give the same list, as `ciblage verify`
 //! checks), the envelope is split ([`crate::select::allocation`]) and `allocation.csv`,
-//! `allocation_summary.csv` and `figures/allocation.{png,svg}` are written into a folder that appears
+//! `allocation_summary.csv`, `figures/allocation.{png,svg}` and `figures/allocation_lorenz.{png,svg}` are written into a folder that appears
 //! whole or not at all.
 
 use super::config::RunConfig;
@@ -115,13 +115,11 @@ pub fn allocate_run(
         force,
         |s| {
             let mut w = crate::select::allocation::export::write(&allocation, s.path(), dialect)?;
-            let r = crate::plot::render(&crate::plot::allocation_plot::AllocationPlot {
-                allocation: &allocation,
-                labels: &labels,
-            })?;
             let fig = s.path().join("figures");
             std::fs::create_dir_all(&fig).map_err(|e| Error::io(&fig, e))?;
-            w.extend(crate::plot::write(&fig, "allocation", &r)?);
+            for (name, _, r) in crate::plot::allocation_plot::figures(&allocation, &labels)? {
+                w.extend(crate::plot::write(&fig, name, &r)?);
+            }
             Ok(w.iter().map(|p| s.final_path(p)).collect::<Vec<_>>())
         },
         None,

@@ -207,17 +207,10 @@ pub fn write_all(
             svgs.push(svg);
         }
         if let Some(al) = alloc {
-            let r = crate::plot::render(&crate::plot::allocation_plot::AllocationPlot {
-                allocation: al,
-                labels: &labels,
-            })?;
-            written.extend(crate::plot::write(&fig_dir, "allocation", &r)?);
-            svgs.push(figure(
-                Section::Allocation,
-                "allocation",
-                labels.t(Msg::CapAllocation).into(),
-                r.svg,
-            ));
+            for (name, caption, r) in crate::plot::allocation_plot::figures(al, &labels)? {
+                written.extend(crate::plot::write(&fig_dir, name, &r)?);
+                svgs.push(figure(Section::Allocation, name, caption, r.svg));
+            }
         }
     }
     if out.maps && a.table.num("latitude").is_some() {

@@ -99,7 +99,7 @@ pub fn allocation(r: &ReportInput) -> Html {
             ("unit", &unit),
             ("schools", &schools),
             ("rule", &rule),
-            ("size", &crate::text::quote(&a.spec.size)),
+            ("size", &size_words(a, l)),
             ("step", &l.num(a.spec.step, 2)),
             ("floor", &l.num(a.spec.floor, 2)),
             (
@@ -125,6 +125,7 @@ pub fn allocation(r: &ReportInput) -> Html {
                 l.num(e.min_per_size, 3),
                 l.num(e.median_per_size, 3),
                 l.num(e.max_per_size, 3),
+                l.num(e.concentration_index, 3),
             ]
         })
         .collect();
@@ -136,14 +137,36 @@ pub fn allocation(r: &ReportInput) -> Html {
         format!("{} min", per),
         l.f(Msg::AllocMedian, &[("what", &per)]),
         format!("{} max", per),
+        l.t(Msg::AllocConcentration).to_string(),
     ];
     section(
         "allocation",
         l.t(Msg::AllocationHeading),
         [
             tx("p", &[], paragraph),
-            table(&head, &rows, &[false, true, true, true, true, true, true]),
+            table(
+                &head,
+                &rows,
+                &[false, true, true, true, true, true, true, true],
+            ),
             figures(r, Section::Allocation),
+        ],
+    )
+}
+
+/// What the size measures, then the column it is read from: "number of pupils, column “headcount”".
+fn size_words(a: &crate::select::allocation::Allocation, l: &crate::i18n::Labels) -> String {
+    use crate::select::allocation::SizeUnit;
+    let what = l.t(match a.spec.size_unit {
+        SizeUnit::Pupils => Msg::SizePupils,
+        SizeUnit::Classes => Msg::SizeClasses,
+        SizeUnit::Divisions => Msg::SizeDivisions,
+    });
+    l.f(
+        Msg::SizeColumn,
+        &[
+            ("what", &what),
+            ("column", &crate::text::quote(&a.spec.size)),
         ],
     )
 }

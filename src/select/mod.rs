@@ -396,7 +396,14 @@ pub fn select(a: &Analysis, spec: &SelectionSpec) -> Result<Selection> {
         counts.insert("ALL".into(), all_counts);
     }
     let sensitivity = if spec.sensitivity.enabled {
-        robustness::sensitivity(&ctx, spec, &selected)?
+        let decided: Vec<bool> = (0..decision.len()).map(decided).collect();
+        let included: Vec<bool> = (0..decision.len()).map(included).collect();
+        let committee = robustness::Committee {
+            decided: &decided,
+            included: &included,
+            reserved: &reserved,
+        };
+        robustness::sensitivity(&ctx, spec, &selected, committee)?
     } else {
         robustness::SensitivityReport::default()
     };

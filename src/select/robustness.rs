@@ -12,7 +12,7 @@
 //! against all comparable schools (before) and the matched ones (after).
 
 use super::context::Context;
-use super::rules::{eligible, population, rank_and_select, scores, values};
+use super::rules::{eligible, population, rank_and_select_reserving, scores, values};
 use super::spec::{Op, SelectionSpec};
 use crate::analysis::Analysis;
 use crate::error::Result;
@@ -115,15 +115,41 @@ fn jaccard(a: &[bool], b: &[bool]) -> f64 {
     }
 }
 
+/// Committee decisions as the main selection applied them, so that every variant of the list
+/// applies them too (a variant that ignored them would differ from the main list by the decisions
+/// alone): decided schools leave the ranking, included ones are selected and take `reserved[g]`
+/// places of their budget group `g`. Empty slices: no decision.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Committee<'a> {
+    /// Per analysed school: a decision names it (include or exclude).
+    pub decided: &'a [bool],
+    /// Per analysed school: the committee includes it.
+    pub included: &'a [bool],
+    /// Per budget group: places taken by inclusions.
+    pub reserved: &'a [usize],
+}
+
 fn run(
     ctx: &Context,
     spec: &SelectionSpec,
     pop: &[bool],
     sample: &[usize],
     score: &[f64],
+    committee: Committee,
 ) -> Vec<bool> {
-    let e = eligible(ctx, spec, pop, sample);
-    rank_and_select(ctx, spec, &e, score).1
+    let mut e = eligible(ctx, spec, pop, sample);
+    for (e, _) in e.iter_mut().zip(committee.decided).filter(|(_, d)| **d) {
+        *e = false;
+    }
+    let mut selected = rank_and_select_reserving(ctx, spec, &e, score, committee.reserved).1;
+    for (s, _) in selected
+        .iter_mut()
+        .zip(committee.included)
+        .filter(|(_, i)| **i)
+    {
+        *s = true;
+    }
+    selected
 }
 
 /// Equity indicators a rule labelled "low equity" is swapped for in the sensitivity analysis.
@@ -155,11 +181,13 @@ pub fn variables<'s>(a: &'s Analysis, spec: &'s SelectionSpec) -> Vec<&'s str> {
     v
 }
 
-/// Sensitivity of the selection.
+/// Sensitivity of the selection; every variant and resample applies the `committee`'s decisions as
+/// the main list did.
 pub fn sensitivity(
     ctx: &Context,
     spec: &SelectionSpec,
     main: &[bool],
+    committee: Committee,
 ) -> Result<SensitivityReport> {
     let a = ctx.a;
     let n = a.table.len();
@@ -242,7 +270,7 @@ pub fn sensitivity(
     }
     let runs: Vec<Vec<bool>> = specs
         .par_iter()
-        .map(|(_, s)| run(ctx, s, &pop, &all, &score))
+        .map(|(_, s)| run(ctx, s, &pop, &all, &score, committee))
         .collect();
     let variants: Vec<Variant> = specs
         .iter()
@@ -259,7 +287,7 @@ pub fn sensitivity(
         .map(|b| {
             let mut rng = ChaCha8Rng::seed_from_u64(spec.sensitivity.seed.wrapping_add(b as u64));
             let sample: Vec<usize> = (0..n).map(|_| rng.random_range(0..n)).collect();
-            run(ctx, spec, &pop, &sample, &score)
+            run(ctx, spec, &pop, &sample, &score, committee)
         })
         .collect();
     let bootstrap_mean_jaccard = if boots.is_empty() {

@@ -1,6 +1,8 @@
 //! Allocation output files: `allocation.csv` (one row per school) and `allocation_summary.csv`
 //! (one row per envelope, and one per level and per département of the covered schools), through the
-//! safe CSV writer (spreadsheet formulas neutralised).
+//! safe CSV writer (spreadsheet formulas neutralised). The summary's `concentration_index` is
+//! [`super::lorenz`]'s: negative when the amounts go more than proportionally to the least advantaged
+//! schools of the group.
 
 use super::{Allocation, Share};
 use crate::error::Result;
@@ -63,6 +65,7 @@ fn summary_row<'a>(by: &'a str, group: &'a str, shares: &[&Share]) -> Vec<Cell<'
         min.into(),
         med.into(),
         max.into(),
+        super::lorenz::concentration(shares).index.into(),
     ]
 }
 
@@ -138,8 +141,17 @@ pub fn write(a: &Allocation, dir: &Path, dialect: Dialect) -> Result<Vec<PathBuf
         format!("max_{per}"),
     );
     let q = dir.join("allocation_summary.csv");
-    let header: [&str; 9] = [
-        "by", "group", "schools", "total", "size", per, &min, &median, &max,
+    let header: [&str; 10] = [
+        "by",
+        "group",
+        "schools",
+        "total",
+        "size",
+        per,
+        &min,
+        &median,
+        &max,
+        "concentration_index",
     ];
     write_csv(&q, &header, &rows, dialect)?;
     Ok(vec![p, q])

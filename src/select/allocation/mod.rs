@@ -46,6 +46,7 @@
 
 pub mod export;
 pub mod from_selection;
+pub mod lorenz;
 pub mod rounding;
 pub mod rule;
 pub mod spec;
@@ -129,6 +130,8 @@ pub struct EnvelopeSummary {
     pub median_per_size: f64,
     /// Largest per unit of size.
     pub max_per_size: f64,
+    /// Concentration index of the amounts on need ([`lorenz`]; negative: progressive).
+    pub concentration_index: f64,
 }
 
 /// The allocation.
@@ -213,9 +216,11 @@ pub fn check_against(v: &ValidAllocation, schools: &[Candidate]) -> Result<()> {
                 "allocation.floor",
                 s.floor,
                 format!(
-                    "at most {} ({n} schools share the envelope{at} of {})",
-                    shown(e) / n as f64,
-                    shown(e)
+                    "at most {} ({n} schools share the envelope{at} of {}, in steps of {})",
+                    // The largest floor the envelope allows, a whole number of steps.
+                    shown(e / n),
+                    shown(e),
+                    s.step
                 ),
             ));
         }
@@ -225,7 +230,8 @@ pub fn check_against(v: &ValidAllocation, schools: &[Candidate]) -> Result<()> {
                 s.cap.unwrap_or_default(),
                 format!(
                     "at least {} ({n} schools share the envelope{at} of {}: Σ caps must reach it)",
-                    shown(e) / n as f64,
+                    // The smallest cap that reaches the envelope, a whole number of steps.
+                    shown(e.div_ceil(n)),
                     shown(e)
                 ),
             ));
@@ -271,6 +277,7 @@ pub fn allocate(v: &ValidAllocation, schools: &[Candidate]) -> Result<Allocation
         debug_assert_eq!(units.iter().sum::<u64>(), env);
         let mut per_size = Vec::with_capacity(idx.len());
         let mut size = 0.0;
+        let first = shares.len();
         for (k, c) in idx.iter().enumerate() {
             let amount = units[k] as f64 * s.step;
             per_size.push(amount / c.size);
@@ -284,6 +291,8 @@ pub fn allocate(v: &ValidAllocation, schools: &[Candidate]) -> Result<Allocation
                 per_size: amount / c.size,
             });
         }
+        let concentration_index =
+            lorenz::concentration(&shares[first..].iter().collect::<Vec<_>>()).index;
         per_size.sort_by(f64::total_cmp);
         let total = units.iter().sum::<u64>() as f64 * s.step;
         summaries.push(EnvelopeSummary {
@@ -296,6 +305,7 @@ pub fn allocate(v: &ValidAllocation, schools: &[Candidate]) -> Result<Allocation
             min_per_size: per_size[0],
             median_per_size: crate::select::context::quantile(&per_size, 0.5),
             max_per_size: per_size[per_size.len() - 1],
+            concentration_index,
         });
     }
     shares.sort_by(|a, b| {

@@ -177,8 +177,22 @@ fn settings_are_checked_before_work_naming_the_key() {
         &three(),
     )
     .unwrap_err();
-    assert!(e.to_string().contains("at most 33.33"), "{e}");
+    // The bound is a whole number of steps (100 / 3 = 33.33…: a floor of 33 hours fits).
+    assert!(
+        e.to_string()
+            .contains("at most 33 (3 schools share the envelope of 100, in steps of 1)"),
+        "{e}"
+    );
     assert_eq!(e.exit_code(), 2);
+    let e = allocate(
+        &spec("[allocation]\namount = 10\nstep = 0.5\nsize = \"e\"\nfloor = 4\n")
+            .check()
+            .unwrap(),
+        &three(),
+    )
+    .unwrap_err();
+    // 20 half-units over 3 schools: at most 6 half-units each, 3.
+    assert!(e.to_string().contains("at most 3 ("), "{e}");
     let e = allocate(
         &spec("[allocation]\namount = 100\nsize = \"e\"\ncap = 30\n")
             .check()
@@ -187,6 +201,8 @@ fn settings_are_checked_before_work_naming_the_key() {
     )
     .unwrap_err();
     assert_eq!(e.exit_code(), 2);
+    // 100 / 3 = 33.33…: a cap of 34 reaches the envelope, 33 does not.
+    assert!(e.to_string().contains("at least 34 ("), "{e}");
     // A school without size: a data error naming it.
     let mut s = three();
     s[1].size = f64::NAN;
