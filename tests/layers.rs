@@ -212,7 +212,6 @@ const KNOWN_RINGS: &[&str] = &[
     "table.rs → names.rs (src/data)",
     "table.rs → names.rs → territory.rs (src/data)",
     "ival.rs → presets.rs (src/data)",
-    "draw.rs → legend.rs (src/map)",
     "robustness.rs → rules.rs → schools.rs → words.rs (src/select)",
 ];
 

@@ -2,7 +2,7 @@
 //! the scale bar, the north arrow, and the notes (schools not drawn, names left out, source of the
 //! outlines, projection).
 
-use super::draw::{Fill, MapFigure, BACKGROUND, NO_DATA};
+use super::figure::{Fill, MapFigure, BACKGROUND, NO_DATA};
 use super::viewport::Viewport;
 use crate::plot::{e2s, Labels, Msg};
 use plotters::coord::Shift;

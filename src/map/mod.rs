@@ -3,6 +3,7 @@
 pub mod boundaries;
 pub mod classes;
 pub mod draw;
+pub mod figure;
 mod legend;
 pub mod proj;
 pub mod regions;
