@@ -208,9 +208,6 @@ fn sibling_imports(root: &Path, f: &Path) -> BTreeSet<PathBuf> {
 const KNOWN_RINGS: &[&str] = &[
     "hcpc.rs → labels.rs (src/cluster)",
     "hcpc.rs → labels.rs → ties.rs (src/cluster)",
-    "table.rs → names.rs → normalize.rs (src/data)",
-    "table.rs → names.rs (src/data)",
-    "table.rs → names.rs → territory.rs (src/data)",
     "ival.rs → presets.rs (src/data)",
     "robustness.rs → rules.rs → schools.rs → words.rs (src/select)",
 ];

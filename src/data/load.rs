@@ -311,7 +311,7 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
         if r.kind == Kind::Uai {
             continue;
         }
-        let info = super::names::ColumnInfo {
+        let info = super::column_info::ColumnInfo {
             file: path_arc.clone(),
             header: header_as_written[r.idx].clone(),
             position: r.idx + 1,
@@ -323,7 +323,7 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
     if preset.is_some() {
         table.unread = (0..h.names.len())
             .filter(|i| !used.contains(i))
-            .map(|i| super::names::ColumnInfo {
+            .map(|i| super::column_info::ColumnInfo {
                 file: path_arc.clone(),
                 header: header_as_written[i].clone(),
                 position: i + 1,

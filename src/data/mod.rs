@@ -3,6 +3,7 @@
 //! polars types never leave this module (it is used for Parquet only, see [`parquet`]).
 
 mod chunks;
+pub mod column_info;
 mod controls;
 pub mod csv_reader;
 pub mod filter;
@@ -27,7 +28,7 @@ pub mod table;
 pub mod territory;
 pub mod uai;
 
+pub use column_info::{ColumnInfo, NotNumeric};
 pub use join::{load_inputs, Inputs, JoinReport};
 pub use load::{load, LoadOptions, LoadReport, Problem};
-pub use names::{ColumnInfo, NotNumeric};
 pub use table::{Column, Table, Unit};

@@ -259,7 +259,7 @@ pub(super) struct Settled {
     /// Columns read another way than their name suggested (a `departement` column of names).
     pub notes: Vec<String>,
     /// Columns of numbers kept as text: position in `resolved` and what stopped them.
-    pub not_numeric: Vec<(usize, super::names::NotNumeric)>,
+    pub not_numeric: Vec<(usize, super::column_info::NotNumeric)>,
 }
 
 /// Decide, from how the values of a user's table fit, which canonical name each column answers to:
@@ -305,7 +305,7 @@ pub(super) fn settle(resolved: &mut [Resolved], fits: &[super::rows::Fit]) -> Se
             .copied();
         match r.kind {
             Kind::Number { .. } => {
-                let nn = super::names::NotNumeric {
+                let nn = super::column_info::NotNumeric {
                     numbers: fit.fitting,
                     others: fit.others,
                     value: value.clone(),

@@ -178,13 +178,13 @@ pub struct Table {
     /// for a user's table (see [`super::names`]).
     pub columns: BTreeMap<String, Column>,
     /// Where each column comes from (file, header as written, position, canonical name), by key.
-    pub info: BTreeMap<String, super::names::ColumnInfo>,
+    pub info: BTreeMap<String, super::column_info::ColumnInfo>,
     /// Canonical names → the key of the column answering to them (a user's `taux_reussite` answers to
     /// `success_rate`).
     pub aliases: BTreeMap<String, String>,
     /// Headers of official files that their preset does not read (so that naming one says how to
     /// read it).
-    pub unread: Vec<super::names::ColumnInfo>,
+    pub unread: Vec<super::column_info::ColumnInfo>,
 }
 
 impl Table {
