@@ -38,7 +38,7 @@
 //! assert_eq!(presets::detect(&keys).map(|p| p.name), Some("ival-gt"));
 //! ```
 
-use super::presets::{
+use super::column_spec::{
     col, ColumnSpec, Kind, Preset, ACADEMIE, COMMUNE, COMMUNE_NAME, COUNT, DEP, DEP_NAME, NAME,
     RATE, SECTOR, UAI, VA_RATE,
 };
@@ -193,26 +193,9 @@ pub const IVAL_PRO: Preset = Preset {
 
 #[cfg(test)]
 mod tests {
+    use super::super::column_spec::matches;
     use super::super::normalize::header_key;
-    use super::super::presets::{detect, matches};
     use super::*;
-
-    fn keys(h: &str) -> Vec<String> {
-        h.split(';').map(header_key).collect()
-    }
-
-    #[test]
-    fn both_series_are_recognised_and_gt_is_told_from_pro() {
-        let old = "Etablissement;Annee;Ville;UAI;Presents - L;Presents - Toutes series;Taux de reussite - Toutes series;Valeur ajoutee du taux de reussite - Toutes series";
-        assert_eq!(detect(&keys(old)).map(|p| p.name), Some(GT));
-        let v2 = "num_ligne;annee;uai;presents_total;taux_reu_total;va_reu_total;presents_gnle";
-        assert_eq!(detect(&keys(v2)).map(|p| p.name), Some(GT));
-        let pro = "num_ligne;annee;uai;presents_total;taux_reu_total;va_reu_total;taux_acces_2nde";
-        assert_eq!(detect(&keys(pro)).map(|p| p.name), Some(PRO));
-        // The IVAC file is not an IVAL one.
-        let ivac = "Session;UAI;Taux de réussite G;VA du taux de réussite G";
-        assert_eq!(detect(&keys(ivac)).map(|p| p.name), Some("ivac"));
-    }
 
     #[test]
     fn every_header_of_the_label_export_maps_where_documented() {

@@ -4,6 +4,7 @@
 
 mod chunks;
 pub mod column_info;
+pub mod column_spec;
 mod controls;
 pub mod csv_reader;
 pub mod filter;
