@@ -208,7 +208,6 @@ fn sibling_imports(root: &Path, f: &Path) -> BTreeSet<PathBuf> {
 const KNOWN_RINGS: &[&str] = &[
     "hcpc.rs → labels.rs (src/cluster)",
     "hcpc.rs → labels.rs → ties.rs (src/cluster)",
-    "robustness.rs → rules.rs → schools.rs → words.rs (src/select)",
 ];
 
 #[test]

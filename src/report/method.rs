@@ -250,7 +250,7 @@ pub fn robustness(r: &ReportInput) -> Html {
         .iter()
         .map(|v| {
             vec![
-                words::variant(&v.kind, l),
+                v.kind.describe(l),
                 v.selected.to_string(),
                 l.num(v.jaccard, 2),
             ]

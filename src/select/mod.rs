@@ -25,6 +25,7 @@ pub mod robustness;
 pub mod rules;
 pub mod schools;
 pub mod spec;
+pub mod variant;
 pub mod words;
 
 pub use schools::Schools;

@@ -21,39 +21,7 @@ use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use serde::Serialize;
 
-/// What a variant of the selection changes (for its description in the report's language).
-#[derive(Debug, Clone, PartialEq)]
-pub enum VariantKind {
-    /// Rule `rule` (1-based) with its quantile moved to `q`.
-    Quantile {
-        /// Rule number.
-        rule: usize,
-        /// Its indicator.
-        var: String,
-        /// New quantile.
-        q: f64,
-    },
-    /// Rule `rule` with its fixed threshold moved to `value`.
-    Value {
-        /// Rule number.
-        rule: usize,
-        /// Its indicator.
-        var: String,
-        /// New threshold.
-        value: f64,
-    },
-    /// Rule `rule` (low equity) measured by another indicator.
-    Equity {
-        /// Rule number.
-        rule: usize,
-        /// The other indicator.
-        var: String,
-        /// Its comparison.
-        op: Op,
-        /// Quantile of the threshold (`None`: the same threshold).
-        q: Option<f64>,
-    },
-}
+pub use super::variant::VariantKind;
 
 /// One variant of the selection.
 #[derive(Debug, Clone, Serialize)]
@@ -276,7 +244,7 @@ pub fn sensitivity(
         .iter()
         .zip(&runs)
         .map(|((kind, _), sel)| Variant {
-            name: super::words::variant(kind, &crate::i18n::Labels::new(crate::i18n::Lang::En)),
+            name: kind.describe(&crate::i18n::Labels::new(crate::i18n::Lang::En)),
             kind: kind.clone(),
             selected: sel.iter().filter(|x| **x).count(),
             jaccard: jaccard(main, sel),

@@ -384,57 +384,6 @@ pub fn budget_sentence(b: &Budget, l: &Labels) -> String {
     )
 }
 
-/// What a sensitivity variant changes: "rule 1 (ips) quantile 0.45" (English, as in `sensitivity.csv`:
-/// indicator codes) or, in French, with the indicator's label.
-pub fn variant(k: &super::robustness::VariantKind, l: &Labels) -> String {
-    use super::robustness::VariantKind;
-    let var = |v: &str| match l.lang {
-        Lang::En => v.to_string(),
-        Lang::Fr => l.of(v).into_owned(),
-    };
-    match k {
-        VariantKind::Quantile { rule, var: v, q } => l.f(
-            Msg::VariantQuantile,
-            &[("rule", rule), ("var", &var(v)), ("q", &l.num(*q, 2))],
-        ),
-        VariantKind::Value {
-            rule,
-            var: v,
-            value,
-        } => l.f(
-            Msg::VariantValue,
-            &[
-                ("rule", rule),
-                ("var", &var(v)),
-                ("value", &l.num(*value, 3)),
-            ],
-        ),
-        VariantKind::Equity {
-            rule,
-            var: v,
-            op,
-            q,
-        } => {
-            let at = match q {
-                Some(q) => l.f(
-                    Msg::VariantAtQuantile,
-                    &[("q", &format!("{:.0}", q * 100.0))],
-                ),
-                None => l.t(Msg::VariantSameThreshold).to_string(),
-            };
-            l.f(
-                Msg::VariantEquity,
-                &[
-                    ("rule", rule),
-                    ("var", &var(v)),
-                    ("op", &op.symbol()),
-                    ("at", &at),
-                ],
-            )
-        }
-    }
-}
-
 /// Every criterion of a spec in one sentence each.
 pub fn criteria_sentences(spec: &SelectionSpec, l: &Labels) -> Vec<String> {
     spec.criteria
