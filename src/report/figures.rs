@@ -3,7 +3,8 @@
 use crate::analysis::Analysis;
 use crate::error::Result;
 use crate::plot::cluster_plots::{Dendrogram, Profiles, Silhouette, WithinRatio};
-use crate::plot::pca_plots::{Contrib, CorrelationCircle, Individuals, Scree};
+use crate::plot::individuals::Individuals;
+use crate::plot::pca_plots::{Contrib, CorrelationCircle, Scree};
 use crate::plot::{render, Labels, Rendered};
 use crate::select::Selection;
 use std::path::Path;
