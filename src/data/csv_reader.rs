@@ -16,7 +16,8 @@
 
 use super::chunks::{parse_chunk, split, Chunk};
 use super::controls::{self, Found};
-use super::input::{self, TextBuf};
+use super::decode::{self, TextBuf};
+use super::input;
 use super::problem::Problem;
 use super::record::{self, Fields};
 use super::table::{Text, Unit};
@@ -322,7 +323,7 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, bool)> {
             ),
         });
     }
-    let t = input::decode(path, input::Bytes::Owned(bytes), None)?;
+    let t = decode::decode(path, input::Bytes::Owned(bytes), None)?;
     let verbatim = t.digest.is_none();
     Ok((t.text.as_str().to_string(), verbatim))
 }
@@ -333,7 +334,7 @@ pub fn read(path: &Path, separator: Option<u8>) -> Result<RawCsv> {
     let t = std::time::Instant::now();
     let bytes = input::read_bytes(path, input::max_bytes(None)?, false)?;
     crate::trace::trace("read file", t);
-    let text = input::decode(path, bytes, None)?;
+    let text = decode::decode(path, bytes, None)?;
     crate::trace::trace("decode", t);
     let r = from_text(path, text, separator, CHUNK_BYTES);
     crate::trace::trace("split", t);
@@ -353,7 +354,7 @@ pub fn parse_chunked(
     separator: Option<u8>,
     chunk_bytes: usize,
 ) -> Result<RawCsv> {
-    let t = input::Text {
+    let t = decode::Text {
         text: TextBuf::Owned(text.to_string()),
         notes: Vec::new(),
         digest: None,
@@ -364,11 +365,11 @@ pub fn parse_chunked(
 /// Parse decoded text: header, chunks, stray quotes, control characters.
 pub fn from_text(
     path: &Path,
-    text: input::Text,
+    text: decode::Text,
     separator: Option<u8>,
     chunk_bytes: usize,
 ) -> Result<RawCsv> {
-    let input::Text {
+    let decode::Text {
         text: source,
         mut notes,
         digest,

@@ -7,6 +7,7 @@ pub mod column_info;
 pub mod column_spec;
 mod controls;
 pub mod csv_reader;
+pub mod decode;
 pub mod filter;
 pub mod input;
 pub mod ival;

@@ -35,7 +35,11 @@ pub fn read_raw(path: &Path, opts: &LoadOptions) -> Result<RawCsv> {
     let t = std::time::Instant::now();
     input::refuse_spreadsheet_name(path)?;
     let limit = input::max_bytes(opts.max_bytes)?;
-    let given = opts.encoding.as_deref().map(input::encoding).transpose()?;
+    let given = opts
+        .encoding
+        .as_deref()
+        .map(super::decode::encoding)
+        .transpose()?;
     let wide = given.is_some_and(|e| e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE);
     let bytes = input::read_bytes(path, limit, wide)?;
     crate::trace::trace("read file", t);
@@ -43,7 +47,7 @@ pub fn read_raw(path: &Path, opts: &LoadOptions) -> Result<RawCsv> {
     if ext == "parquet" || bytes.as_slice().starts_with(b"PAR1") {
         return super::parquet::from_bytes(path, bytes);
     }
-    let text = input::decode(path, bytes, given)?;
+    let text = super::decode::decode(path, bytes, given)?;
     crate::trace::trace("decode", t);
     let lines = matches!(ext.as_str(), "jsonl" | "ndjson");
     if lines
