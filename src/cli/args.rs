@@ -9,8 +9,8 @@
 use ciblage::data::{self, LoadOptions};
 use ciblage::error::Allowed;
 use ciblage::job::settings::{
-    self as settings, defaults, limits, ByteSize, Language, Method, Preset, Sector, Separator,
-    TextEncoding,
+    self as settings, defaults, limits, ByteSize, Format, Language, Method, Preset, Sector,
+    Separator, Tables, TextEncoding,
 };
 use ciblage::output::Dialect;
 use ciblage::pca::Missing;
@@ -383,6 +383,45 @@ impl SpecArgs {
             )),
         }
     }
+}
+
+/// `run`'s own flags: where and what to write, and what to print.
+#[derive(Args, Clone)]
+pub struct RunOptions {
+    /// Output directory (default: a new ciblage-out folder).
+    #[arg(long)]
+    pub(crate) out: Option<PathBuf>,
+    /// Overwrite files in a non-empty output directory.
+    #[arg(long)]
+    pub(crate) force: bool,
+    /// CSV dialect (default: the config's, else standard).
+    #[arg(long, alias = "csv-dialect", value_enum)]
+    pub(crate) dialect: Option<Dialect>,
+    /// Extra table formats, comma-separated: parquet writes schools.parquet (CSV is always written).
+    #[arg(long, value_delimiter = ',', value_enum)]
+    pub(crate) format: Vec<Format>,
+    /// Same as --format parquet.
+    #[arg(long, hide = true)]
+    pub(crate) parquet: bool,
+    /// Tables and manifest only: no figures, maps or report (benchmarks, very large inputs).
+    #[arg(long)]
+    pub(crate) tables_only: bool,
+    /// Per-school tables: full (individuals.csv, clusters.csv, selection.csv with an explanation per
+    /// school...) or compact (one schools.csv, for hundreds of thousands of schools).
+    #[arg(long, value_enum)]
+    pub(crate) tables: Option<Tables>,
+    /// Every setting in one TOML file (see `ciblage init --config`); other analysis flags are ignored.
+    #[arg(long)]
+    pub(crate) config: Option<PathBuf>,
+    /// No summary on stderr.
+    #[arg(long)]
+    pub(crate) quiet: bool,
+    /// Print a JSON summary on stdout.
+    #[arg(long)]
+    pub(crate) json: bool,
+    /// Print the wall time and peak memory of each step on stderr (also in manifest.json).
+    #[arg(long)]
+    pub(crate) timings: bool,
 }
 
 /// Where and how to write.

@@ -1,8 +1,7 @@
 //! Argument definitions and dispatch for the `ciblage` binary.
 
 use ciblage::error::{Place, Schema, SettingError};
-use ciblage::job::settings::{defaults, limits, Format, SampleFormat, Tables};
-use ciblage::output::Dialect;
+use ciblage::job::settings::{defaults, limits, SampleFormat};
 use ciblage::Result;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -14,7 +13,9 @@ mod run;
 #[cfg(test)]
 mod tests;
 
-pub use args::{ClusterArgs, FilterArgs, InputArgs, LookArgs, OutArgs, PcaArgs, SpecArgs};
+pub use args::{
+    ClusterArgs, FilterArgs, InputArgs, LookArgs, OutArgs, PcaArgs, RunOptions, SpecArgs,
+};
 
 #[derive(Parser)]
 #[command(
@@ -108,40 +109,8 @@ enum Command {
         spec: SpecArgs,
         #[command(flatten)]
         look: LookArgs,
-        /// Output directory (default: a new ciblage-out folder).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Overwrite files in a non-empty output directory.
-        #[arg(long)]
-        force: bool,
-        /// CSV dialect (default: the config's, else standard).
-        #[arg(long, alias = "csv-dialect", value_enum)]
-        dialect: Option<Dialect>,
-        /// Extra table formats, comma-separated: parquet writes schools.parquet (CSV is always written).
-        #[arg(long, value_delimiter = ',', value_enum)]
-        format: Vec<Format>,
-        /// Same as --format parquet.
-        #[arg(long, hide = true)]
-        parquet: bool,
-        /// Tables and manifest only: no figures, maps or report (benchmarks, very large inputs).
-        #[arg(long)]
-        tables_only: bool,
-        /// Per-school tables: full (individuals.csv, clusters.csv, selection.csv with an explanation per
-        /// school...) or compact (one schools.csv, for hundreds of thousands of schools).
-        #[arg(long, value_enum)]
-        tables: Option<Tables>,
-        /// Every setting in one TOML file (see `ciblage init --config`); other analysis flags are ignored.
-        #[arg(long)]
-        config: Option<PathBuf>,
-        /// No summary on stderr.
-        #[arg(long)]
-        quiet: bool,
-        /// Print a JSON summary on stdout.
-        #[arg(long)]
-        json: bool,
-        /// Print the wall time and peak memory of each step on stderr (also in manifest.json).
-        #[arg(long)]
-        timings: bool,
+        #[command(flatten)]
+        opts: RunOptions,
     },
     /// Draw one plot (PNG and SVG).
     Plot {

@@ -12,6 +12,7 @@ use ciblage::{Error, Result};
 use std::path::{Path, PathBuf};
 
 /// The analysis flags of a command (`cluster`, `spec`, `look`: `None` for the commands without them).
+#[derive(Clone, Copy)]
 pub struct Flags<'a> {
     pub input: &'a InputArgs,
     pub filter: &'a FilterArgs,
@@ -19,6 +20,44 @@ pub struct Flags<'a> {
     pub cluster: Option<&'a ClusterArgs>,
     pub spec: Option<&'a SpecArgs>,
     pub look: Option<&'a LookArgs>,
+}
+
+impl<'a> Flags<'a> {
+    /// The flags of every analysing command; add the others with the `with_*` methods.
+    pub fn new(input: &'a InputArgs, filter: &'a FilterArgs, pca: &'a PcaArgs) -> Self {
+        Flags {
+            input,
+            filter,
+            pca,
+            cluster: None,
+            spec: None,
+            look: None,
+        }
+    }
+
+    /// With the clustering flags.
+    pub fn with_cluster(self, cluster: &'a ClusterArgs) -> Self {
+        Flags {
+            cluster: Some(cluster),
+            ..self
+        }
+    }
+
+    /// With the selection flags.
+    pub fn with_spec(self, spec: &'a SpecArgs) -> Self {
+        Flags {
+            spec: Some(spec),
+            ..self
+        }
+    }
+
+    /// With the figures' flags.
+    pub fn with_look(self, look: &'a LookArgs) -> Self {
+        Flags {
+            look: Some(look),
+            ..self
+        }
+    }
 }
 
 /// Output choices of `run` (flags override the config's).
