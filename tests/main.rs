@@ -24,6 +24,7 @@ mod json_inputs;
 mod layers;
 mod levels;
 mod maps;
+mod mean_sessions;
 mod missing_values;
 mod outputs;
 mod pca_impute;

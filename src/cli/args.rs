@@ -114,6 +114,10 @@ pub struct InputArgs {
     /// Size limit of one input, e.g. 8G or 500M (default: $CIBLAGE_MAX_INPUT_BYTES, else 4G).
     #[arg(long = "max-input-bytes", value_parser = ByteSize::from_str)]
     pub(crate) max_input_bytes: Option<ByteSize>,
+    /// Value added over several sessions: add each value added's mean over this many sessions ending
+    /// with the one kept (e.g. va_success_rate_mean3, for a criterion) and its value in each.
+    #[arg(long = "mean-sessions", value_parser = int_in(limits::MEAN_SESSIONS))]
+    pub(crate) mean_sessions: Option<usize>,
 }
 
 /// Which schools to keep.
@@ -459,6 +463,7 @@ impl InputArgs {
             id_column: self.id_column.clone(),
             encoding: self.encoding.map(|e| e.label().to_string()),
             max_bytes,
+            mean_sessions: self.mean_sessions,
             ..LoadOptions::default()
         };
         if let Some(m) = &self.missing_tokens {

@@ -155,6 +155,7 @@ pub fn flags_config(f: &Flags) -> Result<RunConfig> {
             id_column: i.id_column.clone().map(ciblage::job::config::IdColumn::All),
             encoding: i.encoding,
             max_bytes: i.max_input_bytes,
+            mean_sessions: i.mean_sessions,
         },
         filter,
         pca: PcaConfig {

@@ -235,6 +235,24 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
     };
     let all_periods: Vec<String> = distinct.iter().cloned().collect();
     let period = period::choose(distinct, school_year, opts, &mut notes)?;
+    // Value added over several sessions: read from the rows of the other sessions before they go.
+    let window = match (opts.mean_sessions, period_pos, &period) {
+        (Some(n), Some(pp), Some(want))
+            if !school_year && super::ival::is_value_added(&dataset) =>
+        {
+            match &cols[pp] {
+                Column::Text(p) => {
+                    let keys: Vec<Option<&str>> = resolved
+                        .iter()
+                        .map(|r| Some(r.canonical.as_deref().unwrap_or(&r.key)))
+                        .collect();
+                    super::sessions::window(&uai, p, &cols, &keys, (want, n), &mut notes)
+                }
+                Column::Num(_) => None,
+            }
+        }
+        _ => None,
+    };
     // Rows of other periods (or without one, when the file has several) are counted and left out.
     let mut filtered = 0;
     let mut keep: Vec<usize> = Vec::new();
@@ -319,6 +337,19 @@ pub fn from_raw(path: &Path, raw: RawCsv, opts: &LoadOptions) -> Result<(Table, 
             not_numeric: not_numeric.remove(&j),
         };
         table.insert_column(r.key.clone(), c, Some(info));
+    }
+    if let Some(w) = &window {
+        w.apply(
+            &mut table,
+            &path_arc,
+            |j| resolved[j].key.clone(),
+            |j| {
+                (
+                    header_as_written[resolved[j].idx].clone(),
+                    resolved[j].idx + 1,
+                )
+            },
+        );
     }
     if preset.is_some() {
         table.unread = (0..h.names.len())

@@ -25,6 +25,7 @@ pub mod problem;
 mod record;
 mod resolve;
 mod rows;
+pub mod sessions;
 pub mod summary;
 pub mod table;
 pub mod territory;

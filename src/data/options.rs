@@ -33,6 +33,10 @@ pub struct LoadOptions {
     pub encoding: Option<String>,
     /// Size limit of one input, bytes (`None` = `CIBLAGE_MAX_INPUT_BYTES`, else 4 GiB).
     pub max_bytes: Option<u64>,
+    /// Value added over several sessions: `Some(n)` adds, for every value-added column of a file
+    /// holding several sessions, its value in each of the `n` sessions ending with the one kept and
+    /// their mean (`va_success_rate_mean3`; see [`super::sessions`]).
+    pub mean_sessions: Option<usize>,
 }
 
 impl Default for LoadOptions {
@@ -48,6 +52,7 @@ impl Default for LoadOptions {
             progress: Default::default(),
             encoding: None,
             max_bytes: None,
+            mean_sessions: None,
         }
     }
 }

@@ -67,6 +67,9 @@ catalogue! {
     StatMedian { en: "median", fr: "médiane" }
     StatMedianRep { en: "median of REP/REP+ schools", fr: "médiane des établissements REP/REP+" }
     StatQuantile { en: "{q} % quantile", fr: "quantile {q} %" }
+    MeanOfSessions { en: "{what} (mean of {n} sessions)", fr: "{what} (moyenne de {n} sessions)" }
+    OfSession { en: "{what} (session {session})", fr: "{what} (session {session})" }
+    LineSessions { en: " (by session: {list})", fr: " (par session : {list})" }
     LineCluster { en: "{label}: cluster {c} among {chosen}: {yes}", fr: "{label} : classe {c} parmi {chosen} : {yes}" }
     LineEp { en: "{label}: {status} among {want}: {yes}", fr: "{label} : {status} parmi {want} : {yes}" }
     OutsideBudget {

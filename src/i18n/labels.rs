@@ -156,6 +156,22 @@ impl Labels {
         if let Some(s) = code.strip_prefix("coord_") {
             return Cow::Owned(format!("{} {s}", Msg::Dim.t(self.lang)));
         }
+        // A value added over several sessions (`--mean-sessions`): va_success_rate_mean3 → "… (mean of
+        // 3 sessions)", va_success_rate_2022 → "… (session 2022)".
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if let Some((base, n)) = code.rsplit_once("_mean").filter(|(_, n)| digits(n)) {
+            if let Some(l) = canonical(base, self.lang) {
+                return Cow::Owned(self.f(Msg::MeanOfSessions, &[("what", &l), ("n", &n)]));
+            }
+        }
+        if let Some((base, y)) = code
+            .rsplit_once('_')
+            .filter(|(_, y)| y.len() == 4 && digits(y))
+        {
+            if let Some(l) = canonical(base, self.lang) {
+                return Cow::Owned(self.f(Msg::OfSession, &[("what", &l), ("session", &y)]));
+            }
+        }
         Cow::Borrowed(code)
     }
 

@@ -74,6 +74,10 @@ pub struct InputsConfig {
     /// else 4 GiB).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_bytes: Option<ByteSize>,
+    /// Value added over several sessions (2 to 10): each value added's mean over that many sessions
+    /// ending with the one kept, and its value in each (default: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean_sessions: Option<usize>,
 }
 
 /// `[inputs] id_column`: one header for every file, or one per file.
@@ -449,6 +453,7 @@ impl RunConfig {
             session: self.inputs.session.clone(),
             encoding: self.inputs.encoding.map(|e| e.label().to_string()),
             max_bytes,
+            mean_sessions: self.inputs.mean_sessions,
             ..LoadOptions::default()
         };
         if let Some(m) = &self.inputs.missing_tokens {

@@ -55,6 +55,7 @@ strict = false                 # true: any rejected row stops the run
 # id_column = { "dnb.csv" = "Numero d'etablissement" }
 # encoding = "windows-1252"    # default: UTF-8, UTF-16 by its byte-order mark, else Windows-1252
 # max_bytes = "4G"             # size limit of one input (default: $CIBLAGE_MAX_INPUT_BYTES, else 4G)
+# mean_sessions = 3            # add each value added's mean over 3 sessions (va_success_rate_mean3) and its value in each
 
 [filter]
 academie = []                  # e.g. ["NANTES"]

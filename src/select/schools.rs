@@ -94,7 +94,16 @@ impl RuleOutcome {
                     }
                     _ => None,
                 };
-                let text = words::compare_line(label, var, x, *op, th, relative, passed, l);
+                let mut text = words::compare_line(label, var, x, *op, th, relative, passed, l);
+                // A mean over several sessions shows each session's value.
+                let parts = crate::data::sessions::parts(table, var);
+                if !parts.is_empty() {
+                    let v: Vec<(&str, f64)> = parts
+                        .iter()
+                        .map(|(s, c)| (*s, table.num(c).map_or(f64::NAN, |v| v[i])))
+                        .collect();
+                    text.push_str(&words::session_values(&v, l));
+                }
                 (Some(x).filter(|x| !x.is_nan()), Some(th), text)
             }
             RuleKind::Clusters { chosen } => {

@@ -239,6 +239,21 @@ pub fn compare_line(
     s
 }
 
+/// The values a mean over several sessions averages, appended to its criterion's line:
+/// " (by session: 2022: −4, 2023: −1)" (a session without a value reads "missing").
+pub fn session_values(parts: &[(&str, f64)], l: &Labels) -> String {
+    let mut list = String::new();
+    for (k, (session, x)) in parts.iter().enumerate() {
+        if k > 0 {
+            list.push_str(", ");
+        }
+        list.push_str(session);
+        list.push_str(l.t(Msg::Colon));
+        push_num(&mut list, *x, l.lang);
+    }
+    l.f(Msg::LineSessions, &[("list", &list)])
+}
+
 /// One school's line for a cluster criterion.
 pub fn cluster_line(label: &str, c: usize, chosen: &[usize], passed: bool, l: &Labels) -> String {
     l.f(

@@ -39,6 +39,9 @@ pub fn check_run(c: &RunConfig) -> Result<()> {
     }
     // The environment's size limit, when no setting overrides it, is checked with the settings.
     super::max_bytes_or_env(c.inputs.max_bytes)?;
+    if let Some(n) = c.inputs.mean_sessions {
+        int(limits::MEAN_SESSIONS, "inputs.mean_sessions", n)?;
+    }
     check_filter(&c.filter)?;
     let p = &c.pca;
     if p.active.is_empty() {

@@ -103,6 +103,11 @@ pub mod limits {
     pub const IMPUTE_NCP: Allowed = Allowed::at_least(1);
     /// `--n`, `[selection] n`.
     pub const N: Allowed = crate::select::spec::limits::BUDGET_N;
+    /// `--mean-sessions`, `[inputs] mean_sessions`: the value added averaged over 2 to 10 sessions.
+    pub const MEAN_SESSIONS: Allowed = Allowed::Int {
+        min: 2,
+        max: Some(10),
+    };
     /// `follow --match-sessions`.
     pub const MATCH_SESSIONS: Allowed = Allowed::Int {
         min: 1,

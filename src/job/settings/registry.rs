@@ -164,6 +164,7 @@ pub fn all() -> Vec<Setting> {
         row(f("--id-column"), k("inputs.id_column"), INPUT, TEXT, "a header of the inputs (`--id` too), or in the file one header per input: `{ \"dnb.csv\" = \"Numero d'etablissement\" }`", Shown::Note("recognised from each header"), "Id (UAI) column of the inputs."),
         row(f("--encoding"), k("inputs.encoding"), INPUT, TEXT, super::ENCODING_ALLOWED, Shown::Note("UTF-8, UTF-16 by its byte-order mark, else Windows-1252"), "Text encoding of the inputs."),
         row(f("--max-input-bytes"), k("inputs.max_bytes"), INPUT, "size", super::SIZE_ALLOWED, Shown::Note("$CIBLAGE_MAX_INPUT_BYTES, else 4G"), "Size limit of one input (a bigger one is refused)."),
+        row(f("--mean-sessions"), k("inputs.mean_sessions"), INPUT, INT, limits::MEAN_SESSIONS, Shown::Note("none"), "Add each value added's mean over this many sessions ending with the one kept (`va_success_rate_mean3`), and its value in each."),
         row(f("--rejected"), None, INPUT, PATH, "a file that no command reads, outside the output folder", Shown::Note("none"), "Write every rejected row with its reason (CSV)."),
         // Filter.
         row(f("--academie"), k("filter.academie"), ANALYSIS, LIST, "académies of the data", v("none"), "Keep these académies (none: all)."),
