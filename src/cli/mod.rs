@@ -266,6 +266,17 @@ enum Command {
         /// Outcomes followed (comma-separated names of numeric columns).
         #[arg(long, value_delimiter = ',', required = true)]
         outcome: Vec<String>,
+        /// Other indicators followed in the panel, trajectories, balance and dashboards, not estimated
+        /// (comma-separated, e.g. ips).
+        #[arg(long = "indicator", value_delimiter = ',')]
+        indicator: Vec<String>,
+        /// Where comparison schools come from: anywhere, or the followed school's académie or
+        /// département.
+        #[arg(long, value_enum, default_value_t = ciblage::follow::matching::Scope::Anywhere)]
+        match_within: ciblage::follow::matching::Scope,
+        /// Language of the report and figures.
+        #[arg(long, value_enum, default_value_t = defaults::LANG)]
+        lang: ciblage::job::settings::Language,
         /// Pre-entry sessions the comparison schools are matched on.
         #[arg(long, default_value_t = defaults::MATCH_SESSIONS, value_parser = args::int_in(limits::MATCH_SESSIONS))]
         match_sessions: usize,

@@ -163,7 +163,7 @@ pub struct DidResult {
 }
 
 /// Student's t quantile for a two-sided interval at `level` with `df` degrees of freedom.
-fn t_quantile(level: f64, df: f64) -> Option<f64> {
+pub fn t_quantile(level: f64, df: f64) -> Option<f64> {
     let t = StudentsT::new(0.0, 1.0, df).ok()?;
     Some(t.inverse_cdf(0.5 + level / 2.0))
 }

@@ -7,13 +7,49 @@
 //! features). Followed schools are taken in (entry, UAI) order; each takes the nearest candidate of
 //! its own sector (public with public, private with private, when the files give sectors) not
 //! already used (Euclidean distance on the standardised features; ties broken by UAI), without
-//! replacement. A followed school missing a pre-entry value cannot be matched: it is listed with
-//! the reason, never silently dropped.
+//! replacement. With a [`Scope`] other than [`Scope::Anywhere`], the candidates are also of the
+//! followed school's académie (or département) as the files give it: a comparison school facing the
+//! same rectorate, the same allocation rules, the same local context. A followed school missing a
+//! pre-entry value, or whose area the files do not give when one is asked, cannot be matched: it is
+//! listed with the reason, never silently dropped.
 
 use super::followed::Followed;
 use super::panel::Panel;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// Where comparison schools may come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Any school of the files (of the same sector).
+    #[default]
+    Anywhere,
+    /// The followed school's académie.
+    Academie,
+    /// The followed school's département.
+    Departement,
+}
+
+impl Scope {
+    /// `anywhere`, `academie`, `departement` (the option's words).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Anywhere => "anywhere",
+            Scope::Academie => "academie",
+            Scope::Departement => "departement",
+        }
+    }
+
+    /// The area of each school for this scope (`None`: no restriction).
+    fn areas(self, panel: &Panel) -> Option<&BTreeMap<String, String>> {
+        match self {
+            Scope::Anywhere => None,
+            Scope::Academie => Some(&panel.academie),
+            Scope::Departement => Some(&panel.departement),
+        }
+    }
+}
 
 /// A followed school and its comparison school.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -69,7 +105,9 @@ pub fn match_pre_entry(
     followed: &[Followed],
     outcomes: &[String],
     m: usize,
+    scope: Scope,
 ) -> (Vec<Pair>, Vec<(String, String)>) {
+    let areas = scope.areas(panel);
     let mut list = followed.to_vec();
     list.sort_by(|a, b| (a.entry, &a.uai).cmp(&(b.entry, &b.uai)));
     let excluded: BTreeSet<&str> = followed.iter().map(|f| f.uai.as_str()).collect();
@@ -121,10 +159,22 @@ pub fn match_pre_entry(
             };
             let x = z(&x);
             let sector = panel.sector.get(&f.uai);
+            let area = areas.map(|a| a.get(&f.uai));
+            if area == Some(None) {
+                unmatched.push((
+                    f.uai.clone(),
+                    format!("the files give no {} for this school", scope.as_str()),
+                ));
+                continue;
+            }
             let best = cz
                 .iter()
                 .filter(|(u, _)| !used.contains(*u))
                 .filter(|(u, _)| sector.is_none() || panel.sector.get(*u) == sector)
+                .filter(|(u, _)| match (areas, area) {
+                    (Some(a), Some(want)) => a.get(*u) == want,
+                    _ => true,
+                })
                 .map(|(u, c)| {
                     let dist = c
                         .iter()
@@ -149,7 +199,15 @@ pub fn match_pre_entry(
                         distance: Some(dist),
                     });
                 }
-                None => unmatched.push((f.uai.clone(), "no candidate school left".into())),
+                None => unmatched.push((
+                    f.uai.clone(),
+                    match area.flatten() {
+                        Some(a) => {
+                            format!("no candidate school left in its {} ({a})", scope.as_str())
+                        }
+                        None => "no candidate school left".into(),
+                    },
+                )),
             }
         }
     }
@@ -180,6 +238,9 @@ mod tests {
             sessions: vec![2022, 2023],
             breaks: BTreeMap::new(),
             sector: BTreeMap::new(),
+            academie: BTreeMap::new(),
+            departement: BTreeMap::new(),
+            name: BTreeMap::new(),
         }
     }
 
@@ -207,7 +268,7 @@ mod tests {
                 entry: 2024,
             },
         ];
-        let (pairs, unmatched) = match_pre_entry(&p, &f, &["va".into()], 2);
+        let (pairs, unmatched) = match_pre_entry(&p, &f, &["va".into()], 2, Scope::Anywhere);
         assert!(unmatched.is_empty());
         // F1 ties between C1 and C2 (distance 0): C1 by UAI; F2 takes C2, C1 being used.
         assert_eq!(pairs[0].comparison, "C1");
@@ -233,9 +294,56 @@ mod tests {
             uai: "F1".into(),
             entry: 2024,
         }];
-        let (pairs, _) = match_pre_entry(&p, &f, &["va".into()], 2);
+        let (pairs, _) = match_pre_entry(&p, &f, &["va".into()], 2, Scope::Anywhere);
         // C1 is nearer but private: the public C2 is the comparison school.
         assert_eq!(pairs[0].comparison, "C2");
+    }
+
+    #[test]
+    fn within_the_academie_the_nearest_of_the_same_academie() {
+        let mut p = panel(&[
+            ("F1", 2022, 0.0),
+            ("F1", 2023, 0.0),
+            ("F2", 2022, 0.0),
+            ("F2", 2023, 0.0),
+            ("C1", 2022, 0.0),
+            ("C1", 2023, 0.0),
+            ("C2", 2022, 3.0),
+            ("C2", 2023, 3.0),
+        ]);
+        p.academie = [("F1", "RENNES"), ("C1", "NANTES"), ("C2", "RENNES")]
+            .iter()
+            .map(|(u, s)| (u.to_string(), s.to_string()))
+            .collect();
+        let f = [
+            Followed {
+                uai: "F1".into(),
+                entry: 2024,
+            },
+            Followed {
+                uai: "F2".into(),
+                entry: 2024,
+            },
+        ];
+        let (pairs, unmatched) = match_pre_entry(&p, &f, &["va".into()], 2, Scope::Academie);
+        // C1 is nearer but in NANTES: F1 (RENNES) takes C2; F2 has no académie in the files.
+        assert_eq!(pairs.len(), 1);
+        assert_eq!(
+            (pairs[0].followed.as_str(), pairs[0].comparison.as_str()),
+            ("F1", "C2")
+        );
+        assert_eq!(unmatched[0].0, "F2");
+        assert!(unmatched[0].1.contains("no academie"), "{unmatched:?}");
+        // Anywhere, F1 takes C1.
+        let (pairs, _) = match_pre_entry(&p, &f, &["va".into()], 2, Scope::Anywhere);
+        assert_eq!(pairs[0].comparison, "C1");
+        // RENNES holds one candidate: a second RENNES school finds none left, and says where.
+        p.academie.insert("F2".into(), "RENNES".into());
+        let (_, unmatched) = match_pre_entry(&p, &f, &["va".into()], 2, Scope::Academie);
+        assert!(
+            unmatched[0].1.contains("academie (RENNES)"),
+            "{unmatched:?}"
+        );
     }
 
     #[test]
@@ -245,7 +353,7 @@ mod tests {
             uai: "F1".into(),
             entry: 2024,
         }];
-        let (pairs, unmatched) = match_pre_entry(&p, &f, &["va".into()], 2);
+        let (pairs, unmatched) = match_pre_entry(&p, &f, &["va".into()], 2, Scope::Anywhere);
         assert!(pairs.is_empty());
         assert!(unmatched[0].1.contains("2022–2023"), "{unmatched:?}");
     }
