@@ -64,7 +64,11 @@ fn placebo(l: &Labels, outcome: &str, runs: Option<&[PlaceboRun]>) -> String {
 
 fn interval(l: &Labels, low: Option<f64>, high: Option<f64>) -> String {
     match (low, high) {
-        (Some(a), Some(b)) => format!("{} ; {}", l.num(a, 2), l.num(b, 2)),
+        // The list separator of the language: `[-3.85, 8.85]`, `[-3,85 ; 8,85]`.
+        (Some(a), Some(b)) => match l.lang {
+            crate::i18n::Lang::En => format!("[{}, {}]", l.num(a, 2), l.num(b, 2)),
+            crate::i18n::Lang::Fr => format!("[{} ; {}]", l.num(a, 2), l.num(b, 2)),
+        },
         _ => String::new(),
     }
 }
