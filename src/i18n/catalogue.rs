@@ -489,6 +489,7 @@ catalogue! {
     LegendMedian { en: "median, {area}", fr: "médiane, {area}" }
     LegendBand { en: "inter-quartile band", fr: "écart interquartile" }
     LegendBreak { en: "change of series", fr: "changement de série" }
+    LegendEntry { en: "entry", fr: "entrée" }
     AxisSession { en: "Session", fr: "Session" }
 }
 

@@ -103,12 +103,17 @@ fn draw(
         );
         out.push(("figures", f, r));
     }
-    let mut schools: Vec<&str> = spec.followed.iter().map(|f| f.uai.as_str()).collect();
+    let mut schools: Vec<(&str, i32)> = spec
+        .followed
+        .iter()
+        .map(|f| (f.uai.as_str(), f.entry))
+        .collect();
     schools.sort_unstable();
-    for uai in schools {
+    for (uai, entry) in schools {
         let d = Dashboard {
             result,
             uai,
+            entry: Some(entry),
             indicators: &result.indicators,
             labels,
         };

@@ -21,6 +21,7 @@ fn font(size: u32) -> TextStyle<'static> {
 const FOLLOWED: RGBColor = PALETTE[3];
 const COMPARISON: RGBColor = PALETTE[0];
 const BAND: RGBColor = PALETTE[7];
+const BREAK: RGBColor = PALETTE[1];
 
 /// Rows and columns of small multiples for `n` panels (two columns from two panels on).
 fn grid(n: usize) -> (usize, usize) {
@@ -30,7 +31,7 @@ fn grid(n: usize) -> (usize, usize) {
 
 /// Height of a figure of `n` panels.
 fn height(n: usize) -> u32 {
-    80 + 330 * grid(n).0 as u32
+    80 + LEGEND + 330 * grid(n).0 as u32
 }
 
 /// A y range holding every value, padded.
@@ -52,6 +53,69 @@ fn shown(s: &str) -> String {
     crate::text::quote(s).into_owned()
 }
 
+/// How a legend item is drawn.
+#[derive(Clone, Copy)]
+enum Mark {
+    Line,
+    Dashed,
+    Band,
+}
+
+/// The legend: one row of items in the strip under the panels (never over the data).
+fn legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    items: &[(Mark, RGBColor, String)],
+) -> std::result::Result<(), String> {
+    let f = font(13);
+    let (_, h) = area.dim_in_pixel();
+    let y = h as i32 / 2;
+    let mut x = 20;
+    for (mark, colour, text) in items {
+        let colour = *colour;
+        match mark {
+            Mark::Line => area
+                .draw(&PathElement::new(
+                    [(x, y), (x + 24, y)],
+                    colour.stroke_width(3),
+                ))
+                .map_err(e2s)?,
+            Mark::Dashed => {
+                for k in 0..3 {
+                    let a = x + k * 9;
+                    area.draw(&PathElement::new(
+                        [(a, y), (a + 5, y)],
+                        colour.stroke_width(2),
+                    ))
+                    .map_err(e2s)?;
+                }
+            }
+            Mark::Band => area
+                .draw(&Rectangle::new(
+                    [(x, y - 6), (x + 24, y + 6)],
+                    colour.mix(0.25).filled(),
+                ))
+                .map_err(e2s)?,
+        }
+        let (w, th) = super::labels::text_size(area, text, &f);
+        area.draw(&Text::new(text.clone(), (x + 30, y - th / 2), f.clone()))
+            .map_err(e2s)?;
+        x += 30 + w + 28;
+    }
+    Ok(())
+}
+
+/// Height of the legend strip.
+const LEGEND: u32 = 36;
+
+/// The x labels of whole numbers only (sessions, event times).
+fn whole(x: &f64) -> String {
+    if (x - x.round()).abs() < 1e-9 {
+        format!("{}", x.round() as i64)
+    } else {
+        String::new()
+    }
+}
+
 /// Followed vs comparison per indicator.
 pub struct Trajectories<'a> {
     /// The follow-up.
@@ -61,14 +125,14 @@ pub struct Trajectories<'a> {
 }
 
 impl Trajectories<'_> {
+    /// The indicators with a point, outcomes first (the follow-up's order).
     fn indicators(&self) -> Vec<&str> {
-        let mut v: Vec<&str> = Vec::new();
-        for p in &self.result.trajectories {
-            if !v.contains(&p.indicator.as_str()) {
-                v.push(&p.indicator);
-            }
-        }
-        v
+        let r = self.result;
+        r.indicators
+            .iter()
+            .filter(|i| r.trajectories.iter().any(|p| &p.indicator == *i))
+            .map(String::as_str)
+            .collect()
     }
 }
 
@@ -86,16 +150,31 @@ impl Figure for Trajectories<'_> {
         let area = area
             .titled(l.t(Msg::FollowTrajectories), font(22))
             .map_err(e2s)?;
-        let panels = area.split_evenly(grid(inds.len()));
-        for (k, (ind, panel)) in inds.iter().zip(&panels).enumerate() {
+        let h = area.dim_in_pixel().1;
+        let (body, foot) = area.split_vertically(h.saturating_sub(LEGEND));
+        legend(
+            &foot,
+            &[
+                (Mark::Line, FOLLOWED, l.t(Msg::LegendFollowed).to_string()),
+                (
+                    Mark::Line,
+                    COMPARISON,
+                    l.t(Msg::LegendComparison).to_string(),
+                ),
+                (Mark::Dashed, BLACK, l.t(Msg::LegendEntry).to_string()),
+            ],
+        )?;
+        let panels = body.split_evenly(grid(inds.len()));
+        for (ind, panel) in inds.iter().zip(&panels) {
             let pts: Vec<&GroupPoint> = self
                 .result
                 .trajectories
                 .iter()
                 .filter(|p| p.indicator == *ind)
                 .collect();
-            let e0 = pts.iter().map(|p| p.event_time).min().unwrap_or(-1);
-            let e1 = pts.iter().map(|p| p.event_time).max().unwrap_or(0);
+            // Every panel on the same event times, so that they line up.
+            let all = self.result.trajectories.iter().map(|p| p.event_time);
+            let (e0, e1) = (all.clone().min().unwrap_or(-1), all.max().unwrap_or(0));
             let (y0, y1) = y_range(pts.iter().flat_map(|p| {
                 [p.stats.low, Some(p.stats.mean), p.stats.high]
                     .into_iter()
@@ -110,15 +189,10 @@ impl Figure for Trajectories<'_> {
                 .map_err(e2s)?;
             chart
                 .configure_mesh()
+                .light_line_style(TRANSPARENT)
                 .x_desc(l.t(Msg::ColEventTime))
                 .x_labels((e1 - e0 + 2) as usize)
-                .x_label_formatter(&|x| {
-                    if (x - x.round()).abs() < 1e-9 {
-                        format!("{}", x.round() as i64)
-                    } else {
-                        String::new()
-                    }
-                })
+                .x_label_formatter(&whole)
                 .y_label_formatter(&|y| l.num(*y, 1))
                 .label_style(font(12))
                 .draw()
@@ -132,27 +206,22 @@ impl Figure for Trajectories<'_> {
                     BLACK.mix(0.5).stroke_width(1),
                 ))
                 .map_err(e2s)?;
-            for (group, colour, shift, name) in [
-                (Group::Followed, FOLLOWED, -0.06, Msg::LegendFollowed),
-                (Group::Comparison, COMPARISON, 0.06, Msg::LegendComparison),
+            for (group, colour, shift) in [
+                (Group::Followed, FOLLOWED, -0.06),
+                (Group::Comparison, COMPARISON, 0.06),
             ] {
                 let of_group: Vec<&&GroupPoint> = pts.iter().filter(|p| p.group == group).collect();
                 let mut segments: Vec<usize> = of_group.iter().map(|p| p.segment).collect();
                 segments.dedup();
-                for (j, seg) in segments.iter().enumerate() {
+                for seg in &segments {
                     let line: Vec<(f64, f64)> = of_group
                         .iter()
                         .filter(|p| p.segment == *seg)
                         .map(|p| (p.event_time as f64 + shift, p.stats.mean))
                         .collect();
-                    let s = chart
+                    chart
                         .draw_series(LineSeries::new(line.clone(), colour.stroke_width(2)))
                         .map_err(e2s)?;
-                    if k == 0 && j == 0 {
-                        s.label(l.t(name)).legend(move |(x, y)| {
-                            PathElement::new([(x, y), (x + 18, y)], colour.stroke_width(2))
-                        });
-                    }
                     chart
                         .draw_series(line.iter().map(|&p| Circle::new(p, 4, colour.filled())))
                         .map_err(e2s)?;
@@ -176,15 +245,6 @@ impl Figure for Trajectories<'_> {
                     }))
                     .map_err(e2s)?;
             }
-            if k == 0 {
-                chart
-                    .configure_series_labels()
-                    .background_style(WHITE.mix(0.85))
-                    .border_style(BLACK)
-                    .label_font(font(12))
-                    .draw()
-                    .map_err(e2s)?;
-            }
         }
         Ok(())
     }
@@ -196,6 +256,8 @@ pub struct Dashboard<'a> {
     pub result: &'a FollowResult,
     /// The followed school.
     pub uai: &'a str,
+    /// Its entry session.
+    pub entry: Option<i32>,
     /// Indicators, one panel each.
     pub indicators: &'a [String],
     /// Language and indicator labels.
@@ -236,16 +298,40 @@ impl Figure for Dashboard<'_> {
             .iter()
             .find(|p| p.followed == self.uai)
             .map(|p| p.comparison.as_str());
-        let entry = r
-            .pairs
-            .iter()
-            .find(|p| p.followed == self.uai)
-            .map(|p| p.entry);
         let a = area_of(panel_data, self.uai);
-        let area_words = self.area();
         let area = area.titled(&self.title(), font(20)).map_err(e2s)?;
-        let panels = area.split_evenly(grid(self.indicators.len()));
-        for (k, (ind, panel)) in self.indicators.iter().zip(&panels).enumerate() {
+        let h = area.dim_in_pixel().1;
+        let (body, foot) = area.split_vertically(h.saturating_sub(LEGEND));
+        let mut items = vec![(Mark::Line, FOLLOWED, l.t(Msg::LegendThisSchool).to_string())];
+        if let Some(c) = comparison {
+            items.push((
+                Mark::Line,
+                COMPARISON,
+                l.f(Msg::LegendComparisonSchool, &[("uai", &c)]),
+            ));
+        }
+        items.push((
+            Mark::Dashed,
+            BAND,
+            l.f(Msg::LegendMedian, &[("area", &self.area())]),
+        ));
+        items.push((Mark::Band, BAND, l.t(Msg::LegendBand).to_string()));
+        items.push((Mark::Dashed, BLACK, l.t(Msg::LegendEntry).to_string()));
+        let breaks = self
+            .indicators
+            .iter()
+            .any(|i| panel_data.breaks.contains_key(i));
+        if breaks {
+            items.push((Mark::Line, BREAK, l.t(Msg::LegendBreak).to_string()));
+        }
+        legend(&foot, &items)?;
+        // Every panel on the sessions of the follow-up, so that they line up.
+        let (s0, s1) = (
+            panel_data.sessions.first().copied().unwrap_or(0),
+            panel_data.sessions.last().copied().unwrap_or(1),
+        );
+        let panels = body.split_evenly(grid(self.indicators.len()));
+        for (ind, panel) in self.indicators.iter().zip(&panels) {
             let refs: Vec<&Reference> = r
                 .references
                 .iter()
@@ -253,11 +339,6 @@ impl Figure for Dashboard<'_> {
                 .collect();
             let own = panel_data.series(self.uai, ind);
             let other = comparison.map(|c| panel_data.series(c, ind));
-            let sessions: Vec<i32> = refs.iter().map(|x| x.session).collect();
-            let (s0, s1) = (
-                sessions.first().copied().unwrap_or(0),
-                sessions.last().copied().unwrap_or(1),
-            );
             let values = refs
                 .iter()
                 .flat_map(|x| [x.q1, x.q3])
@@ -273,91 +354,79 @@ impl Figure for Dashboard<'_> {
                 .map_err(e2s)?;
             chart
                 .configure_mesh()
+                .light_line_style(TRANSPARENT)
                 .x_desc(l.t(Msg::AxisSession))
                 .x_labels((s1 - s0 + 2) as usize)
-                .x_label_formatter(&|x| {
-                    if (x - x.round()).abs() < 1e-9 {
-                        format!("{}", x.round() as i64)
-                    } else {
-                        String::new()
-                    }
-                })
+                .x_label_formatter(&whole)
                 .y_label_formatter(&|y| l.num(*y, 1))
                 .label_style(font(12))
                 .draw()
                 .map_err(e2s)?;
             let seg = |s: i32| panel_data.segment(ind, s);
             // Each stretch of series on its own: the band, the median, the two schools.
-            let mut stretches: Vec<usize> = sessions.iter().map(|&s| seg(s)).collect();
+            let mut stretches: Vec<usize> = refs.iter().map(|x| seg(x.session)).collect();
             stretches.dedup();
-            for (j, st) in stretches.iter().enumerate() {
+            for st in &stretches {
                 let band: Vec<&&Reference> =
                     refs.iter().filter(|x| seg(x.session) == *st).collect();
-                let first = k == 0 && j == 0;
+                // One session: a box and a tick; several: a band and a dashed line.
+                let w = if band.len() == 1 { 0.15 } else { 0.0 };
                 let poly: Vec<(f64, f64)> = band
                     .iter()
                     .map(|x| (x.session as f64, x.q3))
                     .chain(band.iter().rev().map(|x| (x.session as f64, x.q1)))
                     .collect();
-                let s = chart
+                let poly: Vec<(f64, f64)> = if w > 0.0 {
+                    let (x, lo, hi) = (poly[0].0, poly[1].1, poly[0].1);
+                    vec![(x - w, hi), (x + w, hi), (x + w, lo), (x - w, lo)]
+                } else {
+                    poly
+                };
+                chart
                     .draw_series(std::iter::once(Polygon::new(poly, BAND.mix(0.25).filled())))
                     .map_err(e2s)?;
-                if first {
-                    s.label(l.t(Msg::LegendBand)).legend(|(x, y)| {
-                        Rectangle::new([(x, y - 5), (x + 18, y + 5)], BAND.mix(0.25).filled())
-                    });
-                }
-                let median: Vec<(f64, f64)> =
-                    band.iter().map(|x| (x.session as f64, x.median)).collect();
-                let s = chart
+                let median: Vec<(f64, f64)> = band
+                    .iter()
+                    .flat_map(|x| {
+                        let s = x.session as f64;
+                        if w > 0.0 {
+                            vec![(s - w, x.median), (s + w, x.median)]
+                        } else {
+                            vec![(s, x.median)]
+                        }
+                    })
+                    .collect();
+                chart
                     .draw_series(DashedLineSeries::new(median, 6, 4, BAND.stroke_width(2)))
                     .map_err(e2s)?;
-                if first {
-                    s.label(l.f(Msg::LegendMedian, &[("area", &area_words)]))
-                        .legend(|(x, y)| {
-                            PathElement::new([(x, y), (x + 18, y)], BAND.stroke_width(2))
-                        });
+            }
+            for (series, colour) in [(Some(&own), FOLLOWED), (other.as_ref(), COMPARISON)] {
+                let Some(series) = series else { continue };
+                // Consecutive published values of one stretch: a missing session or a change of
+                // series breaks the line.
+                let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+                let mut last = None;
+                for (&s, v) in series {
+                    if last.is_some_and(|st| st != seg(s)) {
+                        runs.push(Vec::new());
+                    }
+                    last = Some(seg(s));
+                    match (v, runs.last_mut()) {
+                        (Some(v), Some(run)) => run.push((s as f64, *v)),
+                        _ => runs.push(Vec::new()),
+                    }
                 }
-                let schools = [
-                    (Some(&own), FOLLOWED, l.t(Msg::LegendThisSchool).to_string()),
-                    (
-                        other.as_ref(),
-                        COMPARISON,
-                        l.f(
-                            Msg::LegendComparisonSchool,
-                            &[("uai", &comparison.unwrap_or(""))],
-                        ),
-                    ),
-                ];
-                for (series, colour, name) in schools {
-                    let Some(series) = series else { continue };
-                    // Consecutive published values of this stretch: a missing session breaks the line.
-                    let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
-                    for (&s, v) in series.iter().filter(|(&s, _)| seg(s) == *st) {
-                        match (v, runs.last_mut()) {
-                            (Some(v), Some(run)) => run.push((s as f64, *v)),
-                            _ => runs.push(Vec::new()),
-                        }
-                    }
-                    let mut labelled = !first;
-                    for run in runs.into_iter().filter(|r| !r.is_empty()) {
-                        let s = chart
-                            .draw_series(LineSeries::new(run.clone(), colour.stroke_width(2)))
-                            .map_err(e2s)?;
-                        if !labelled {
-                            labelled = true;
-                            s.label(name.clone()).legend(move |(x, y)| {
-                                PathElement::new([(x, y), (x + 18, y)], colour.stroke_width(2))
-                            });
-                        }
-                        chart
-                            .draw_series(run.iter().map(|&p| Circle::new(p, 4, colour.filled())))
-                            .map_err(e2s)?;
-                    }
+                for run in runs.into_iter().filter(|r| !r.is_empty()) {
+                    chart
+                        .draw_series(LineSeries::new(run.clone(), colour.stroke_width(2)))
+                        .map_err(e2s)?;
+                    chart
+                        .draw_series(run.iter().map(|&p| Circle::new(p, 4, colour.filled())))
+                        .map_err(e2s)?;
                 }
             }
             // Entry and changes of series, as vertical lines between sessions.
-            if let Some(g) = entry {
+            if let Some(g) = self.entry {
                 chart
                     .draw_series(DashedLineSeries::new(
                         [(g as f64 - 0.5, y0), (g as f64 - 0.5, y1)],
@@ -367,27 +436,10 @@ impl Figure for Dashboard<'_> {
                     ))
                     .map_err(e2s)?;
             }
-            for (j, b) in panel_data.breaks.get(ind).into_iter().flatten().enumerate() {
+            for b in panel_data.breaks.get(ind).into_iter().flatten() {
                 let x = b.after as f64 - 0.5;
-                let s = chart
-                    .draw_series(LineSeries::new(
-                        [(x, y0), (x, y1)],
-                        PALETTE[1].stroke_width(2),
-                    ))
-                    .map_err(e2s)?;
-                if k == 0 && j == 0 {
-                    s.label(l.t(Msg::LegendBreak)).legend(|(x, y)| {
-                        PathElement::new([(x, y), (x + 18, y)], PALETTE[1].stroke_width(2))
-                    });
-                }
-            }
-            if k == 0 {
                 chart
-                    .configure_series_labels()
-                    .background_style(WHITE.mix(0.85))
-                    .border_style(BLACK)
-                    .label_font(font(12))
-                    .draw()
+                    .draw_series(LineSeries::new([(x, y0), (x, y1)], BREAK.stroke_width(2)))
                     .map_err(e2s)?;
             }
         }
