@@ -1,6 +1,7 @@
 //! The follow-up files: `panel.csv` (school × session × indicator, long), `pairs.csv`,
 //! `estimates.csv` (per outcome, cohort and session, and per event time), `unmatched.csv`,
-//! `absent.csv`, `placebo.csv` (when asked) and `follow.json` (breaks, notes, counts).
+//! `absent.csv`, `placebo.csv` (when asked) and `follow.json` (breaks, notes, counts, the indicators
+//! and where comparison schools were looked for). The group tables are in [`super::follow_tables`].
 
 use crate::error::Result;
 use crate::follow::did::Estimate;
@@ -44,6 +45,8 @@ struct Summary<'a> {
     breaks: &'a std::collections::BTreeMap<String, Vec<crate::follow::did::Break>>,
     notes: std::collections::BTreeMap<&'a str, &'a [String]>,
     level: f64,
+    indicators: &'a [String],
+    match_within: crate::follow::matching::Scope,
 }
 
 /// Write the follow-up files into `dir`; returns the files written.
@@ -197,7 +200,9 @@ pub fn write(
             .iter()
             .map(|(o, d)| (o.as_str(), d.notes.as_slice()))
             .collect(),
-        level: r.estimates.values().next().map(|d| d.level).unwrap_or(0.95),
+        level: r.level,
+        indicators: &r.indicators,
+        match_within: r.scope,
     };
     write_json(&p, &summary)?;
     out.push(p);

@@ -80,6 +80,8 @@ pub struct FollowResult {
     pub level: f64,
     /// Every indicator of the panel: the outcomes, then the other indicators.
     pub indicators: Vec<String>,
+    /// Where the comparison schools were looked for.
+    pub scope: Scope,
 }
 
 impl FollowSpec {
@@ -172,6 +174,7 @@ pub fn follow(spec: &FollowSpec, opts: &LoadOptions) -> Result<FollowResult> {
         references,
         level: spec.level,
         indicators,
+        scope: spec.scope,
     })
 }
 
