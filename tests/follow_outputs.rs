@@ -113,7 +113,7 @@ fn trajectories_and_balance_match_hand_computations() {
     // Followed F1 (8, 10, 13), F2 (12, 14, 15); comparison C1 (9, 9, 9), C2 (11, 13, 12).
     let t = keyed(&out.join("trajectories.csv"), 5);
     let row = |e: &str, g: &str| {
-        t.get(&[SCORE, "0", "table", e, g].map(String::from).to_vec())
+        t.get(&[SCORE, "0", "table", e, g].map(String::from)[..])
             .unwrap_or_else(|| panic!("no row {e} {g}: {t:?}"))
             .clone()
     };

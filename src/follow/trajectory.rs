@@ -113,8 +113,10 @@ pub fn trajectories(
     indicators: &[String],
     level: f64,
 ) -> Vec<GroupPoint> {
+    // (indicator, stretch, event time, group) → (series, values).
+    type Cells<'a> = BTreeMap<(&'a str, usize, i32, Group), (&'a str, Vec<f64>)>;
     let series = panel.series_of();
-    let mut cells: BTreeMap<(&str, usize, i32, Group), (&str, Vec<f64>)> = BTreeMap::new();
+    let mut cells: Cells = BTreeMap::new();
     for ind in indicators {
         for &t in &panel.sessions {
             let Some(&s) = series.get(&(ind.as_str(), t)) else {
