@@ -271,35 +271,16 @@ fn matching_within_the_academie_on_the_real_files() {
     };
     let t = tempfile::tempdir().unwrap();
     let ivac = real.join("ival_colleges_2022_2024.csv");
-    let sel = t.path().join("sel");
-    let (code, _, err) = common::run_str(&[
-        "select",
-        real.join("ips_colleges_2022_2023.csv").to_str().unwrap(),
-        ivac.to_str().unwrap(),
-        real.join("etablissements_ep_2022_2023.csv")
-            .to_str()
-            .unwrap(),
-        "--academie",
-        "nantes",
-        "--preset",
-        "nantes",
-        "--out",
-        sel.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
+    let sel = super::follow::select_nantes(&real, t.path());
     // The raw file's académie and département of every UAI, read without ciblage.
-    let text = String::from_utf8(std::fs::read(&ivac).unwrap()).unwrap();
-    let mut r = csv::ReaderBuilder::new()
-        .delimiter(b';')
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let h = r.headers().unwrap().clone();
-    let at = |n: &str| h.iter().position(|x| x == n).unwrap();
-    let (u, a, d) = (at("UAI"), at("Académie"), at("Code département"));
-    let mut area: BTreeMap<String, (String, String)> = BTreeMap::new();
-    for rec in r.records() {
-        let rec = rec.unwrap();
-        area.insert(rec[u].to_string(), (rec[a].to_string(), rec[d].to_string()));
-    }
+    let column = |name: &str| -> BTreeMap<String, String> {
+        super::follow::raw_ivac_text(&ivac, name)
+            .into_iter()
+            .map(|((u, _), v)| (u, v))
+            .collect()
+    };
+    let (academie, departement) = (column("Académie"), column("Code département"));
+    let area = |u: &str| (academie[u].clone(), departement[u].clone());
     let mut outside_anywhere = 0;
     for within in ["anywhere", "academie", "departement"] {
         let out = t.path().join(within);
@@ -327,8 +308,8 @@ fn matching_within_the_academie_on_the_real_files() {
         );
         assert!(pairs.len() >= 15, "{within}: {} pairs", pairs.len());
         for p in &pairs {
-            let (fa, fd) = &area[&p[0]];
-            let (ca, cd) = &area[&p[1]];
+            let (fa, fd) = area(&p[0]);
+            let (ca, cd) = area(&p[1]);
             match within {
                 "academie" => assert_eq!(fa, ca, "{} and {}", p[0], p[1]),
                 "departement" => assert_eq!(fd, cd, "{} and {}", p[0], p[1]),

@@ -8,6 +8,9 @@ use crate::follow::FollowResult;
 use crate::output::{write_csv, Cell, Dialect};
 use std::path::{Path, PathBuf};
 
+/// The columns a group row is keyed by.
+const KEY: [&str; 4] = ["indicator", "segment", "series", "event_time"];
+
 fn opt(x: Option<f64>) -> Cell<'static> {
     Cell::Num(x.unwrap_or(f64::NAN))
 }
@@ -45,23 +48,8 @@ pub fn write(r: &FollowResult, dir: &Path, dialect: Dialect) -> Result<Vec<PathB
             row
         })
         .collect();
-    write_csv(
-        &p,
-        &[
-            "indicator",
-            "segment",
-            "series",
-            "event_time",
-            "group",
-            "n",
-            "mean",
-            "sd",
-            "low",
-            "high",
-        ],
-        &rows,
-        dialect,
-    )?;
+    let header = [KEY.as_slice(), &["group", "n", "mean", "sd", "low", "high"]].concat();
+    write_csv(&p, &header, &rows, dialect)?;
     out.push(p);
     let p = dir.join("balance.csv");
     let rows: Vec<Vec<Cell>> = r
@@ -81,24 +69,16 @@ pub fn write(r: &FollowResult, dir: &Path, dialect: Dialect) -> Result<Vec<PathB
             row
         })
         .collect();
-    write_csv(
-        &p,
-        &[
-            "indicator",
-            "segment",
-            "series",
-            "event_time",
-            "n_followed",
-            "mean_followed",
-            "sd_followed",
-            "n_comparison",
-            "mean_comparison",
-            "sd_comparison",
-            "smd",
-        ],
-        &rows,
-        dialect,
-    )?;
+    let groups = [
+        "n_followed",
+        "mean_followed",
+        "sd_followed",
+        "n_comparison",
+        "mean_comparison",
+        "sd_comparison",
+        "smd",
+    ];
+    write_csv(&p, &[KEY.as_slice(), &groups].concat(), &rows, dialect)?;
     out.push(p);
     let p = dir.join("references.csv");
     let rows: Vec<Vec<Cell>> = r

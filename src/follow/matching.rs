@@ -216,32 +216,20 @@ pub fn match_pre_entry(
 
 #[cfg(test)]
 mod tests {
-    use super::super::panel::PanelRow;
     use super::*;
 
     fn panel(v: &[(&str, i32, f64)]) -> Panel {
-        let mut rows: Vec<PanelRow> = v
-            .iter()
-            .map(|&(u, s, x)| PanelRow {
-                uai: u.into(),
-                session: s,
-                indicator: "va".into(),
-                value: Some(x),
-                status: "value",
-                source: "f.csv".into(),
-                series: "ivac".into(),
+        let v: Vec<(&str, i32, Option<f64>)> = v.iter().map(|&(u, s, x)| (u, s, Some(x))).collect();
+        super::super::panel::test_panel(&v, &|_| "ivac")
+    }
+
+    fn entering_2024(uai: &[&str]) -> Vec<Followed> {
+        uai.iter()
+            .map(|u| Followed {
+                uai: u.to_string(),
+                entry: 2024,
             })
-            .collect();
-        rows.sort_by(|a, b| (&a.uai, a.session).cmp(&(&b.uai, b.session)));
-        Panel {
-            rows,
-            sessions: vec![2022, 2023],
-            breaks: BTreeMap::new(),
-            sector: BTreeMap::new(),
-            academie: BTreeMap::new(),
-            departement: BTreeMap::new(),
-            name: BTreeMap::new(),
-        }
+            .collect()
     }
 
     #[test]
@@ -258,16 +246,7 @@ mod tests {
             ("C3", 2022, 9.0),
             ("C3", 2023, 9.0),
         ]);
-        let f = [
-            Followed {
-                uai: "F1".into(),
-                entry: 2024,
-            },
-            Followed {
-                uai: "F2".into(),
-                entry: 2024,
-            },
-        ];
+        let f = entering_2024(&["F1", "F2"]);
         let (pairs, unmatched) = match_pre_entry(&p, &f, &["va".into()], 2, Scope::Anywhere);
         assert!(unmatched.is_empty());
         // F1 ties between C1 and C2 (distance 0): C1 by UAI; F2 takes C2, C1 being used.
@@ -290,10 +269,7 @@ mod tests {
             .iter()
             .map(|(u, s)| (u.to_string(), s.to_string()))
             .collect();
-        let f = [Followed {
-            uai: "F1".into(),
-            entry: 2024,
-        }];
+        let f = entering_2024(&["F1"]);
         let (pairs, _) = match_pre_entry(&p, &f, &["va".into()], 2, Scope::Anywhere);
         // C1 is nearer but private: the public C2 is the comparison school.
         assert_eq!(pairs[0].comparison, "C2");
@@ -315,16 +291,7 @@ mod tests {
             .iter()
             .map(|(u, s)| (u.to_string(), s.to_string()))
             .collect();
-        let f = [
-            Followed {
-                uai: "F1".into(),
-                entry: 2024,
-            },
-            Followed {
-                uai: "F2".into(),
-                entry: 2024,
-            },
-        ];
+        let f = entering_2024(&["F1", "F2"]);
         let (pairs, unmatched) = match_pre_entry(&p, &f, &["va".into()], 2, Scope::Academie);
         // C1 is nearer but in NANTES: F1 (RENNES) takes C2; F2 has no académie in the files.
         assert_eq!(pairs.len(), 1);
@@ -349,10 +316,7 @@ mod tests {
     #[test]
     fn a_school_without_pre_entry_values_is_listed() {
         let p = panel(&[("F1", 2023, 0.0), ("C1", 2022, 0.0), ("C1", 2023, 0.0)]);
-        let f = [Followed {
-            uai: "F1".into(),
-            entry: 2024,
-        }];
+        let f = entering_2024(&["F1"]);
         let (pairs, unmatched) = match_pre_entry(&p, &f, &["va".into()], 2, Scope::Anywhere);
         assert!(pairs.is_empty());
         assert!(unmatched[0].1.contains("2022–2023"), "{unmatched:?}");

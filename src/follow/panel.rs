@@ -310,6 +310,38 @@ fn build(all: &[Slice], schools: &BTreeSet<String>, indicators: &[String]) -> Re
     })
 }
 
+/// A panel of one indicator `va` for the tests: (UAI, session, value) rows, `None` = absent, the
+/// series of each session given by `series`.
+#[cfg(test)]
+pub(crate) fn test_panel(
+    v: &[(&str, i32, Option<f64>)],
+    series: &dyn Fn(i32) -> &'static str,
+) -> Panel {
+    let mut rows: Vec<PanelRow> = v
+        .iter()
+        .map(|&(u, s, x)| PanelRow {
+            uai: u.into(),
+            session: s,
+            indicator: "va".into(),
+            value: x,
+            status: if x.is_some() { "value" } else { "absent" },
+            source: "f.csv".into(),
+            series: series(s).into(),
+        })
+        .collect();
+    rows.sort_by(|a, b| (&a.uai, a.session).cmp(&(&b.uai, b.session)));
+    let sessions: BTreeSet<i32> = rows.iter().map(|r| r.session).collect();
+    Panel {
+        rows,
+        sessions: sessions.into_iter().collect(),
+        breaks: BTreeMap::new(),
+        sector: BTreeMap::new(),
+        academie: BTreeMap::new(),
+        departement: BTreeMap::new(),
+        name: BTreeMap::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

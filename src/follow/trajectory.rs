@@ -207,33 +207,8 @@ pub fn balance(points: &[GroupPoint]) -> Vec<BalanceRow> {
 #[cfg(test)]
 mod tests {
     use super::super::did::Break;
-    use super::super::panel::PanelRow;
+    use super::super::panel::test_panel as panel;
     use super::*;
-
-    fn panel(v: &[(&str, i32, Option<f64>)], series: &dyn Fn(i32) -> &'static str) -> Panel {
-        let mut rows: Vec<PanelRow> = v
-            .iter()
-            .map(|&(u, s, x)| PanelRow {
-                uai: u.into(),
-                session: s,
-                indicator: "va".into(),
-                value: x,
-                status: if x.is_some() { "value" } else { "absent" },
-                source: "f.csv".into(),
-                series: series(s).into(),
-            })
-            .collect();
-        rows.sort_by(|a, b| (&a.uai, a.session).cmp(&(&b.uai, b.session)));
-        Panel {
-            rows,
-            sessions: vec![2022, 2023, 2024],
-            breaks: BTreeMap::new(),
-            sector: BTreeMap::new(),
-            academie: BTreeMap::new(),
-            departement: BTreeMap::new(),
-            name: BTreeMap::new(),
-        }
-    }
 
     fn pair(f: &str, c: &str, entry: i32) -> Pair {
         Pair {

@@ -11,6 +11,7 @@ use super::{e2s, Figure, Labels, Msg, PALETTE};
 use crate::follow::reference::{area_of, Reference, ALL};
 use crate::follow::trajectory::{Group, GroupPoint};
 use crate::follow::FollowResult;
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -116,6 +117,37 @@ fn whole(x: &f64) -> String {
     }
 }
 
+/// One panel of small multiples: its title, whole numbers `x0..=x1` on the x axis (sessions, event
+/// times) described by `x_desc`, `y0..y1` on the y axis.
+fn panel_chart<'a, DB: DrawingBackend>(
+    panel: &'a DrawingArea<DB, Shift>,
+    title: &str,
+    x_desc: &str,
+    (x0, x1): (i32, i32),
+    (y0, y1): (f64, f64),
+    l: &Labels,
+) -> std::result::Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, String>
+{
+    let mut chart = ChartBuilder::on(panel)
+        .caption(shown(title), font(16))
+        .margin(12)
+        .x_label_area_size(40)
+        .y_label_area_size(55)
+        .build_cartesian_2d(x0 as f64 - 0.5..x1 as f64 + 0.5, y0..y1)
+        .map_err(e2s)?;
+    chart
+        .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .x_desc(x_desc)
+        .x_labels((x1 - x0 + 2) as usize)
+        .x_label_formatter(&whole)
+        .y_label_formatter(&|y| l.num(*y, 1))
+        .label_style(font(12))
+        .draw()
+        .map_err(e2s)?;
+    Ok(chart)
+}
+
 /// Followed vs comparison per indicator.
 pub struct Trajectories<'a> {
     /// The follow-up.
@@ -180,23 +212,14 @@ impl Figure for Trajectories<'_> {
                     .into_iter()
                     .flatten()
             }));
-            let mut chart = ChartBuilder::on(panel)
-                .caption(shown(&l.of(ind)), font(16))
-                .margin(12)
-                .x_label_area_size(40)
-                .y_label_area_size(55)
-                .build_cartesian_2d(e0 as f64 - 0.5..e1 as f64 + 0.5, y0..y1)
-                .map_err(e2s)?;
-            chart
-                .configure_mesh()
-                .light_line_style(TRANSPARENT)
-                .x_desc(l.t(Msg::ColEventTime))
-                .x_labels((e1 - e0 + 2) as usize)
-                .x_label_formatter(&whole)
-                .y_label_formatter(&|y| l.num(*y, 1))
-                .label_style(font(12))
-                .draw()
-                .map_err(e2s)?;
+            let mut chart = panel_chart(
+                panel,
+                &l.of(ind),
+                l.t(Msg::ColEventTime),
+                (e0, e1),
+                (y0, y1),
+                l,
+            )?;
             // Entry: between the last session before (−1) and the first under the scheme (0).
             chart
                 .draw_series(DashedLineSeries::new(
@@ -345,23 +368,14 @@ impl Figure for Dashboard<'_> {
                 .chain(own.values().flatten().copied())
                 .chain(other.iter().flat_map(|o| o.values().flatten().copied()));
             let (y0, y1) = y_range(values);
-            let mut chart = ChartBuilder::on(panel)
-                .caption(shown(&l.of(ind)), font(16))
-                .margin(12)
-                .x_label_area_size(40)
-                .y_label_area_size(55)
-                .build_cartesian_2d(s0 as f64 - 0.5..s1 as f64 + 0.5, y0..y1)
-                .map_err(e2s)?;
-            chart
-                .configure_mesh()
-                .light_line_style(TRANSPARENT)
-                .x_desc(l.t(Msg::AxisSession))
-                .x_labels((s1 - s0 + 2) as usize)
-                .x_label_formatter(&whole)
-                .y_label_formatter(&|y| l.num(*y, 1))
-                .label_style(font(12))
-                .draw()
-                .map_err(e2s)?;
+            let mut chart = panel_chart(
+                panel,
+                &l.of(ind),
+                l.t(Msg::AxisSession),
+                (s0, s1),
+                (y0, y1),
+                l,
+            )?;
             let seg = |s: i32| panel_data.segment(ind, s);
             // Each stretch of series on its own: the band, the median, the two schools.
             let mut stretches: Vec<usize> = refs.iter().map(|x| seg(x.session)).collect();
