@@ -375,6 +375,7 @@ fn the_ips_method_change_is_a_break_no_estimate_crosses() {
     assert!(
         r.notes
             .iter()
+            .map(|n| n.to_string())
             .any(|n| n.contains("2023") && n.contains("changed in 2024")),
         "{:?}",
         r.notes

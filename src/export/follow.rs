@@ -43,7 +43,7 @@ struct Summary<'a> {
     unmatched: usize,
     sessions: &'a [i32],
     breaks: &'a std::collections::BTreeMap<String, Vec<crate::follow::did::Break>>,
-    notes: std::collections::BTreeMap<&'a str, &'a [String]>,
+    notes: std::collections::BTreeMap<&'a str, Vec<String>>,
     level: f64,
     indicators: &'a [String],
     match_within: crate::follow::matching::Scope,
@@ -150,7 +150,7 @@ pub fn write(
     let rows: Vec<Vec<Cell>> = r
         .unmatched
         .iter()
-        .map(|(u, why)| vec![u.as_str().into(), why.as_str().into()])
+        .map(|(u, why)| vec![u.as_str().into(), why.to_string().into()])
         .collect();
     write_csv(&p, &["id", "reason"], &rows, dialect)?;
     out.push(p);
@@ -198,7 +198,7 @@ pub fn write(
         notes: r
             .estimates
             .iter()
-            .map(|(o, d)| (o.as_str(), d.notes.as_slice()))
+            .map(|(o, d)| (o.as_str(), d.notes.iter().map(|n| n.to_string()).collect()))
             .collect(),
         level: r.level,
         indicators: &r.indicators,

@@ -51,6 +51,45 @@ impl Scope {
     }
 }
 
+/// Why a followed school has no comparison school (its English text is [`std::fmt::Display`]'s, as
+/// in `unmatched.csv`; the report words it in its language).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Unmatched {
+    /// The given matches file has no row for it.
+    NotInMatches,
+    /// A pre-entry value of an outcome is missing (the outcomes, the sessions matched on).
+    MissingPreEntry {
+        /// Outcomes matched on.
+        outcomes: Vec<String>,
+        /// First session matched on.
+        from: i32,
+        /// Last session matched on (`g − 1`).
+        to: i32,
+    },
+    /// Matching within an area the files do not give for this school.
+    NoArea(Scope),
+    /// No candidate left (in its area, when one is asked: the scope and the area).
+    NoneLeft(Option<(Scope, String)>),
+}
+
+impl std::fmt::Display for Unmatched {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unmatched::NotInMatches => write!(f, "no comparison school in the matches file"),
+            Unmatched::MissingPreEntry { outcomes, from, to } => write!(
+                f,
+                "a pre-entry value is missing ({} at sessions {from}–{to})",
+                outcomes.join(", ")
+            ),
+            Unmatched::NoArea(s) => write!(f, "the files give no {} for this school", s.as_str()),
+            Unmatched::NoneLeft(Some((s, a))) => {
+                write!(f, "no candidate school left in its {} ({a})", s.as_str())
+            }
+            Unmatched::NoneLeft(None) => write!(f, "no candidate school left"),
+        }
+    }
+}
+
 /// A followed school and its comparison school.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pair {
@@ -68,7 +107,7 @@ pub struct Pair {
 pub fn given(
     followed: &[Followed],
     comparisons: &BTreeMap<String, String>,
-) -> (Vec<Pair>, Vec<(String, String)>) {
+) -> (Vec<Pair>, Vec<(String, Unmatched)>) {
     let mut pairs = Vec::new();
     let mut unmatched = Vec::new();
     for f in followed {
@@ -79,10 +118,7 @@ pub fn given(
                 entry: f.entry,
                 distance: None,
             }),
-            None => unmatched.push((
-                f.uai.clone(),
-                "no comparison school in the matches file".into(),
-            )),
+            None => unmatched.push((f.uai.clone(), Unmatched::NotInMatches)),
         }
     }
     (pairs, unmatched)
@@ -106,7 +142,7 @@ pub fn match_pre_entry(
     outcomes: &[String],
     m: usize,
     scope: Scope,
-) -> (Vec<Pair>, Vec<(String, String)>) {
+) -> (Vec<Pair>, Vec<(String, Unmatched)>) {
     let areas = scope.areas(panel);
     let mut list = followed.to_vec();
     list.sort_by(|a, b| (a.entry, &a.uai).cmp(&(b.entry, &b.uai)));
@@ -148,12 +184,11 @@ pub fn match_pre_entry(
             let Some(x) = features(panel, &f.uai, outcomes, g, m) else {
                 unmatched.push((
                     f.uai.clone(),
-                    format!(
-                        "a pre-entry value is missing ({} at sessions {}–{})",
-                        outcomes.join(", "),
-                        g - m as i32,
-                        g - 1
-                    ),
+                    Unmatched::MissingPreEntry {
+                        outcomes: outcomes.to_vec(),
+                        from: g - m as i32,
+                        to: g - 1,
+                    },
                 ));
                 continue;
             };
@@ -161,10 +196,7 @@ pub fn match_pre_entry(
             let sector = panel.sector.get(&f.uai);
             let area = areas.map(|a| a.get(&f.uai));
             if area == Some(None) {
-                unmatched.push((
-                    f.uai.clone(),
-                    format!("the files give no {} for this school", scope.as_str()),
-                ));
+                unmatched.push((f.uai.clone(), Unmatched::NoArea(scope)));
                 continue;
             }
             let best = cz
@@ -201,12 +233,7 @@ pub fn match_pre_entry(
                 }
                 None => unmatched.push((
                     f.uai.clone(),
-                    match area.flatten() {
-                        Some(a) => {
-                            format!("no candidate school left in its {} ({a})", scope.as_str())
-                        }
-                        None => "no candidate school left".into(),
-                    },
+                    Unmatched::NoneLeft(area.flatten().map(|a| (scope, a.clone()))),
                 )),
             }
         }
@@ -300,7 +327,10 @@ mod tests {
             ("F1", "C2")
         );
         assert_eq!(unmatched[0].0, "F2");
-        assert!(unmatched[0].1.contains("no academie"), "{unmatched:?}");
+        assert!(
+            unmatched[0].1.to_string().contains("no academie"),
+            "{unmatched:?}"
+        );
         // Anywhere, F1 takes C1.
         let (pairs, _) = match_pre_entry(&p, &f, &["va".into()], 2, Scope::Anywhere);
         assert_eq!(pairs[0].comparison, "C1");
@@ -308,7 +338,7 @@ mod tests {
         p.academie.insert("F2".into(), "RENNES".into());
         let (_, unmatched) = match_pre_entry(&p, &f, &["va".into()], 2, Scope::Academie);
         assert!(
-            unmatched[0].1.contains("academie (RENNES)"),
+            unmatched[0].1.to_string().contains("academie (RENNES)"),
             "{unmatched:?}"
         );
     }
@@ -319,6 +349,9 @@ mod tests {
         let f = entering_2024(&["F1"]);
         let (pairs, unmatched) = match_pre_entry(&p, &f, &["va".into()], 2, Scope::Anywhere);
         assert!(pairs.is_empty());
-        assert!(unmatched[0].1.contains("2022–2023"), "{unmatched:?}");
+        assert!(
+            unmatched[0].1.to_string().contains("2022–2023"),
+            "{unmatched:?}"
+        );
     }
 }

@@ -67,7 +67,7 @@ pub struct FollowResult {
     /// Per outcome, the estimates.
     pub estimates: BTreeMap<String, DidResult>,
     /// Followed schools without a comparison school, and why.
-    pub unmatched: Vec<(String, String)>,
+    pub unmatched: Vec<(String, matching::Unmatched)>,
     /// Followed or comparison schools absent from some session's file (closed, merged, new UAI).
     pub absent: Vec<(String, i32)>,
     /// Followed vs comparison per indicator and event time.

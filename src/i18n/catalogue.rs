@@ -490,6 +490,16 @@ catalogue! {
     LegendBand { en: "inter-quartile band", fr: "écart interquartile" }
     LegendBreak { en: "change of series", fr: "changement de série" }
     LegendEntry { en: "entry", fr: "entrée" }
+    WhyNotInMatches { en: "no comparison school in the matches file", fr: "aucun établissement de comparaison dans le fichier des appariements" }
+    WhyMissingPreEntry { en: "a value before entry is missing ({outcomes}, sessions {from} to {to})", fr: "une valeur avant l'entrée manque ({outcomes}, sessions {from} à {to})" }
+    WhyNoArea { en: "the files do not give its {area}", fr: "les fichiers ne donnent pas son {area}" }
+    WhyNoneLeft { en: "no candidate school left", fr: "plus aucun établissement candidat" }
+    WhyNoneLeftIn { en: "no candidate school left in its {area} ({name})", fr: "plus aucun établissement candidat dans son {area} ({name})" }
+    WordAcademie { en: "académie", fr: "académie" }
+    WordDepartement { en: "département", fr: "département" }
+    NoteBreak { en: "{outcome}, cohort {cohort}, session {session}: not estimated, the series changed in {after} ({what})", fr: "{outcome}, cohorte {cohort}, session {session} : non estimé, la série change en {after} ({what})" }
+    NoteNoPair { en: "{outcome}, cohort {cohort}, session {session}: no pair has values at this session and at the base session {base}", fr: "{outcome}, cohorte {cohort}, session {session} : aucune paire n'a de valeur à cette session et à la session de référence {base}" }
+    NoteOnePair { en: "{outcome}, cohort {cohort}, session {session}: one pair only, no standard error; left out of the aggregates", fr: "{outcome}, cohorte {cohort}, session {session} : une seule paire, pas d'erreur type ; hors des agrégats" }
     AxisSession { en: "Session", fr: "Session" }
 }
 

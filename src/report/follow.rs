@@ -9,6 +9,8 @@
 
 use super::markup::{cat, el, text, tx, void, Html};
 use super::parts::{figures_of, heads, section as titled, table, ReportFigure, Section};
+use crate::follow::did::Note;
+use crate::follow::matching::{Scope, Unmatched};
 use crate::follow::{FollowResult, PlaceboRun};
 use crate::i18n::{Labels, Msg};
 use std::collections::BTreeMap;
@@ -36,6 +38,77 @@ fn note(t: impl AsRef<str>) -> Html {
 
 fn h3(t: impl AsRef<str>) -> Html {
     tx("h3", &[], t)
+}
+
+/// The word of a matching scope.
+fn scope_word(l: &Labels, s: Scope) -> &'static str {
+    l.t(match s {
+        Scope::Departement => Msg::WordDepartement,
+        _ => Msg::WordAcademie,
+    })
+}
+
+/// Why a followed school has no comparison school, in the report's language.
+fn why_text(l: &Labels, why: &Unmatched) -> String {
+    match why {
+        Unmatched::NotInMatches => l.t(Msg::WhyNotInMatches).to_string(),
+        Unmatched::MissingPreEntry { outcomes, from, to } => {
+            let names: Vec<String> = outcomes.iter().map(|o| l.of(o).into_owned()).collect();
+            l.f(
+                Msg::WhyMissingPreEntry,
+                &[
+                    ("outcomes", &names.join(l.t(Msg::ListSeparator))),
+                    ("from", from),
+                    ("to", to),
+                ],
+            )
+        }
+        Unmatched::NoArea(s) => l.f(Msg::WhyNoArea, &[("area", &scope_word(l, *s))]),
+        Unmatched::NoneLeft(None) => l.t(Msg::WhyNoneLeft).to_string(),
+        Unmatched::NoneLeft(Some((s, a))) => l.f(
+            Msg::WhyNoneLeftIn,
+            &[("area", &scope_word(l, *s)), ("name", a)],
+        ),
+    }
+}
+
+/// What an estimate could not do, in the report's language.
+fn note_text(l: &Labels, outcome: &str, n: &Note) -> String {
+    let o = l.of(outcome);
+    match n {
+        Note::Break {
+            cohort,
+            session,
+            after,
+            what,
+        } => l.f(
+            Msg::NoteBreak,
+            &[
+                ("outcome", &o),
+                ("cohort", cohort),
+                ("session", session),
+                ("after", after),
+                ("what", what),
+            ],
+        ),
+        Note::NoPair {
+            cohort,
+            session,
+            base,
+        } => l.f(
+            Msg::NoteNoPair,
+            &[
+                ("outcome", &o),
+                ("cohort", cohort),
+                ("session", session),
+                ("base", base),
+            ],
+        ),
+        Note::OnePair { cohort, session } => l.f(
+            Msg::NoteOnePair,
+            &[("outcome", &o), ("cohort", cohort), ("session", session)],
+        ),
+    }
 }
 
 /// "{covering} of {runs} … from {low} to {high}", or that no placebo was run.
@@ -99,7 +172,11 @@ fn estimates(r: &FollowResult, l: &Labels) -> Html {
             Msg::ColPairs,
         ],
     );
-    let notes: Vec<&String> = r.estimates.values().flat_map(|d| &d.notes).collect();
+    let notes: Vec<String> = r
+        .estimates
+        .iter()
+        .flat_map(|(o, d)| d.notes.iter().map(move |n| note_text(l, o, n)))
+        .collect();
     cat([
         h3(l.t(Msg::FollowEstimates)),
         note(l.t(Msg::FollowEstimatesNote)),
@@ -184,7 +261,7 @@ fn left(r: &FollowResult, l: &Labels) -> Html {
     let unmatched: Vec<Vec<String>> = r
         .unmatched
         .iter()
-        .map(|(u, why)| vec![u.clone(), why.clone()])
+        .map(|(u, why)| vec![u.clone(), why_text(l, why)])
         .collect();
     let head_u = vec!["UAI".to_string(), l.t(Msg::ColReason).to_string()];
     cat([
