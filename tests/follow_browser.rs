@@ -5,7 +5,7 @@
 //! Needs `../shared/data/real/` and Chromium (skips otherwise, as `report_browser` does).
 
 use super::report_browser::{
-    artefacts, browser, chromium, other_language, pdf_pages, uncaptioned, visible_text,
+    artefacts, browser, chromium, other_language, print, uncaptioned, visible_text,
 };
 use crate::common;
 use ciblage::i18n::Lang;
@@ -75,17 +75,7 @@ fn the_follow_report_in_chromium_in_both_languages() {
             assert!(text.contains("a value before entry is missing"));
         }
         let pdf = artefacts().join(format!("follow_report_{}.pdf", lang.code()));
-        let _ = std::fs::remove_file(&pdf);
-        let profile = tempfile::tempdir().unwrap();
-        let p = browser(&exe, profile.path())
-            .arg("--no-pdf-header-footer")
-            .arg(format!("--print-to-pdf={}", pdf.display()))
-            .arg(format!("file://{}", page.display()))
-            .output()
-            .unwrap();
-        let bytes = std::fs::read(&pdf)
-            .unwrap_or_else(|_| panic!("no PDF: {}", String::from_utf8_lossy(&p.stderr)));
-        let pages = pdf_pages(&bytes);
+        let pages = print(&exe, &page, &pdf);
         assert!(pages >= 3, "{pages} pages");
         eprintln!("{lang}: {pages} pages; {} written", pdf.display());
     }

@@ -182,6 +182,21 @@ pub(crate) fn uncaptioned(dom: &str) -> Vec<String> {
     bad
 }
 
+/// Print `page` to `pdf` on A4 (no header or footer); its number of pages.
+pub(crate) fn print(exe: &Path, page: &Path, pdf: &Path) -> usize {
+    let _ = std::fs::remove_file(pdf);
+    let profile = tempfile::tempdir().unwrap();
+    let p = browser(exe, profile.path())
+        .arg("--no-pdf-header-footer")
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    let bytes = std::fs::read(pdf)
+        .unwrap_or_else(|_| panic!("no PDF: {}", String::from_utf8_lossy(&p.stderr)));
+    pdf_pages(&bytes)
+}
+
 pub(crate) fn pdf_pages(pdf: &[u8]) -> usize {
     let s = String::from_utf8_lossy(pdf);
     s.match_indices("/Type /Page")
@@ -290,17 +305,7 @@ fn the_nantes_report_in_chromium_in_both_languages() {
         assert!(dom.contains(&format!("id=\"school-{first}\"")));
         // Printed on A4: at least 3 pages.
         let pdf = artefacts().join(format!("report_{}.pdf", lang.code()));
-        let _ = std::fs::remove_file(&pdf);
-        let profile = tempfile::tempdir().unwrap();
-        let p = browser(&exe, profile.path())
-            .arg("--no-pdf-header-footer")
-            .arg(format!("--print-to-pdf={}", pdf.display()))
-            .arg(format!("file://{}", page.display()))
-            .output()
-            .unwrap();
-        let bytes = std::fs::read(&pdf)
-            .unwrap_or_else(|_| panic!("no PDF: {}", String::from_utf8_lossy(&p.stderr)));
-        let pages = pdf_pages(&bytes);
+        let pages = print(&exe, &page, &pdf);
         assert!(pages >= 3, "{pages} pages");
         // Screenshot of the first screen.
         let shot = artefacts().join(format!("report_{}.png", lang.code()));
