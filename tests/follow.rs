@@ -77,8 +77,30 @@ fn raw_ivac(path: &Path, column: &str) -> BTreeMap<(String, i32), Option<f64>> {
         .collect()
 }
 
+/// The Nantes preset on IPS 2022-23 and IVAC session 2023 (paired with the school year), selected
+/// into `dir/sel`: its folder.
+pub(crate) fn select_nantes(real: &Path, dir: &Path) -> std::path::PathBuf {
+    let sel = dir.join("sel");
+    let (code, _, err) = common::run_str(&[
+        "select",
+        real.join("ips_colleges_2022_2023.csv").to_str().unwrap(),
+        real.join("ival_colleges_2022_2024.csv").to_str().unwrap(),
+        real.join("etablissements_ep_2022_2023.csv")
+            .to_str()
+            .unwrap(),
+        "--academie",
+        "nantes",
+        "--preset",
+        "nantes",
+        "--out",
+        sel.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    sel
+}
+
 /// A text column of the raw IVAC file: (UAI, session) → cell.
-fn raw_ivac_text(path: &Path, column: &str) -> BTreeMap<(String, i32), String> {
+pub(crate) fn raw_ivac_text(path: &Path, column: &str) -> BTreeMap<(String, i32), String> {
     let text = String::from_utf8(std::fs::read(path).unwrap()).unwrap();
     let text = text.trim_start_matches('\u{feff}');
     let mut r = csv::ReaderBuilder::new()
@@ -102,23 +124,7 @@ fn follow_on_the_real_files_panel_reruns_and_placebo() {
     };
     let t = tempfile::tempdir().unwrap();
     let ivac = real.join("ival_colleges_2022_2024.csv");
-    // The Nantes preset on IPS 2022-23 and IVAC session 2023 (paired with the school year).
-    let sel = t.path().join("sel");
-    let (code, _, err) = common::run_str(&[
-        "select",
-        real.join("ips_colleges_2022_2023.csv").to_str().unwrap(),
-        ivac.to_str().unwrap(),
-        real.join("etablissements_ep_2022_2023.csv")
-            .to_str()
-            .unwrap(),
-        "--academie",
-        "nantes",
-        "--preset",
-        "nantes",
-        "--out",
-        sel.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
+    let sel = select_nantes(&real, t.path());
     let follow = |out: &Path, threads: &str, placebo: &str| {
         let o = common::bin()
             .env("RAYON_NUM_THREADS", threads)
@@ -369,6 +375,7 @@ fn the_ips_method_change_is_a_break_no_estimate_crosses() {
     assert!(
         r.notes
             .iter()
+            .map(|n| n.to_string())
             .any(|n| n.contains("2023") && n.contains("changed in 2024")),
         "{:?}",
         r.notes

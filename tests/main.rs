@@ -17,6 +17,8 @@ mod edge_cases_pca;
 mod edge_properties;
 mod figures;
 mod follow;
+mod follow_browser;
+mod follow_outputs;
 mod fuzz_loader;
 mod hcpc_reference;
 mod ival;

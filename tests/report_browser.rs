@@ -12,7 +12,7 @@ use ciblage::i18n::{Lang, Msg};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn chromium() -> Option<PathBuf> {
+pub(crate) fn chromium() -> Option<PathBuf> {
     for c in ["/usr/bin/chromium", "/usr/bin/chromium-browser"] {
         if Path::new(c).exists() {
             return Some(c.into());
@@ -35,7 +35,7 @@ fn chromium() -> Option<PathBuf> {
 }
 
 /// Chromium with a fresh profile and nothing that reaches the network.
-fn browser(exe: &Path, profile: &Path) -> Command {
+pub(crate) fn browser(exe: &Path, profile: &Path) -> Command {
     let mut c = Command::new(exe);
     c.args([
         "--headless",
@@ -50,7 +50,7 @@ fn browser(exe: &Path, profile: &Path) -> Command {
     c
 }
 
-fn artefacts() -> PathBuf {
+pub(crate) fn artefacts() -> PathBuf {
     let d = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/test-artefacts");
     std::fs::create_dir_all(&d).unwrap();
     d
@@ -58,7 +58,7 @@ fn artefacts() -> PathBuf {
 
 /// The text a reader sees: the DOM without tags, styles, and without elements marked
 /// `translate="no"` (school names, codes, file names: data, not words of the report).
-fn visible_text(dom: &str) -> String {
+pub(crate) fn visible_text(dom: &str) -> String {
     let mut out = String::new();
     let mut stack: Vec<(String, bool)> = Vec::new();
     let mut rest = dom;
@@ -127,7 +127,7 @@ fn has_words(hay: &str, needle: &str) -> bool {
 
 /// Fragments of the other language's catalogue (texts that differ between the languages, cut at
 /// their placeholders) that appear in `text`.
-fn other_language(text: &str, lang: Lang) -> Vec<String> {
+pub(crate) fn other_language(text: &str, lang: Lang) -> Vec<String> {
     let mut found = Vec::new();
     let frag = |t: &'static str| -> Vec<String> {
         t.split(['{', '}'])
@@ -156,7 +156,7 @@ fn other_language(text: &str, lang: Lang) -> Vec<String> {
 }
 
 /// Every `<svg>` and `<img>` sits in a `<figure>` with a non-empty `<figcaption>`.
-fn uncaptioned(dom: &str) -> Vec<String> {
+pub(crate) fn uncaptioned(dom: &str) -> Vec<String> {
     let mut bad = Vec::new();
     let mut rest = dom.to_string();
     while let Some(start) = rest.find("<figure") {
@@ -182,7 +182,22 @@ fn uncaptioned(dom: &str) -> Vec<String> {
     bad
 }
 
-fn pdf_pages(pdf: &[u8]) -> usize {
+/// Print `page` to `pdf` on A4 (no header or footer); its number of pages.
+pub(crate) fn print(exe: &Path, page: &Path, pdf: &Path) -> usize {
+    let _ = std::fs::remove_file(pdf);
+    let profile = tempfile::tempdir().unwrap();
+    let p = browser(exe, profile.path())
+        .arg("--no-pdf-header-footer")
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    let bytes = std::fs::read(pdf)
+        .unwrap_or_else(|_| panic!("no PDF: {}", String::from_utf8_lossy(&p.stderr)));
+    pdf_pages(&bytes)
+}
+
+pub(crate) fn pdf_pages(pdf: &[u8]) -> usize {
     let s = String::from_utf8_lossy(pdf);
     s.match_indices("/Type /Page")
         .filter(|(i, _)| !s[i + 11..].starts_with('s'))
@@ -290,17 +305,7 @@ fn the_nantes_report_in_chromium_in_both_languages() {
         assert!(dom.contains(&format!("id=\"school-{first}\"")));
         // Printed on A4: at least 3 pages.
         let pdf = artefacts().join(format!("report_{}.pdf", lang.code()));
-        let _ = std::fs::remove_file(&pdf);
-        let profile = tempfile::tempdir().unwrap();
-        let p = browser(&exe, profile.path())
-            .arg("--no-pdf-header-footer")
-            .arg(format!("--print-to-pdf={}", pdf.display()))
-            .arg(format!("file://{}", page.display()))
-            .output()
-            .unwrap();
-        let bytes = std::fs::read(&pdf)
-            .unwrap_or_else(|_| panic!("no PDF: {}", String::from_utf8_lossy(&p.stderr)));
-        let pages = pdf_pages(&bytes);
+        let pages = print(&exe, &page, &pdf);
         assert!(pages >= 3, "{pages} pages");
         // Screenshot of the first screen.
         let shot = artefacts().join(format!("report_{}.png", lang.code()));

@@ -214,39 +214,7 @@ enum Command {
     },
     /// Follow schools over the years: the panel of their indicators, comparison schools matched on
     /// pre-entry outcomes, difference-in-differences estimates per cohort and event time.
-    Follow {
-        /// Files read for every year they hold (IVAC sessions, IPS school years, your yearly tables).
-        files: Vec<PathBuf>,
-        /// Input file (repeatable; same as a positional file).
-        #[arg(long = "input", short = 'i')]
-        input: Vec<PathBuf>,
-        /// A past run's selection.csv: its selected schools are followed (with --entry).
-        #[arg(long, conflicts_with = "list", required_unless_present = "list")]
-        selection: Option<PathBuf>,
-        /// Entry session of the --selection schools: the first the scheme can act on (2024 or 2023-2024).
-        #[arg(long, requires = "selection")]
-        entry: Option<String>,
-        /// Your own list of followed schools: a CSV with a UAI column and an entry column.
-        #[arg(long)]
-        list: Option<PathBuf>,
-        /// Comparison schools: a past run's matches.csv (default: matched on pre-entry outcomes).
-        #[arg(long)]
-        matches: Option<PathBuf>,
-        /// Outcomes followed (comma-separated names of numeric columns).
-        #[arg(long, value_delimiter = ',', required = true)]
-        outcome: Vec<String>,
-        /// Pre-entry sessions the comparison schools are matched on.
-        #[arg(long, default_value_t = defaults::MATCH_SESSIONS, value_parser = args::int_in(limits::MATCH_SESSIONS))]
-        match_sessions: usize,
-        /// Placebo lists drawn at random from the eligible schools (0: none; needs --selection).
-        #[arg(long, default_value_t = defaults::PLACEBO, value_parser = args::int_in(limits::PLACEBO))]
-        placebo: usize,
-        /// Seed of the placebo draws.
-        #[arg(long, default_value_t = defaults::FOLLOW_SEED, value_parser = args::seed)]
-        seed: u64,
-        #[command(flatten)]
-        out: args::OutArgs,
-    },
+    Follow(commands::follow::FollowArgs),
     /// Write synthetic tables in the official formats (IPS, IVAC, EP list, coordinates, boundaries).
     Sample {
         /// Number of collèges.

@@ -1,6 +1,7 @@
 //! The follow-up files: `panel.csv` (school × session × indicator, long), `pairs.csv`,
 //! `estimates.csv` (per outcome, cohort and session, and per event time), `unmatched.csv`,
-//! `absent.csv`, `placebo.csv` (when asked) and `follow.json` (breaks, notes, counts).
+//! `absent.csv`, `placebo.csv` (when asked) and `follow.json` (breaks, notes, counts, the indicators
+//! and where comparison schools were looked for). The group tables are in [`super::follow_tables`].
 
 use crate::error::Result;
 use crate::follow::did::Estimate;
@@ -42,8 +43,10 @@ struct Summary<'a> {
     unmatched: usize,
     sessions: &'a [i32],
     breaks: &'a std::collections::BTreeMap<String, Vec<crate::follow::did::Break>>,
-    notes: std::collections::BTreeMap<&'a str, &'a [String]>,
+    notes: std::collections::BTreeMap<&'a str, Vec<String>>,
     level: f64,
+    indicators: &'a [String],
+    match_within: crate::follow::matching::Scope,
 }
 
 /// Write the follow-up files into `dir`; returns the files written.
@@ -147,7 +150,7 @@ pub fn write(
     let rows: Vec<Vec<Cell>> = r
         .unmatched
         .iter()
-        .map(|(u, why)| vec![u.as_str().into(), why.as_str().into()])
+        .map(|(u, why)| vec![u.as_str().into(), why.to_string().into()])
         .collect();
     write_csv(&p, &["id", "reason"], &rows, dialect)?;
     out.push(p);
@@ -195,9 +198,11 @@ pub fn write(
         notes: r
             .estimates
             .iter()
-            .map(|(o, d)| (o.as_str(), d.notes.as_slice()))
+            .map(|(o, d)| (o.as_str(), d.notes.iter().map(|n| n.to_string()).collect()))
             .collect(),
-        level: r.estimates.values().next().map(|d| d.level).unwrap_or(0.95),
+        level: r.level,
+        indicators: &r.indicators,
+        match_within: r.scope,
     };
     write_json(&p, &summary)?;
     out.push(p);

@@ -80,6 +80,67 @@ pub struct Break {
     pub what: String,
 }
 
+/// What [`did`] could not estimate, and why (English text by [`std::fmt::Display`], as in
+/// `follow.json`; the report words it in its language).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Note {
+    /// A change of series between the base session and `session`.
+    Break {
+        /// Cohort.
+        cohort: i32,
+        /// Session not estimated.
+        session: i32,
+        /// First session of the new series.
+        after: i32,
+        /// What changed.
+        what: String,
+    },
+    /// No pair has values at `session` and at the base session.
+    NoPair {
+        /// Cohort.
+        cohort: i32,
+        /// Session.
+        session: i32,
+        /// Base session `g − 1`.
+        base: i32,
+    },
+    /// One pair only: a point estimate without a standard error, left out of the aggregates.
+    OnePair {
+        /// Cohort.
+        cohort: i32,
+        /// Session.
+        session: i32,
+    },
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Note::Break {
+                cohort,
+                session,
+                after,
+                what,
+            } => write!(
+                f,
+                "cohort {cohort}, session {session}: not estimated, the series changed in {after} ({what})"
+            ),
+            Note::NoPair {
+                cohort,
+                session,
+                base,
+            } => write!(
+                f,
+                "cohort {cohort}, session {session}: no pair has values at {session} and at the base session {base}"
+            ),
+            Note::OnePair { cohort, session } => write!(
+                f,
+                "cohort {cohort}, session {session}: one pair only, no standard error; left out of the aggregates"
+            ),
+        }
+    }
+}
+
 /// Settings of [`did`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct DidParams {
@@ -159,11 +220,11 @@ pub struct DidResult {
     /// Per event time, the cohorts aggregated (weights ∝ pairs).
     pub events: Vec<Estimate>,
     /// What was not estimated and why.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 /// Student's t quantile for a two-sided interval at `level` with `df` degrees of freedom.
-fn t_quantile(level: f64, df: f64) -> Option<f64> {
+pub fn t_quantile(level: f64, df: f64) -> Option<f64> {
     let t = StudentsT::new(0.0, 1.0, df).ok()?;
     Some(t.inverse_cdf(0.5 + level / 2.0))
 }
@@ -226,10 +287,12 @@ pub fn did(pairs: &[PairOutcomes], breaks: &[Break], p: &DidValidParams) -> DidR
             .collect();
         for t in sessions {
             if let Some(b) = crosses(breaks, base, t) {
-                notes.push(format!(
-                    "cohort {g}, session {t}: not estimated, the series changed in {} ({})",
-                    b.after, b.what
-                ));
+                notes.push(Note::Break {
+                    cohort: g,
+                    session: t,
+                    after: b.after,
+                    what: b.what.clone(),
+                });
                 continue;
             }
             let mut d = Vec::new();
@@ -247,15 +310,18 @@ pub fn did(pairs: &[PairOutcomes], breaks: &[Break], p: &DidValidParams) -> DidR
                 }
             }
             if d.is_empty() {
-                notes.push(format!(
-                    "cohort {g}, session {t}: no pair has values at {t} and at the base session {base}"
-                ));
+                notes.push(Note::NoPair {
+                    cohort: g,
+                    session: t,
+                    base,
+                });
                 continue;
             }
             if d.len() < 2 {
-                notes.push(format!(
-                    "cohort {g}, session {t}: one pair only, no standard error; left out of the aggregates"
-                ));
+                notes.push(Note::OnePair {
+                    cohort: g,
+                    session: t,
+                });
             }
             per_cohort.push(estimate(Some(g), t, t - g, &d, missing, level));
         }
@@ -423,7 +489,7 @@ mod tests {
         let r = did(&ps, &b, &DidParams::new().check().unwrap());
         assert!(r.cohorts.is_empty());
         assert!(
-            r.notes[0].contains("series changed in 2023"),
+            r.notes[0].to_string().contains("series changed in 2023"),
             "{:?}",
             r.notes
         );

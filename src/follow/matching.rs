@@ -7,13 +7,88 @@
 //! features). Followed schools are taken in (entry, UAI) order; each takes the nearest candidate of
 //! its own sector (public with public, private with private, when the files give sectors) not
 //! already used (Euclidean distance on the standardised features; ties broken by UAI), without
-//! replacement. A followed school missing a pre-entry value cannot be matched: it is listed with
-//! the reason, never silently dropped.
+//! replacement. With a [`Scope`] other than [`Scope::Anywhere`], the candidates are also of the
+//! followed school's académie (or département) as the files give it: a comparison school facing the
+//! same rectorate, the same allocation rules, the same local context. A followed school missing a
+//! pre-entry value, or whose area the files do not give when one is asked, cannot be matched: it is
+//! listed with the reason, never silently dropped.
 
 use super::followed::Followed;
 use super::panel::Panel;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// Where comparison schools may come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Any school of the files (of the same sector).
+    #[default]
+    Anywhere,
+    /// The followed school's académie.
+    Academie,
+    /// The followed school's département.
+    Departement,
+}
+
+impl Scope {
+    /// `anywhere`, `academie`, `departement` (the option's words).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Anywhere => "anywhere",
+            Scope::Academie => "academie",
+            Scope::Departement => "departement",
+        }
+    }
+
+    /// The area of each school for this scope (`None`: no restriction).
+    fn areas(self, panel: &Panel) -> Option<&BTreeMap<String, String>> {
+        match self {
+            Scope::Anywhere => None,
+            Scope::Academie => Some(&panel.academie),
+            Scope::Departement => Some(&panel.departement),
+        }
+    }
+}
+
+/// Why a followed school has no comparison school (its English text is [`std::fmt::Display`]'s, as
+/// in `unmatched.csv`; the report words it in its language).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Unmatched {
+    /// The given matches file has no row for it.
+    NotInMatches,
+    /// A pre-entry value of an outcome is missing (the outcomes, the sessions matched on).
+    MissingPreEntry {
+        /// Outcomes matched on.
+        outcomes: Vec<String>,
+        /// First session matched on.
+        from: i32,
+        /// Last session matched on (`g − 1`).
+        to: i32,
+    },
+    /// Matching within an area the files do not give for this school.
+    NoArea(Scope),
+    /// No candidate left (in its area, when one is asked: the scope and the area).
+    NoneLeft(Option<(Scope, String)>),
+}
+
+impl std::fmt::Display for Unmatched {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unmatched::NotInMatches => write!(f, "no comparison school in the matches file"),
+            Unmatched::MissingPreEntry { outcomes, from, to } => write!(
+                f,
+                "a pre-entry value is missing ({} at sessions {from}–{to})",
+                outcomes.join(", ")
+            ),
+            Unmatched::NoArea(s) => write!(f, "the files give no {} for this school", s.as_str()),
+            Unmatched::NoneLeft(Some((s, a))) => {
+                write!(f, "no candidate school left in its {} ({a})", s.as_str())
+            }
+            Unmatched::NoneLeft(None) => write!(f, "no candidate school left"),
+        }
+    }
+}
 
 /// A followed school and its comparison school.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -32,7 +107,7 @@ pub struct Pair {
 pub fn given(
     followed: &[Followed],
     comparisons: &BTreeMap<String, String>,
-) -> (Vec<Pair>, Vec<(String, String)>) {
+) -> (Vec<Pair>, Vec<(String, Unmatched)>) {
     let mut pairs = Vec::new();
     let mut unmatched = Vec::new();
     for f in followed {
@@ -43,10 +118,7 @@ pub fn given(
                 entry: f.entry,
                 distance: None,
             }),
-            None => unmatched.push((
-                f.uai.clone(),
-                "no comparison school in the matches file".into(),
-            )),
+            None => unmatched.push((f.uai.clone(), Unmatched::NotInMatches)),
         }
     }
     (pairs, unmatched)
@@ -69,7 +141,9 @@ pub fn match_pre_entry(
     followed: &[Followed],
     outcomes: &[String],
     m: usize,
-) -> (Vec<Pair>, Vec<(String, String)>) {
+    scope: Scope,
+) -> (Vec<Pair>, Vec<(String, Unmatched)>) {
+    let areas = scope.areas(panel);
     let mut list = followed.to_vec();
     list.sort_by(|a, b| (a.entry, &a.uai).cmp(&(b.entry, &b.uai)));
     let excluded: BTreeSet<&str> = followed.iter().map(|f| f.uai.as_str()).collect();
@@ -110,21 +184,29 @@ pub fn match_pre_entry(
             let Some(x) = features(panel, &f.uai, outcomes, g, m) else {
                 unmatched.push((
                     f.uai.clone(),
-                    format!(
-                        "a pre-entry value is missing ({} at sessions {}–{})",
-                        outcomes.join(", "),
-                        g - m as i32,
-                        g - 1
-                    ),
+                    Unmatched::MissingPreEntry {
+                        outcomes: outcomes.to_vec(),
+                        from: g - m as i32,
+                        to: g - 1,
+                    },
                 ));
                 continue;
             };
             let x = z(&x);
             let sector = panel.sector.get(&f.uai);
+            let area = areas.map(|a| a.get(&f.uai));
+            if area == Some(None) {
+                unmatched.push((f.uai.clone(), Unmatched::NoArea(scope)));
+                continue;
+            }
             let best = cz
                 .iter()
                 .filter(|(u, _)| !used.contains(*u))
                 .filter(|(u, _)| sector.is_none() || panel.sector.get(*u) == sector)
+                .filter(|(u, _)| match (areas, area) {
+                    (Some(a), Some(want)) => a.get(*u) == want,
+                    _ => true,
+                })
                 .map(|(u, c)| {
                     let dist = c
                         .iter()
@@ -149,7 +231,10 @@ pub fn match_pre_entry(
                         distance: Some(dist),
                     });
                 }
-                None => unmatched.push((f.uai.clone(), "no candidate school left".into())),
+                None => unmatched.push((
+                    f.uai.clone(),
+                    Unmatched::NoneLeft(area.flatten().map(|a| (scope, a.clone()))),
+                )),
             }
         }
     }
@@ -158,29 +243,20 @@ pub fn match_pre_entry(
 
 #[cfg(test)]
 mod tests {
-    use super::super::panel::PanelRow;
     use super::*;
 
     fn panel(v: &[(&str, i32, f64)]) -> Panel {
-        let mut rows: Vec<PanelRow> = v
-            .iter()
-            .map(|&(u, s, x)| PanelRow {
-                uai: u.into(),
-                session: s,
-                indicator: "va".into(),
-                value: Some(x),
-                status: "value",
-                source: "f.csv".into(),
-                series: "ivac".into(),
+        let v: Vec<(&str, i32, Option<f64>)> = v.iter().map(|&(u, s, x)| (u, s, Some(x))).collect();
+        super::super::panel::test_panel(&v, &|_| "ivac")
+    }
+
+    fn entering_2024(uai: &[&str]) -> Vec<Followed> {
+        uai.iter()
+            .map(|u| Followed {
+                uai: u.to_string(),
+                entry: 2024,
             })
-            .collect();
-        rows.sort_by(|a, b| (&a.uai, a.session).cmp(&(&b.uai, b.session)));
-        Panel {
-            rows,
-            sessions: vec![2022, 2023],
-            breaks: BTreeMap::new(),
-            sector: BTreeMap::new(),
-        }
+            .collect()
     }
 
     #[test]
@@ -197,17 +273,8 @@ mod tests {
             ("C3", 2022, 9.0),
             ("C3", 2023, 9.0),
         ]);
-        let f = [
-            Followed {
-                uai: "F1".into(),
-                entry: 2024,
-            },
-            Followed {
-                uai: "F2".into(),
-                entry: 2024,
-            },
-        ];
-        let (pairs, unmatched) = match_pre_entry(&p, &f, &["va".into()], 2);
+        let f = entering_2024(&["F1", "F2"]);
+        let (pairs, unmatched) = match_pre_entry(&p, &f, &["va".into()], 2, Scope::Anywhere);
         assert!(unmatched.is_empty());
         // F1 ties between C1 and C2 (distance 0): C1 by UAI; F2 takes C2, C1 being used.
         assert_eq!(pairs[0].comparison, "C1");
@@ -229,24 +296,62 @@ mod tests {
             .iter()
             .map(|(u, s)| (u.to_string(), s.to_string()))
             .collect();
-        let f = [Followed {
-            uai: "F1".into(),
-            entry: 2024,
-        }];
-        let (pairs, _) = match_pre_entry(&p, &f, &["va".into()], 2);
+        let f = entering_2024(&["F1"]);
+        let (pairs, _) = match_pre_entry(&p, &f, &["va".into()], 2, Scope::Anywhere);
         // C1 is nearer but private: the public C2 is the comparison school.
         assert_eq!(pairs[0].comparison, "C2");
     }
 
     #[test]
+    fn within_the_academie_the_nearest_of_the_same_academie() {
+        let mut p = panel(&[
+            ("F1", 2022, 0.0),
+            ("F1", 2023, 0.0),
+            ("F2", 2022, 0.0),
+            ("F2", 2023, 0.0),
+            ("C1", 2022, 0.0),
+            ("C1", 2023, 0.0),
+            ("C2", 2022, 3.0),
+            ("C2", 2023, 3.0),
+        ]);
+        p.academie = [("F1", "RENNES"), ("C1", "NANTES"), ("C2", "RENNES")]
+            .iter()
+            .map(|(u, s)| (u.to_string(), s.to_string()))
+            .collect();
+        let f = entering_2024(&["F1", "F2"]);
+        let (pairs, unmatched) = match_pre_entry(&p, &f, &["va".into()], 2, Scope::Academie);
+        // C1 is nearer but in NANTES: F1 (RENNES) takes C2; F2 has no académie in the files.
+        assert_eq!(pairs.len(), 1);
+        assert_eq!(
+            (pairs[0].followed.as_str(), pairs[0].comparison.as_str()),
+            ("F1", "C2")
+        );
+        assert_eq!(unmatched[0].0, "F2");
+        assert!(
+            unmatched[0].1.to_string().contains("no academie"),
+            "{unmatched:?}"
+        );
+        // Anywhere, F1 takes C1.
+        let (pairs, _) = match_pre_entry(&p, &f, &["va".into()], 2, Scope::Anywhere);
+        assert_eq!(pairs[0].comparison, "C1");
+        // RENNES holds one candidate: a second RENNES school finds none left, and says where.
+        p.academie.insert("F2".into(), "RENNES".into());
+        let (_, unmatched) = match_pre_entry(&p, &f, &["va".into()], 2, Scope::Academie);
+        assert!(
+            unmatched[0].1.to_string().contains("academie (RENNES)"),
+            "{unmatched:?}"
+        );
+    }
+
+    #[test]
     fn a_school_without_pre_entry_values_is_listed() {
         let p = panel(&[("F1", 2023, 0.0), ("C1", 2022, 0.0), ("C1", 2023, 0.0)]);
-        let f = [Followed {
-            uai: "F1".into(),
-            entry: 2024,
-        }];
-        let (pairs, unmatched) = match_pre_entry(&p, &f, &["va".into()], 2);
+        let f = entering_2024(&["F1"]);
+        let (pairs, unmatched) = match_pre_entry(&p, &f, &["va".into()], 2, Scope::Anywhere);
         assert!(pairs.is_empty());
-        assert!(unmatched[0].1.contains("2022–2023"), "{unmatched:?}");
+        assert!(
+            unmatched[0].1.to_string().contains("2022–2023"),
+            "{unmatched:?}"
+        );
     }
 }

@@ -7,6 +7,8 @@
 //! | [`matching`] | a comparison school for each followed one, nearest on its pre-entry outcomes |
 //! | [`did`] | per-cohort 2×2 estimates on matched pairs, aggregated per event time |
 //! | [`followed`] | the followed schools: a past run's `selection.csv`, or the user's list (UAI, entry) |
+//! | [`trajectory`] | followed vs comparison: means with intervals per event time, balance before entry |
+//! | [`reference`] | the académie's median and inter-quartile band, for the dashboards |
 //!
 //! Schools selected for a low value added tend to bounce back the next year (regression to the mean):
 //! the comparison schools are therefore matched on the pre-entry values of the outcomes themselves,
@@ -17,12 +19,14 @@ pub mod did;
 pub mod followed;
 pub mod matching;
 pub mod panel;
+pub mod reference;
+pub mod trajectory;
 
 use crate::data::LoadOptions;
 use crate::error::{Error, Result};
 use did::{did, DidParams, DidResult, PairOutcomes};
 use followed::Followed;
-use matching::{match_pre_entry, Pair};
+use matching::{match_pre_entry, Pair, Scope};
 use panel::Panel;
 use rand::seq::index::sample;
 use rand::SeedableRng;
@@ -41,8 +45,12 @@ pub struct FollowSpec {
     /// Given comparison schools (followed UAI → comparison UAI); matched on pre-entry outcomes when
     /// empty.
     pub comparisons: BTreeMap<String, String>,
-    /// Outcomes followed (any name a file answers to).
+    /// Outcomes followed and estimated (any name a file answers to).
     pub outcomes: Vec<String>,
+    /// Other indicators followed (panel, trajectories, balance, dashboards), not estimated.
+    pub indicators: Vec<String>,
+    /// Where comparison schools may come from.
+    pub scope: Scope,
     /// Pre-entry sessions matched on, counted back from the base session (2: `g − 2` and `g − 1`).
     pub match_sessions: usize,
     /// Confidence level of the intervals.
@@ -59,9 +67,34 @@ pub struct FollowResult {
     /// Per outcome, the estimates.
     pub estimates: BTreeMap<String, DidResult>,
     /// Followed schools without a comparison school, and why.
-    pub unmatched: Vec<(String, String)>,
+    pub unmatched: Vec<(String, matching::Unmatched)>,
     /// Followed or comparison schools absent from some session's file (closed, merged, new UAI).
     pub absent: Vec<(String, i32)>,
+    /// Followed vs comparison per indicator and event time.
+    pub trajectories: Vec<trajectory::GroupPoint>,
+    /// The two groups before entry.
+    pub balance: Vec<trajectory::BalanceRow>,
+    /// The académie medians and quartiles the dashboards are drawn against.
+    pub references: Vec<reference::Reference>,
+    /// Confidence level of the intervals.
+    pub level: f64,
+    /// Every indicator of the panel: the outcomes, then the other indicators.
+    pub indicators: Vec<String>,
+    /// Where the comparison schools were looked for.
+    pub scope: Scope,
+}
+
+impl FollowSpec {
+    /// Every indicator of the panel: the outcomes, then the other indicators not already listed.
+    pub fn all_indicators(&self) -> Vec<String> {
+        let mut v = self.outcomes.clone();
+        for i in &self.indicators {
+            if !v.contains(i) {
+                v.push(i.clone());
+            }
+        }
+        v
+    }
 }
 
 /// Follow the schools: panel, matching, estimates.
@@ -84,13 +117,25 @@ pub fn follow(spec: &FollowSpec, opts: &LoadOptions) -> Result<FollowResult> {
     }
     // Every school of the files: the candidates for matching.
     let sources = panel::Sources::read(&spec.files, opts)?;
-    let full = sources.panel(&sources.schools(), &spec.outcomes)?;
+    let indicators = spec.all_indicators();
+    let full = sources.panel(&sources.schools(), &indicators)?;
     let (pairs, unmatched) = if spec.comparisons.is_empty() {
-        match_pre_entry(&full, &spec.followed, &spec.outcomes, spec.match_sessions)
+        match_pre_entry(
+            &full,
+            &spec.followed,
+            &spec.outcomes,
+            spec.match_sessions,
+            spec.scope,
+        )
     } else {
         matching::given(&spec.followed, &spec.comparisons)
     };
     let estimates = estimate(&full, &pairs, &spec.outcomes, &params);
+    let areas: BTreeSet<String> = followed
+        .iter()
+        .map(|u| reference::area_of(&full, u).to_string())
+        .collect();
+    let references = reference::references(&full, &areas, &indicators);
     // The published panel: followed and comparison schools only.
     let kept: BTreeSet<String> = followed
         .iter()
@@ -106,7 +151,12 @@ pub fn follow(spec: &FollowSpec, opts: &LoadOptions) -> Result<FollowResult> {
         sessions: full.sessions,
         breaks: full.breaks,
         sector: full.sector,
+        academie: full.academie,
+        departement: full.departement,
+        name: full.name,
     };
+    let trajectories = trajectory::trajectories(&panel, &pairs, &indicators, spec.level);
+    let balance = trajectory::balance(&trajectories);
     let absent: BTreeSet<(String, i32)> = panel
         .rows
         .iter()
@@ -119,6 +169,12 @@ pub fn follow(spec: &FollowSpec, opts: &LoadOptions) -> Result<FollowResult> {
         estimates,
         unmatched,
         absent: absent.into_iter().collect(),
+        trajectories,
+        balance,
+        references,
+        level: spec.level,
+        indicators,
+        scope: spec.scope,
     })
 }
 
@@ -213,7 +269,13 @@ pub fn placebo(
                 entry,
             })
             .collect();
-        let (pairs, _) = match_pre_entry(&full_match, &list, &match_on, spec.match_sessions);
+        let (pairs, _) = match_pre_entry(
+            &full_match,
+            &list,
+            &match_on,
+            spec.match_sessions,
+            spec.scope,
+        );
         let est = estimate(&full, &pairs, &outcomes, &params);
         let e0 = est
             .get(outcome)

@@ -58,6 +58,16 @@ pub struct Panel {
     /// for comparing schools of the same sector only.
     #[serde(skip)]
     pub sector: BTreeMap<String, String>,
+    /// Académie of each school as the files give it (the latest session's): the area of the
+    /// dashboards' reference band and of matching within the académie.
+    #[serde(skip)]
+    pub academie: BTreeMap<String, String>,
+    /// Département of each school (code, the latest session's), for matching within the département.
+    #[serde(skip)]
+    pub departement: BTreeMap<String, String>,
+    /// Name of each school (the latest session's), for the dashboards' titles.
+    #[serde(skip)]
+    pub name: BTreeMap<String, String>,
 }
 
 impl Panel {
@@ -69,6 +79,22 @@ impl Panel {
             })
             .ok()
             .and_then(|i| self.rows[i].value)
+    }
+
+    /// The stretch of `indicator`'s series `session` lies in: 0 before its first break, 1 after it…
+    /// Values of two different stretches are never compared, averaged together or joined by a line.
+    pub fn segment(&self, indicator: &str, session: i32) -> usize {
+        self.breaks
+            .get(indicator)
+            .map_or(0, |b| b.iter().filter(|k| k.after <= session).count())
+    }
+
+    /// The series of each (indicator, session) the panel holds.
+    pub fn series_of(&self) -> BTreeMap<(&str, i32), &str> {
+        self.rows
+            .iter()
+            .map(|r| ((r.indicator.as_str(), r.session), r.series.as_str()))
+            .collect()
     }
 
     /// Every session's value of `uai` for `indicator`.
@@ -187,18 +213,26 @@ fn build(all: &[Slice], schools: &BTreeSet<String>, indicators: &[String]) -> Re
     let mut rows = Vec::new();
     let mut sessions = BTreeSet::new();
     let mut breaks = BTreeMap::new();
-    let mut sector = BTreeMap::new();
     let mut by_time: Vec<&Slice> = all.iter().collect();
     by_time.sort_by_key(|s| s.session);
-    for s in by_time {
-        if let Some(col) = s.table.text("sector") {
-            for (u, v) in s.table.uai.iter().zip(col) {
-                if schools.contains(u.as_str()) && !v.is_empty() {
-                    sector.insert(u.to_string(), v.to_string());
+    // A text column of each school, the latest session's value winning.
+    let latest = |column: &str| {
+        let mut m = BTreeMap::new();
+        for s in &by_time {
+            if let Some(col) = s.table.text(column) {
+                for (u, v) in s.table.uai.iter().zip(col) {
+                    if schools.contains(u.as_str()) && !v.is_empty() {
+                        m.insert(u.to_string(), v.to_string());
+                    }
                 }
             }
         }
-    }
+        m
+    };
+    let sector = latest("sector");
+    let academie = latest("academie");
+    let departement = latest("departement");
+    let name = latest("name");
     for ind in indicators {
         // The slices giving this indicator, by session (the first file listed wins a session).
         let mut by_session: BTreeMap<i32, (&Slice, String)> = BTreeMap::new();
@@ -270,7 +304,42 @@ fn build(all: &[Slice], schools: &BTreeSet<String>, indicators: &[String]) -> Re
         sessions: sessions.into_iter().collect(),
         breaks,
         sector,
+        academie,
+        departement,
+        name,
     })
+}
+
+/// A panel of one indicator `va` for the tests: (UAI, session, value) rows, `None` = absent, the
+/// series of each session given by `series`.
+#[cfg(test)]
+pub(crate) fn test_panel(
+    v: &[(&str, i32, Option<f64>)],
+    series: &dyn Fn(i32) -> &'static str,
+) -> Panel {
+    let mut rows: Vec<PanelRow> = v
+        .iter()
+        .map(|&(u, s, x)| PanelRow {
+            uai: u.into(),
+            session: s,
+            indicator: "va".into(),
+            value: x,
+            status: if x.is_some() { "value" } else { "absent" },
+            source: "f.csv".into(),
+            series: series(s).into(),
+        })
+        .collect();
+    rows.sort_by(|a, b| (&a.uai, a.session).cmp(&(&b.uai, b.session)));
+    let sessions: BTreeSet<i32> = rows.iter().map(|r| r.session).collect();
+    Panel {
+        rows,
+        sessions: sessions.into_iter().collect(),
+        breaks: BTreeMap::new(),
+        sector: BTreeMap::new(),
+        academie: BTreeMap::new(),
+        departement: BTreeMap::new(),
+        name: BTreeMap::new(),
+    }
 }
 
 #[cfg(test)]

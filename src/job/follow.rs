@@ -1,6 +1,7 @@
 //! `ciblage follow`: the followed schools (a past run's selection, or the user's list) over the years —
-//! the panel, the comparison schools, the estimates and, when asked, the placebo — in a folder that
-//! appears whole or not at all.
+//! the panel, the comparison schools, the estimates and, when asked, the placebo; the group
+//! trajectories, the balance before entry, one dashboard per followed school and `report.html` (its
+//! "Suivi" section) — in a folder that appears whole or not at all.
 //!
 //! # Errors
 //! A setting the inputs make impossible (no `--entry` with `--selection`, `--placebo` without
@@ -8,9 +9,14 @@
 
 use crate::data::LoadOptions;
 use crate::error::{Error, Result};
+use crate::follow::matching::Scope;
 use crate::follow::{follow, followed, placebo, FollowResult, FollowSpec, PlaceboRun};
+use crate::i18n::{Labels, Lang, Msg};
 use crate::output::paths::{self, Output};
 use crate::output::Dialect;
+use crate::plot::follow_plots::{Dashboard, Trajectories};
+use crate::report::follow::FollowReport;
+use crate::report::parts::{ReportFigure, Section};
 use std::path::PathBuf;
 
 /// Where the followed schools come from.
@@ -33,6 +39,10 @@ pub struct FollowJob {
     pub matches: Option<PathBuf>,
     /// Outcomes.
     pub outcomes: Vec<String>,
+    /// Other indicators followed (not estimated).
+    pub indicators: Vec<String>,
+    /// Where comparison schools may come from.
+    pub scope: Scope,
     /// Pre-entry sessions matched on.
     pub match_sessions: usize,
     /// Placebo replications.
@@ -45,6 +55,8 @@ pub struct FollowJob {
     pub force: bool,
     /// CSV dialect.
     pub dialect: Dialect,
+    /// Language of the report and figures.
+    pub lang: Lang,
 }
 
 /// What a follow-up wrote.
@@ -65,6 +77,58 @@ fn entry_session(v: &str) -> Result<i32> {
             crate::text::quote(v)
         ))
     })
+}
+
+/// The figures: `figures/trajectories` and one `dashboards/UAI` per followed school (in UAI order),
+/// each with its folder and its place in the report.
+fn draw(
+    result: &FollowResult,
+    spec: &FollowSpec,
+    labels: &Labels,
+) -> Result<Vec<(&'static str, ReportFigure, crate::plot::Rendered)>> {
+    let mut out = Vec::new();
+    let figure = |section, name: &str, caption: String, svg: &str| ReportFigure {
+        section,
+        name: name.to_string(),
+        caption,
+        svg: svg.to_string(),
+    };
+    if !result.trajectories.is_empty() {
+        let r = crate::plot::render(&Trajectories { result, labels })?;
+        let f = figure(
+            Section::Follow,
+            "trajectories",
+            labels.t(Msg::CapTrajectories).into(),
+            &r.svg,
+        );
+        out.push(("figures", f, r));
+    }
+    let mut schools: Vec<(&str, i32)> = spec
+        .followed
+        .iter()
+        .map(|f| (f.uai.as_str(), f.entry))
+        .collect();
+    schools.sort_unstable();
+    for (uai, entry) in schools {
+        let d = Dashboard {
+            result,
+            uai,
+            entry: Some(entry),
+            indicators: &result.indicators,
+            labels,
+        };
+        let r = crate::plot::render(&d)?;
+        let caption = labels.f(
+            Msg::CapDashboard,
+            &[("school", &d.title()), ("area", &d.area())],
+        );
+        out.push((
+            "dashboards",
+            figure(Section::Dashboards, uai, caption, &r.svg),
+            r,
+        ));
+    }
+    Ok(out)
 }
 
 /// Run a follow-up: see the module docs.
@@ -117,6 +181,8 @@ pub fn run(job: &FollowJob) -> Result<FollowDone> {
         followed: list,
         comparisons,
         outcomes: job.outcomes.clone(),
+        indicators: job.indicators.clone(),
+        scope: job.scope,
         match_sessions: job.match_sessions,
         level: 0.95,
     };
@@ -138,12 +204,33 @@ pub fn run(job: &FollowJob) -> Result<FollowDone> {
         }
         _ => None,
     };
+    let labels = Labels::new(job.lang);
+    let figures = draw(&result, &spec, &labels)?;
+    let report = crate::report::follow::render(&FollowReport {
+        result: &result,
+        placebo: placebo_runs.as_deref(),
+        figures: &figures.iter().map(|f| f.1.clone()).collect::<Vec<_>>(),
+        labels: &labels,
+    });
     let files = crate::output::stage::write_folder(
         &job.out,
         job.force,
         |s| {
-            crate::export::follow::write(&result, placebo_runs.as_deref(), s.path(), job.dialect)
-                .map(|f| f.iter().map(|p| s.final_path(p)).collect::<Vec<_>>())
+            let dir = s.path();
+            let mut w =
+                crate::export::follow::write(&result, placebo_runs.as_deref(), dir, job.dialect)?;
+            w.extend(crate::export::follow_tables::write(
+                &result,
+                dir,
+                job.dialect,
+            )?);
+            for (folder, fig, rendered) in &figures {
+                w.extend(crate::plot::write(&dir.join(folder), &fig.name, rendered)?);
+            }
+            let p = dir.join("report.html");
+            crate::output::write_atomic(&p, report.as_bytes())?;
+            w.push(p);
+            Ok(w.iter().map(|p| s.final_path(p)).collect::<Vec<_>>())
         },
         None,
     )?;

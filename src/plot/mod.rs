@@ -8,6 +8,7 @@
 
 pub mod allocation_plot;
 pub mod cluster_plots;
+pub mod follow_plots;
 pub mod individuals;
 pub mod labels;
 pub mod pca_plots;

@@ -16,7 +16,8 @@ use crate::i18n::Msg;
 pub use super::markup::esc;
 pub use super::parts::{ReportFigure, ReportInput, Section};
 
-const CSS: &str = "
+/// The report's stylesheet (screen and A4 print), shared by the follow-up report.
+pub(crate) const CSS: &str = "
 body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:1100px;margin:auto;padding:1em 1.5em;color:#1a1a1a;line-height:1.4}
 h1{font-size:1.7em;margin-bottom:.2em}h2{border-bottom:2px solid #2c3e6b;margin-top:1.8em;color:#2c3e6b}h3{color:#2c3e6b}
 table{border-collapse:collapse;margin:.6em 0;font-size:13px}td,th{border:1px solid #c8c8c8;padding:3px 7px;text-align:left;vertical-align:top}

@@ -2,6 +2,7 @@
 
 pub mod committee;
 pub mod figures;
+pub mod follow;
 pub mod html;
 pub mod maps;
 pub mod markup;

@@ -22,6 +22,10 @@ pub enum Section {
     Orphans,
     /// The allocation of an envelope.
     Allocation,
+    /// The follow-up's group trajectories.
+    Follow,
+    /// The follow-up's dashboards, one per followed school.
+    Dashboards,
 }
 
 /// A figure of the report.
@@ -84,7 +88,12 @@ pub(crate) fn table(header: &[String], rows: &[Vec<String>], numeric: &[bool]) -
 
 /// The figures of a section, each with its caption.
 pub(crate) fn figures(r: &ReportInput, section: Section) -> Html {
-    cat(r.figures.iter().filter(|f| f.section == section).map(|f| {
+    figures_of(r.figures, section)
+}
+
+/// The figures of `list` in a section, each with its caption.
+pub(crate) fn figures_of(list: &[ReportFigure], section: Section) -> Html {
+    cat(list.iter().filter(|f| f.section == section).map(|f| {
         el(
             "figure",
             &[("id", &format!("fig-{}", f.name))],

@@ -5,11 +5,12 @@
 
 mod analyse;
 mod draw;
+pub(super) mod follow;
 mod jobs;
 
 use super::run::{self, Flags};
 use super::Command;
-use ciblage::error::{shown, Place, Schema, SettingError};
+use ciblage::error::{Place, Schema, SettingError};
 use ciblage::{Error, Result};
 pub(super) use draw::axes;
 use jobs::Template;
@@ -148,66 +149,7 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
             jobs::init(template, &files, out, force)
         }
         Command::Verify { dir, hashes_only } => run::verify(&dir, hashes_only),
-        Command::Follow {
-            files,
-            input,
-            selection,
-            entry,
-            list,
-            matches,
-            outcome,
-            match_sessions,
-            placebo,
-            seed,
-            out,
-        } => {
-            use ciblage::job::follow::{FollowJob, Source};
-            let source = match (selection, list) {
-                (Some(s), _) => Source::Selection(
-                    s,
-                    entry.ok_or_else(|| {
-                        Error::Usage("--selection needs --entry (the first session under the scheme, e.g. 2024)".into())
-                    })?,
-                ),
-                (None, Some(l)) => Source::List(l),
-                (None, None) => return Err(Error::Usage("give --selection (with --entry) or --list".into())),
-            };
-            let job = FollowJob {
-                files: files.into_iter().chain(input).collect(),
-                source,
-                matches,
-                outcomes: outcome,
-                match_sessions,
-                placebo,
-                seed,
-                out: out.out.clone(),
-                force: out.force,
-                dialect: out.dialect,
-            };
-            let done = ciblage::job::follow::run(&job)?;
-            let r = &done.result;
-            eprintln!(
-                "followed {} schools ({} with a comparison school, {} without) over sessions {}; written to {}",
-                r.pairs.len() + r.unmatched.len(),
-                r.pairs.len(),
-                r.unmatched.len(),
-                r.panel.sessions.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", "),
-                shown(&out.out)
-            );
-            for (o, d) in &r.estimates {
-                for e in d.events.iter().filter(|e| e.event_time >= 0) {
-                    eprintln!(
-                        "  {o}, {} session(s) after entry: {:+.2} (95 % interval {:+.2} to {:+.2}, {} pairs)",
-                        e.event_time,
-                        e.att,
-                        e.low.unwrap_or(f64::NAN),
-                        e.high.unwrap_or(f64::NAN),
-                        e.pairs
-                    );
-                }
-            }
-            Ok(())
-        }
+        Command::Follow(a) => follow::follow(a),
         Command::Allocate { dir, config, out } => jobs::allocate(&dir, &config, &out),
         Command::Sample {
             schools,

@@ -55,6 +55,7 @@ const CLUSTER: &[&str] = &[
 ];
 const SPEC: &[&str] = &["select", "explain", "run", "plot", "map", "report"];
 const LOOK: &[&str] = &["run", "plot", "map", "report"];
+const LANG: &[&str] = &["run", "plot", "map", "report", "follow"];
 const OUT: &[&str] = &[
     "pca", "cluster", "select", "plot", "map", "report", "follow", "allocate",
 ];
@@ -222,7 +223,7 @@ pub fn all() -> Vec<Setting> {
         row(None, k("allocation.per"), ALLOC, WORD, words(&[alloc::Per::Total, alloc::Per::Academie, alloc::Per::Departement, alloc::Per::Level]), v("total"), "One envelope, or one per académie, département or level (the `level` column)."),
         row(None, k("allocation.envelopes"), ALLOC, "table of numbers", "group = amount, multiples of step summing to amount", Shown::Note("none"), "The envelope of each group (with per)."),
         // Figures and outputs.
-        row(f("--lang"), k("output.lang"), LOOK, WORD, choices::<Language>(), v(name(&defaults::LANG)), "Language of figures and report."),
+        row(f("--lang"), k("output.lang"), LANG, WORD, choices::<Language>(), v(name(&defaults::LANG)), "Language of figures and report."),
         row(f("--boundaries"), k("output.boundaries"), LOOK, PATH, "a GeoJSON file of polygons (WGS84)", Shown::Note("departements.geojson next to the first input, else the built-in départements and académies"), "Boundaries drawn on maps."),
         row(f("--by"), None, &["map"], WORD, "departement, academie", Shown::Note("none: schools as dots"), "Colour territories instead of schools (a choropleth)."),
         row(None, k("labels"), RUN, "table of strings", "column code = \"Label\"", Shown::Note("none"), "Labels of your own columns in plots, maps and the report."),
@@ -260,6 +261,8 @@ pub fn all() -> Vec<Setting> {
         row(f("--list"), None, FOLLOW, PATH, "a CSV with a UAI and an entry column", Shown::Note("none"), "Follow your own list of schools."),
         row(f("--matches"), None, FOLLOW, PATH, "a past run's matches.csv (id, match_id)", Shown::Note("matched on pre-entry outcomes"), "Comparison schools."),
         row(f("--outcome"), None, FOLLOW, LIST, "numeric columns of the files", Shown::Note("required"), "Outcomes followed."),
+        row(f("--indicator"), None, FOLLOW, LIST, "numeric columns of the files", Shown::Note("none"), "Other indicators followed (panel, trajectories, balance, dashboards), not estimated."),
+        row(f("--match-within"), None, FOLLOW, WORD, choices::<crate::follow::matching::Scope>(), v(name(&crate::follow::matching::Scope::Anywhere)), "Where comparison schools come from: anywhere, or the followed school's académie or département."),
         row(f("--match-sessions"), None, FOLLOW, INT, limits::MATCH_SESSIONS, v(defaults::MATCH_SESSIONS), "Pre-entry sessions matched on."),
         row(f("--placebo"), None, FOLLOW, INT, limits::PLACEBO, v(defaults::PLACEBO), "Placebo lists drawn at random from the eligible schools (needs --selection)."),
         row(f("--seed"), None, FOLLOW, INT, limits::SEED, v(defaults::FOLLOW_SEED), "Seed of the placebo draws."),

@@ -1,0 +1,122 @@
+//! `follow`: the schools of a past selection, or of a list, over the years (see
+//! [`ciblage::job::follow`]).
+
+use super::super::OutArgs;
+use ciblage::error::shown;
+use ciblage::job::follow::{FollowJob, Source};
+use ciblage::job::settings::{defaults, limits};
+use ciblage::{Error, Result};
+use clap::Args;
+use std::path::PathBuf;
+
+/// `follow`'s flags.
+#[derive(Args, Clone)]
+pub struct FollowArgs {
+    /// Files read for every year they hold (IVAC sessions, IPS school years, your yearly tables).
+    pub(crate) files: Vec<PathBuf>,
+    /// Input file (repeatable; same as a positional file).
+    #[arg(long = "input", short = 'i')]
+    pub(crate) input: Vec<PathBuf>,
+    /// A past run's selection.csv: its selected schools are followed (with --entry).
+    #[arg(long, conflicts_with = "list", required_unless_present = "list")]
+    pub(crate) selection: Option<PathBuf>,
+    /// Entry session of the --selection schools: the first the scheme can act on (2024 or 2023-2024).
+    #[arg(long, requires = "selection")]
+    pub(crate) entry: Option<String>,
+    /// Your own list of followed schools: a CSV with a UAI column and an entry column.
+    #[arg(long)]
+    pub(crate) list: Option<PathBuf>,
+    /// Comparison schools: a past run's matches.csv (default: matched on pre-entry outcomes).
+    #[arg(long)]
+    pub(crate) matches: Option<PathBuf>,
+    /// Outcomes followed (comma-separated names of numeric columns).
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub(crate) outcome: Vec<String>,
+    /// Other indicators followed in the panel, trajectories, balance and dashboards, not estimated
+    /// (comma-separated, e.g. ips).
+    #[arg(long = "indicator", value_delimiter = ',')]
+    pub(crate) indicator: Vec<String>,
+    /// Where comparison schools come from: anywhere, or the followed school's académie or
+    /// département.
+    #[arg(long, value_enum, default_value_t = ciblage::follow::matching::Scope::Anywhere)]
+    pub(crate) match_within: ciblage::follow::matching::Scope,
+    /// Language of the report and figures.
+    #[arg(long, value_enum, default_value_t = defaults::LANG)]
+    pub(crate) lang: ciblage::job::settings::Language,
+    /// Pre-entry sessions the comparison schools are matched on.
+    #[arg(long, default_value_t = defaults::MATCH_SESSIONS, value_parser = crate::cli::args::int_in(limits::MATCH_SESSIONS))]
+    pub(crate) match_sessions: usize,
+    /// Placebo lists drawn at random from the eligible schools (0: none; needs --selection).
+    #[arg(long, default_value_t = defaults::PLACEBO, value_parser = crate::cli::args::int_in(limits::PLACEBO))]
+    pub(crate) placebo: usize,
+    /// Seed of the placebo draws.
+    #[arg(long, default_value_t = defaults::FOLLOW_SEED, value_parser = crate::cli::args::seed)]
+    pub(crate) seed: u64,
+    #[command(flatten)]
+    pub(crate) out: OutArgs,
+}
+
+/// Follow the schools, write the folder, print the estimates after entry.
+pub(in super::super) fn follow(a: FollowArgs) -> Result<()> {
+    let source = match (a.selection, a.list) {
+        (Some(s), _) => Source::Selection(
+            s,
+            a.entry.ok_or_else(|| {
+                Error::Usage(
+                    "--selection needs --entry (the first session under the scheme, e.g. 2024)"
+                        .into(),
+                )
+            })?,
+        ),
+        (None, Some(l)) => Source::List(l),
+        (None, None) => {
+            return Err(Error::Usage(
+                "give --selection (with --entry) or --list".into(),
+            ))
+        }
+    };
+    let out = a.out;
+    let job = FollowJob {
+        files: a.files.into_iter().chain(a.input).collect(),
+        source,
+        matches: a.matches,
+        outcomes: a.outcome,
+        indicators: a.indicator,
+        scope: a.match_within,
+        lang: a.lang.into(),
+        match_sessions: a.match_sessions,
+        placebo: a.placebo,
+        seed: a.seed,
+        out: out.out.clone(),
+        force: out.force,
+        dialect: out.dialect,
+    };
+    let done = ciblage::job::follow::run(&job)?;
+    let r = &done.result;
+    eprintln!(
+        "followed {} schools ({} with a comparison school, {} without) over sessions {}; written to {}",
+        r.pairs.len() + r.unmatched.len(),
+        r.pairs.len(),
+        r.unmatched.len(),
+        r.panel
+            .sessions
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+        shown(&out.out)
+    );
+    for (o, d) in &r.estimates {
+        for e in d.events.iter().filter(|e| e.event_time >= 0) {
+            eprintln!(
+                "  {o}, {} session(s) after entry: {:+.2} (95 % interval {:+.2} to {:+.2}, {} pairs)",
+                e.event_time,
+                e.att,
+                e.low.unwrap_or(f64::NAN),
+                e.high.unwrap_or(f64::NAN),
+                e.pairs
+            );
+        }
+    }
+    Ok(())
+}
