@@ -27,7 +27,7 @@ pub mod table;
 pub mod territory;
 pub mod uai;
 
-pub use join::{load_inputs, Inputs, JoinReport};
+pub use join::{join_inputs, load_inputs, read_inputs, Inputs, JoinReport, ReadFile};
 pub use load::{load, LoadOptions, LoadReport, Problem};
 pub use names::{ColumnInfo, NotNumeric};
 pub use table::{Column, Table, Unit};

@@ -280,6 +280,10 @@ pub struct SelectionConfig {
     /// ([`crate::select::decisions`]); relative to the config file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decisions: Option<PathBuf>,
+    /// Budget of each school level (`ecoles`, `colleges`, `lycees-gt`, `lycees-pro`) instead of `n`
+    /// (see [`super::levels`]).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub n_per_level: std::collections::BTreeMap<String, usize>,
 }
 
 fn n() -> usize {
@@ -300,6 +304,7 @@ impl Default for SelectionConfig {
             matching: None,
             neighbourhood: None,
             decisions: None,
+            n_per_level: Default::default(),
         }
     }
 }

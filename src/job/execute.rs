@@ -60,7 +60,7 @@ use crate::data::Inputs;
 use crate::error::{Error, Result};
 use crate::output::paths::{self, Output};
 use crate::output::stage::{staging_name, SideFile, StagedDir};
-use crate::select::Selection;
+use crate::select::{Level, Selection};
 use crate::trace::{Step, StepTimer};
 use std::path::{Path, PathBuf};
 
@@ -109,6 +109,9 @@ pub struct JobResult {
     pub files: Vec<PathBuf>,
     /// Measured steps.
     pub steps: Vec<Step>,
+    /// A run over several school levels: every level, in school order (the fields above are then
+    /// those of the first); empty for a run over one level.
+    pub levels: Vec<LevelJob>,
 }
 
 /// Steps of a full run, for the progress bar's length.
@@ -153,45 +156,48 @@ pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
         opts.bar.set_length(STEPS);
     }
     let mut timer = StepTimer::new(opts.bar.clone());
-    let inputs = timer.time("load", || {
-        crate::data::load_inputs(&cfg.inputs.files, &load)
-    })?;
-    if cfg.inputs.strict {
-        inputs.strict_check()?;
-    }
-    // The level of the files decides the preset's indicators and rules (`auto`).
-    let level = level_of(&inputs)?;
-    let leveled = cfg.for_level(level);
-    let spec = if leveled.selection.preset == cfg.selection.preset {
-        spec
-    } else {
-        leveled.selection()?
-    };
-    let acfg = leveled.analysis(&inputs.table)?;
-    super::settings::check_loaded(&acfg, spec.as_ref(), &inputs.table)?;
-    if let Some(al) = &cfg.allocation {
-        crate::select::allocation::from_selection::size_column(al, &inputs.table)?;
-    }
-    // The analysis takes the joined table over: the rows it keeps are moved, not copied (at 1M schools
-    // the table is hundreds of megabytes).
-    let mut inputs = inputs;
-    let table = std::mem::take(&mut inputs.table);
-    let mut analysis = crate::analysis::analyse_table(table, &acfg, &mut timer)?;
-    if let (Some(method), b) = (&acfg.clustering, cfg.clustering.bootstrap) {
-        if b > 0 {
-            analysis = timer.time("stability", || {
-                analysis.with_stability_progress(method, b, cfg.clustering.seed, &opts.progress)
-            })?;
+    // Every file is read once; the files of each school level are joined apart (levels never mix).
+    let (groups, reads) = timer.time("load", || -> Result<_> {
+        let files = crate::data::read_inputs(&cfg.inputs.files, &load)?;
+        let reads: Vec<crate::data::LoadReport> = files.iter().map(|f| f.report.clone()).collect();
+        let mut joined = Vec::new();
+        for g in super::levels::split(files)? {
+            joined.push((g.level, crate::data::join_inputs(g.files, &load)?));
         }
+        Ok((joined, reads))
+    })?;
+    let levels: Vec<Level> = groups.iter().map(|g| g.0).collect();
+    let level_column = groups.iter().any(|g| g.1.table.has("level"));
+    super::levels::check(cfg, &levels, level_column)?;
+    let by_level = super::levels::envelopes_by_level(cfg, &levels, level_column);
+    let mut done = Vec::with_capacity(groups.len());
+    for (level, inputs) in groups {
+        let lcfg = super::levels::level_config(cfg, level, by_level);
+        // The spec read before loading serves when the level keeps it (no second read).
+        let same =
+            lcfg.selection.preset == cfg.selection.preset && lcfg.selection.n == cfg.selection.n;
+        let lspec = if same {
+            spec.clone()
+        } else {
+            lcfg.selection()?
+        };
+        done.push(run_level(
+            &lcfg, lspec, level, inputs, by_level, opts, &mut timer,
+        )?);
     }
-    let selection = match &spec {
-        Some(s) => Some(timer.time("selection", || crate::select::select(&analysis, s))?),
-        None => None,
+    if done.len() > 1 {
+        return super::multi::write(cfg, opts, done, &reads, timer);
+    }
+    let Some(one) = done.pop() else {
+        return Err(Error::Data("no input file".into()));
     };
-    let allocation = match (&cfg.allocation, &selection) {
-        (Some(al), Some(sel)) => Some(timer.time("allocation", || allocate(al, sel))?),
-        _ => None,
-    };
+    let LevelJob {
+        inputs,
+        analysis,
+        selection,
+        allocation,
+        ..
+    } = one;
     // Everything is written into a staging folder, published at the end; the side file after it.
     let staged = StagedDir::new(&opts.dir)?;
     let ro = RunOutputs::from_config(cfg, staged.path().to_path_buf())?;
@@ -204,12 +210,101 @@ pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
         &mut timer,
     )
     .map_err(|e| staged.explain(e))?;
+    let files = publish(staged, opts, &inputs.rejected(), &written)?;
+    Ok(JobResult {
+        inputs,
+        analysis,
+        selection,
+        allocation,
+        files,
+        steps: timer.finish(),
+        levels: Vec::new(),
+    })
+}
+
+/// One school level of a run, computed (nothing written yet).
+#[derive(Debug, Clone)]
+pub struct LevelJob {
+    /// The level.
+    pub level: Level,
+    /// Its files, joined.
+    pub inputs: Inputs,
+    /// Its analysis.
+    pub analysis: Analysis,
+    /// Its selection, when the config asks for one.
+    pub selection: Option<Selection>,
+    /// Its allocation, when the config has an `[allocation]`.
+    pub allocation: Option<crate::select::allocation::Allocation>,
+    /// Its configuration (preset, budget, envelope).
+    pub config: RunConfig,
+}
+
+/// Check, analyse, select and allocate one level (everything that can fail on the data, before
+/// anything is written).
+fn run_level(
+    cfg: &RunConfig,
+    spec: Option<crate::select::SelectionSpec>,
+    level: Level,
+    inputs: Inputs,
+    by_level: bool,
+    opts: &JobOptions,
+    timer: &mut StepTimer,
+) -> Result<LevelJob> {
+    if cfg.inputs.strict {
+        inputs.strict_check()?;
+    }
+    let acfg = cfg.analysis(&inputs.table)?;
+    super::settings::check_loaded(&acfg, spec.as_ref(), &inputs.table)?;
+    if let Some(al) = &cfg.allocation {
+        crate::select::allocation::from_selection::size_column(al, &inputs.table)?;
+    }
+    // The analysis takes the joined table over: the rows it keeps are moved, not copied (at 1M
+    // schools the table is hundreds of megabytes).
+    let mut inputs = inputs;
+    let table = std::mem::take(&mut inputs.table);
+    let mut analysis = crate::analysis::analyse_table(table, &acfg, timer)?;
+    if let (Some(method), b) = (&acfg.clustering, cfg.clustering.bootstrap) {
+        if b > 0 {
+            analysis = timer.time("stability", || {
+                analysis.with_stability_progress(method, b, cfg.clustering.seed, &opts.progress)
+            })?;
+        }
+    }
+    let selection = match &spec {
+        Some(s) => Some(timer.time("selection", || crate::select::select(&analysis, s))?),
+        None => None,
+    };
+    let allocation = match (&cfg.allocation, &selection) {
+        (Some(al), Some(sel)) => {
+            let of = by_level.then_some(level);
+            Some(timer.time("allocation", || allocate_level(al, sel, of))?)
+        }
+        _ => None,
+    };
+    Ok(LevelJob {
+        level,
+        inputs,
+        analysis,
+        selection,
+        allocation,
+        config: cfg.clone(),
+    })
+}
+
+/// Publish the staged folder, then the `--rejected` side file (the folder is rolled back when the
+/// side file fails); returns the final paths of `written`.
+pub(super) fn publish(
+    staged: StagedDir,
+    opts: &JobOptions,
+    rejected: &[crate::data::Problem],
+    written: &[PathBuf],
+) -> Result<Vec<PathBuf>> {
     let side = match &opts.rejected {
         Some(p) => {
             let s = SideFile::new(p)?;
             crate::data::summary::write_rejected(
                 s.tmp(),
-                &inputs.rejected(),
+                rejected,
                 crate::output::Dialect::Standard,
             )?;
             Some(s)
@@ -224,35 +319,7 @@ pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
             return Err(e);
         }
     }
-    Ok(JobResult {
-        inputs,
-        analysis,
-        selection,
-        allocation,
-        files,
-        steps: timer.finish(),
-    })
-}
-
-/// The school level of the loaded files; files of several levels are refused (levels never mix).
-fn level_of(inputs: &Inputs) -> Result<crate::select::Level> {
-    crate::select::Level::of_datasets(inputs.loads.iter().map(|l| l.dataset.as_str())).map_err(
-        |found| {
-            let files: Vec<String> = inputs
-                .loads
-                .iter()
-                .filter_map(|l| {
-                    crate::select::Level::of_dataset(&l.dataset)
-                        .map(|lv| format!("{} ({})", l.path, lv.words()))
-                })
-                .collect();
-            Error::Data(format!(
-                "the inputs are of {} school levels ({}); a run analyses and selects one level: run each level on its own files",
-                found.len(),
-                files.join(", ")
-            ))
-        },
-    )
+    Ok(files)
 }
 
 /// Split the envelope of `spec` among the schools of `sel` it covers.
@@ -260,8 +327,31 @@ pub fn allocate(
     spec: &crate::select::allocation::AllocationSpec,
     sel: &Selection,
 ) -> Result<crate::select::allocation::Allocation> {
+    allocate_level(spec, sel, None)
+}
+
+/// [`allocate`]; with `level`, the envelope is that school level's (`per = "level"` by the level of
+/// the files, not by a `level` column: every covered school is of `level`).
+pub fn allocate_level(
+    spec: &crate::select::allocation::AllocationSpec,
+    sel: &Selection,
+    level: Option<Level>,
+) -> Result<crate::select::allocation::Allocation> {
+    use crate::select::allocation::{from_selection::candidates, AllocationSpec, Per};
     let v = spec.check()?;
-    let c = crate::select::allocation::from_selection::candidates(spec, sel)?;
+    let c = match level {
+        None => candidates(spec, sel)?,
+        Some(l) => {
+            let total = AllocationSpec {
+                per: Per::Total,
+                envelopes: Default::default(),
+                ..spec.clone()
+            };
+            let mut c = candidates(&total, sel)?;
+            c.iter_mut().for_each(|x| x.level = l.name().to_string());
+            c
+        }
+    };
     crate::select::allocation::allocate(&v, &c)
 }
 

@@ -59,21 +59,82 @@ pub fn render(r: &ReportInput) -> String {
                     &[("version", &env!("CARGO_PKG_VERSION"))],
                 ),
             ),
-            super::summary::decision(r),
-            super::summary::list(r),
-            super::summary::maps(r),
-            super::committee::decisions(r),
-            super::committee::allocation(r),
-            super::summary::details(r),
-            super::method::criteria(r),
-            super::method::pca(r),
-            super::method::clusters(r),
-            super::method::orphans(r),
-            super::method::robustness(r),
-            super::provenance::inputs(r),
-        ],
+        ]
+        .into_iter()
+        .chain(sections(r)),
     );
     let page = el("html", &[("lang", l.lang.code())], [head, body]);
+    format!("<!DOCTYPE html>\n{}", page.into_string())
+}
+
+/// The sections of a report, after its title.
+fn sections(r: &ReportInput) -> [Html; 12] {
+    [
+        super::summary::decision(r),
+        super::summary::list(r),
+        super::summary::maps(r),
+        super::committee::decisions(r),
+        super::committee::allocation(r),
+        super::summary::details(r),
+        super::method::criteria(r),
+        super::method::pca(r),
+        super::method::clusters(r),
+        super::method::orphans(r),
+        super::method::robustness(r),
+        super::provenance::inputs(r),
+    ]
+}
+
+/// The report of a run over several school levels: one page, the levels side by side in a table
+/// (analysed, eligible, budget, selected, shortfall), then a part per level (`id` = its folder,
+/// headed in the level's words) with every section of a one-level report. Each level's anchors are
+/// prefixed with its `id`, so that the page's anchors stay unique.
+pub fn render_levels(parts: &[(&str, ReportInput)]) -> String {
+    let Some((_, first)) = parts.first() else {
+        return String::new();
+    };
+    let l = first.labels;
+    let head = el(
+        "head",
+        &[],
+        [
+            void("meta", &[("charset", "utf-8")]),
+            tx("title", &[], title(first)),
+            el("style", &[], [Html::trusted(CSS)]),
+        ],
+    );
+    let mut body = vec![
+        tx("h1", &[], title(first)),
+        tx(
+            "p",
+            &[("class", "note")],
+            l.f(
+                Msg::ReportSubtitle,
+                &[("version", &env!("CARGO_PKG_VERSION"))],
+            ),
+        ),
+        super::summary::levels_table(parts),
+    ];
+    for (id, r) in parts {
+        let inner: String = sections(r).into_iter().map(Html::into_string).collect();
+        let inner = inner
+            .replace(" id=\"", &format!(" id=\"{id}-"))
+            .replace("href=\"#", &format!("href=\"#{id}-"))
+            .replace("url(#", &format!("url(#{id}-"));
+        body.push(el(
+            "article",
+            &[("id", id)],
+            [
+                tx("h1", &[], super::summary::level_heading(r)),
+                Html::trusted(inner),
+            ],
+        ));
+    }
+    let page = el(
+        "html",
+        &[("lang", l.lang.code())],
+        [head, el("body", &[], body)],
+    );
     format!("<!DOCTYPE html>\n{}", page.into_string())
 }
 

@@ -71,6 +71,11 @@ impl Level {
         Level::LyceesPro,
     ];
 
+    /// The level a preset name names (`ecoles`, `colleges`, `lycees-gt`, `lycees-pro`).
+    pub fn from_name(name: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.name() == name)
+    }
+
     /// The level of one dataset (`None`: a dataset of any level, such as the EP list).
     pub fn of_dataset(dataset: &str) -> Option<Level> {
         match dataset {
