@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// A raw `;` file as maps header → cell, BOM removed.
-fn raw(path: &Path) -> Vec<BTreeMap<String, String>> {
+pub(crate) fn raw(path: &Path) -> Vec<BTreeMap<String, String>> {
     let text = std::fs::read_to_string(path).unwrap();
     let text = text.trim_start_matches('\u{feff}');
     let mut lines = text.lines();
@@ -33,7 +33,7 @@ fn raw(path: &Path) -> Vec<BTreeMap<String, String>> {
         .collect()
 }
 
-fn num(row: &BTreeMap<String, String>, col: &str) -> Option<f64> {
+pub(crate) fn num(row: &BTreeMap<String, String>, col: &str) -> Option<f64> {
     row.get(col).and_then(|c| c.parse::<f64>().ok())
 }
 
@@ -49,7 +49,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 /// `selection.csv` as maps column → cell.
-fn selection(dir: &Path) -> Vec<BTreeMap<String, String>> {
+pub(crate) fn selection(dir: &Path) -> Vec<BTreeMap<String, String>> {
     let (h, rows) = common::read_csv(&dir.join("selection.csv"));
     rows.into_iter()
         .map(|r| h.iter().cloned().zip(r).collect())
@@ -57,7 +57,7 @@ fn selection(dir: &Path) -> Vec<BTreeMap<String, String>> {
 }
 
 /// A row of a school the selection considered (the others say "not analysed: why").
-fn analysed_row(r: &BTreeMap<String, String>) -> bool {
+pub(crate) fn analysed_row(r: &BTreeMap<String, String>) -> bool {
     !r["reasons"].starts_with("not analysed")
 }
 
@@ -247,24 +247,6 @@ fn lycees_pro_of_one_academie_on_the_fixture() {
         "lycées pro AIX-MARSEILLE: {} analysed, {eligible} eligible",
         analysed.len()
     );
-}
-
-/// Files of two levels are refused: levels never mix.
-#[test]
-fn files_of_two_levels_are_refused() {
-    let Some(d) = common::real_dir() else { return };
-    let t = tempfile::tempdir().unwrap();
-    let (code, _, err) = common::run_str(&[
-        "run",
-        d.join("ips_colleges_2022_2023.csv").to_str().unwrap(),
-        d.join("ips_lycees_2022_2023.csv").to_str().unwrap(),
-        "--tables-only",
-        "--out",
-        t.path().join("x").to_str().unwrap(),
-    ]);
-    assert_eq!(code, 1, "{err}");
-    assert!(err.contains("2 school levels"), "{err}");
-    assert!(!t.path().join("x").exists());
 }
 
 /// Écoles: IPS écoles 2024-25 + EP list, académie de Rennes, public. One indicator: no PCA or

@@ -25,6 +25,7 @@ mod layers;
 mod levels;
 mod maps;
 mod missing_values;
+mod multi_level;
 mod outputs;
 mod pca_impute;
 mod pca_properties;

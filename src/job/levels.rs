@@ -123,15 +123,18 @@ pub fn check(cfg: &RunConfig, levels: &[Level], level_column: bool) -> Result<()
             ));
         }
     }
-    let present = format!("a level of the inputs: {}", names(levels));
+    let absent = |what: &str, name: &str| {
+        format!(
+            "{name} is not a level of the inputs ({}): remove its {what}, or give its files",
+            names(levels)
+        )
+    };
     for name in cfg.selection.n_per_level.keys() {
         if !Level::from_name(name).is_some_and(|l| levels.contains(&l)) {
-            return Err(Error::setting(SettingError::new(
-                Schema::Config,
-                format!("selection.n_per_level.{name}"),
-                name,
-                present.clone(),
-            )));
+            return Err(about(
+                &format!("selection.n_per_level.{name}"),
+                absent("budget", name),
+            ));
         }
     }
     let Some(a) = cfg.allocation.as_ref() else {
@@ -148,12 +151,10 @@ pub fn check(cfg: &RunConfig, levels: &[Level], level_column: bool) -> Result<()
     }
     for name in a.envelopes.keys() {
         if !Level::from_name(name).is_some_and(|l| levels.contains(&l)) {
-            return Err(Error::setting(SettingError::new(
-                Schema::Config,
-                format!("allocation.envelopes.{name}"),
-                name,
-                present.clone(),
-            )));
+            return Err(about(
+                &format!("allocation.envelopes.{name}"),
+                absent("envelope", name),
+            ));
         }
     }
     if let Some(l) = levels.iter().find(|l| !a.envelopes.contains_key(l.name())) {
