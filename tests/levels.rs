@@ -38,7 +38,7 @@ pub(crate) fn num(row: &BTreeMap<String, String>, col: &str) -> Option<f64> {
 }
 
 /// R's type-7 median.
-fn median(mut v: Vec<f64>) -> f64 {
+pub(crate) fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     let n = v.len();
     if n % 2 == 1 {
@@ -67,6 +67,46 @@ fn run(args: &[&str]) -> (String, String) {
     (out, err)
 }
 
+/// The independent count of a lycées GT run (IPS lycées old series 2020-21 + IVAL GT 2021): the public
+/// lycées of `academie` in both files with every indicator present, UAI → the seven indicators
+/// (IPS GT, its spread, success rate, its VA, access rate 2nde-bac, its VA, mention rate).
+pub(crate) fn lycees_gt_analysed(
+    ips: &Path,
+    ival: &Path,
+    academie: &str,
+) -> BTreeMap<String, [f64; 7]> {
+    // The independent count: public lycées of the académie in both files, every indicator present.
+    let ival_rows: BTreeMap<String, BTreeMap<String, String>> = raw(ival)
+        .into_iter()
+        .map(|r| (r["UAI"].clone(), r))
+        .collect();
+    let mut analysed: BTreeMap<String, [f64; 7]> = BTreeMap::new();
+    for r in raw(ips) {
+        if r["Rentrée scolaire"] != "2020-2021"
+            || r["Académie"] != academie
+            || r["Secteur"] != "public"
+        {
+            continue;
+        }
+        let Some(v) = ival_rows.get(&r["UAI"]) else {
+            continue;
+        };
+        let vals = [
+            num(&r, "IPS voie GT"),
+            num(&r, "Ecart-type de l'IPS voie GT"),
+            num(v, "Taux de reussite - Toutes series"),
+            num(v, "Valeur ajoutee du taux de reussite - Toutes series"),
+            num(v, "Taux d'acces 2nde-bac"),
+            num(v, "Valeur ajoutee du taux d'acces 2nde-bac"),
+            num(v, "Taux de mentions - Toutes series"),
+        ];
+        if vals.iter().all(Option::is_some) {
+            analysed.insert(r["UAI"].clone(), vals.map(|x| x.unwrap_or(f64::NAN)));
+        }
+    }
+    analysed
+}
+
 /// Lycées GT: IPS lycées (old series) 2020-21 + IVAL GT 2021, académie de Nantes, public.
 #[test]
 fn lycees_gt_of_one_academie() {
@@ -88,35 +128,7 @@ fn lycees_gt_of_one_academie() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    // The independent count: public lycées of the académie in both files, every indicator present.
-    let ival_rows: BTreeMap<String, BTreeMap<String, String>> = raw(&ival)
-        .into_iter()
-        .map(|r| (r["UAI"].clone(), r))
-        .collect();
-    let mut analysed: BTreeMap<String, [f64; 7]> = BTreeMap::new();
-    for r in raw(&ips) {
-        if r["Rentrée scolaire"] != "2020-2021"
-            || r["Académie"] != "NANTES"
-            || r["Secteur"] != "public"
-        {
-            continue;
-        }
-        let Some(v) = ival_rows.get(&r["UAI"]) else {
-            continue;
-        };
-        let vals = [
-            num(&r, "IPS voie GT"),
-            num(&r, "Ecart-type de l'IPS voie GT"),
-            num(v, "Taux de reussite - Toutes series"),
-            num(v, "Valeur ajoutee du taux de reussite - Toutes series"),
-            num(v, "Taux d'acces 2nde-bac"),
-            num(v, "Valeur ajoutee du taux d'acces 2nde-bac"),
-            num(v, "Taux de mentions - Toutes series"),
-        ];
-        if vals.iter().all(Option::is_some) {
-            analysed.insert(r["UAI"].clone(), vals.map(|x| x.unwrap_or(f64::NAN)));
-        }
-    }
+    let analysed = lycees_gt_analysed(&ips, &ival, "NANTES");
     assert!(analysed.len() > 50, "{}", analysed.len());
     let sel = selection(&out);
     let in_list: Vec<&BTreeMap<String, String>> = sel.iter().filter(|r| analysed_row(r)).collect();

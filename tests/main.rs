@@ -33,6 +33,7 @@ mod pca_reference;
 mod reading;
 mod readme_tour;
 mod real_data;
+mod reference_group;
 mod report_browser;
 mod run_job;
 mod sample;

@@ -333,6 +333,10 @@ pub struct SpecArgs {
     /// Committee decisions (CSV: uai, decision, reason, author, date), applied after the rules.
     #[arg(long)]
     pub(crate) decisions: Option<PathBuf>,
+    /// Reference group of the threshold orphan detector (a file with a UAI column), instead of the
+    /// REP/REP+ schools; for lycées, which have none, it makes the detector run.
+    #[arg(long)]
+    pub(crate) reference: Option<PathBuf>,
 }
 
 impl SpecArgs {
@@ -360,6 +364,11 @@ impl SpecArgs {
         if let Some(p) = &self.decisions {
             s.decisions = Some(std::sync::Arc::new(
                 ciblage::select::decisions::Decisions::read(p)?,
+            ));
+        }
+        if let Some(p) = &self.reference {
+            s.orphans.reference = Some(std::sync::Arc::new(
+                ciblage::select::reference::ReferenceGroup::read(p)?,
             ));
         }
         Ok(s)

@@ -89,6 +89,7 @@ pub fn flags_config(f: &Flags) -> Result<RunConfig> {
                 matching: SpecArgs::off(s.no_matching),
                 neighbourhood: SpecArgs::off(s.no_neighbourhood),
                 decisions: s.decisions.as_ref().map(|d| absolute(d)),
+                reference: s.reference.as_ref().map(|d| absolute(d)),
                 n_per_level: Default::default(),
             }
         }

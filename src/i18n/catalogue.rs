@@ -420,6 +420,19 @@ catalogue! {
     OpenReport { en: " (open report.html)", fr: " (ouvrir report.html)" }
     /// After the summary line when fewer schools are eligible than the budget.
     SummaryShortfall { en: " ({eligible} eligible < budget {n})", fr: " ({eligible} éligibles < enveloppe {n})" }
+    /// The user's reference group of the threshold orphan detector.
+    OrphanReference {
+        en: "(threshold: IPS at or below the median of the reference group {file}, {analysed} of its {listed} schools analysed)",
+        fr: "(seuil : IPS inférieur ou égal à la médiane du groupe de référence {file}, dont {analysed} des {listed} établissements sont analysés)",
+    }
+    OrphanLineReferenceOnly {
+        en: "{threshold} by the threshold detector {reference}; the cluster and neighbourhood detectors need REP/REP+ schools and are not computed for lycées",
+        fr: "{threshold} selon le détecteur à seuil {reference} ; les détecteurs de classe et de voisinage demandent des établissements REP/REP+ et ne sont pas calculés pour les lycées",
+    }
+    OrphanLineReference {
+        en: "{threshold} by the threshold detector {reference}, {cluster} by the cluster detector, {neighbourhood} by the neighbourhood detector",
+        fr: "{threshold} selon le détecteur à seuil {reference}, {cluster} selon le détecteur de classe, {neighbourhood} selon le détecteur de voisinage",
+    }
     // A run over several school levels.
     LevelsHeading { en: "School levels", fr: "Niveaux d'enseignement" }
     LevelsNote {

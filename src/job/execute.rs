@@ -54,12 +54,13 @@
 //! ```
 
 use super::config::RunConfig;
+use super::levels::LevelJob;
 use super::outputs::{write_all, Manifest, RunOutputs};
 use crate::analysis::Analysis;
 use crate::data::Inputs;
 use crate::error::{Error, Result};
 use crate::output::paths::{self, Output};
-use crate::output::stage::{staging_name, SideFile, StagedDir};
+use crate::output::stage::{staging_name, StagedDir};
 use crate::select::{Level, Selection};
 use crate::trace::{Step, StepTimer};
 use std::path::{Path, PathBuf};
@@ -122,6 +123,7 @@ pub fn reads(cfg: &RunConfig) -> Vec<PathBuf> {
     let mut r = cfg.inputs.files.clone();
     r.extend(cfg.selection.spec.clone());
     r.extend(cfg.selection.decisions.clone());
+    r.extend(cfg.selection.reference.clone());
     r.extend(super::outputs::boundaries(cfg));
     r
 }
@@ -186,7 +188,25 @@ pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
         )?);
     }
     if done.len() > 1 {
-        return super::multi::write(cfg, opts, done, &reads, timer);
+        let files = super::multi::write(
+            cfg,
+            opts.dir.as_path(),
+            opts.force,
+            opts.rejected.as_deref(),
+            &done,
+            &reads,
+            &mut timer,
+        )?;
+        let first = done[0].clone();
+        return Ok(JobResult {
+            inputs: first.inputs,
+            analysis: first.analysis,
+            selection: first.selection,
+            allocation: first.allocation,
+            files,
+            steps: timer.finish(),
+            levels: done,
+        });
     }
     let Some(one) = done.pop() else {
         return Err(Error::Data("no input file".into()));
@@ -210,7 +230,13 @@ pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
         &mut timer,
     )
     .map_err(|e| staged.explain(e))?;
-    let files = publish(staged, opts, &inputs.rejected(), &written)?;
+    let files = super::multi::publish(
+        staged,
+        opts.force,
+        opts.rejected.as_deref(),
+        &inputs.rejected(),
+        &written,
+    )?;
     Ok(JobResult {
         inputs,
         analysis,
@@ -220,23 +246,6 @@ pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
         steps: timer.finish(),
         levels: Vec::new(),
     })
-}
-
-/// One school level of a run, computed (nothing written yet).
-#[derive(Debug, Clone)]
-pub struct LevelJob {
-    /// The level.
-    pub level: Level,
-    /// Its files, joined.
-    pub inputs: Inputs,
-    /// Its analysis.
-    pub analysis: Analysis,
-    /// Its selection, when the config asks for one.
-    pub selection: Option<Selection>,
-    /// Its allocation, when the config has an `[allocation]`.
-    pub allocation: Option<crate::select::allocation::Allocation>,
-    /// Its configuration (preset, budget, envelope).
-    pub config: RunConfig,
 }
 
 /// Check, analyse, select and allocate one level (everything that can fail on the data, before
@@ -289,37 +298,6 @@ fn run_level(
         allocation,
         config: cfg.clone(),
     })
-}
-
-/// Publish the staged folder, then the `--rejected` side file (the folder is rolled back when the
-/// side file fails); returns the final paths of `written`.
-pub(super) fn publish(
-    staged: StagedDir,
-    opts: &JobOptions,
-    rejected: &[crate::data::Problem],
-    written: &[PathBuf],
-) -> Result<Vec<PathBuf>> {
-    let side = match &opts.rejected {
-        Some(p) => {
-            let s = SideFile::new(p)?;
-            crate::data::summary::write_rejected(
-                s.tmp(),
-                rejected,
-                crate::output::Dialect::Standard,
-            )?;
-            Some(s)
-        }
-        None => None,
-    };
-    let files: Vec<PathBuf> = written.iter().map(|f| staged.final_path(f)).collect();
-    let published = staged.publish(opts.force)?;
-    if let Some(s) = side {
-        if let Err(e) = s.commit() {
-            published.rollback();
-            return Err(e);
-        }
-    }
-    Ok(files)
 }
 
 /// Split the envelope of `spec` among the schools of `sel` it covers.

@@ -21,10 +21,12 @@
 
 use super::config::RunConfig;
 use super::settings::Preset;
+use crate::analysis::Analysis;
+use crate::data::Inputs;
 use crate::data::ReadFile;
 use crate::error::{Error, Result, Schema, SettingError};
 use crate::select::allocation::{AllocationSpec, Per};
-use crate::select::Level;
+use crate::select::{Level, Selection};
 
 /// The level names of `n_per_level` and of per-level envelopes.
 pub const LEVEL_NAMES: &str = "ecoles, colleges, lycees-gt or lycees-pro";
@@ -170,10 +172,36 @@ pub fn check(cfg: &RunConfig, levels: &[Level], level_column: bool) -> Result<()
     Ok(())
 }
 
-/// The configuration of one level: its preset (`auto`), its budget, and its envelope (an
+/// The configuration for the inputs' `level`: `auto` becomes the level's preset, and a preset's
+/// level replaces the collèges' defaults of the PCA (active variables, axis 1 oriented by IPS)
+/// with its own (an explicit `active` or `orient` is kept). With fewer than two active
+/// variables there is nothing to cluster: clustering is off (the report says so).
+pub fn for_level(cfg: &RunConfig, level: Level) -> RunConfig {
+    let mut c = cfg.clone();
+    let Some(preset) = c.selection.preset.filter(|_| c.selection.spec.is_none()) else {
+        return c;
+    };
+    let level = preset.level().unwrap_or(level);
+    c.selection.preset = Some(Preset::of_level(level));
+    if level != Level::Colleges {
+        let defaults = super::config::PcaConfig::default();
+        if c.pca.active == defaults.active {
+            c.pca.active = level.active().iter().map(|s| s.to_string()).collect();
+        }
+        if c.pca.orient == defaults.orient {
+            c.pca.orient = vec![format!("1:{}", level.ips())];
+        }
+    }
+    if c.pca.active.len() < 2 {
+        c.clustering.enabled = false;
+    }
+    c
+}
+
+/// The configuration of one level: [`for_level`], its budget, and its envelope (an
 /// `[allocation]` whose one envelope is the level's, when envelopes go by level).
 pub fn level_config(cfg: &RunConfig, level: Level, by_level: bool) -> RunConfig {
-    let mut c = cfg.for_level(level);
+    let mut c = for_level(cfg, level);
     if let Some(&n) = cfg.selection.n_per_level.get(level.name()) {
         c.selection.n = n;
     }
@@ -192,4 +220,21 @@ fn level_envelope(a: &AllocationSpec, level: Level) -> AllocationSpec {
         envelopes: [(level.name().to_string(), amount)].into(),
         ..a.clone()
     }
+}
+
+/// One school level of a run, computed (nothing written yet).
+#[derive(Debug, Clone)]
+pub struct LevelJob {
+    /// The level.
+    pub level: Level,
+    /// Its files, joined.
+    pub inputs: Inputs,
+    /// Its analysis.
+    pub analysis: Analysis,
+    /// Its selection, when the config asks for one.
+    pub selection: Option<Selection>,
+    /// Its allocation, when the config has an `[allocation]`.
+    pub allocation: Option<crate::select::allocation::Allocation>,
+    /// Its configuration (preset, budget, envelope).
+    pub config: RunConfig,
 }

@@ -140,7 +140,11 @@ pub(super) fn entries(
 /// Every file a run read: its inputs (`loads`, each once), then its selection spec, the committee's
 /// decisions and the boundaries drawn — `verify` and `allocate` refuse a run whose files changed,
 /// naming them.
-pub(super) fn input_entries(cfg: &RunConfig, loads: &[LoadReport]) -> Result<Vec<FileEntry>> {
+pub(super) fn input_entries(
+    cfg: &RunConfig,
+    loads: &[LoadReport],
+    boundaries: Option<PathBuf>,
+) -> Result<Vec<FileEntry>> {
     let mut v: Vec<FileEntry> = loads
         .iter()
         .map(|l| FileEntry {
@@ -154,8 +158,9 @@ pub(super) fn input_entries(cfg: &RunConfig, loads: &[LoadReport]) -> Result<Vec
         .spec
         .iter()
         .chain(&cfg.selection.decisions)
+        .chain(&cfg.selection.reference)
         .cloned()
-        .chain(super::outputs::boundaries(cfg).filter(|p| p.is_file()));
+        .chain(boundaries.filter(|p| p.is_file()));
     for p in others {
         let (sha256, bytes) = sha256_file(&p)?;
         v.push(FileEntry {

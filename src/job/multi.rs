@@ -16,49 +16,72 @@
 //! lost at its joins.
 
 use super::config::RunConfig;
-use super::execute::{publish, JobOptions, JobResult, LevelJob};
+use super::levels::LevelJob;
 use super::manifest::{self, LevelRows, Manifest};
 use super::outputs::{config_rows, write_level, write_parquet, RunOutputs};
 use crate::data::LoadReport;
 use crate::error::{Error, Result};
-use crate::output::stage::StagedDir;
+use crate::output::stage::{SideFile, StagedDir};
 use crate::output::{write_atomic, write_json, Cell};
 use crate::report::html::ReportInput;
 use crate::trace::StepTimer;
 use std::path::{Path, PathBuf};
 
-/// Write the outputs of `done` (two levels or more, in school order) into `opts.dir`, staged and
-/// published whole.
+/// Write the outputs of `done` (two levels or more, in school order) into `dir`, staged and
+/// published whole (with `force`, into a folder that is not empty); `rejected_file`: `--rejected`.
+/// Returns the files written (final paths).
 pub fn write(
     cfg: &RunConfig,
-    opts: &JobOptions,
-    done: Vec<LevelJob>,
+    dir: &Path,
+    force: bool,
+    rejected_file: Option<&Path>,
+    done: &[LevelJob],
     reads: &[LoadReport],
-    mut timer: StepTimer,
-) -> Result<JobResult> {
-    let staged = StagedDir::new(&opts.dir)?;
-    let written = write_levels(cfg, staged.path(), &done, reads, &mut timer)
-        .map_err(|e| staged.explain(e))?;
+    timer: &mut StepTimer,
+) -> Result<Vec<PathBuf>> {
+    let staged = StagedDir::new(dir)?;
+    let written =
+        write_levels(cfg, staged.path(), done, reads, timer).map_err(|e| staged.explain(e))?;
     let mut rejected: Vec<crate::data::Problem> = reads
         .iter()
         .flat_map(|l| l.problems.iter().cloned())
         .collect();
-    for d in &done {
+    for d in done {
         rejected.extend(d.inputs.unmatched.iter().cloned());
     }
-    let files = publish(staged, opts, &rejected, &written)?;
-    let Some(first) = done.first().cloned() else {
-        return Err(Error::Data("no school level".into()));
+    publish(staged, force, rejected_file, &rejected, &written)
+}
+
+/// Publish the staged folder, then the `--rejected` side file (the folder is rolled back when the
+/// side file fails); returns the final paths of `written`.
+pub(super) fn publish(
+    staged: StagedDir,
+    force: bool,
+    rejected_file: Option<&Path>,
+    rejected: &[crate::data::Problem],
+    written: &[PathBuf],
+) -> Result<Vec<PathBuf>> {
+    let side = match rejected_file {
+        Some(p) => {
+            let s = SideFile::new(p)?;
+            crate::data::summary::write_rejected(
+                s.tmp(),
+                rejected,
+                crate::output::Dialect::Standard,
+            )?;
+            Some(s)
+        }
+        None => None,
     };
-    Ok(JobResult {
-        inputs: first.inputs,
-        analysis: first.analysis,
-        selection: first.selection,
-        allocation: first.allocation,
-        files,
-        steps: timer.finish(),
-        levels: done,
-    })
+    let files: Vec<PathBuf> = written.iter().map(|f| staged.final_path(f)).collect();
+    let published = staged.publish(force)?;
+    if let Some(s) = side {
+        if let Err(e) = s.commit() {
+            published.rollback();
+            return Err(e);
+        }
+    }
+    Ok(files)
 }
 
 /// The rows and list of each level.
@@ -153,7 +176,7 @@ fn write_levels(
         seed: cfg.clustering.seed,
         threads: rayon::current_num_threads(),
         started_unix,
-        inputs: manifest::input_entries(cfg, reads)?,
+        inputs: manifest::input_entries(cfg, reads, super::outputs::boundaries(cfg))?,
         input_rows: manifest::input_rows(reads),
         outputs,
         rows_in: sum(|l| l.rows_in),

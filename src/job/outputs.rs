@@ -112,7 +112,11 @@ pub fn write_all(
         seed: out.config.clustering.seed,
         threads: rayon::current_num_threads(),
         started_unix,
-        inputs: super::manifest::input_entries(&out.config, &inputs.loads)?,
+        inputs: super::manifest::input_entries(
+            &out.config,
+            &inputs.loads,
+            boundaries(&out.config),
+        )?,
         input_rows: super::manifest::input_rows(&inputs.loads),
         outputs,
         rows_in: a.rows_in,

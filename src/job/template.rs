@@ -94,6 +94,7 @@ equity = "access"              # access | ips_spread | success
 # matching = false             # skip the matched comparison schools and balance table
 # neighbourhood = false        # skip the neighbourhood orphan detector (k-NN of every school: slow at national scale)
 # decisions = "decisions.csv"  # committee decisions (uai, decision, reason, author, date), applied after the rules
+# reference = "reference.csv"  # reference group of the threshold orphan detector (a UAI column), instead of REP/REP+
 
 [output]
 dir = "ciblage-out"

@@ -256,10 +256,38 @@ fn count_message(r: &ReportInput) -> Msg {
 }
 
 fn orphan_line(s: &Selection, l: &Labels) -> String {
-    if !s.spec.orphans.enabled {
-        return l.t(Msg::OrphansNotComputed).to_string();
-    }
     let all = s.orphan_counts.get("ALL").cloned().unwrap_or_default();
+    let reference = s.reference.as_ref().map(|r| {
+        l.f(
+            Msg::OrphanReference,
+            &[
+                ("file", &r.file),
+                ("analysed", &r.analysed),
+                ("listed", &r.listed),
+            ],
+        )
+    });
+    match (s.spec.orphans.enabled, reference) {
+        (false, None) => return l.t(Msg::OrphansNotComputed).to_string(),
+        (false, Some(r)) => {
+            return l.f(
+                Msg::OrphanLineReferenceOnly,
+                &[("threshold", &all.threshold), ("reference", &r)],
+            )
+        }
+        (true, Some(r)) => {
+            return l.f(
+                Msg::OrphanLineReference,
+                &[
+                    ("threshold", &all.threshold),
+                    ("reference", &r),
+                    ("cluster", &all.cluster),
+                    ("neighbourhood", &all.neighbourhood),
+                ],
+            )
+        }
+        (true, None) => {}
+    }
     l.f(
         Msg::OrphanLine,
         &[

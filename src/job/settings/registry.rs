@@ -204,6 +204,7 @@ pub fn all() -> Vec<Setting> {
         row(f("--no-neighbourhood"), None, SPEC, SWITCH, "", v(false), "Skip the neighbourhood orphan detector."),
         row(None, k("selection.neighbourhood"), RUN, BOOL, "", Shown::Note("the spec's (true)"), "Neighbourhood orphan detector."),
         row(f("--decisions"), k("selection.decisions"), SPEC, PATH, "a CSV file: uai, decision (include or exclude), reason, author, date (YYYY-MM-DD)", Shown::Note("none"), "Committee decisions, applied after the rules (an inclusion takes a place of the budget)."),
+        row(f("--reference"), k("selection.reference"), SPEC, PATH, "a file with a UAI column (CSV, JSON or Parquet), one school per row", Shown::Note("none (REP/REP+)"), "Reference group of the threshold orphan detector, instead of the REP/REP+ schools (lycées: makes it run)."),
         // Allocation.
         row(None, k("allocation.amount"), ALLOC, NUM, "a number > 0, a multiple of step", Shown::Note("required (no [allocation]: no allocation)"), "The envelope to split among the schools."),
         row(None, k("allocation.unit"), ALLOC, WORD, words(&[alloc::Unit::Hours, alloc::Unit::Posts, alloc::Unit::Euros]), v("hours"), "What the envelope counts."),

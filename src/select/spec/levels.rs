@@ -235,6 +235,8 @@ impl Level {
                 within,
                 // The neighbourhood detector needs a PCA space; écoles have one indicator.
                 neighbourhood: self == Level::Colleges,
+                // Lycées: the threshold detector (with a reference group) on the track's IPS.
+                ips: self.is_lycee().then(|| self.ips().to_string()),
                 ..Default::default()
             },
             sensitivity: Sensitivity::default(),
