@@ -425,3 +425,100 @@ fn select_with_a_level_preset_gives_the_run_list() {
     assert_eq!(s.len(), 21);
     assert_eq!(s, r);
 }
+
+/// Écoles with the service's own indicator table (issue 16: "an optional indicator table of the
+/// service's own … through `table`"): national-assessment-like scores keyed by the real écoles of
+/// Rennes, made up here from each école's IPS and UAI (one école in fifty has none). With them the
+/// run has three active indicators, so the PCA and the clustering run; without, one indicator, and
+/// both are skipped (the note of `ecoles_of_one_academie`).
+#[test]
+fn ecoles_with_the_services_own_indicator_table() {
+    let Some(d) = common::real_dir() else { return };
+    let ips = d.join("ips_ecoles_2022_2025.csv");
+    let ep = d.join("etablissements_ep_2022_2023.csv");
+    let t = tempfile::tempdir().unwrap();
+    let mut table = String::from("uai;score_francais;score_maths\n");
+    let mut without: BTreeSet<String> = BTreeSet::new();
+    for r in raw(&ips)
+        .iter()
+        .filter(|r| r["academie"] == "RENNES" && r["rentree_scolaire"] == "2024-2025")
+    {
+        let digits: u64 = r["uai"][..7].parse().unwrap();
+        if digits % 50 == 0 {
+            without.insert(r["uai"].clone());
+            continue;
+        }
+        let x = num(r, "ips").unwrap_or(100.0);
+        let (fr, ma) = (
+            0.5 * x + (digits % 17) as f64,
+            0.4 * x + (digits % 23) as f64,
+        );
+        table.push_str(&format!("{};{fr};{ma}\n", r["uai"]));
+    }
+    let scores = t.path().join("evaluations.csv");
+    std::fs::write(&scores, table).unwrap();
+    let with = t.path().join("with");
+    let alone = t.path().join("alone");
+    let base = [ips.to_str().unwrap(), ep.to_str().unwrap()];
+    let tail = [
+        "--academie",
+        "RENNES",
+        "--lang",
+        "fr",
+        "--tables-only",
+        "--out",
+    ];
+    let mut a: Vec<&str> = vec!["run"];
+    a.extend(base);
+    a.push(scores.to_str().unwrap());
+    a.extend(["--active", "ips,score_francais,score_maths"]);
+    a.extend(tail);
+    a.push(with.to_str().unwrap());
+    let (_, err) = run(&a);
+    let mut b: Vec<&str> = vec!["run"];
+    b.extend(base);
+    b.extend(tail);
+    b.push(alone.to_str().unwrap());
+    run(&b);
+    // With the table: three eigenvalues summing to 3, clusters, the variables named as in the file.
+    let (_, eig) = common::read_csv(&with.join("eigenvalues.csv"));
+    assert_eq!(eig.len(), 3);
+    let total: f64 = eig.iter().map(|r| r[1].parse::<f64>().unwrap()).sum();
+    assert!((total - 3.0).abs() < 1e-9, "{total}");
+    let (_, vars) = common::read_csv(&with.join("variables.csv"));
+    let names: Vec<&str> = vars.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(names, ["ips", "score_francais", "score_maths"]);
+    let (_, clusters) = common::read_csv(&with.join("clusters.csv"));
+    assert!(
+        err.contains(" classes, 21 retenus") && !err.contains(" 0 classes"),
+        "{err}"
+    );
+    // Without: one indicator, no clustering.
+    let (_, eig0) = common::read_csv(&alone.join("eigenvalues.csv"));
+    assert_eq!(eig0.len(), 1);
+    assert!(!alone.join("clusters.csv").exists());
+    // Every école analysed alone is analysed with the table, but those without scores, which are
+    // dropped for their missing values, each in rejected.csv.
+    let ids = |dir: &Path| -> BTreeSet<String> {
+        selection(dir)
+            .iter()
+            .filter(|r| analysed_row(r))
+            .map(|r| r["id"].clone())
+            .collect()
+    };
+    let (ids0, ids1) = (ids(&alone), ids(&with));
+    let dropped: BTreeSet<String> = ids0.difference(&ids1).cloned().collect();
+    assert!(ids1.is_subset(&ids0));
+    assert_eq!(dropped, ids0.intersection(&without).cloned().collect());
+    assert!(!dropped.is_empty());
+    assert_eq!(clusters.len(), ids1.len());
+    let (_, rejected) = common::read_csv(&with.join("rejected.csv"));
+    for u in &dropped {
+        assert!(
+            rejected
+                .iter()
+                .any(|r| &r[3] == u && r[5].contains("missing")),
+            "{u} not in rejected.csv"
+        );
+    }
+}
