@@ -10,8 +10,8 @@
 //! | lycées GT | IPS lycées + IVAL GT | IPS of the GT track and its spread, bac success rate and its VA, access rate 2nde-bac and its VA, bac mention rate | public, IPS of the GT track ≤ median, access rate 2nde-bac ≤ median, VA of the success rate ≤ 0 | académie | axis 1 | not computed (lycées are outside éducation prioritaire) |
 //! | lycées pro | IPS lycées + IVAL pro | the same with the pro track's IPS | public, IPS of the pro track ≤ median, access rate 2nde-bac ≤ median, VA of the success rate ≤ 0 | académie | axis 1 | not computed |
 //!
-//! The level of a run is read from its files ([`Level::of_datasets`]); files of two levels are
-//! refused, never mixed.
+//! The level of a run is read from its files ([`Level::of_datasets`]); files of several levels are
+//! never mixed: each level is analysed and selected apart (`crate::job::levels`).
 
 use super::{
     Budget, Combine, Criteria, Equity, Matching, Op, OrphanParams, Per, Population, Rule, Score,
@@ -302,7 +302,7 @@ pub fn readme_table() -> String {
         let orphans = match l {
             Level::Colleges => "threshold, cluster, neighbourhood",
             Level::Ecoles => "threshold (REP/REP+ écoles of the département)",
-            _ => "not computed (lycées are outside éducation prioritaire)",
+            _ => "threshold against `--reference` when given; else not computed (lycées are outside éducation prioritaire)",
         };
         let alias = if l == Level::Colleges {
             " (`nantes`)"
