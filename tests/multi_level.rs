@@ -226,7 +226,8 @@ fn ecoles_and_colleges_of_one_academie_stay_apart() {
     assert!(report.contains("<h2>Niveaux d&#39;enseignement</h2>"));
     assert!(report.contains("<article id=\"ecoles\"><h1>Écoles</h1>"));
     assert!(report.contains("<article id=\"colleges\"><h1>Collèges</h1>"));
-    assert!(report.contains("21 écoles retenues parmi"));
+    assert!(report.contains("21 écoles retenues parmi 492 éligibles (1083 analysées)"));
+    assert!(report.contains("21 collèges retenus parmi 28 éligibles (204 analysés)"));
     assert!(
         report.contains("id=\"ecoles-decision\"") && report.contains("id=\"colleges-decision\"")
     );
@@ -329,6 +330,25 @@ fn budgets_and_envelopes_per_level() {
         let got: BTreeSet<String> = rows.iter().map(|x| x[col("id")].clone()).collect();
         assert_eq!(got, chosen, "{level}");
     }
+    // `verify` re-runs the manifest's configuration: every file of every level byte-identical.
+    let (code, stdout, err) = common::run_str(&["verify", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(stdout.contains("byte-identical"), "{stdout}");
+    // The other commands take one level's files: only `run` splits them.
+    let (code, _, err) = common::run_str(&[
+        "select",
+        r.ecoles.to_str().unwrap(),
+        r.colleges.to_str().unwrap(),
+        "--preset",
+        "ecoles",
+        "--out",
+        t.path().join("sel").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("the inputs are of 2 school levels (écoles, collèges)"),
+        "{err}"
+    );
     // Checked before any work, exit 2 naming the setting, no folder left behind.
     let refused = |alloc: &str, want: &str| {
         std::fs::write(&cfg, config(alloc)).unwrap();

@@ -6,6 +6,31 @@
 use crate::common;
 use crate::levels::{lycees_gt_analysed, median, num, raw, selection};
 use std::collections::BTreeSet;
+use std::path::Path;
+
+/// `ciblage run` of the lycées GT of Nantes 2020-21 with `--reference file`, then `extra`, into `out`:
+/// (code, stderr).
+fn run_gt(d: &Path, file: &Path, extra: &[&str], out: &Path) -> (i32, String) {
+    let (ips, ival) = (
+        d.join("ips_lycees_2016_2022.csv"),
+        d.join("ival_lycees_gt_2021.csv"),
+    );
+    let mut a = vec![
+        "run",
+        ips.to_str().unwrap(),
+        ival.to_str().unwrap(),
+        "--academie",
+        "NANTES",
+        "--year",
+        "2020-2021",
+        "--reference",
+        file.to_str().unwrap(),
+    ];
+    a.extend(extra);
+    a.extend(["--out", out.to_str().unwrap()]);
+    let (code, _, err) = common::run_str(&a);
+    (code, err)
+}
 
 /// The reference group: the ten public lycées GT of Nantes with the lowest IPS of the whole lycée
 /// (`IPS Ensemble GT-PRO`, a stand-in for an académie's own list of lycées in difficulty), and one
@@ -42,22 +67,7 @@ fn lycees_gt_threshold_orphans_against_a_reference_group() {
     }
     std::fs::write(&file, text).unwrap();
     let out = t.path().join("gt");
-    let (code, _, err) = common::run_str(&[
-        "run",
-        ips.to_str().unwrap(),
-        ival.to_str().unwrap(),
-        "--academie",
-        "NANTES",
-        "--year",
-        "2020-2021",
-        "--reference",
-        file.to_str().unwrap(),
-        "--lang",
-        "fr",
-        "--tables-only",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let (code, err) = run_gt(&d, &file, &["--lang", "fr", "--tables-only"], &out);
     assert_eq!(code, 0, "{err}");
     // Recomputed from the raw files: the median IPS GT of the group's analysed lycées; an orphan is
     // an analysed lycée outside the group at or below it.
@@ -97,21 +107,7 @@ fn lycees_gt_threshold_orphans_against_a_reference_group() {
     assert_eq!(not_analysed.len(), 11 - in_group.len());
     // The report says which group and how many of its schools, and that the EP detectors are off.
     let out2 = t.path().join("gt-report");
-    let (code, _, err) = common::run_str(&[
-        "run",
-        ips.to_str().unwrap(),
-        ival.to_str().unwrap(),
-        "--academie",
-        "NANTES",
-        "--year",
-        "2020-2021",
-        "--reference",
-        file.to_str().unwrap(),
-        "--lang",
-        "fr",
-        "--out",
-        out2.to_str().unwrap(),
-    ]);
+    let (code, err) = run_gt(&d, &file, &["--lang", "fr"], &out2);
     assert_eq!(code, 0, "{err}");
     let report = std::fs::read_to_string(out2.join("report.html")).unwrap();
     let line = format!(
@@ -123,20 +119,7 @@ fn lycees_gt_threshold_orphans_against_a_reference_group() {
     // A group with no analysed school is an error naming the file (exit 1), and nothing is written.
     std::fs::write(&file, format!("uai\n{outside}\n")).unwrap();
     let bad = t.path().join("bad");
-    let (code, _, err) = common::run_str(&[
-        "run",
-        ips.to_str().unwrap(),
-        ival.to_str().unwrap(),
-        "--academie",
-        "NANTES",
-        "--year",
-        "2020-2021",
-        "--reference",
-        file.to_str().unwrap(),
-        "--tables-only",
-        "--out",
-        bad.to_str().unwrap(),
-    ]);
+    let (code, err) = run_gt(&d, &file, &["--tables-only"], &bad);
     assert_eq!(code, 1, "{err}");
     assert!(
         err.contains("reference.csv") && err.contains("none of its 1 school(s)"),

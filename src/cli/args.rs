@@ -444,6 +444,16 @@ impl InputArgs {
     /// its end (see [`super::analysis::rejected_side`]).
     pub(crate) fn load(&self) -> Result<data::Inputs> {
         let inputs = data::load_inputs(&self.paths()?, &self.options()?)?;
+        // Levels never mix: only `run` splits the files of several levels.
+        let datasets = inputs.loads.iter().map(|l| l.dataset.as_str());
+        if let Err(found) = ciblage::select::Level::of_datasets(datasets) {
+            let words: Vec<&str> = found.iter().map(|l| l.words()).collect();
+            return Err(Error::Usage(format!(
+                "the inputs are of {} school levels ({}): `ciblage run` analyses and selects each level apart; this command takes the files of one level",
+                found.len(),
+                words.join(", ")
+            )));
+        }
         if self.strict {
             inputs.strict_check()?;
         }

@@ -251,6 +251,10 @@ catalogue! {
         en: "{n} écoles selected among {eligible} eligible ({analysed} analysed)",
         fr: "{n} écoles retenues parmi {eligible} éligibles ({analysed} analysées)",
     }
+    SelectedCountColleges {
+        en: "{n} collèges selected among {eligible} eligible ({analysed} analysed)",
+        fr: "{n} collèges retenus parmi {eligible} éligibles ({analysed} analysés)",
+    }
     SelectedCountLycees {
         en: "{n} lycées selected among {eligible} eligible ({analysed} analysed)",
         fr: "{n} lycées retenus parmi {eligible} éligibles ({analysed} analysés)",

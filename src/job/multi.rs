@@ -157,6 +157,7 @@ fn write_levels(
                             figures: f,
                             config: &config,
                             labels: &labels,
+                            in_levels: true,
                         },
                     )
                 })

@@ -97,6 +97,7 @@ pub fn write_all(
                 figures: &svgs,
                 config: &config,
                 labels: &labels,
+                in_levels: false,
             });
             let p = dir.join("report.html");
             write_atomic(&p, report.as_bytes())?;

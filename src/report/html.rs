@@ -36,6 +36,11 @@ figure svg{max-height:240mm}table{font-size:8.5pt}}
 
 /// Render the report.
 pub fn render(r: &ReportInput) -> String {
+    page(r, sections(r))
+}
+
+/// The page: its head, the title and subtitle of `r`, then `body`.
+fn page(r: &ReportInput, body: impl IntoIterator<Item = Html>) -> String {
     let l = r.labels;
     let head = el(
         "head",
@@ -61,7 +66,7 @@ pub fn render(r: &ReportInput) -> String {
             ),
         ]
         .into_iter()
-        .chain(sections(r)),
+        .chain(body),
     );
     let page = el("html", &[("lang", l.lang.code())], [head, body]);
     format!("<!DOCTYPE html>\n{}", page.into_string())
@@ -93,28 +98,7 @@ pub fn render_levels(parts: &[(&str, ReportInput)]) -> String {
     let Some((_, first)) = parts.first() else {
         return String::new();
     };
-    let l = first.labels;
-    let head = el(
-        "head",
-        &[],
-        [
-            void("meta", &[("charset", "utf-8")]),
-            tx("title", &[], title(first)),
-            el("style", &[], [Html::trusted(CSS)]),
-        ],
-    );
-    let mut body = vec![
-        tx("h1", &[], title(first)),
-        tx(
-            "p",
-            &[("class", "note")],
-            l.f(
-                Msg::ReportSubtitle,
-                &[("version", &env!("CARGO_PKG_VERSION"))],
-            ),
-        ),
-        super::summary::levels_table(parts),
-    ];
+    let mut body = vec![super::summary::levels_table(parts)];
     for (id, r) in parts {
         let inner: String = sections(r).into_iter().map(Html::into_string).collect();
         let inner = inner
@@ -130,12 +114,7 @@ pub fn render_levels(parts: &[(&str, ReportInput)]) -> String {
             ],
         ));
     }
-    let page = el(
-        "html",
-        &[("lang", l.lang.code())],
-        [head, el("body", &[], body)],
-    );
-    format!("<!DOCTYPE html>\n{}", page.into_string())
+    page(first, body)
 }
 
 /// The report's title: "School selection — académie NANTES".

@@ -250,6 +250,8 @@ fn count_message(r: &ReportInput) -> Msg {
         Msg::SelectedCountEcoles
     } else if has("ips-lycees") || has("ival-gt") || has("ival-pro") {
         Msg::SelectedCountLycees
+    } else if r.in_levels && (has("ips-colleges") || has("ivac")) {
+        Msg::SelectedCountColleges
     } else {
         Msg::SelectedCount
     }
