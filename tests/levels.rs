@@ -107,6 +107,28 @@ pub(crate) fn lycees_gt_analysed(
     analysed
 }
 
+/// `ciblage run` of the lycées GT of Nantes (IPS lycées old series 2020-21 + IVAL GT 2021 of the
+/// real folder `d`), with `extra` flags, into `out`: (code, stderr).
+pub(crate) fn run_lycees_gt(d: &Path, extra: &[&str], out: &Path) -> (i32, String) {
+    let (ips, ival) = (
+        d.join("ips_lycees_2016_2022.csv"),
+        d.join("ival_lycees_gt_2021.csv"),
+    );
+    let mut a = vec![
+        "run",
+        ips.to_str().unwrap(),
+        ival.to_str().unwrap(),
+        "--academie",
+        "NANTES",
+        "--year",
+        "2020-2021",
+    ];
+    a.extend(extra);
+    a.extend(["--out", out.to_str().unwrap()]);
+    let (code, _, err) = common::run_str(&a);
+    (code, err)
+}
+
 /// Lycées GT: IPS lycées (old series) 2020-21 + IVAL GT 2021, académie de Nantes, public.
 #[test]
 fn lycees_gt_of_one_academie() {
@@ -115,19 +137,8 @@ fn lycees_gt_of_one_academie() {
     let ival = d.join("ival_lycees_gt_2021.csv");
     let t = tempfile::tempdir().unwrap();
     let out = t.path().join("gt");
-    let (_, err) = run(&[
-        "run",
-        ips.to_str().unwrap(),
-        ival.to_str().unwrap(),
-        "--academie",
-        "NANTES",
-        "--year",
-        "2020-2021",
-        "--lang",
-        "fr",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let (code, err) = run_lycees_gt(&d, &["--lang", "fr"], &out);
+    assert_eq!(code, 0, "{err}");
     let analysed = lycees_gt_analysed(&ips, &ival, "NANTES");
     assert!(analysed.len() > 50, "{}", analysed.len());
     let sel = selection(&out);

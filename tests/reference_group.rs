@@ -4,32 +4,15 @@
 //! series) 2020-21 + IVAL GT 2021, académie de Nantes (skipped when `../shared/data/real/` is absent).
 
 use crate::common;
-use crate::levels::{lycees_gt_analysed, median, num, raw, selection};
+use crate::levels::{lycees_gt_analysed, median, num, raw, run_lycees_gt, selection};
 use std::collections::BTreeSet;
 use std::path::Path;
 
-/// `ciblage run` of the lycées GT of Nantes 2020-21 with `--reference file`, then `extra`, into `out`:
-/// (code, stderr).
+/// The lycées GT run of [`run_lycees_gt`] with `--reference file` and `extra`.
 fn run_gt(d: &Path, file: &Path, extra: &[&str], out: &Path) -> (i32, String) {
-    let (ips, ival) = (
-        d.join("ips_lycees_2016_2022.csv"),
-        d.join("ival_lycees_gt_2021.csv"),
-    );
-    let mut a = vec![
-        "run",
-        ips.to_str().unwrap(),
-        ival.to_str().unwrap(),
-        "--academie",
-        "NANTES",
-        "--year",
-        "2020-2021",
-        "--reference",
-        file.to_str().unwrap(),
-    ];
+    let mut a = vec!["--reference", file.to_str().unwrap()];
     a.extend(extra);
-    a.extend(["--out", out.to_str().unwrap()]);
-    let (code, _, err) = common::run_str(&a);
-    (code, err)
+    run_lycees_gt(d, &a, out)
 }
 
 /// The reference group: the ten public lycées GT of Nantes with the lowest IPS of the whole lycée
