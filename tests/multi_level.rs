@@ -419,3 +419,95 @@ fn budgets_and_envelopes_per_level() {
     );
     assert!(!bad.exists());
 }
+
+/// Committee decisions over several levels: each level applies the decisions on its own schools; a
+/// decision on a school of no level stops the run, naming the file, its line and the UAI (exit 1).
+#[test]
+fn decisions_go_to_the_level_of_their_school() {
+    let Some(r) = real() else { return };
+    let t = tempfile::tempdir().unwrap();
+    // An école and a collège of Rennes, public, with an IPS (the first of each file in UAI order).
+    let first = |rows: Vec<BTreeMap<String, String>>, year: &str, academie: &str| {
+        rows.into_iter()
+            .filter(|x| {
+                x["academie"] == academie
+                    && x["secteur"] == "public"
+                    && x["rentree_scolaire"] == year
+                    && num(x, "ips").is_some()
+            })
+            .map(|x| x["uai"].clone())
+            .min()
+            .unwrap()
+    };
+    let ecole = first(raw(&r.ecoles), "2024-2025", "RENNES");
+    let college = first(raw(&r.colleges), "2022-2023", "RENNES");
+    // A lycée: in neither the écoles' nor the collèges' files.
+    let known: BTreeSet<String> = raw(&r.ecoles)
+        .into_iter()
+        .chain(raw(&r.colleges))
+        .map(|x| x["uai"].clone())
+        .collect();
+    let elsewhere = raw(&common::real_dir().unwrap().join("ips_lycees_2022_2023.csv"))
+        .into_iter()
+        .map(|x| x["uai"].clone())
+        .find(|u| !known.contains(u))
+        .unwrap();
+    let file = t.path().join("decisions.csv");
+    let write = |extra: &str| {
+        std::fs::write(
+            &file,
+            format!("uai;decision;reason;author;date\n{ecole};include;Quartier en rénovation;Comité;2025-05-12\n{college};exclude;Fermeture annoncée;Comité;2025-05-12\n{extra}"),
+        )
+        .unwrap();
+    };
+    write("");
+    let run = |out: &Path| {
+        common::run_str(&[
+            "run",
+            r.ecoles.to_str().unwrap(),
+            r.colleges.to_str().unwrap(),
+            r.ivac.to_str().unwrap(),
+            r.ep.to_str().unwrap(),
+            "--academie",
+            "RENNES",
+            "--decisions",
+            file.to_str().unwrap(),
+            "--tables-only",
+            "--no-sensitivity",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+    };
+    let out = t.path().join("out");
+    let (code, _, err) = run(&out);
+    assert_eq!(code, 0, "{err}");
+    let decision = |level: &str, uai: &str| {
+        selection(&out.join(level))
+            .into_iter()
+            .find(|x| x["id"] == uai)
+            .map(|x| (x["decision"].clone(), x["selected"].clone()))
+    };
+    assert_eq!(
+        decision("ecoles", &ecole),
+        Some(("include".into(), "true".into()))
+    );
+    assert_eq!(
+        decision("colleges", &college),
+        Some(("exclude".into(), "false".into()))
+    );
+    assert_eq!(decision("colleges", &ecole), None);
+    assert_eq!(decision("ecoles", &college), None);
+    // A school of no level (a lycée): the error names the file, the line and the UAI.
+    write(&format!(
+        "{elsewhere};include;Hors académie;Comité;2025-05-12\n"
+    ));
+    let bad = t.path().join("bad");
+    let (code, _, err) = run(&bad);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("decisions.csv") && err.contains(&elsewhere),
+        "{err}"
+    );
+    assert!(err.contains("line 4") || err.contains(":4"), "{err}");
+    assert!(!bad.exists());
+}

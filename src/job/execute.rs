@@ -172,17 +172,25 @@ pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
     let level_column = groups.iter().any(|g| g.1.table.has("level"));
     super::levels::check(cfg, &levels, level_column)?;
     let by_level = super::levels::envelopes_by_level(cfg, &levels, level_column);
+    let many = levels.len() > 1;
+    if many {
+        super::levels::check_lists(spec.as_ref(), groups.iter().map(|g| &g.1.table))?;
+    }
     let mut done = Vec::with_capacity(groups.len());
     for (level, inputs) in groups {
         let lcfg = super::levels::level_config(cfg, level, by_level);
         // The spec read before loading serves when the level keeps it (no second read).
         let same =
             lcfg.selection.preset == cfg.selection.preset && lcfg.selection.n == cfg.selection.n;
-        let lspec = if same {
+        let mut lspec = if same {
             spec.clone()
         } else {
             lcfg.selection()?
         };
+        // Each level takes the decisions and the reference schools of its own schools.
+        if let Some(s) = lspec.as_mut().filter(|_| many) {
+            super::levels::restrict(s, &inputs.table);
+        }
         done.push(run_level(
             &lcfg, lspec, level, inputs, by_level, opts, &mut timer,
         )?);

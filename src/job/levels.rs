@@ -23,10 +23,10 @@ use super::config::RunConfig;
 use super::settings::Preset;
 use crate::analysis::Analysis;
 use crate::data::Inputs;
-use crate::data::ReadFile;
+use crate::data::{ReadFile, Table};
 use crate::error::{Error, Result, Schema, SettingError};
 use crate::select::allocation::{AllocationSpec, Per};
-use crate::select::{Level, Selection};
+use crate::select::{Level, Selection, SelectionSpec};
 
 /// The level names of `n_per_level` and of per-level envelopes.
 pub const LEVEL_NAMES: &str = "ecoles, colleges, lycees-gt or lycees-pro";
@@ -69,8 +69,16 @@ pub fn split(files: Vec<ReadFile>) -> Result<Vec<LevelFiles>> {
             }
             None => found.clone(),
         };
-        for g in groups.iter_mut().filter(|g| to.contains(&g.level)) {
-            g.files.push(f.clone());
+        // Cloned for every level but the last, which takes the file itself.
+        let mut into: Vec<&mut LevelFiles> = groups
+            .iter_mut()
+            .filter(|g| to.contains(&g.level))
+            .collect();
+        if let Some(last) = into.pop() {
+            for g in into {
+                g.files.push(f.clone());
+            }
+            last.files.push(f);
         }
     }
     Ok(groups)
@@ -170,6 +178,46 @@ pub fn check(cfg: &RunConfig, levels: &[Level], level_column: bool) -> Result<()
         ));
     }
     Ok(())
+}
+
+/// Before a run over several levels: every committee decision is on a school of one of the levels'
+/// joined tables (else the error names its line and UAI, as in a one-level run), and the reference
+/// group has a school in one of them.
+pub fn check_lists<'a>(
+    spec: Option<&SelectionSpec>,
+    tables: impl IntoIterator<Item = &'a Table>,
+) -> Result<()> {
+    let Some(s) = spec else { return Ok(()) };
+    let uai: std::collections::HashSet<&str> = tables
+        .into_iter()
+        .flat_map(|t| t.uai.iter().map(|u| u.as_str()))
+        .collect();
+    if let Some(d) = &s.decisions {
+        if let Some(row) = d.rows.iter().find(|r| !uai.contains(r.uai.as_str())) {
+            return Err(d.not_analysed(row, None));
+        }
+    }
+    if let Some(g) = &s.orphans.reference {
+        g.flags(uai.iter().copied())?;
+    }
+    Ok(())
+}
+
+/// One level's share of the lists of a run over several levels: the decisions on its schools, the
+/// reference group's schools among its schools (none: the level's threshold detector compares with
+/// REP/REP+ as usual, or does not run for lycées).
+pub fn restrict(spec: &mut SelectionSpec, table: &Table) {
+    let uai: std::collections::HashSet<&str> = table.uai.iter().map(|u| u.as_str()).collect();
+    if let Some(d) = &spec.decisions {
+        let mut mine = (**d).clone();
+        mine.rows.retain(|r| uai.contains(r.uai.as_str()));
+        spec.decisions = (!mine.rows.is_empty()).then(|| std::sync::Arc::new(mine));
+    }
+    if let Some(g) = &spec.orphans.reference {
+        let mut mine = (**g).clone();
+        mine.uai.retain(|u| uai.contains(u.as_str()));
+        spec.orphans.reference = (!mine.uai.is_empty()).then(|| std::sync::Arc::new(mine));
+    }
 }
 
 /// The configuration for the inputs' `level`: `auto` becomes the level's preset, and a preset's
