@@ -511,3 +511,74 @@ fn decisions_go_to_the_level_of_their_school() {
     assert!(err.contains("line 4") || err.contains(":4"), "{err}");
     assert!(!bad.exists());
 }
+
+/// Lycées GT and pro in one run: the IPS lycées file goes to both lycée levels (a lycée polyvalent
+/// is in both value-added files, analysed in each on that track's indicators), IVAL GT to the GT
+/// one, the IVAL pro fixture to the pro one; each list is the one of that level's own run.
+#[test]
+fn lycees_gt_and_pro_share_the_ips_file() {
+    let Some(d) = common::real_dir() else { return };
+    let ips = d.join("ips_lycees_2016_2022.csv");
+    let gt = d.join("ival_lycees_gt_2021.csv");
+    let pro = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/levels/ival_pro_aix_2021.csv");
+    let t = tempfile::tempdir().unwrap();
+    let run = |files: &[&Path], out: &Path| {
+        let mut a: Vec<&str> = vec!["run"];
+        a.extend(files.iter().map(|p| p.to_str().unwrap()));
+        a.extend([
+            "--academie",
+            "AIX-MARSEILLE",
+            "--year",
+            "2020-2021",
+            "--tables-only",
+            "--out",
+        ]);
+        a.push(out.to_str().unwrap());
+        let (code, _, err) = common::run_str(&a);
+        assert_eq!(code, 0, "{err}");
+        err
+    };
+    let both = t.path().join("both");
+    let err = run(&[&ips, &gt, &pro], &both);
+    // Rows joined per level, counted from the raw files: the IPS lycées rows of 2020-21 whose UAI
+    // the level's value-added file has (an inner join).
+    let uais = |p: &Path| -> BTreeSet<String> {
+        let rows = raw(p);
+        let key = if rows[0].contains_key("UAI") {
+            "UAI"
+        } else {
+            "uai"
+        };
+        rows.into_iter().map(|x| x[key].clone()).collect()
+    };
+    let ips_rows: Vec<String> = raw(&ips)
+        .into_iter()
+        .filter(|x| x["Rentrée scolaire"] == "2020-2021")
+        .map(|x| x["UAI"].clone())
+        .collect();
+    let joined = |ival: &Path| {
+        let u = uais(ival);
+        ips_rows.iter().filter(|x| u.contains(*x)).count()
+    };
+    let (n_gt, n_pro) = (joined(&gt), joined(&pro));
+    let line = |words: &str, n: usize| format!("{words}: {n} rows joined");
+    assert!(
+        err.contains(&line("lycées généraux et technologiques", n_gt)),
+        "{n_gt} {err}"
+    );
+    assert!(
+        err.contains(&line("lycées professionnels", n_pro)),
+        "{n_pro} {err}"
+    );
+    for (level, ival) in [("lycees-gt", &gt), ("lycees-pro", &pro)] {
+        let alone = t.path().join(level);
+        run(&[&ips, ival], &alone);
+        for f in ["selection.csv", "eigenvalues.csv", "clusters.csv"] {
+            assert!(
+                std::fs::read(alone.join(f)).unwrap()
+                    == std::fs::read(both.join(level).join(f)).unwrap(),
+                "{level}/{f}"
+            );
+        }
+    }
+}
