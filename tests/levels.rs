@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// A raw `;` file as maps header → cell, BOM removed.
-fn raw(path: &Path) -> Vec<BTreeMap<String, String>> {
+pub(crate) fn raw(path: &Path) -> Vec<BTreeMap<String, String>> {
     let text = std::fs::read_to_string(path).unwrap();
     let text = text.trim_start_matches('\u{feff}');
     let mut lines = text.lines();
@@ -33,12 +33,12 @@ fn raw(path: &Path) -> Vec<BTreeMap<String, String>> {
         .collect()
 }
 
-fn num(row: &BTreeMap<String, String>, col: &str) -> Option<f64> {
+pub(crate) fn num(row: &BTreeMap<String, String>, col: &str) -> Option<f64> {
     row.get(col).and_then(|c| c.parse::<f64>().ok())
 }
 
 /// R's type-7 median.
-fn median(mut v: Vec<f64>) -> f64 {
+pub(crate) fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     let n = v.len();
     if n % 2 == 1 {
@@ -49,7 +49,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 /// `selection.csv` as maps column → cell.
-fn selection(dir: &Path) -> Vec<BTreeMap<String, String>> {
+pub(crate) fn selection(dir: &Path) -> Vec<BTreeMap<String, String>> {
     let (h, rows) = common::read_csv(&dir.join("selection.csv"));
     rows.into_iter()
         .map(|r| h.iter().cloned().zip(r).collect())
@@ -57,7 +57,7 @@ fn selection(dir: &Path) -> Vec<BTreeMap<String, String>> {
 }
 
 /// A row of a school the selection considered (the others say "not analysed: why").
-fn analysed_row(r: &BTreeMap<String, String>) -> bool {
+pub(crate) fn analysed_row(r: &BTreeMap<String, String>) -> bool {
     !r["reasons"].starts_with("not analysed")
 }
 
@@ -67,36 +67,23 @@ fn run(args: &[&str]) -> (String, String) {
     (out, err)
 }
 
-/// Lycées GT: IPS lycées (old series) 2020-21 + IVAL GT 2021, académie de Nantes, public.
-#[test]
-fn lycees_gt_of_one_academie() {
-    let Some(d) = common::real_dir() else { return };
-    let ips = d.join("ips_lycees_2016_2022.csv");
-    let ival = d.join("ival_lycees_gt_2021.csv");
-    let t = tempfile::tempdir().unwrap();
-    let out = t.path().join("gt");
-    let (_, err) = run(&[
-        "run",
-        ips.to_str().unwrap(),
-        ival.to_str().unwrap(),
-        "--academie",
-        "NANTES",
-        "--year",
-        "2020-2021",
-        "--lang",
-        "fr",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+/// The independent count of a lycées GT run (IPS lycées old series 2020-21 + IVAL GT 2021): the public
+/// lycées of `academie` in both files with every indicator present, UAI → the seven indicators
+/// (IPS GT, its spread, success rate, its VA, access rate 2nde-bac, its VA, mention rate).
+pub(crate) fn lycees_gt_analysed(
+    ips: &Path,
+    ival: &Path,
+    academie: &str,
+) -> BTreeMap<String, [f64; 7]> {
     // The independent count: public lycées of the académie in both files, every indicator present.
-    let ival_rows: BTreeMap<String, BTreeMap<String, String>> = raw(&ival)
+    let ival_rows: BTreeMap<String, BTreeMap<String, String>> = raw(ival)
         .into_iter()
         .map(|r| (r["UAI"].clone(), r))
         .collect();
     let mut analysed: BTreeMap<String, [f64; 7]> = BTreeMap::new();
-    for r in raw(&ips) {
+    for r in raw(ips) {
         if r["Rentrée scolaire"] != "2020-2021"
-            || r["Académie"] != "NANTES"
+            || r["Académie"] != academie
             || r["Secteur"] != "public"
         {
             continue;
@@ -117,6 +104,42 @@ fn lycees_gt_of_one_academie() {
             analysed.insert(r["UAI"].clone(), vals.map(|x| x.unwrap_or(f64::NAN)));
         }
     }
+    analysed
+}
+
+/// `ciblage run` of the lycées GT of Nantes (IPS lycées old series 2020-21 + IVAL GT 2021 of the
+/// real folder `d`), with `extra` flags, into `out`: (code, stderr).
+pub(crate) fn run_lycees_gt(d: &Path, extra: &[&str], out: &Path) -> (i32, String) {
+    let (ips, ival) = (
+        d.join("ips_lycees_2016_2022.csv"),
+        d.join("ival_lycees_gt_2021.csv"),
+    );
+    let mut a = vec![
+        "run",
+        ips.to_str().unwrap(),
+        ival.to_str().unwrap(),
+        "--academie",
+        "NANTES",
+        "--year",
+        "2020-2021",
+    ];
+    a.extend(extra);
+    a.extend(["--out", out.to_str().unwrap()]);
+    let (code, _, err) = common::run_str(&a);
+    (code, err)
+}
+
+/// Lycées GT: IPS lycées (old series) 2020-21 + IVAL GT 2021, académie de Nantes, public.
+#[test]
+fn lycees_gt_of_one_academie() {
+    let Some(d) = common::real_dir() else { return };
+    let ips = d.join("ips_lycees_2016_2022.csv");
+    let ival = d.join("ival_lycees_gt_2021.csv");
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("gt");
+    let (code, err) = run_lycees_gt(&d, &["--lang", "fr"], &out);
+    assert_eq!(code, 0, "{err}");
+    let analysed = lycees_gt_analysed(&ips, &ival, "NANTES");
     assert!(analysed.len() > 50, "{}", analysed.len());
     let sel = selection(&out);
     let in_list: Vec<&BTreeMap<String, String>> = sel.iter().filter(|r| analysed_row(r)).collect();
@@ -247,24 +270,6 @@ fn lycees_pro_of_one_academie_on_the_fixture() {
         "lycées pro AIX-MARSEILLE: {} analysed, {eligible} eligible",
         analysed.len()
     );
-}
-
-/// Files of two levels are refused: levels never mix.
-#[test]
-fn files_of_two_levels_are_refused() {
-    let Some(d) = common::real_dir() else { return };
-    let t = tempfile::tempdir().unwrap();
-    let (code, _, err) = common::run_str(&[
-        "run",
-        d.join("ips_colleges_2022_2023.csv").to_str().unwrap(),
-        d.join("ips_lycees_2022_2023.csv").to_str().unwrap(),
-        "--tables-only",
-        "--out",
-        t.path().join("x").to_str().unwrap(),
-    ]);
-    assert_eq!(code, 1, "{err}");
-    assert!(err.contains("2 school levels"), "{err}");
-    assert!(!t.path().join("x").exists());
 }
 
 /// Écoles: IPS écoles 2024-25 + EP list, académie de Rennes, public. One indicator: no PCA or
@@ -430,4 +435,101 @@ fn select_with_a_level_preset_gives_the_run_list() {
     let (s, r) = (chosen(&sel_dir), chosen(&run_dir));
     assert_eq!(s.len(), 21);
     assert_eq!(s, r);
+}
+
+/// Écoles with the service's own indicator table (issue 16: "an optional indicator table of the
+/// service's own … through `table`"): national-assessment-like scores keyed by the real écoles of
+/// Rennes, made up here from each école's IPS and UAI (one école in fifty has none). With them the
+/// run has three active indicators, so the PCA and the clustering run; without, one indicator, and
+/// both are skipped (the note of `ecoles_of_one_academie`).
+#[test]
+fn ecoles_with_the_services_own_indicator_table() {
+    let Some(d) = common::real_dir() else { return };
+    let ips = d.join("ips_ecoles_2022_2025.csv");
+    let ep = d.join("etablissements_ep_2022_2023.csv");
+    let t = tempfile::tempdir().unwrap();
+    let mut table = String::from("uai;score_francais;score_maths\n");
+    let mut without: BTreeSet<String> = BTreeSet::new();
+    for r in raw(&ips)
+        .iter()
+        .filter(|r| r["academie"] == "RENNES" && r["rentree_scolaire"] == "2024-2025")
+    {
+        let digits: u64 = r["uai"][..7].parse().unwrap();
+        if digits % 50 == 0 {
+            without.insert(r["uai"].clone());
+            continue;
+        }
+        let x = num(r, "ips").unwrap_or(100.0);
+        let (fr, ma) = (
+            0.5 * x + (digits % 17) as f64,
+            0.4 * x + (digits % 23) as f64,
+        );
+        table.push_str(&format!("{};{fr};{ma}\n", r["uai"]));
+    }
+    let scores = t.path().join("evaluations.csv");
+    std::fs::write(&scores, table).unwrap();
+    let with = t.path().join("with");
+    let alone = t.path().join("alone");
+    let base = [ips.to_str().unwrap(), ep.to_str().unwrap()];
+    let tail = [
+        "--academie",
+        "RENNES",
+        "--lang",
+        "fr",
+        "--tables-only",
+        "--out",
+    ];
+    let mut a: Vec<&str> = vec!["run"];
+    a.extend(base);
+    a.push(scores.to_str().unwrap());
+    a.extend(["--active", "ips,score_francais,score_maths"]);
+    a.extend(tail);
+    a.push(with.to_str().unwrap());
+    let (_, err) = run(&a);
+    let mut b: Vec<&str> = vec!["run"];
+    b.extend(base);
+    b.extend(tail);
+    b.push(alone.to_str().unwrap());
+    run(&b);
+    // With the table: three eigenvalues summing to 3, clusters, the variables named as in the file.
+    let (_, eig) = common::read_csv(&with.join("eigenvalues.csv"));
+    assert_eq!(eig.len(), 3);
+    let total: f64 = eig.iter().map(|r| r[1].parse::<f64>().unwrap()).sum();
+    assert!((total - 3.0).abs() < 1e-9, "{total}");
+    let (_, vars) = common::read_csv(&with.join("variables.csv"));
+    let names: Vec<&str> = vars.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(names, ["ips", "score_francais", "score_maths"]);
+    let (_, clusters) = common::read_csv(&with.join("clusters.csv"));
+    assert!(
+        err.contains(" classes, 21 retenus") && !err.contains(" 0 classes"),
+        "{err}"
+    );
+    // Without: one indicator, no clustering.
+    let (_, eig0) = common::read_csv(&alone.join("eigenvalues.csv"));
+    assert_eq!(eig0.len(), 1);
+    assert!(!alone.join("clusters.csv").exists());
+    // Every école analysed alone is analysed with the table, but those without scores, which are
+    // dropped for their missing values, each in rejected.csv.
+    let ids = |dir: &Path| -> BTreeSet<String> {
+        selection(dir)
+            .iter()
+            .filter(|r| analysed_row(r))
+            .map(|r| r["id"].clone())
+            .collect()
+    };
+    let (ids0, ids1) = (ids(&alone), ids(&with));
+    let dropped: BTreeSet<String> = ids0.difference(&ids1).cloned().collect();
+    assert!(ids1.is_subset(&ids0));
+    assert_eq!(dropped, ids0.intersection(&without).cloned().collect());
+    assert!(!dropped.is_empty());
+    assert_eq!(clusters.len(), ids1.len());
+    let (_, rejected) = common::read_csv(&with.join("rejected.csv"));
+    for u in &dropped {
+        assert!(
+            rejected
+                .iter()
+                .any(|r| &r[3] == u && r[5].contains("missing")),
+            "{u} not in rejected.csv"
+        );
+    }
 }

@@ -337,6 +337,10 @@ pub struct SpecArgs {
     /// Committee decisions (CSV: uai, decision, reason, author, date), applied after the rules.
     #[arg(long)]
     pub(crate) decisions: Option<PathBuf>,
+    /// Reference group of the threshold orphan detector (a file with a UAI column), instead of the
+    /// REP/REP+ schools; for lycées, which have none, it makes the detector run.
+    #[arg(long)]
+    pub(crate) reference: Option<PathBuf>,
 }
 
 impl SpecArgs {
@@ -364,6 +368,11 @@ impl SpecArgs {
         if let Some(p) = &self.decisions {
             s.decisions = Some(std::sync::Arc::new(
                 ciblage::select::decisions::Decisions::read(p)?,
+            ));
+        }
+        if let Some(p) = &self.reference {
+            s.orphans.reference = Some(std::sync::Arc::new(
+                ciblage::select::reference::ReferenceGroup::read(p)?,
             ));
         }
         Ok(s)
@@ -479,6 +488,16 @@ impl InputArgs {
     /// its end (see [`super::analysis::rejected_side`]).
     pub(crate) fn load(&self) -> Result<data::Inputs> {
         let inputs = data::load_inputs(&self.paths()?, &self.options()?)?;
+        // Levels never mix: only `run` splits the files of several levels.
+        let datasets = inputs.loads.iter().map(|l| l.dataset.as_str());
+        if let Err(found) = ciblage::select::Level::of_datasets(datasets) {
+            let words: Vec<&str> = found.iter().map(|l| l.words()).collect();
+            return Err(Error::Usage(format!(
+                "the inputs are of {} school levels ({}): `ciblage run` analyses and selects each level apart; this command takes the files of one level",
+                found.len(),
+                words.join(", ")
+            )));
+        }
         if self.strict {
             inputs.strict_check()?;
         }

@@ -128,6 +128,8 @@ pub fn flags_config(f: &Flags) -> Result<RunConfig> {
                 matching: SpecArgs::off(s.no_matching),
                 neighbourhood: SpecArgs::off(s.no_neighbourhood),
                 decisions: s.decisions.as_ref().map(|d| absolute(d)),
+                reference: s.reference.as_ref().map(|d| absolute(d)),
+                n_per_level: Default::default(),
             }
         }
         None => SelectionConfig {
@@ -286,6 +288,14 @@ pub fn print_summary(
             "selected": r.selection.as_ref().map(|s| s.selected.clone()),
             "files": r.files.len(),
             "steps": r.steps,
+            "levels": r.levels.iter().map(|d| serde_json::json!({
+                "level": d.level.name(),
+                "rows_joined": d.analysis.rows_in,
+                "rows_analysed": d.analysis.pca.result.n,
+                "clusters": d.analysis.hcpc.as_ref().map(|h| h.k),
+                "budget": d.selection.as_ref().map(|s| s.spec.budget.n),
+                "selected": d.selection.as_ref().map(|s| s.selected.clone()),
+            })).collect::<Vec<_>>(),
         });
         println!("{summary}");
     }
@@ -295,6 +305,10 @@ pub fn print_summary(
         }
         use ciblage::i18n::{Labels, Msg};
         let l = Labels::new(lang);
+        if !r.levels.is_empty() {
+            print_levels(r, dir, &l);
+            return;
+        }
         let report = r.files.iter().any(|f| f.ends_with("report.html"));
         let short = r
             .selection
@@ -321,6 +335,50 @@ pub fn print_summary(
             if report { l.t(Msg::OpenReport) } else { "" }
         );
     }
+}
+
+/// The summary of a run over several school levels: a line per level (with its shortfall), then
+/// the folder.
+fn print_levels(r: &JobResult, dir: &Path, l: &ciblage::i18n::Labels) {
+    use ciblage::i18n::Msg;
+    for d in &r.levels {
+        let a = &d.analysis;
+        for m in a.hcpc.iter().flat_map(|h| h.messages()) {
+            eprintln!("note: {}: {m}", d.level.name());
+        }
+        let s = d.selection.as_ref();
+        let short = s
+            .and_then(|s| s.shortfall())
+            .map(|(eligible, n)| l.f(Msg::SummaryShortfall, &[("eligible", &eligible), ("n", &n)]))
+            .unwrap_or_default();
+        eprintln!(
+            "{}{short}",
+            l.f(
+                Msg::SummaryLevel,
+                &[
+                    ("level", &d.level.words()),
+                    ("joined", &a.rows_in),
+                    ("analysed", &a.pca.result.n),
+                    ("k", &a.hcpc.as_ref().map_or(0, |h| h.k)),
+                    ("selected", &s.map_or(0, |s| s.selected.len())),
+                    ("n", &s.map_or(0, |s| s.spec.budget.n)),
+                ],
+            )
+        );
+    }
+    let report = r.files.iter().any(|f| f.ends_with("report.html"));
+    eprintln!(
+        "{}{}",
+        l.f(
+            Msg::SummaryLevels,
+            &[
+                ("levels", &r.levels.len()),
+                ("files", &r.files.len()),
+                ("dir", &ciblage::error::shown(dir)),
+            ],
+        ),
+        if report { l.t(Msg::OpenReport) } else { "" }
+    );
 }
 
 /// `ciblage verify DIR [--hashes-only]`.

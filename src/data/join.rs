@@ -91,12 +91,29 @@ fn is_ips(dataset: &str) -> bool {
     dataset.starts_with("ips")
 }
 
+/// One input file read and checked, before any join ([`read_inputs`]); [`join_inputs`] joins a set of
+/// them. A run over several school levels reads each file once and joins each level's files apart.
+#[derive(Debug, Clone)]
+pub struct ReadFile {
+    /// The path as given.
+    pub path: PathBuf,
+    /// The file's rows.
+    pub table: Table,
+    /// Its load report (`dataset` says what it is).
+    pub report: LoadReport,
+    /// A value-added file's records, kept (shared, not copied) in case its session has to be paired
+    /// with the IPS school year at the join.
+    spare: Option<super::csv_reader::RawCsv>,
+}
+
 /// Load every file and join them on the UAI.
 pub fn load_inputs(paths: &[PathBuf], opts: &LoadOptions) -> Result<Inputs> {
-    let mut loaded = Vec::with_capacity(paths.len());
-    // Every input is read once (it may be a pipe): an IVAC file's records are kept (shared, not
-    // copied) in case its session has to be paired with the IPS school year below.
-    let mut spare: Vec<Option<super::csv_reader::RawCsv>> = Vec::with_capacity(paths.len());
+    join_inputs(read_inputs(paths, opts)?, opts)
+}
+
+/// Read and check every file (each read once: it may be a pipe), without joining them.
+pub fn read_inputs(paths: &[PathBuf], opts: &LoadOptions) -> Result<Vec<ReadFile>> {
+    let mut files = Vec::with_capacity(paths.len());
     for p in paths {
         let raw = super::open::read_raw(p, opts)?;
         let keys: Vec<String> = raw.header.iter().map(|h| header_key(h)).collect();
@@ -104,13 +121,20 @@ pub fn load_inputs(paths: &[PathBuf], opts: &LoadOptions) -> Result<Inputs> {
             Some(d) => d == "ivac",
             None => super::presets::detect(&keys).is_some_and(|p| p.name == "ivac"),
         };
-        spare.push(ivac.then(|| raw.clone()));
-        loaded.push(from_raw(p, raw, opts)?);
+        let spare = ivac.then(|| raw.clone());
+        let (table, report) = from_raw(p, raw, opts)?;
+        files.push(ReadFile {
+            path: p.clone(),
+            table,
+            report,
+            spare,
+        });
     }
     if let Some(id) = &opts.id_column {
         let want = super::normalize::header_key(id);
-        let used = loaded.iter().any(|(_, r)| {
-            r.mapping
+        let used = files.iter().any(|f| {
+            f.report
+                .mapping
                 .iter()
                 .any(|(h, c)| c == "uai" && (h == id || super::normalize::header_key(h) == want))
         });
@@ -120,6 +144,19 @@ pub fn load_inputs(paths: &[PathBuf], opts: &LoadOptions) -> Result<Inputs> {
                 crate::text::quote(id)
             )));
         }
+    }
+    Ok(files)
+}
+
+/// Join files read by [`read_inputs`] on the UAI (the base is the first IPS file, else the first
+/// file), pairing a value-added session with the IPS school year when neither was given.
+pub fn join_inputs(files: Vec<ReadFile>, opts: &LoadOptions) -> Result<Inputs> {
+    let paths: Vec<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
+    let mut spare: Vec<Option<super::csv_reader::RawCsv>> = Vec::with_capacity(files.len());
+    let mut loaded = Vec::with_capacity(files.len());
+    for f in files {
+        spare.push(f.spare);
+        loaded.push((f.table, f.report));
     }
     // Pair the DNB session with the school year of the IPS when neither was given.
     if opts.year.is_none() && opts.session.is_none() {

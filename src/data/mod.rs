@@ -32,6 +32,6 @@ pub mod territory;
 pub mod uai;
 
 pub use column_info::{ColumnInfo, NotNumeric};
-pub use join::{load_inputs, Inputs, JoinReport};
+pub use join::{join_inputs, load_inputs, read_inputs, Inputs, JoinReport, ReadFile};
 pub use load::{load, LoadOptions, LoadReport, Problem};
 pub use table::{Column, Table, Unit};

@@ -267,6 +267,7 @@ pub fn write_schools(
         t.text("ep_status"),
     );
     let orphans = sel.is_none_or(|s| s.spec.orphans.enabled);
+    let threshold_on = sel.is_none_or(|s| s.spec.orphans.threshold_on());
     let fill = |i: usize, w: &mut crate::output::RowWriter| {
         w.text(&t.uai[i]);
         for c in [name, aca, dep, ep] {
@@ -284,13 +285,17 @@ pub fn write_schools(
             w.bool(s.selected[i]);
             w.opt_int(s.rank[i]);
             w.num(s.score[i]);
-            if orphans {
+            // Not computed (lycées, but the threshold with a reference group): empty, not `false`.
+            if threshold_on {
                 w.bool(s.orphan_threshold[i]);
+            } else {
+                w.text("");
+            }
+            if orphans {
                 w.bool(s.orphan_cluster[i]);
                 w.bool(s.orphan_neighbourhood[i]);
             } else {
-                // Not computed (lycées): empty, not `false`.
-                (0..3).for_each(|_| w.text(""));
+                (0..2).for_each(|_| w.text(""));
             }
             if let Some(line) = s.get_decision_line(i) {
                 w.text(&line);

@@ -48,14 +48,16 @@ pub fn write_per_school(sel: &Selection, dir: &Path, dialect: Dialect) -> Result
     // nothing disappears.
     let analysed = sel.schools.len();
     // Orphans not computed (lycées): empty cells, not `false`.
-    let orphans = sel.spec.orphans.enabled;
-    let ob = |x: bool| -> Cell<'static> {
-        if orphans {
+    // The threshold detector also runs for lycées when a reference group is given.
+    let on = |computed: bool, x: bool| -> Cell<'static> {
+        if computed {
             b(x)
         } else {
             String::new().into()
         }
     };
+    let threshold_on = sel.spec.orphans.threshold_on();
+    let ob = |x: bool| on(sel.spec.orphans.enabled, x);
     let row = |i: usize| -> Vec<Cell> {
         if i < analysed {
             let s = sel.schools.get(i);
@@ -70,7 +72,7 @@ pub fn write_per_school(sel: &Selection, dir: &Path, dialect: Dialect) -> Result
                 b(s.selected),
                 s.rank.map(|r| r.to_string()).unwrap_or_default().into(),
                 s.score.into(),
-                ob(s.orphan_threshold),
+                on(threshold_on, s.orphan_threshold),
                 ob(s.orphan_cluster),
                 ob(s.orphan_neighbourhood),
                 s.ep_likeness.into(),
@@ -91,7 +93,7 @@ pub fn write_per_school(sel: &Selection, dir: &Path, dialect: Dialect) -> Result
             b(false),
             String::new().into(),
             Cell::Num(f64::NAN),
-            ob(false),
+            on(threshold_on, false),
             ob(false),
             ob(false),
             Cell::Num(f64::NAN),

@@ -274,6 +274,10 @@ catalogue! {
         en: "{n} écoles selected among {eligible} eligible ({analysed} analysed)",
         fr: "{n} écoles retenues parmi {eligible} éligibles ({analysed} analysées)",
     }
+    SelectedCountColleges {
+        en: "{n} collèges selected among {eligible} eligible ({analysed} analysed)",
+        fr: "{n} collèges retenus parmi {eligible} éligibles ({analysed} analysés)",
+    }
     SelectedCountLycees {
         en: "{n} lycées selected among {eligible} eligible ({analysed} analysed)",
         fr: "{n} lycées retenus parmi {eligible} éligibles ({analysed} analysés)",
@@ -524,6 +528,37 @@ catalogue! {
     NoteNoPair { en: "{outcome}, cohort {cohort}, session {session}: no pair has values at this session and at the base session {base}", fr: "{outcome}, cohorte {cohort}, session {session} : aucune paire n'a de valeur à cette session et à la session de référence {base}" }
     NoteOnePair { en: "{outcome}, cohort {cohort}, session {session}: one pair only, no standard error; left out of the aggregates", fr: "{outcome}, cohorte {cohort}, session {session} : une seule paire, pas d'erreur type ; hors des agrégats" }
     AxisSession { en: "Session", fr: "Session" }
+    /// The user's reference group of the threshold orphan detector.
+    OrphanReference {
+        en: "(threshold: IPS at or below the median of the reference group {file}, {analysed} of its {listed} schools analysed)",
+        fr: "(seuil : IPS inférieur ou égal à la médiane du groupe de référence {file}, dont {analysed} des {listed} établissements sont analysés)",
+    }
+    OrphanLineReferenceOnly {
+        en: "{threshold} by the threshold detector {reference}; the cluster and neighbourhood detectors need REP/REP+ schools and are not computed for lycées",
+        fr: "{threshold} selon le détecteur à seuil {reference} ; les détecteurs de classe et de voisinage demandent des établissements REP/REP+ et ne sont pas calculés pour les lycées",
+    }
+    OrphanLineReference {
+        en: "{threshold} by the threshold detector {reference}, {cluster} by the cluster detector, {neighbourhood} by the neighbourhood detector",
+        fr: "{threshold} selon le détecteur à seuil {reference}, {cluster} selon le détecteur de classe, {neighbourhood} selon le détecteur de voisinage",
+    }
+    // A run over several school levels.
+    LevelsHeading { en: "School levels", fr: "Niveaux d'enseignement" }
+    LevelsNote {
+        en: "Each level is analysed and selected on its own, with its own indicators, thresholds and budget: a school is in one level's list only. Each level's part follows, with its list, maps and method.",
+        fr: "Chaque niveau est analysé et sélectionné à part, avec ses indicateurs, ses seuils et son enveloppe : un établissement ne figure que sur la liste de son niveau. La partie de chaque niveau suit, avec sa liste, ses cartes et sa méthode.",
+    }
+    LevelsAnalysed { en: "Analysed", fr: "Analysés" }
+    LevelsEligible { en: "Eligible", fr: "Éligibles" }
+    LevelsShortfall { en: "Shortfall", fr: "Manque" }
+    /// The summary line of one level of a run over several levels.
+    SummaryLevel {
+        en: "{level}: {joined} rows joined, {analysed} analysed, {k} clusters, {selected} selected (budget {n})",
+        fr: "{level} : {joined} lignes jointes, {analysed} analysées, {k} classes, {selected} retenus (enveloppe {n})",
+    }
+    SummaryLevels {
+        en: "{levels} school levels, each analysed and selected apart; {files} files written to {dir}",
+        fr: "{levels} niveaux d'enseignement, chacun analysé et sélectionné à part ; {files} fichiers écrits dans {dir}",
+    }
 }
 
 #[cfg(test)]

@@ -91,8 +91,18 @@ pub fn allocate_run(
         }],
         force,
     )?;
+    if !m.levels.is_empty() {
+        return Err(Error::Usage(format!(
+            "{}: a run over several school levels: put the [allocation] in its configuration, with per = \"level\" and an envelope per level, and run it again",
+            run_dir.display()
+        )));
+    }
     let load = cfg.load_options()?;
     let inputs = crate::data::load_inputs(&cfg.inputs.files, &load)?;
+    // The run's level decides its preset's indicators and rules, as in the run.
+    let level = crate::select::Level::of_datasets(inputs.loads.iter().map(|l| l.dataset.as_str()))
+        .unwrap_or(crate::select::Level::Colleges);
+    let cfg = super::levels::level_config(&cfg, level, false);
     let acfg = cfg.analysis(&inputs.table)?;
     let sel_spec = cfg.selection()?;
     super::settings::check_loaded(&acfg, sel_spec.as_ref(), &inputs.table)?;

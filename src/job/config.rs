@@ -284,6 +284,14 @@ pub struct SelectionConfig {
     /// ([`crate::select::decisions`]); relative to the config file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decisions: Option<PathBuf>,
+    /// Reference group of the threshold orphan detector (a file with a UAI column, see
+    /// [`crate::select::reference`]); relative to the config file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<PathBuf>,
+    /// Budget of each school level (`ecoles`, `colleges`, `lycees-gt`, `lycees-pro`) instead of `n`
+    /// (see [`super::levels`]).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub n_per_level: std::collections::BTreeMap<String, usize>,
 }
 
 fn n() -> usize {
@@ -304,6 +312,8 @@ impl Default for SelectionConfig {
             matching: None,
             neighbourhood: None,
             decisions: None,
+            reference: None,
+            n_per_level: Default::default(),
         }
     }
 }
@@ -426,6 +436,7 @@ impl RunConfig {
         c.inputs.files = c.inputs.files.iter().map(fix).collect();
         c.selection.spec = c.selection.spec.as_ref().map(fix);
         c.selection.decisions = c.selection.decisions.as_ref().map(fix);
+        c.selection.reference = c.selection.reference.as_ref().map(fix);
         c.output.dir = fix(&c.output.dir);
         c.output.boundaries = c.output.boundaries.as_ref().map(fix);
         if let Some(IdColumn::PerFile(m)) = &mut c.inputs.id_column {
@@ -522,31 +533,6 @@ impl RunConfig {
         })
     }
 
-    /// The configuration for the inputs' `level`: `auto` becomes the level's preset, and a preset's
-    /// level replaces the collèges' defaults of the PCA (active variables, axis 1 oriented by IPS)
-    /// with its own (an explicit `active` or `orient` is kept). With fewer than two active
-    /// variables there is nothing to cluster: clustering is off (the report says so).
-    pub fn for_level(&self, level: Level) -> RunConfig {
-        let mut c = self.clone();
-        let Some(preset) = c.selection.preset.filter(|_| c.selection.spec.is_none()) else {
-            return c;
-        };
-        let level = preset.level().unwrap_or(level);
-        c.selection.preset = Some(Preset::of_level(level));
-        if level != Level::Colleges {
-            if c.pca.active == default_active() {
-                c.pca.active = level.active().iter().map(|s| s.to_string()).collect();
-            }
-            if c.pca.orient == default_orient() {
-                c.pca.orient = vec![format!("1:{}", level.ips())];
-            }
-        }
-        if c.pca.active.len() < 2 {
-            c.clustering.enabled = false;
-        }
-        c
-    }
-
     /// The selection spec (`None` when neither a preset nor a spec is given).
     pub fn selection(&self) -> Result<Option<SelectionSpec>> {
         let mut spec = self.selection_spec()?;
@@ -564,6 +550,11 @@ impl RunConfig {
             if let Some(p) = &c.decisions {
                 s.decisions = Some(std::sync::Arc::new(
                     crate::select::decisions::Decisions::read(p)?,
+                ));
+            }
+            if let Some(p) = &c.reference {
+                s.orphans.reference = Some(std::sync::Arc::new(
+                    crate::select::reference::ReferenceGroup::read(p)?,
                 ));
             }
         }

@@ -54,13 +54,14 @@
 //! ```
 
 use super::config::RunConfig;
+use super::levels::LevelJob;
 use super::outputs::{write_all, Manifest, RunOutputs};
 use crate::analysis::Analysis;
 use crate::data::Inputs;
 use crate::error::{Error, Result};
 use crate::output::paths::{self, Output};
-use crate::output::stage::{staging_name, SideFile, StagedDir};
-use crate::select::Selection;
+use crate::output::stage::{staging_name, StagedDir};
+use crate::select::{Level, Selection};
 use crate::trace::{Step, StepTimer};
 use std::path::{Path, PathBuf};
 
@@ -109,6 +110,9 @@ pub struct JobResult {
     pub files: Vec<PathBuf>,
     /// Measured steps.
     pub steps: Vec<Step>,
+    /// A run over several school levels: every level, in school order (the fields above are then
+    /// those of the first); empty for a run over one level.
+    pub levels: Vec<LevelJob>,
 }
 
 /// Steps of a full run, for the progress bar's length.
@@ -119,6 +123,7 @@ pub fn reads(cfg: &RunConfig) -> Vec<PathBuf> {
     let mut r = cfg.inputs.files.clone();
     r.extend(cfg.selection.spec.clone());
     r.extend(cfg.selection.decisions.clone());
+    r.extend(cfg.selection.reference.clone());
     r.extend(super::outputs::boundaries(cfg));
     r
 }
@@ -153,45 +158,74 @@ pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
         opts.bar.set_length(STEPS);
     }
     let mut timer = StepTimer::new(opts.bar.clone());
-    let inputs = timer.time("load", || {
-        crate::data::load_inputs(&cfg.inputs.files, &load)
-    })?;
-    if cfg.inputs.strict {
-        inputs.strict_check()?;
-    }
-    // The level of the files decides the preset's indicators and rules (`auto`).
-    let level = level_of(&inputs)?;
-    let leveled = cfg.for_level(level);
-    let spec = if leveled.selection.preset == cfg.selection.preset {
-        spec
-    } else {
-        leveled.selection()?
-    };
-    let acfg = leveled.analysis(&inputs.table)?;
-    super::settings::check_loaded(&acfg, spec.as_ref(), &inputs.table)?;
-    if let Some(al) = &cfg.allocation {
-        crate::select::allocation::from_selection::size_column(al, &inputs.table)?;
-    }
-    // The analysis takes the joined table over: the rows it keeps are moved, not copied (at 1M schools
-    // the table is hundreds of megabytes).
-    let mut inputs = inputs;
-    let table = std::mem::take(&mut inputs.table);
-    let mut analysis = crate::analysis::analyse_table(table, &acfg, &mut timer)?;
-    if let (Some(method), b) = (&acfg.clustering, cfg.clustering.bootstrap) {
-        if b > 0 {
-            analysis = timer.time("stability", || {
-                analysis.with_stability_progress(method, b, cfg.clustering.seed, &opts.progress)
-            })?;
+    // Every file is read once; the files of each school level are joined apart (levels never mix).
+    let (groups, reads) = timer.time("load", || -> Result<_> {
+        let files = crate::data::read_inputs(&cfg.inputs.files, &load)?;
+        let reads: Vec<crate::data::LoadReport> = files.iter().map(|f| f.report.clone()).collect();
+        let mut joined = Vec::new();
+        for g in super::levels::split(files)? {
+            joined.push((g.level, crate::data::join_inputs(g.files, &load)?));
         }
+        Ok((joined, reads))
+    })?;
+    let levels: Vec<Level> = groups.iter().map(|g| g.0).collect();
+    let level_column = groups.iter().any(|g| g.1.table.has("level"));
+    super::levels::check(cfg, &levels, level_column)?;
+    let by_level = super::levels::envelopes_by_level(cfg, &levels, level_column);
+    let many = levels.len() > 1;
+    if many {
+        super::levels::check_lists(spec.as_ref(), groups.iter().map(|g| &g.1.table))?;
     }
-    let selection = match &spec {
-        Some(s) => Some(timer.time("selection", || crate::select::select(&analysis, s))?),
-        None => None,
+    let mut done = Vec::with_capacity(groups.len());
+    for (level, inputs) in groups {
+        let lcfg = super::levels::level_config(cfg, level, by_level);
+        // The spec read before loading serves when the level keeps it (no second read).
+        let same =
+            lcfg.selection.preset == cfg.selection.preset && lcfg.selection.n == cfg.selection.n;
+        let mut lspec = if same {
+            spec.clone()
+        } else {
+            lcfg.selection()?
+        };
+        // Each level takes the decisions and the reference schools of its own schools.
+        if let Some(s) = lspec.as_mut().filter(|_| many) {
+            super::levels::restrict(s, &inputs.table);
+        }
+        done.push(run_level(
+            &lcfg, lspec, level, inputs, by_level, opts, &mut timer,
+        )?);
+    }
+    if done.len() > 1 {
+        let files = super::multi::write(
+            cfg,
+            opts.dir.as_path(),
+            opts.force,
+            opts.rejected.as_deref(),
+            &done,
+            &reads,
+            &mut timer,
+        )?;
+        let first = done[0].clone();
+        return Ok(JobResult {
+            inputs: first.inputs,
+            analysis: first.analysis,
+            selection: first.selection,
+            allocation: first.allocation,
+            files,
+            steps: timer.finish(),
+            levels: done,
+        });
+    }
+    let Some(one) = done.pop() else {
+        return Err(Error::Data("no input file".into()));
     };
-    let allocation = match (&cfg.allocation, &selection) {
-        (Some(al), Some(sel)) => Some(timer.time("allocation", || allocate(al, sel))?),
-        _ => None,
-    };
+    let LevelJob {
+        inputs,
+        analysis,
+        selection,
+        allocation,
+        ..
+    } = one;
     // Everything is written into a staging folder, published at the end; the side file after it.
     let staged = StagedDir::new(&opts.dir)?;
     let ro = RunOutputs::from_config(cfg, staged.path().to_path_buf())?;
@@ -204,26 +238,13 @@ pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
         &mut timer,
     )
     .map_err(|e| staged.explain(e))?;
-    let side = match &opts.rejected {
-        Some(p) => {
-            let s = SideFile::new(p)?;
-            crate::data::summary::write_rejected(
-                s.tmp(),
-                &inputs.rejected(),
-                crate::output::Dialect::Standard,
-            )?;
-            Some(s)
-        }
-        None => None,
-    };
-    let files: Vec<PathBuf> = written.iter().map(|f| staged.final_path(f)).collect();
-    let published = staged.publish(opts.force)?;
-    if let Some(s) = side {
-        if let Err(e) = s.commit() {
-            published.rollback();
-            return Err(e);
-        }
-    }
+    let files = super::multi::publish(
+        staged,
+        opts.force,
+        opts.rejected.as_deref(),
+        &inputs.rejected(),
+        &written,
+    )?;
     Ok(JobResult {
         inputs,
         analysis,
@@ -231,28 +252,60 @@ pub fn execute(cfg: &RunConfig, opts: &JobOptions) -> Result<JobResult> {
         allocation,
         files,
         steps: timer.finish(),
+        levels: Vec::new(),
     })
 }
 
-/// The school level of the loaded files; files of several levels are refused (levels never mix).
-fn level_of(inputs: &Inputs) -> Result<crate::select::Level> {
-    crate::select::Level::of_datasets(inputs.loads.iter().map(|l| l.dataset.as_str())).map_err(
-        |found| {
-            let files: Vec<String> = inputs
-                .loads
-                .iter()
-                .filter_map(|l| {
-                    crate::select::Level::of_dataset(&l.dataset)
-                        .map(|lv| format!("{} ({})", l.path, lv.words()))
-                })
-                .collect();
-            Error::Data(format!(
-                "the inputs are of {} school levels ({}); a run analyses and selects one level: run each level on its own files",
-                found.len(),
-                files.join(", ")
-            ))
-        },
-    )
+/// Check, analyse, select and allocate one level (everything that can fail on the data, before
+/// anything is written).
+fn run_level(
+    cfg: &RunConfig,
+    spec: Option<crate::select::SelectionSpec>,
+    level: Level,
+    inputs: Inputs,
+    by_level: bool,
+    opts: &JobOptions,
+    timer: &mut StepTimer,
+) -> Result<LevelJob> {
+    if cfg.inputs.strict {
+        inputs.strict_check()?;
+    }
+    let acfg = cfg.analysis(&inputs.table)?;
+    super::settings::check_loaded(&acfg, spec.as_ref(), &inputs.table)?;
+    if let Some(al) = &cfg.allocation {
+        crate::select::allocation::from_selection::size_column(al, &inputs.table)?;
+    }
+    // The analysis takes the joined table over: the rows it keeps are moved, not copied (at 1M
+    // schools the table is hundreds of megabytes).
+    let mut inputs = inputs;
+    let table = std::mem::take(&mut inputs.table);
+    let mut analysis = crate::analysis::analyse_table(table, &acfg, timer)?;
+    if let (Some(method), b) = (&acfg.clustering, cfg.clustering.bootstrap) {
+        if b > 0 {
+            analysis = timer.time("stability", || {
+                analysis.with_stability_progress(method, b, cfg.clustering.seed, &opts.progress)
+            })?;
+        }
+    }
+    let selection = match &spec {
+        Some(s) => Some(timer.time("selection", || crate::select::select(&analysis, s))?),
+        None => None,
+    };
+    let allocation = match (&cfg.allocation, &selection) {
+        (Some(al), Some(sel)) => {
+            let of = by_level.then_some(level);
+            Some(timer.time("allocation", || allocate_level(al, sel, of))?)
+        }
+        _ => None,
+    };
+    Ok(LevelJob {
+        level,
+        inputs,
+        analysis,
+        selection,
+        allocation,
+        config: cfg.clone(),
+    })
 }
 
 /// Split the envelope of `spec` among the schools of `sel` it covers.
@@ -260,8 +313,31 @@ pub fn allocate(
     spec: &crate::select::allocation::AllocationSpec,
     sel: &Selection,
 ) -> Result<crate::select::allocation::Allocation> {
+    allocate_level(spec, sel, None)
+}
+
+/// [`allocate`]; with `level`, the envelope is that school level's (`per = "level"` by the level of
+/// the files, not by a `level` column: every covered school is of `level`).
+pub fn allocate_level(
+    spec: &crate::select::allocation::AllocationSpec,
+    sel: &Selection,
+    level: Option<Level>,
+) -> Result<crate::select::allocation::Allocation> {
+    use crate::select::allocation::{from_selection::candidates, AllocationSpec, Per};
     let v = spec.check()?;
-    let c = crate::select::allocation::from_selection::candidates(spec, sel)?;
+    let c = match level {
+        None => candidates(spec, sel)?,
+        Some(l) => {
+            let total = AllocationSpec {
+                per: Per::Total,
+                envelopes: Default::default(),
+                ..spec.clone()
+            };
+            let mut c = candidates(&total, sel)?;
+            c.iter_mut().for_each(|x| x.level = l.name().to_string());
+            c
+        }
+    };
     crate::select::allocation::allocate(&v, &c)
 }
 

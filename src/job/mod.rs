@@ -7,12 +7,18 @@
 //! | [`execute`] | the job: load → check → PCA → clustering → selection → outputs; `verify` of a folder |
 //! | [`follow`] | `ciblage follow`: the followed schools over the years, in one folder |
 //! | [`template`] | the commented `ciblage.toml` of `ciblage init --config` |
-//! | [`outputs`] | every output of a run in one folder, and the manifest of hashes |
+//! | [`levels`] | the school levels of a run: each level's files and settings |
+//! | [`outputs`] | every output of a run in one folder |
+//! | [`multi`] | a run over several school levels: a folder per level, one report, one manifest |
+//! | [`manifest`] | `manifest.json`: the configuration, every file with its hash, the rows |
 
 pub mod allocate;
 pub mod config;
 pub mod execute;
 pub mod follow;
+pub mod levels;
+pub mod manifest;
+pub mod multi;
 pub mod outputs;
 pub mod settings;
 pub mod template;

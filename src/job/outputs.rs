@@ -3,15 +3,14 @@
 use super::config::RunConfig;
 use crate::analysis::Analysis;
 use crate::data::{Column, Inputs};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::i18n::Msg;
 use crate::output::{write_atomic, write_json, Dialect};
 use crate::plot::Lang;
 use crate::report::figures;
 use crate::report::html::{self, ReportFigure, ReportInput, Section};
 use crate::select::Selection;
-use crate::trace::{Step, StepTimer};
-use serde::{Deserialize, Serialize};
+use crate::trace::StepTimer;
 use std::path::{Path, PathBuf};
 
 /// What to write.
@@ -69,69 +68,7 @@ pub fn boundaries(cfg: &RunConfig) -> Option<PathBuf> {
 /// Boundary file looked for next to the first input.
 const BOUNDARIES: &str = "departements.geojson";
 
-/// One file of the manifest.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FileEntry {
-    /// Path (outputs relative to the run directory).
-    pub path: String,
-    /// SHA-256.
-    pub sha256: String,
-    /// Size.
-    pub bytes: u64,
-}
-
-/// Rows of one input file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct InputRows {
-    /// File.
-    pub path: String,
-    /// Data rows.
-    pub rows: usize,
-    /// Rows kept.
-    pub kept: usize,
-    /// Rows rejected (each in `rejected.csv`).
-    pub rejected: usize,
-    /// Rows of other years/sessions.
-    pub other_periods: usize,
-}
-
-/// `manifest.json`: enough to check a run and to re-run it (`ciblage verify`).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Manifest {
-    /// ciblage version.
-    pub ciblage_version: String,
-    /// The configuration as parsed (paths absolute or relative to where the run started).
-    pub config: RunConfig,
-    /// Seed of every random step (k-means++, pre-clustering, bootstrap).
-    pub seed: u64,
-    /// Worker threads (outputs do not depend on it).
-    pub threads: usize,
-    /// Start of the run, seconds since 1970 (the only time stamp of a run).
-    pub started_unix: u64,
-    /// Input files.
-    pub inputs: Vec<FileEntry>,
-    /// Rows per input file.
-    pub input_rows: Vec<InputRows>,
-    /// Output files.
-    pub outputs: Vec<FileEntry>,
-    /// Rows of the joined table.
-    pub rows_in: usize,
-    /// Rows excluded by filters.
-    pub rows_excluded: usize,
-    /// Rows dropped (missing values).
-    pub rows_rejected: usize,
-    /// Rows analysed.
-    pub rows_analysed: usize,
-    /// Wall time and peak memory of each step.
-    pub steps: Vec<Step>,
-}
-
-/// SHA-256 of a file, hex, and its size.
-pub fn sha256_file(path: &Path) -> Result<(String, u64)> {
-    crate::output::digest::of_file(path)
-        .map(|d| (d.sha256, d.bytes))
-        .map_err(|e| Error::io(path, e))
-}
+pub use super::manifest::{sha256_file, FileEntry, InputRows, LevelRows, Manifest};
 
 /// Write every output of a run; returns the paths (manifest last). Steps `tables`, `figures`, `maps`,
 /// `report` and `parquet` are recorded on `timer`, and every step so far goes into the manifest.
@@ -143,12 +80,89 @@ pub fn write_all(
     alloc: Option<&crate::select::allocation::Allocation>,
     timer: &mut StepTimer,
 ) -> Result<Vec<PathBuf>> {
-    let started_unix = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    let started_unix = super::manifest::now_unix();
     let dir = &out.dir;
     // Outputs are hashed as they are written (the manifest needs every SHA-256).
     let digests = crate::output::digest::DigestScope::new(dir);
+    let labels = crate::i18n::Labels::with_user(out.lang, out.config.labels.clone());
+    let (mut written, svgs) = write_level(out, inputs, a, sel, alloc, &labels, timer)?;
+    if out.report {
+        let config = config_rows(&out.config);
+        let p = timer.time("report", || -> Result<PathBuf> {
+            let report = html::render(&ReportInput {
+                inputs,
+                analysis: a,
+                selection: sel,
+                allocation: alloc,
+                figures: &svgs,
+                config: &config,
+                labels: &labels,
+                in_levels: false,
+            });
+            let p = dir.join("report.html");
+            write_atomic(&p, report.as_bytes())?;
+            Ok(p)
+        })?;
+        written.push(p);
+    }
+    written.extend(write_parquet(out, a, sel, timer)?);
+    let outputs = super::manifest::entries(&written, dir, &digests, timer)?;
+    let manifest = Manifest {
+        ciblage_version: env!("CARGO_PKG_VERSION").into(),
+        config: out.config.clone(),
+        seed: out.config.clustering.seed,
+        threads: rayon::current_num_threads(),
+        started_unix,
+        inputs: super::manifest::input_entries(
+            &out.config,
+            &inputs.loads,
+            boundaries(&out.config),
+        )?,
+        input_rows: super::manifest::input_rows(&inputs.loads),
+        outputs,
+        rows_in: a.rows_in,
+        rows_excluded: a.excluded.len(),
+        rows_rejected: a.pca.rejected.len(),
+        rows_analysed: a.pca.result.n,
+        steps: timer.steps().to_vec(),
+        levels: Vec::new(),
+    };
+    let p = dir.join("manifest.json");
+    write_json(&p, &manifest)?;
+    written.push(p);
+    Ok(written)
+}
+
+/// `schools.parquet`, when asked for.
+pub(super) fn write_parquet(
+    out: &RunOutputs,
+    a: &Analysis,
+    sel: Option<&Selection>,
+    timer: &mut StepTimer,
+) -> Result<Option<PathBuf>> {
+    if !out.parquet {
+        return Ok(None);
+    }
+    let p = timer.time("parquet", || -> Result<PathBuf> {
+        let p = out.dir.join("schools.parquet");
+        crate::data::parquet::write(&schools_table(a, sel), &p)?;
+        Ok(p)
+    })?;
+    Ok(Some(p))
+}
+
+/// The tables, figures and maps of one level's analysis and selection into `out.dir` (everything
+/// but the report, `schools.parquet` and the manifest); returns the files and the report's figures.
+pub(super) fn write_level(
+    out: &RunOutputs,
+    inputs: &Inputs,
+    a: &Analysis,
+    sel: Option<&Selection>,
+    alloc: Option<&crate::select::allocation::Allocation>,
+    labels: &crate::i18n::Labels,
+    timer: &mut StepTimer,
+) -> Result<(Vec<PathBuf>, Vec<ReportFigure>)> {
+    let dir = &out.dir;
     let mut written = timer.time("tables", || -> Result<Vec<PathBuf>> {
         let d = out.dialect;
         let mut w = Vec::new();
@@ -182,7 +196,6 @@ pub fn write_all(
         Ok(w)
     })?;
     let fig_dir = dir.join("figures");
-    let labels = crate::i18n::Labels::with_user(out.lang, out.config.labels.clone());
     let mut svgs: Vec<ReportFigure> = Vec::new();
     if out.figures {
         let figs = timer.time("figures", || -> Result<Vec<_>> {
@@ -192,7 +205,7 @@ pub fn write_all(
                 if section == Section::Pca && a.pca.result.p < 2 {
                     continue;
                 }
-                if let Some(r) = figures::plot(a, sel, name, (0, 1), &labels)? {
+                if let Some(r) = figures::plot(a, sel, name, (0, 1), labels)? {
                     let files = crate::plot::write(&fig_dir, name, &r)?;
                     v.push((
                         files,
@@ -207,123 +220,20 @@ pub fn write_all(
             svgs.push(svg);
         }
         if let Some(al) = alloc {
-            for (name, caption, r) in crate::plot::allocation_plot::figures(al, &labels)? {
+            for (name, caption, r) in crate::plot::allocation_plot::figures(al, labels)? {
                 written.extend(crate::plot::write(&fig_dir, name, &r)?);
                 svgs.push(figure(Section::Allocation, name, caption, r.svg));
             }
         }
     }
     if out.maps && a.table.num("latitude").is_some() {
-        let drawn = timer.time("maps", || draw_maps(a, sel, out, &labels, &fig_dir))?;
+        let drawn = timer.time("maps", || draw_maps(a, sel, out, labels, &fig_dir))?;
         for (files, svg) in drawn {
             written.extend(files);
             svgs.push(svg);
         }
     }
-    if out.report {
-        let config = config_rows(&out.config);
-        let p = timer.time("report", || -> Result<PathBuf> {
-            let report = html::render(&ReportInput {
-                inputs,
-                analysis: a,
-                selection: sel,
-                allocation: alloc,
-                figures: &svgs,
-                config: &config,
-                labels: &labels,
-            });
-            let p = dir.join("report.html");
-            write_atomic(&p, report.as_bytes())?;
-            Ok(p)
-        })?;
-        written.push(p);
-    }
-    if out.parquet {
-        let p = timer.time("parquet", || -> Result<PathBuf> {
-            let p = dir.join("schools.parquet");
-            crate::data::parquet::write(&schools_table(a, sel), &p)?;
-            Ok(p)
-        })?;
-        written.push(p);
-    }
-    let outputs = timer.time("hashes", || -> Result<Vec<FileEntry>> {
-        use rayon::prelude::*;
-        written
-            .par_iter()
-            .map(|p| {
-                let (h, b) = match digests.take(p) {
-                    Some(d) => (d.sha256, d.bytes),
-                    None => sha256_file(p)?,
-                };
-                let rel = p
-                    .strip_prefix(dir)
-                    .unwrap_or(p)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                Ok(FileEntry {
-                    path: rel,
-                    sha256: h,
-                    bytes: b,
-                })
-            })
-            .collect()
-    })?;
-    let mut inputs_entries: Vec<FileEntry> = inputs
-        .loads
-        .iter()
-        .map(|l| FileEntry {
-            path: l.path.clone(),
-            sha256: l.sha256.clone(),
-            bytes: l.bytes,
-        })
-        .collect();
-    // The other files the run read — its selection spec, the committee's decisions, the boundaries
-    // drawn — are inputs too: `verify` and `allocate` refuse a run whose files changed, naming them.
-    let cfg = &out.config;
-    let others = cfg
-        .selection
-        .spec
-        .iter()
-        .chain(&cfg.selection.decisions)
-        .cloned()
-        .chain(boundaries(cfg).filter(|p| p.is_file()));
-    for p in others {
-        let (sha256, bytes) = sha256_file(&p)?;
-        inputs_entries.push(FileEntry {
-            path: p.to_string_lossy().into_owned(),
-            sha256,
-            bytes,
-        });
-    }
-    let manifest = Manifest {
-        ciblage_version: env!("CARGO_PKG_VERSION").into(),
-        config: out.config.clone(),
-        seed: out.config.clustering.seed,
-        threads: rayon::current_num_threads(),
-        started_unix,
-        inputs: inputs_entries,
-        input_rows: inputs
-            .loads
-            .iter()
-            .map(|l| InputRows {
-                path: l.path.clone(),
-                rows: l.rows,
-                kept: l.rows_kept,
-                rejected: l.rows_rejected,
-                other_periods: l.rows_filtered,
-            })
-            .collect(),
-        outputs,
-        rows_in: a.rows_in,
-        rows_excluded: a.excluded.len(),
-        rows_rejected: a.pca.rejected.len(),
-        rows_analysed: a.pca.result.n,
-        steps: timer.steps().to_vec(),
-    };
-    let p = dir.join("manifest.json");
-    write_json(&p, &manifest)?;
-    written.push(p);
-    Ok(written)
+    Ok((written, svgs))
 }
 
 /// The plots of a run: name, report section, caption.
@@ -420,7 +330,7 @@ fn draw_maps(
 
 /// The configuration as (key, value) rows for the report; file paths reduced to their names (a report
 /// never shows the folders of the machine that made it).
-fn config_rows(cfg: &RunConfig) -> Vec<(String, String)> {
+pub(super) fn config_rows(cfg: &RunConfig) -> Vec<(String, String)> {
     fn name_of(v: &toml::Value) -> String {
         match v {
             toml::Value::String(s) => crate::report::provenance::file_name(s),

@@ -89,11 +89,13 @@ bootstrap = 0                  # replicates for cluster stability (0 = off)
 preset = "auto"                # the preset of the inputs' level: ecoles | colleges (nantes) | lycees-gt | lycees-pro; or a spec of your own:
 # spec = "selection.toml"      # (see `ciblage init`); a spec replaces the preset
 n = 21
+# n_per_level = { ecoles = 30, colleges = 21 }   # files of several levels: each level's budget (default: n)
 equity = "access"              # access | ips_spread | success
 # sensitivity = false          # skip the threshold variants and bootstrap of the list (default: the spec's, on)
 # matching = false             # skip the matched comparison schools and balance table
 # neighbourhood = false        # skip the neighbourhood orphan detector (k-NN of every school: slow at national scale)
 # decisions = "decisions.csv"  # committee decisions (uai, decision, reason, author, date), applied after the rules
+# reference = "reference.csv"  # reference group of the threshold orphan detector (a UAI column), instead of REP/REP+
 
 [output]
 dir = "ciblage-out"
@@ -122,6 +124,6 @@ report = true
 # ips_bounds = [80, 110]       # progressive: c_max at IPS <= 80, c_min at IPS >= 110
 # floor = 10                   # at least this per school
 # cap = 200                    # at most this per school
-# per = "total"                # total | academie | departement | level
-# envelopes = { "44" = 700, "49" = 500 }   # with per: one amount per group
+# per = "total"                # total | academie | departement | level (files of several levels: level)
+# envelopes = { "44" = 700, "49" = 500 }   # with per: one amount per group ({ ecoles = 500, colleges = 700 })
 "#;

@@ -37,6 +37,11 @@ figure svg{max-height:240mm}table{font-size:8.5pt}}
 
 /// Render the report.
 pub fn render(r: &ReportInput) -> String {
+    page(r, sections(r))
+}
+
+/// The page: its head, the title and subtitle of `r`, then `body`.
+fn page(r: &ReportInput, body: impl IntoIterator<Item = Html>) -> String {
     let l = r.labels;
     let head = el(
         "head",
@@ -60,22 +65,57 @@ pub fn render(r: &ReportInput) -> String {
                     &[("version", &env!("CARGO_PKG_VERSION"))],
                 ),
             ),
-            super::summary::decision(r),
-            super::summary::list(r),
-            super::summary::maps(r),
-            super::committee::decisions(r),
-            super::committee::allocation(r),
-            super::summary::details(r),
-            super::method::criteria(r),
-            super::method::pca(r),
-            super::method::clusters(r),
-            super::method::orphans(r),
-            super::method::robustness(r),
-            super::provenance::inputs(r),
-        ],
+        ]
+        .into_iter()
+        .chain(body),
     );
     let page = el("html", &[("lang", l.lang.code())], [head, body]);
     format!("<!DOCTYPE html>\n{}", page.into_string())
+}
+
+/// The sections of a report, after its title.
+fn sections(r: &ReportInput) -> [Html; 12] {
+    [
+        super::summary::decision(r),
+        super::summary::list(r),
+        super::summary::maps(r),
+        super::committee::decisions(r),
+        super::committee::allocation(r),
+        super::summary::details(r),
+        super::method::criteria(r),
+        super::method::pca(r),
+        super::method::clusters(r),
+        super::method::orphans(r),
+        super::method::robustness(r),
+        super::provenance::inputs(r),
+    ]
+}
+
+/// The report of a run over several school levels: one page, the levels side by side in a table
+/// (analysed, eligible, budget, selected, shortfall), then a part per level (`id` = its folder,
+/// headed in the level's words) with every section of a one-level report. Each level's anchors are
+/// prefixed with its `id`, so that the page's anchors stay unique.
+pub fn render_levels(parts: &[(&str, ReportInput)]) -> String {
+    let Some((_, first)) = parts.first() else {
+        return String::new();
+    };
+    let mut body = vec![super::summary::levels_table(parts)];
+    for (id, r) in parts {
+        let inner: String = sections(r).into_iter().map(Html::into_string).collect();
+        let inner = inner
+            .replace(" id=\"", &format!(" id=\"{id}-"))
+            .replace("href=\"#", &format!("href=\"#{id}-"))
+            .replace("url(#", &format!("url(#{id}-"));
+        body.push(el(
+            "article",
+            &[("id", id)],
+            [
+                tx("h1", &[], super::summary::level_heading(r)),
+                Html::trusted(inner),
+            ],
+        ));
+    }
+    page(first, body)
 }
 
 /// The report's title: "School selection — académie NANTES".

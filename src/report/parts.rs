@@ -57,6 +57,9 @@ pub struct ReportInput<'a> {
     pub config: &'a [(String, String)],
     /// Language and indicator labels.
     pub labels: &'a Labels,
+    /// A level's part of a report over several levels: the count of the list is in the level's
+    /// words for collèges too ("21 collèges retenus"; a one-level report keeps "établissements").
+    pub in_levels: bool,
 }
 
 /// A table: header texts and rows of cells (numbers right-aligned when `numeric[c]`).

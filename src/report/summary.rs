@@ -38,6 +38,60 @@ pub fn territory(r: &ReportInput) -> Option<String> {
     (!academies.is_empty()).then(|| l.f(Msg::AcademieNamed, &[("name", &academies.join(", "))]))
 }
 
+/// A level's heading in a report over several levels: its kind of school, capitalised ("Écoles").
+pub fn level_heading(r: &ReportInput) -> String {
+    let w = level(r);
+    let mut c = w.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+/// The levels of a report over several levels side by side: schools analysed, eligible, the
+/// budget, selected, and the shortfall when fewer are eligible than the budget.
+pub fn levels_table(parts: &[(&str, ReportInput)]) -> Html {
+    let Some((_, first)) = parts.first() else {
+        return cat([]);
+    };
+    let l = first.labels;
+    let header = heads(
+        l,
+        &[
+            Msg::Level,
+            Msg::LevelsAnalysed,
+            Msg::LevelsEligible,
+            Msg::Budget,
+            Msg::SelectedHeading,
+            Msg::LevelsShortfall,
+        ],
+    );
+    let rows: Vec<Vec<String>> = parts
+        .iter()
+        .map(|(_, r)| {
+            let s = r.selection;
+            let count =
+                |f: &dyn Fn(&Selection) -> usize| s.map_or(String::new(), |s| f(s).to_string());
+            vec![
+                level_heading(r),
+                r.analysis.pca.result.n.to_string(),
+                count(&|s| s.schools.eligible.iter().filter(|x| **x).count()),
+                count(&|s| s.spec.budget.n),
+                count(&|s| s.selected.len()),
+                s.and_then(|s| s.shortfall())
+                    .map(|(eligible, n)| l.f(Msg::Shortfall, &[("eligible", &eligible), ("n", &n)]))
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    section(
+        "levels",
+        l.t(Msg::LevelsHeading),
+        [
+            text(l.t(Msg::LevelsNote)),
+            super::parts::table(&header, &rows, &[false, true, true, true, true, false]),
+        ],
+    )
+}
+
 /// The kind of school, from the datasets read ("collèges").
 fn level(r: &ReportInput) -> &'static str {
     let l = r.labels;
@@ -196,16 +250,46 @@ fn count_message(r: &ReportInput) -> Msg {
         Msg::SelectedCountEcoles
     } else if has("ips-lycees") || has("ival-gt") || has("ival-pro") {
         Msg::SelectedCountLycees
+    } else if r.in_levels && (has("ips-colleges") || has("ivac")) {
+        Msg::SelectedCountColleges
     } else {
         Msg::SelectedCount
     }
 }
 
 fn orphan_line(s: &Selection, l: &Labels) -> String {
-    if !s.spec.orphans.enabled {
-        return l.t(Msg::OrphansNotComputed).to_string();
-    }
     let all = s.orphan_counts.get("ALL").cloned().unwrap_or_default();
+    let reference = s.reference.as_ref().map(|r| {
+        l.f(
+            Msg::OrphanReference,
+            &[
+                ("file", &r.file),
+                ("analysed", &r.analysed),
+                ("listed", &r.listed),
+            ],
+        )
+    });
+    match (s.spec.orphans.enabled, reference) {
+        (false, None) => return l.t(Msg::OrphansNotComputed).to_string(),
+        (false, Some(r)) => {
+            return l.f(
+                Msg::OrphanLineReferenceOnly,
+                &[("threshold", &all.threshold), ("reference", &r)],
+            )
+        }
+        (true, Some(r)) => {
+            return l.f(
+                Msg::OrphanLineReference,
+                &[
+                    ("threshold", &all.threshold),
+                    ("reference", &r),
+                    ("cluster", &all.cluster),
+                    ("neighbourhood", &all.neighbourhood),
+                ],
+            )
+        }
+        (true, None) => {}
+    }
     l.f(
         Msg::OrphanLine,
         &[

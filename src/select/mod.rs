@@ -21,6 +21,7 @@ pub mod context;
 pub mod decisions;
 pub mod neighbours;
 pub mod orphans;
+pub mod reference;
 pub mod robustness;
 pub mod rules;
 pub mod schools;
@@ -210,6 +211,9 @@ pub struct Selection {
     /// Committee decisions applied (file, rows), when a decisions file was given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decisions: Option<std::sync::Arc<decisions::Decisions>>,
+    /// The reference group of the threshold orphan detector, when the user gave one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<reference::ReferenceUse>,
 }
 
 impl Selection {
@@ -448,6 +452,7 @@ pub fn select(a: &Analysis, spec: &SelectionSpec) -> Result<Selection> {
         sensitivity,
         matching,
         decisions: spec.decisions.clone(),
+        reference: orph.reference,
     })
 }
 

@@ -3,7 +3,8 @@
 //! # Algorithm
 //! Three detectors, reported side by side; none ever flags a REP or REP+ school, all concern public ones.
 //! With `enabled = false` (the lycées' presets) none runs: no flag is set, and the outputs leave the
-//! orphan columns empty.
+//! orphan columns empty — unless the user gives a reference group ([`super::reference`]): the
+//! threshold detector then runs against it (at every level, in place of the REP/REP+ schools).
 //! 1. **threshold** (Azéma–Mathiot 2019): IPS at or below the median IPS of the REP and REP+ schools of the
 //!    same territory (national median when the territory has none).
 //! 2. **cluster**: the school's cluster over-represents REP or REP+ (positive, significant v-test of the EP
@@ -31,6 +32,8 @@ pub struct Orphans {
     pub neighbourhood: Vec<bool>,
     /// Share of REP/REP+ among the k nearest schools.
     pub ep_likeness: Vec<f64>,
+    /// The user's reference group of the threshold detector, when given.
+    pub reference: Option<super::reference::ReferenceUse>,
 }
 
 fn is_rep(s: &str) -> bool {
@@ -42,29 +45,39 @@ fn is_rep(s: &str) -> bool {
 pub fn detect(ctx: &Context, p: &OrphanParams) -> Result<Orphans> {
     let a = ctx.a;
     let n = a.table.len();
-    if !p.enabled {
-        return Ok(Orphans {
-            threshold: vec![false; n],
-            threshold_value: vec![f64::NAN; n],
-            cluster: vec![false; n],
-            ep_clusters: Vec::new(),
-            neighbourhood: vec![false; n],
-            ep_likeness: vec![f64::NAN; n],
-        });
+    let off = |reference| Orphans {
+        threshold: vec![false; n],
+        threshold_value: vec![f64::NAN; n],
+        cluster: vec![false; n],
+        ep_clusters: Vec::new(),
+        neighbourhood: vec![false; n],
+        ep_likeness: vec![f64::NAN; n],
+        reference,
+    };
+    if !p.threshold_on() {
+        return Ok(off(None));
     }
     let ep = &ctx.rep;
+    // The schools the threshold compares with: the user's reference group, else REP/REP+.
+    let (group, reference) = match &p.reference {
+        Some(g) => {
+            let (flags, used) = g.flags(a.table.uai.iter().map(|u| u.as_str()))?;
+            (flags, Some(used))
+        }
+        None => (ep.clone(), None),
+    };
     let sector = a.table.text("sector");
     let candidate: Vec<bool> = (0..n)
-        .map(|i| !ep[i] && sector.is_none_or(|s| s[i] != "private"))
+        .map(|i| !ep[i] && !group[i] && sector.is_none_or(|s| s[i] != "private"))
         .collect();
-    // 1. threshold: median IPS of the REP/REP+ schools of the territory (national median when the
+    // 1. threshold: median IPS of the group's schools of the territory (national median when the
     // territory has none).
-    let ips = ctx.values("ips");
+    let ips = ctx.values(p.ips.as_deref().unwrap_or("ips"));
     let terr = ctx.level(p.within);
     let mut groups: Vec<Vec<f64>> = vec![Vec::new(); terr.names.len()];
     let mut national = Vec::new();
     for i in 0..n {
-        if ep[i] && !ips[i].is_nan() {
+        if group[i] && !ips[i].is_nan() {
             groups[terr.code[i] as usize].push(ips[i]);
             national.push(ips[i]);
         }
@@ -84,6 +97,14 @@ pub fn detect(ctx: &Context, p: &OrphanParams) -> Result<Orphans> {
     let threshold: Vec<bool> = (0..n)
         .map(|i| candidate[i] && !ips[i].is_nan() && ips[i] <= threshold_value[i])
         .collect();
+    if !p.enabled {
+        // Lycées: no REP/REP+ school, so neither the cluster nor the neighbourhood detector.
+        return Ok(Orphans {
+            threshold,
+            threshold_value,
+            ..off(reference)
+        });
+    }
     // 2. cluster.
     let ep_clusters: Vec<usize> = {
         // The EP status column under its key (a user's `ep`).
@@ -113,6 +134,7 @@ pub fn detect(ctx: &Context, p: &OrphanParams) -> Result<Orphans> {
             ep_clusters,
             neighbourhood: vec![false; n],
             ep_likeness: vec![f64::NAN; n],
+            reference,
         });
     }
     let near = super::neighbours::k_nearest(&a.pca.result.ind.coord, p.neighbours)?;
@@ -136,5 +158,6 @@ pub fn detect(ctx: &Context, p: &OrphanParams) -> Result<Orphans> {
         ep_clusters,
         neighbourhood,
         ep_likeness,
+        reference,
     })
 }

@@ -274,6 +274,22 @@ pub struct OrphanParams {
     /// EP-likeness at or above which a school is flagged.
     #[serde(default = "half")]
     pub likeness_threshold: f64,
+    /// The IPS column of the threshold detector (none: `ips`; the lycées' presets: the track's).
+    /// Set by the presets, not a key of the spec.
+    #[serde(skip)]
+    pub ips: Option<String>,
+    /// The user's reference group of the threshold detector, instead of the REP/REP+ schools (see
+    /// [`super::reference`]): not a key of the spec but a file of its own (`--reference`,
+    /// `[selection] reference`).
+    #[serde(skip)]
+    pub reference: Option<std::sync::Arc<super::reference::ReferenceGroup>>,
+}
+
+impl OrphanParams {
+    /// Whether the threshold detector runs: with the EP detectors, or against a reference group.
+    pub fn threshold_on(&self) -> bool {
+        self.enabled || self.reference.is_some()
+    }
 }
 
 fn ten() -> usize {
@@ -294,6 +310,8 @@ impl Default for OrphanParams {
             neighbourhood: true,
             neighbours: defaults::NEIGHBOURS,
             likeness_threshold: defaults::LIKENESS,
+            ips: None,
+            reference: None,
         }
     }
 }

@@ -101,6 +101,13 @@ pub fn check_run(c: &RunConfig) -> Result<()> {
         )));
     }
     int(limits::N, "selection.n", c.selection.n)?;
+    for (level, &n) in &c.selection.n_per_level {
+        let key = format!("selection.n_per_level.{level}");
+        if crate::select::Level::from_name(level).is_none() {
+            return Err(bad(&key, level, crate::job::levels::LEVEL_NAMES));
+        }
+        int(limits::N, &key, n)?;
+    }
     if let Some(spec) = c.selection()? {
         spec.check_static(Some(p.ncp), Some(k.enabled))?;
     }

@@ -197,6 +197,7 @@ pub fn all() -> Vec<Setting> {
         row(f("--spec"), k("selection.spec"), SPEC, PATH, "a selection spec (TOML)", Shown::Note("none"), "Selection spec file (see below)."),
         row(f("--preset"), k("selection.preset"), SPEC, WORD, choices::<Preset>(), v(name(&Preset::Auto)), "Built-in selection of a level (`nantes` = `colleges`; `auto`: the inputs' level in `run`, collèges elsewhere; see the presets table). `select`, `explain`: needs --spec or --preset."),
         row(f("--n"), k("selection.n"), SPEC, INT, limits::N, v(defaults::N), "Schools selected by the preset."),
+        row(None, k("selection.n_per_level"), RUN, "table of integers", "level = n, levels of the inputs (ecoles, colleges, lycees-gt, lycees-pro), each n as `--n`", Shown::Note("none (`n` for every level)"), "Budget of each school level of the run (a run over several levels selects each apart)."),
         row(f("--equity"), k("selection.equity"), SPEC, WORD, choices::<Equity>(), v(name(&defaults::EQUITY)), "Equity indicator of the preset."),
         row(f("--no-sensitivity"), None, SPEC, SWITCH, "", v(false), "Skip the sensitivity analysis of the list."),
         row(None, k("selection.sensitivity"), RUN, BOOL, "", Shown::Note("the spec's (true)"), "Sensitivity analysis of the list."),
@@ -205,6 +206,7 @@ pub fn all() -> Vec<Setting> {
         row(f("--no-neighbourhood"), None, SPEC, SWITCH, "", v(false), "Skip the neighbourhood orphan detector."),
         row(None, k("selection.neighbourhood"), RUN, BOOL, "", Shown::Note("the spec's (true)"), "Neighbourhood orphan detector."),
         row(f("--decisions"), k("selection.decisions"), SPEC, PATH, "a CSV file: uai, decision (include or exclude), reason, author, date (YYYY-MM-DD)", Shown::Note("none"), "Committee decisions, applied after the rules (an inclusion takes a place of the budget)."),
+        row(f("--reference"), k("selection.reference"), SPEC, PATH, "a file with a UAI column (CSV, JSON or Parquet), one school per row", Shown::Note("none (REP/REP+)"), "Reference group of the threshold orphan detector, instead of the REP/REP+ schools (lycées: makes it run)."),
         // Allocation.
         row(None, k("allocation.amount"), ALLOC, NUM, "a number > 0, a multiple of step", Shown::Note("required (no [allocation]: no allocation)"), "The envelope to split among the schools."),
         row(None, k("allocation.unit"), ALLOC, WORD, words(&[alloc::Unit::Hours, alloc::Unit::Posts, alloc::Unit::Euros]), v("hours"), "What the envelope counts."),
@@ -220,7 +222,7 @@ pub fn all() -> Vec<Setting> {
         row(None, k("allocation.ips_bounds"), ALLOC, "list of numbers", "[low, high], low < high", v("none"), "Progressive: c_max at IPS <= low, c_min at IPS >= high, linear between."),
         row(None, k("allocation.floor"), ALLOC, NUM, "a multiple of step >= 0, Σ floors <= envelope", v(0), "Least amount per school."),
         row(None, k("allocation.cap"), ALLOC, NUM, "a multiple of step >= floor, Σ caps >= envelope", Shown::Note("none (no cap)"), "Largest amount per school."),
-        row(None, k("allocation.per"), ALLOC, WORD, words(&[alloc::Per::Total, alloc::Per::Academie, alloc::Per::Departement, alloc::Per::Level]), v("total"), "One envelope, or one per académie, département or level (the `level` column)."),
+        row(None, k("allocation.per"), ALLOC, WORD, words(&[alloc::Per::Total, alloc::Per::Academie, alloc::Per::Departement, alloc::Per::Level]), v("total"), "One envelope, or one per académie, département or level (the run's school levels, or the data's `level` column; a run over several levels needs `level`)."),
         row(None, k("allocation.envelopes"), ALLOC, "table of numbers", "group = amount, multiples of step summing to amount", Shown::Note("none"), "The envelope of each group (with per)."),
         // Figures and outputs.
         row(f("--lang"), k("output.lang"), LANG, WORD, choices::<Language>(), v(name(&defaults::LANG)), "Language of figures and report."),

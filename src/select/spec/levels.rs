@@ -10,8 +10,8 @@
 //! | lycées GT | IPS lycées + IVAL GT | IPS of the GT track and its spread, bac success rate and its VA, access rate 2nde-bac and its VA, bac mention rate | public, IPS of the GT track ≤ median, access rate 2nde-bac ≤ median, VA of the success rate ≤ 0 | académie | axis 1 | not computed (lycées are outside éducation prioritaire) |
 //! | lycées pro | IPS lycées + IVAL pro | the same with the pro track's IPS | public, IPS of the pro track ≤ median, access rate 2nde-bac ≤ median, VA of the success rate ≤ 0 | académie | axis 1 | not computed |
 //!
-//! The level of a run is read from its files ([`Level::of_datasets`]); files of two levels are
-//! refused, never mixed.
+//! The level of a run is read from its files ([`Level::of_datasets`]); files of several levels are
+//! never mixed: each level is analysed and selected apart (`crate::job::levels`).
 
 use super::{
     Budget, Combine, Criteria, Equity, Matching, Op, OrphanParams, Per, Population, Rule, Score,
@@ -70,6 +70,11 @@ impl Level {
         Level::LyceesGt,
         Level::LyceesPro,
     ];
+
+    /// The level a preset name names (`ecoles`, `colleges`, `lycees-gt`, `lycees-pro`).
+    pub fn from_name(name: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.name() == name)
+    }
 
     /// The level of one dataset (`None`: a dataset of any level, such as the EP list).
     pub fn of_dataset(dataset: &str) -> Option<Level> {
@@ -230,6 +235,8 @@ impl Level {
                 within,
                 // The neighbourhood detector needs a PCA space; écoles have one indicator.
                 neighbourhood: self == Level::Colleges,
+                // Lycées: the threshold detector (with a reference group) on the track's IPS.
+                ips: self.is_lycee().then(|| self.ips().to_string()),
                 ..Default::default()
             },
             sensitivity: Sensitivity::default(),
@@ -295,7 +302,7 @@ pub fn readme_table() -> String {
         let orphans = match l {
             Level::Colleges => "threshold, cluster, neighbourhood",
             Level::Ecoles => "threshold (REP/REP+ écoles of the département)",
-            _ => "not computed (lycées are outside éducation prioritaire)",
+            _ => "threshold against `--reference` when given; else not computed (lycées are outside éducation prioritaire)",
         };
         let alias = if l == Level::Colleges {
             " (`nantes`)"
