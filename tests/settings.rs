@@ -174,7 +174,7 @@ fn rel11_sector_is_a_word_of_its_own() {
             t.path().join("a").as_os_str(),
         ],
     );
-    usage(&o, "--sector bogus: public or private");
+    usage(&o, "--sector bogus: public, private or all");
     let cfg = t.path().join("c.toml");
     std::fs::write(
         &cfg,
@@ -185,7 +185,7 @@ fn rel11_sector_is_a_word_of_its_own() {
     usage(
         &o,
         &format!(
-            "{}: line 4: [filter] sector = bogus: allowed values: public or private",
+            "{}: line 4: [filter] sector = bogus: allowed values: public, private or all",
             cfg.display()
         ),
     );
@@ -282,4 +282,85 @@ fn rel21_spec_numbers_outside_their_meaning_are_refused_with_the_key() {
         usage(&o, &format!("{}: line {line}: {message}", p.display()));
     }
     assert_eq!(names(t.path()), ["c.toml", "in", "s.toml"]);
+}
+
+/// A run configuration made by `init --config` over the embedded sample, its `sector = "public"`
+/// line replaced by `sector_line`.
+fn sample_config(dir: &std::path::Path, name: &str, sector_line: &str) -> std::path::PathBuf {
+    let s = crate::common::sample_dir();
+    let files: Vec<String> = [
+        "fr-en-ips-colleges-ap2022.csv",
+        "fr-en-indicateurs-valeur-ajoutee-colleges.csv",
+        "fr-en-etablissements-ep.csv",
+    ]
+    .iter()
+    .map(|f| s.join(f).to_str().unwrap().to_string())
+    .collect();
+    let p = dir.join(name);
+    let mut args = vec!["init", "--config", "--out", p.to_str().unwrap(), "--force"];
+    args.extend(files.iter().map(String::as_str));
+    let (code, _, err) = crate::common::run_str(&args);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&p).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("sector = \"public\""))
+        .unwrap()
+        .to_string();
+    std::fs::write(&p, text.replace(&line, sector_line)).unwrap();
+    p
+}
+
+#[test]
+fn run_config_refuses_analysis_flags_and_unknown_filter_keys_and_keeps_public_schools() {
+    let t = tempfile::tempdir().unwrap();
+    let cfg = sample_config(t.path(), "c.toml", "sector = \"public\"");
+    // Analysis flags with --config would be ignored: refused, naming them, nothing written.
+    let out = t.path().join("out");
+    let (code, _, err) = crate::common::run_str(&[
+        "run",
+        "--config",
+        cfg.to_str().unwrap(),
+        "--academie",
+        "NANTES",
+        "--n",
+        "5",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--academie, --n cannot be used with --config"),
+        "{err}"
+    );
+    assert!(!out.exists());
+    // A misspelt [filter] key is refused with its line, as in every other table.
+    let bad = sample_config(t.path(), "bad.toml", "academy = [\"NANTES\"]");
+    let (code, _, err) = crate::common::run_str(&["run", "--config", bad.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("unknown field 'academy'") && err.contains("line"),
+        "{err}"
+    );
+    // Without `sector`, a configuration keeps the public schools as `run` does from flags; `all`
+    // keeps both sectors.
+    let schools = |line: &str, name: &str| {
+        let c = sample_config(t.path(), &format!("{name}.toml"), line);
+        let o = t.path().join(name);
+        let (code, _, err) = crate::common::run_str(&[
+            "run",
+            "--config",
+            c.to_str().unwrap(),
+            "--tables-only",
+            "--quiet",
+            "--out",
+            o.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        std::fs::read(o.join("individuals.csv")).unwrap()
+    };
+    let public = schools("sector = \"public\"", "public");
+    assert_eq!(schools("", "none"), public, "no sector: the public schools");
+    let all = schools("sector = \"all\"", "all");
+    assert!(all.len() > public.len(), "all: both sectors");
 }

@@ -423,7 +423,8 @@ pub struct RunOptions {
     /// school...) or compact (one schools.csv, for hundreds of thousands of schools).
     #[arg(long, value_enum)]
     pub(crate) tables: Option<Tables>,
-    /// Every setting in one TOML file (see `ciblage init --config`); other analysis flags are ignored.
+    /// Every setting in one TOML file (see `ciblage init --config`); analysis flags and input files
+    /// given with it are refused (exit 2): set them in the file.
     #[arg(long)]
     pub(crate) config: Option<PathBuf>,
     /// No summary on stderr.

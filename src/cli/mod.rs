@@ -3,7 +3,7 @@
 use ciblage::error::{Place, Schema, SettingError};
 use ciblage::job::settings::{defaults, limits, SampleFormat};
 use ciblage::Result;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 
 mod analysis;
@@ -275,7 +275,10 @@ fn flag_error(e: &clap::Error) -> Option<SettingError> {
 
 /// Parse the command line and run the command.
 pub fn run() -> Result<()> {
-    let cli = match Cli::try_parse() {
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m).map(|c| (c, m)));
+    let (cli, matches) = match parsed {
         Ok(c) => c,
         Err(e) => {
             if let Some(s) = flag_error(&e) {
@@ -287,5 +290,57 @@ pub fn run() -> Result<()> {
             std::process::exit(code);
         }
     };
+    ignored_with_config(&matches)?;
     commands::dispatch(cli.command)
+}
+
+/// `run --config FILE` takes every analysis setting from the file: an analysis flag given with it
+/// would be silently ignored (`--academie NANTES` with a national file runs nationally), so it is
+/// refused, naming the flags. The flags of where and what to write stay allowed.
+fn ignored_with_config(m: &clap::ArgMatches) -> Result<()> {
+    use clap::parser::ValueSource;
+    const WITH_CONFIG: &[&str] = &[
+        "config",
+        "out",
+        "force",
+        "dialect",
+        "format",
+        "parquet",
+        "tables_only",
+        "tables",
+        "quiet",
+        "json",
+        "timings",
+        "rejected",
+    ];
+    let Some(("run", r)) = m.subcommand() else {
+        return Ok(());
+    };
+    let Some(config) = r.get_one::<PathBuf>("config") else {
+        return Ok(());
+    };
+    let cmd = Cli::command();
+    let run = cmd.find_subcommand("run");
+    let mut given: Vec<String> = r
+        .ids()
+        .map(|id| id.as_str())
+        .filter(|id| !WITH_CONFIG.contains(id))
+        .filter(|id| r.value_source(id) == Some(ValueSource::CommandLine))
+        // Only arguments: the ids of the flattened groups (`FilterArgs`…) are not flags.
+        .filter_map(|id| run.and_then(|c| c.get_arguments().find(|a| a.get_id() == id)))
+        .map(|a| {
+            a.get_long()
+                .map_or_else(|| "input files".to_string(), |l| format!("--{l}"))
+        })
+        .collect();
+    given.sort();
+    if given.is_empty() {
+        return Ok(());
+    }
+    Err(ciblage::Error::Usage(format!(
+        "{} cannot be used with --config: the configuration file {} holds every analysis setting and the \
+         input files; set them there (see `ciblage init --config`), or drop --config",
+        given.join(", "),
+        ciblage::error::shown(config)
+    )))
 }

@@ -8,10 +8,11 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-/// Row filters; empty lists keep everything. Territories are compared as territories, not as text:
+/// Row filters; empty lists keep everything; `sector = "all"` keeps both sectors. Territories are compared as territories, not as text:
 /// an académie by its label or code in any case or spelling (`nantes`, `Nantes`, `17`), a département
 /// by its code or name (`44`, `044`, `Loire-Atlantique`), see [`territory`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Filter {
     /// Académies kept (e.g. `NANTES`).
     #[serde(default)]
@@ -19,15 +20,26 @@ pub struct Filter {
     /// Départements kept (codes, normalised: `44`, `2A`, `971`).
     #[serde(default)]
     pub departement: Vec<String>,
-    /// Sector kept: `public` or `private`.
-    #[serde(default)]
+    /// Sector kept: `public`, `private` or `all`. In a run configuration a `[filter]` without it keeps
+    /// the public schools, as `run` does from flags (CLA and éducation prioritaire are public schemes).
+    #[serde(default = "public")]
     pub sector: Option<String>,
 }
 
+/// The sector a `[filter]` without `sector` keeps.
+fn public() -> Option<String> {
+    Some("public".into())
+}
+
 impl Filter {
+    /// The sector kept, if one (`all` keeps both).
+    pub fn sector(&self) -> Option<&str> {
+        self.sector.as_deref().filter(|s| *s != "all")
+    }
+
     /// Is the filter empty?
     pub fn is_empty(&self) -> bool {
-        self.academie.is_empty() && self.departement.is_empty() && self.sector.is_none()
+        self.academie.is_empty() && self.departement.is_empty() && self.sector().is_none()
     }
 
     /// Keep matching rows; the others are returned as exclusions with their reason.
@@ -130,7 +142,7 @@ impl<'a> Check<'a> {
                     .collect();
                 (codes, ok)
             });
-        let sector_wanted = filter.sector.as_ref().map(|s| {
+        let sector_wanted = filter.sector().map(|s| {
             super::normalize::sector(s).map_or_else(|_| s.trim().to_lowercase(), str::to_string)
         });
         Check {
@@ -261,7 +273,7 @@ impl<'a> Check<'a> {
                 "departement",
                 distinct("departement"),
             )
-        } else if f.sector.is_some() && !any(&|i| self.sector_ok(at(self.sector, i))) {
+        } else if f.sector().is_some() && !any(&|i| self.sector_ok(at(self.sector, i))) {
             explain(
                 "sector",
                 "--sector",

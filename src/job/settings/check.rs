@@ -127,7 +127,7 @@ pub fn check_run(c: &RunConfig) -> Result<()> {
 /// The row filter's words and codes.
 fn check_filter(f: &crate::data::filter::Filter) -> Result<()> {
     if let Some(s) = &f.sector {
-        if !["public", "private"].contains(&s.as_str()) {
+        if !["public", "private", "all"].contains(&s.as_str()) {
             return Err(bad(
                 "filter.sector",
                 s,
@@ -218,7 +218,7 @@ pub fn check_loaded(
             ));
         }
     }
-    if let Some(sector) = &f.sector {
+    if let Some(sector) = f.sector() {
         let sectors = distinct(table, "sector");
         if !sectors.iter().any(|x| x.eq_ignore_ascii_case(sector)) {
             return Err(bad(

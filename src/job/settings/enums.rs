@@ -25,6 +25,8 @@ pub enum Sector {
     Public,
     /// Private schools.
     Private,
+    /// Both sectors (no sector filter).
+    All,
 }
 
 impl Sector {
@@ -33,6 +35,7 @@ impl Sector {
         match self {
             Sector::Public => "public",
             Sector::Private => "private",
+            Sector::All => "all",
         }
     }
 }
