@@ -240,7 +240,7 @@ pub fn all() -> Vec<Setting> {
         row(None, k("output.figures"), RUN, BOOL, "", v(true), "Draw the plots."),
         row(None, k("output.maps"), RUN, BOOL, "", v(true), "Draw the maps."),
         row(None, k("output.report"), RUN, BOOL, "", v(true), "Write report.html."),
-        row(f("--config"), None, RUN, PATH, "a run configuration (TOML)", Shown::Note("none: settings from the flags"), "Every setting in one file (other analysis flags are ignored)."),
+        row(f("--config"), None, RUN, PATH, "a run configuration (TOML)", Shown::Note("none: settings from the flags"), "Every setting in one file (analysis flags and input files beside it are refused)."),
         row(f("--quiet"), None, RUN, SWITCH, "", v(false), "No summary on stderr."),
         row(f("--json"), None, &["validate", "run"], SWITCH, "", v(false), "Print the summary as JSON."),
         row(f("--timings"), None, RUN, SWITCH, "", v(false), "Print the time and memory of each step."),
