@@ -12,5 +12,10 @@ pub mod silhouette;
 pub mod stability;
 pub mod ties;
 pub mod ward;
+mod ward_index;
+#[cfg(test)]
+mod ward_scan;
+#[cfg(test)]
+mod ward_tests;
 
 pub use hcpc::{HcpcParams, HcpcResult};
