@@ -1,6 +1,7 @@
 //! Clustering of schools: weighted Ward on principal coordinates with consolidation (FactoMineR's HCPC),
 //! deterministic k-means, and the description of clusters.
 
+mod centres;
 pub mod describe;
 pub mod distinct;
 pub mod hartigan_wong;
@@ -8,6 +9,7 @@ pub mod hcpc;
 pub mod k_range;
 pub mod kmeans;
 pub mod labels;
+mod seeding;
 pub mod silhouette;
 pub mod stability;
 pub mod ties;
