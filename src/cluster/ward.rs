@@ -131,8 +131,10 @@ fn ward_impl<const OTHER: bool>(points: &[Vec<f64>], weights: &[f64]) -> Tree {
         };
         // Nearest neighbour of `top` other than `prev` (ties: the smallest id; with OTHER, the largest
         // id within TIE of the least gain); then the previous chain element wins ties.
-        let (g_min, j_min) = index.nearest(&c, top, prev, OTHER.then_some(TIE));
+        // Only a cluster cheaper than `prev` matters (else `prev` wins), so the search is capped at
+        // its gain.
         let prev_d = prev.map_or(f64::INFINITY, |p| c.gain(top, p));
+        let (g_min, j_min) = index.nearest(&c, top, prev, prev_d, OTHER.then_some(TIE));
         let prev_wins = if OTHER {
             prev_d <= g_min + TIE * g_min
         } else {

@@ -18,10 +18,11 @@
 //! cluster whose computed gain could equal or beat the best is evaluated, with the very formula and
 //! order of operations of a scan.
 //!
-//! The tree is *loose*: a merged cluster stays in the bucket of the cluster it extends and its new
-//! centroid (between the two merged ones) enlarges the boxes on the way up; a merged-away cluster leaves
-//! its bucket; minimum weights are not raised (a merge only makes weights larger). Bounds stay valid,
-//! only less tight; the tree is rebuilt from the active clusters when half of them are gone.
+//! A merged cluster stays in the bucket of the cluster it extends (its new centroid lies between the
+//! two merged ones); a merged-away cluster leaves its bucket; after each merge the boxes and smallest
+//! weights of the two buckets and of the nodes above them are fitted again (O(depth · d)), and the tree
+//! is rebuilt from the active clusters when half of them are gone. The chain only needs a neighbour
+//! cheaper than its previous element, so a search is capped at that element's gain.
 
 /// Clusters per leaf bucket.
 const BUCKET: usize = 8;
@@ -173,10 +174,11 @@ impl WardIndex {
         node
     }
 
-    /// Cluster `b` is merged into `a`: `b` leaves, `a`'s new centroid (already in `c`) enlarges the
-    /// boxes above it. Rebuilds the tree when half of the clusters it was built on are gone.
+    /// Cluster `b` is merged into `a`: `b` leaves its bucket, and the boxes and smallest weights of
+    /// the buckets of `a` (whose centroid and weight, already in `c`, changed) and `b` and of the nodes
+    /// above them are fitted again. Rebuilds the tree when half of the clusters it was built on are
+    /// gone.
     pub fn merged(&mut self, c: &Clusters, a: usize, b: usize) {
-        let d = c.d;
         // Remove b from its bucket (swap with the bucket's last live item).
         let node = self.bucket[b];
         let (start, len) = (self.nodes[node].start, self.nodes[node].len);
@@ -197,28 +199,42 @@ impl WardIndex {
             self.rebuild(c);
             return;
         }
-        // Enlarge the boxes above a until one already holds its centroid (then all above do).
-        let x = c.at(a);
-        let mut up = self.bucket[a];
+        self.refit(c, node);
+        let na = self.bucket[a];
+        if na != node {
+            self.refit(c, na);
+        }
+    }
+
+    /// Fit the box and smallest weight of bucket `node` to its live clusters, then of every node above
+    /// it to its children (an empty node has an empty box: +∞ below, −∞ above).
+    fn refit(&mut self, c: &Clusters, node: usize) {
+        let d = c.d;
+        let nd = &self.nodes[node];
+        let (start, len) = (nd.start, nd.len);
+        let (lo, hi) = (
+            &mut self.lo[node * d..(node + 1) * d],
+            &mut self.hi[node * d..(node + 1) * d],
+        );
+        lo.fill(f64::INFINITY);
+        hi.fill(f64::NEG_INFINITY);
+        let mut min_w = f64::INFINITY;
+        for &id in &self.items[start..start + len] {
+            for (k, &x) in c.at(id).iter().enumerate() {
+                lo[k] = lo[k].min(x);
+                hi[k] = hi[k].max(x);
+            }
+            min_w = min_w.min(c.weight[id]);
+        }
+        self.nodes[node].min_w = min_w;
+        let mut up = self.nodes[node].parent;
         while up != usize::MAX {
-            let (lo, hi) = (
-                &mut self.lo[up * d..(up + 1) * d],
-                &mut self.hi[up * d..(up + 1) * d],
-            );
-            let mut grew = false;
+            let (l, r) = (self.nodes[up].left, self.nodes[up].right);
             for k in 0..d {
-                if x[k] < lo[k] {
-                    lo[k] = x[k];
-                    grew = true;
-                }
-                if x[k] > hi[k] {
-                    hi[k] = x[k];
-                    grew = true;
-                }
+                self.lo[up * d + k] = self.lo[l * d + k].min(self.lo[r * d + k]);
+                self.hi[up * d + k] = self.hi[l * d + k].max(self.hi[r * d + k]);
             }
-            if !grew {
-                break;
-            }
+            self.nodes[up].min_w = self.nodes[l].min_w.min(self.nodes[r].min_w);
             up = self.nodes[up].parent;
         }
     }
@@ -292,7 +308,9 @@ impl WardIndex {
     }
 
     /// The active cluster other than `t` and `prev` whose merge with `t` gains the least inertia, ties
-    /// to the smallest id: `(gain, id)`, or `(∞, usize::MAX)` when there is none. With `other_way =
+    /// to the smallest id: `(gain, id)`, or `(∞, usize::MAX)` when there is none — exactly, whenever
+    /// that least gain is at most `cap`; when it is above `cap` (the chain's previous element then
+    /// wins: its gain is `cap`), what is returned is some gain above `cap`, or none. With `other_way =
     /// Some(tie)`, among the clusters whose gain is within a relative `tie` (far below the pruning
     /// slack) of the least, the largest id, and its gain (what [`super::ward::Ties::OtherWay`] asks).
     pub fn nearest(
@@ -300,15 +318,16 @@ impl WardIndex {
         c: &Clusters,
         t: usize,
         prev: Option<usize>,
+        cap: f64,
         other_way: Option<f64>,
     ) -> (f64, usize) {
         let skip = [t, prev.unwrap_or(usize::MAX)];
         let mut best = (f64::INFINITY, usize::MAX);
-        self.search(c, t, skip, f64::INFINITY, |id, g| {
+        self.search(c, t, skip, cap, |id, g| {
             if g < best.0 || (g == best.0 && id < best.1) {
                 best = (g, id);
             }
-            best.0
+            best.0.min(cap)
         });
         if let (Some(tie), true) = (other_way, best.1 != usize::MAX) {
             let limit = best.0 + tie * best.0;
