@@ -172,6 +172,138 @@ impl<'a> Centres<'a> {
     }
 }
 
+impl Centres<'_> {
+    /// Whether the k-d tree is used (from [`INDEXED_FROM`] centres on).
+    pub fn indexed(&self) -> bool {
+        !self.nodes.is_empty()
+    }
+
+    /// [`Self::nearest`] with the second least squared distance: `(index, distance, second)` (the
+    /// least distance to any centre but the nearest; ∞ with one centre). Every centre that may be at
+    /// most `second` is computed, so `second` is exact too.
+    pub fn nearest2(
+        &self,
+        x: &[f64],
+        guess: usize,
+        stack: &mut Vec<(usize, f64)>,
+    ) -> (usize, f64, f64) {
+        let scan2 = || {
+            let (best, d) = scan(x, self.centres);
+            let second = (0..self.centres.len())
+                .filter(|&l| l != best)
+                .map(|l| d2(x, &self.centres[l]))
+                .fold(f64::INFINITY, f64::min);
+            (best, d, second)
+        };
+        if self.nodes.is_empty() {
+            return scan2();
+        }
+        let guess = guess.min(self.centres.len() - 1);
+        let mut best = (guess, d2(x, &self.centres[guess]));
+        if !best.1.is_finite() {
+            return scan2();
+        }
+        let mut second = f64::INFINITY;
+        stack.clear();
+        stack.push((0, self.box_d2(0, x)));
+        while let Some((node, lb)) = stack.pop() {
+            if !may_beat(lb, second) {
+                continue;
+            }
+            let nd = &self.nodes[node];
+            if nd.left == usize::MAX {
+                for &l in &self.items[nd.start..nd.end] {
+                    if l != best.0 {
+                        let d = d2(x, &self.centres[l]);
+                        if d < best.1 || (d == best.1 && l < best.0) {
+                            second = best.1;
+                            best = (l, d);
+                        } else if d < second {
+                            second = d;
+                        }
+                    }
+                }
+            } else {
+                let (l, r) = (nd.left, nd.right);
+                let (bl, br) = (self.box_d2(l, x), self.box_d2(r, x));
+                if bl <= br {
+                    stack.push((r, br));
+                    stack.push((l, bl));
+                } else {
+                    stack.push((l, bl));
+                    stack.push((r, br));
+                }
+            }
+        }
+        (best.0, best.1, second)
+    }
+}
+
+/// What the previous assignment pass knew of each point (Hamerly 2010): a lower bound of its distance
+/// to every centre but its own, and the centres it was computed against. When the centres move by at
+/// most δ, the bounds drop by δ; a point whose distance to its own centre stays below its bound (by a
+/// relative 1e-9) keeps that centre without a search — every other centre is provably farther, so a
+/// scan would choose it too.
+#[derive(Debug, Clone)]
+pub(crate) struct Bounds {
+    lower: Vec<f64>,
+    last: Vec<Vec<f64>>,
+}
+
+impl Bounds {
+    /// No knowledge yet of `n` points.
+    pub fn new(n: usize) -> Self {
+        Bounds {
+            lower: vec![f64::NEG_INFINITY; n],
+            last: Vec::new(),
+        }
+    }
+
+    /// How much the bounds drop when the centres become `centres` (∞ when they are not comparable),
+    /// and the bounds to update, one per point.
+    pub fn prepare(&mut self, centres: &[Vec<f64>]) -> (f64, &mut [f64]) {
+        #[cfg(test)]
+        let comparable = !FULL_SEARCH.with(std::cell::Cell::get);
+        #[cfg(not(test))]
+        let comparable = true;
+        let drop = if comparable && self.last.len() == centres.len() {
+            let most = self
+                .last
+                .iter()
+                .zip(centres)
+                .map(|(a, b)| d2(a, b).sqrt())
+                .fold(0.0, f64::max);
+            most + most * SLACK + f64::MIN_POSITIVE * 1e10
+        } else {
+            f64::INFINITY
+        };
+        self.last = centres.to_vec();
+        (drop, &mut self.lower)
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Tests: every point is searched at every pass (no bound is trusted), the reference the bounds
+    /// must not change.
+    pub(crate) static FULL_SEARCH: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a point at squared distance `own` from its centre, whose bound to every other centre is
+/// `lower`, provably keeps its centre.
+#[inline]
+pub(crate) fn keeps(own: f64, lower: f64) -> bool {
+    let r = own.sqrt();
+    r + r * SLACK < lower
+}
+
+/// The bound to every centre but the nearest, from the second least squared distance.
+#[inline]
+pub(crate) fn lower_bound(second: f64) -> f64 {
+    let r = second.sqrt();
+    r - r * SLACK
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -52,7 +52,7 @@ use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::centres::{d2, Centres};
+use super::centres::{d2, keeps, lower_bound, Bounds, Centres};
 use super::seeding::{kmeans_pp, Seeds, CHUNK};
 
 /// k-means parameters.
@@ -247,7 +247,7 @@ impl KMeansValidParams {
                 &sub,
                 &|i| sw[i],
                 &mut centres,
-                (&mut sub_labels, &sub_owner),
+                (&mut sub_labels, &sub_owner, &mut Bounds::new(m)),
                 tol,
                 p.max_iter,
             );
@@ -255,24 +255,25 @@ impl KMeansValidParams {
         }
         // usize::MAX: no label yet, so the first pass counts every point as changed.
         let mut labels = vec![usize::MAX; n];
+        let mut bounds = Bounds::new(n);
         iterations += lloyd(
             points,
             &w,
             &mut centres,
-            (&mut labels, &owner),
+            (&mut labels, &owner, &mut bounds),
             tol,
             p.max_iter,
         );
         crate::trace::trace(&format!("k-means: {iterations} iterations"), t0);
         // The final assignment: a cluster left empty (its centre re-seeded by the last iteration and
         // taken over) is re-seeded again; with k distinct points at least, a few rounds suffice.
-        let mut pass = assign(points, &centres, &w, (&mut labels, &owner), d);
+        let mut pass = assign(points, &centres, &w, (&mut labels, &owner, &mut bounds), d);
         for _ in 0..p.k {
             if pass.count.iter().all(|&c| c > 0) {
                 break;
             }
             relocate_empty(points, &mut centres, &labels, &pass);
-            pass = assign(points, &centres, &w, (&mut labels, &owner), d);
+            pass = assign(points, &centres, &w, (&mut labels, &owner, &mut bounds), d);
         }
         if let Some(l) = pass.count.iter().position(|&c| c == 0) {
             return Err(Error::Numeric {
@@ -305,7 +306,7 @@ fn lloyd<P: Points + ?Sized>(
     points: &P,
     w: &(impl Fn(usize) -> f64 + Sync),
     centres: &mut [Vec<f64>],
-    (labels, guess): (&mut [usize], &[usize]),
+    (labels, guess, bounds): (&mut [usize], &[usize], &mut Bounds),
     tol: f64,
     max_iter: usize,
 ) -> usize {
@@ -313,7 +314,7 @@ fn lloyd<P: Points + ?Sized>(
     for it in 1..=max_iter {
         // One pass: nearest centre, inertia, centre sums and the farthest point, per fixed chunk,
         // merged in chunk order (the same sums whatever the thread count).
-        let pass = assign(points, centres, w, (&mut *labels, guess), d);
+        let pass = assign(points, centres, w, (&mut *labels, guess, &mut *bounds), d);
         let mut shift = 0.0;
         // Empty clusters are re-seeded with distinct points, the farthest from their centres.
         let empty = pass.count.iter().filter(|&&c| c == 0).count();
@@ -438,16 +439,18 @@ fn assign<P: Points + ?Sized>(
     points: &P,
     centres: &[Vec<f64>],
     w: &(impl Fn(usize) -> f64 + Sync),
-    (labels, guess): (&mut [usize], &[usize]),
+    (labels, guess, bounds): (&mut [usize], &[usize], &mut Bounds),
     d: usize,
 ) -> Pass {
     let k = centres.len();
     let search = Centres::new(centres);
+    let (drop, lower) = bounds.prepare(centres);
     type Part = (f64, Vec<f64>, Vec<f64>, Vec<usize>, (usize, f64), usize);
     let parts: Vec<Part> = labels
         .par_chunks_mut(CHUNK)
+        .zip(lower.par_chunks_mut(CHUNK))
         .enumerate()
-        .map(|(c, lc)| {
+        .map(|(c, (lc, lowc))| {
             let mut inertia = 0.0;
             let mut sums = vec![0.0; k * d];
             let mut mass = vec![0.0; k];
@@ -455,11 +458,29 @@ fn assign<P: Points + ?Sized>(
             let mut far = (0, -1.0);
             let mut changed = 0;
             let mut stack = Vec::new();
-            for (off, l) in lc.iter_mut().enumerate() {
+            for (off, (l, low)) in lc.iter_mut().zip(lowc.iter_mut()).enumerate() {
                 let i = c * CHUNK + off;
                 let x = points.row(i);
-                let start = if *l == usize::MAX { guess[i] } else { *l };
-                let (best, dist) = search.nearest(x, start, &mut stack);
+                let (best, dist) = if !search.indexed() {
+                    search.nearest(x, 0, &mut stack)
+                } else {
+                    // Hamerly's test first: the point keeps its centre when every other centre is
+                    // provably farther (see `Bounds`); else a search, which renews the bound.
+                    *low -= drop;
+                    let own = if *l == usize::MAX {
+                        f64::INFINITY
+                    } else {
+                        d2(x, &centres[*l])
+                    };
+                    if keeps(own, *low) {
+                        (*l, own)
+                    } else {
+                        let start = if *l == usize::MAX { guess[i] } else { *l };
+                        let (best, dist, second) = search.nearest2(x, start, &mut stack);
+                        *low = lower_bound(second);
+                        (best, dist)
+                    }
+                };
                 changed += usize::from(*l != best);
                 *l = best;
                 let wi = w(i);

@@ -8,6 +8,8 @@ pub mod hartigan_wong;
 pub mod hcpc;
 pub mod k_range;
 pub mod kmeans;
+#[cfg(test)]
+mod kmeans_tests;
 pub mod labels;
 mod seeding;
 pub mod silhouette;
