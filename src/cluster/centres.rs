@@ -8,7 +8,9 @@
 //! from a guess (the point's previous centre): a node is skipped only when the squared distance from the
 //! point to its box exceeds the best distance found by a relative 1e-9 — far more than the rounding of
 //! either value —, so every centre whose computed distance could equal or beat the best is computed,
-//! with the scan's formula. The tree is rebuilt at each pass (k log k, negligible against n).
+//! with the scan's formula. The tree is rebuilt at each pass (k log k, negligible against n). Before
+//! any search, a point whose distance to its previous centre is less than half that centre's distance
+//! to any other centre keeps it (Elkan 2003's test, with the same relative slack).
 
 /// Centres from which the k-d tree replaces the scan.
 pub(crate) const INDEXED_FROM: usize = 24;
@@ -239,69 +241,41 @@ impl Centres<'_> {
     }
 }
 
-/// What the previous assignment pass knew of each point (Hamerly 2010): a lower bound of its distance
-/// to every centre but its own, and the centres it was computed against. When the centres move by at
-/// most δ, the bounds drop by δ; a point whose distance to its own centre stays below its bound (by a
-/// relative 1e-9) keeps that centre without a search — every other centre is provably farther, so a
-/// scan would choose it too.
-#[derive(Debug, Clone)]
-pub(crate) struct Bounds {
-    lower: Vec<f64>,
-    last: Vec<Vec<f64>>,
-}
-
-impl Bounds {
-    /// No knowledge yet of `n` points.
-    pub fn new(n: usize) -> Self {
-        Bounds {
-            lower: vec![f64::NEG_INFINITY; n],
-            last: Vec::new(),
-        }
-    }
-
-    /// How much the bounds drop when the centres become `centres` (∞ when they are not comparable),
-    /// and the bounds to update, one per point.
-    pub fn prepare(&mut self, centres: &[Vec<f64>]) -> (f64, &mut [f64]) {
+impl Centres<'_> {
+    /// For each centre, the least squared distance to another centre (Elkan 2003's separation): a
+    /// point at squared distance `own` from centre `a` with `4 · own` below `separation[a]` (by a
+    /// relative 1e-9, see [`keeps`]) has `a` as its strictly nearest centre — every other centre `j`
+    /// is at least `‖c_a − c_j‖ − ‖x − c_a‖ > ‖x − c_a‖` away —, so a scan would choose `a` too.
+    /// All zeros (no point kept without a search) when the tree is not used, or in tests that ask for
+    /// the full search.
+    pub fn separation(&self) -> Vec<f64> {
+        let k = self.centres.len();
         #[cfg(test)]
-        let comparable = !FULL_SEARCH.with(std::cell::Cell::get);
+        let full = FULL_SEARCH.with(std::cell::Cell::get);
         #[cfg(not(test))]
-        let comparable = true;
-        let drop = if comparable && self.last.len() == centres.len() {
-            let most = self
-                .last
-                .iter()
-                .zip(centres)
-                .map(|(a, b)| d2(a, b).sqrt())
-                .fold(0.0, f64::max);
-            most + most * SLACK + f64::MIN_POSITIVE * 1e10
-        } else {
-            f64::INFINITY
-        };
-        self.last = centres.to_vec();
-        (drop, &mut self.lower)
+        let full = false;
+        if !self.indexed() || full {
+            return vec![0.0; k];
+        }
+        let mut stack = Vec::new();
+        (0..k)
+            .map(|a| self.nearest2(&self.centres[a], a, &mut stack).2)
+            .collect()
     }
 }
 
 #[cfg(test)]
 thread_local! {
-    /// Tests: every point is searched at every pass (no bound is trusted), the reference the bounds
-    /// must not change.
+    /// Tests: every point is searched at every pass (no separation trusted), the reference the
+    /// separation test must not change.
     pub(crate) static FULL_SEARCH: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Whether a point at squared distance `own` from its centre, whose bound to every other centre is
-/// `lower`, provably keeps its centre.
+/// Whether a point at squared distance `own` from its centre, whose separation is `separation`,
+/// provably keeps that centre (see [`Centres::separation`]).
 #[inline]
-pub(crate) fn keeps(own: f64, lower: f64) -> bool {
-    let r = own.sqrt();
-    r + r * SLACK < lower
-}
-
-/// The bound to every centre but the nearest, from the second least squared distance.
-#[inline]
-pub(crate) fn lower_bound(second: f64) -> f64 {
-    let r = second.sqrt();
-    r - r * SLACK
+pub(crate) fn keeps(own: f64, separation: f64) -> bool {
+    !may_beat(separation, 4.0 * own)
 }
 
 #[cfg(test)]

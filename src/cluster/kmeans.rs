@@ -15,7 +15,8 @@
 //! from the k-means++ centres, then on all points from the sample's centres: the full passes, which
 //! dominate the time, start a few iterations from convergence. Assignment is parallel per
 //! row (ties go to the smaller cluster index; from 24 centres on, the nearest centre is found through a
-//! k-d tree of the centres that gives a scan's answer bit for bit: [`super::centres`]; the seeding
+//! k-d tree of the centres that gives a scan's answer bit for bit, and a point well inside its centre's
+//! separation keeps it without a search: [`super::centres`]; the seeding
 //! skips the distances a new centre provably cannot lower: [`super::seeding`]); centre sums are accumulated over fixed chunks merged in
 //! order, so the result is identical for any number of threads. Emptied clusters are re-seeded, as
 //! scikit-learn does, with the points farthest from their centres — distinct points, so that duplicated
@@ -52,7 +53,7 @@ use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::centres::{d2, keeps, lower_bound, Bounds, Centres};
+use super::centres::{d2, keeps, Centres};
 use super::seeding::{kmeans_pp, Seeds, CHUNK};
 
 /// k-means parameters.
@@ -247,7 +248,7 @@ impl KMeansValidParams {
                 &sub,
                 &|i| sw[i],
                 &mut centres,
-                (&mut sub_labels, &sub_owner, &mut Bounds::new(m)),
+                (&mut sub_labels, &sub_owner),
                 tol,
                 p.max_iter,
             );
@@ -255,25 +256,24 @@ impl KMeansValidParams {
         }
         // usize::MAX: no label yet, so the first pass counts every point as changed.
         let mut labels = vec![usize::MAX; n];
-        let mut bounds = Bounds::new(n);
         iterations += lloyd(
             points,
             &w,
             &mut centres,
-            (&mut labels, &owner, &mut bounds),
+            (&mut labels, &owner),
             tol,
             p.max_iter,
         );
         crate::trace::trace(&format!("k-means: {iterations} iterations"), t0);
         // The final assignment: a cluster left empty (its centre re-seeded by the last iteration and
         // taken over) is re-seeded again; with k distinct points at least, a few rounds suffice.
-        let mut pass = assign(points, &centres, &w, (&mut labels, &owner, &mut bounds), d);
+        let mut pass = assign(points, &centres, &w, (&mut labels, &owner), d);
         for _ in 0..p.k {
             if pass.count.iter().all(|&c| c > 0) {
                 break;
             }
             relocate_empty(points, &mut centres, &labels, &pass);
-            pass = assign(points, &centres, &w, (&mut labels, &owner, &mut bounds), d);
+            pass = assign(points, &centres, &w, (&mut labels, &owner), d);
         }
         if let Some(l) = pass.count.iter().position(|&c| c == 0) {
             return Err(Error::Numeric {
@@ -306,7 +306,7 @@ fn lloyd<P: Points + ?Sized>(
     points: &P,
     w: &(impl Fn(usize) -> f64 + Sync),
     centres: &mut [Vec<f64>],
-    (labels, guess, bounds): (&mut [usize], &[usize], &mut Bounds),
+    (labels, guess): (&mut [usize], &[usize]),
     tol: f64,
     max_iter: usize,
 ) -> usize {
@@ -314,7 +314,7 @@ fn lloyd<P: Points + ?Sized>(
     for it in 1..=max_iter {
         // One pass: nearest centre, inertia, centre sums and the farthest point, per fixed chunk,
         // merged in chunk order (the same sums whatever the thread count).
-        let pass = assign(points, centres, w, (&mut *labels, guess, &mut *bounds), d);
+        let pass = assign(points, centres, w, (&mut *labels, guess), d);
         let mut shift = 0.0;
         // Empty clusters are re-seeded with distinct points, the farthest from their centres.
         let empty = pass.count.iter().filter(|&&c| c == 0).count();
@@ -439,18 +439,17 @@ fn assign<P: Points + ?Sized>(
     points: &P,
     centres: &[Vec<f64>],
     w: &(impl Fn(usize) -> f64 + Sync),
-    (labels, guess, bounds): (&mut [usize], &[usize], &mut Bounds),
+    (labels, guess): (&mut [usize], &[usize]),
     d: usize,
 ) -> Pass {
     let k = centres.len();
     let search = Centres::new(centres);
-    let (drop, lower) = bounds.prepare(centres);
+    let separation = search.separation();
     type Part = (f64, Vec<f64>, Vec<f64>, Vec<usize>, (usize, f64), usize);
     let parts: Vec<Part> = labels
         .par_chunks_mut(CHUNK)
-        .zip(lower.par_chunks_mut(CHUNK))
         .enumerate()
-        .map(|(c, (lc, lowc))| {
+        .map(|(c, lc)| {
             let mut inertia = 0.0;
             let mut sums = vec![0.0; k * d];
             let mut mass = vec![0.0; k];
@@ -458,27 +457,17 @@ fn assign<P: Points + ?Sized>(
             let mut far = (0, -1.0);
             let mut changed = 0;
             let mut stack = Vec::new();
-            for (off, (l, low)) in lc.iter_mut().zip(lowc.iter_mut()).enumerate() {
+            for (off, l) in lc.iter_mut().enumerate() {
                 let i = c * CHUNK + off;
                 let x = points.row(i);
-                let (best, dist) = if !search.indexed() {
-                    search.nearest(x, 0, &mut stack)
-                } else {
-                    // Hamerly's test first: the point keeps its centre when every other centre is
-                    // provably farther (see `Bounds`); else a search, which renews the bound.
-                    *low -= drop;
-                    let own = if *l == usize::MAX {
-                        f64::INFINITY
-                    } else {
-                        d2(x, &centres[*l])
-                    };
-                    if keeps(own, *low) {
-                        (*l, own)
-                    } else {
+                // Elkan's test first: a point well inside its centre's separation keeps it (every
+                // other centre is provably farther); else a search from its centre or guess.
+                let own = (*l != usize::MAX).then(|| d2(x, &centres[*l]));
+                let (best, dist) = match own {
+                    Some(own) if keeps(own, separation[*l]) => (*l, own),
+                    _ => {
                         let start = if *l == usize::MAX { guess[i] } else { *l };
-                        let (best, dist, second) = search.nearest2(x, start, &mut stack);
-                        *low = lower_bound(second);
-                        (best, dist)
+                        search.nearest(x, start, &mut stack)
                     }
                 };
                 changed += usize::from(*l != best);

@@ -86,13 +86,25 @@ pub fn ward(points: &[Vec<f64>], weights: &[f64]) -> Tree {
 /// [`ward`] with the tie rule `ties`.
 pub fn ward_with(points: &[Vec<f64>], weights: &[f64], ties: Ties) -> Tree {
     match ties {
-        Ties::Exact => ward_impl::<false>(points, weights),
-        Ties::OtherWay => ward_impl::<true>(points, weights),
+        Ties::Exact => ward_impl::<false>(points, weights).0,
+        Ties::OtherWay => ward_impl::<true>(points, weights).0,
     }
 }
 
-/// The nearest-neighbour chain; `OTHER` selects [`Ties::OtherWay`] at compile time.
-fn ward_impl<const OTHER: bool>(points: &[Vec<f64>], weights: &[f64]) -> Tree {
+/// [`ward`], and whether `ward_with(.., Ties::OtherWay)` builds the very same tree. The chain with
+/// the other tie rule makes the same choice as this one at every step unless some search finds
+/// another cluster within [`TIE`] of the cheapest (or the previous element within [`TIE`] above it);
+/// each search here also tells what the other rule would choose, so when no step would choose
+/// differently the other tree is this one, bit for bit, without building it ([`super::hcpc`] then
+/// skips the rebuild).
+pub fn ward_checked(points: &[Vec<f64>], weights: &[f64]) -> (Tree, bool) {
+    let (tree, diverged) = ward_impl::<false>(points, weights);
+    (tree, !diverged)
+}
+
+/// The nearest-neighbour chain; `OTHER` selects [`Ties::OtherWay`] at compile time. Also returns,
+/// for the exact rule, whether the other rule would have chosen differently at some step.
+fn ward_impl<const OTHER: bool>(points: &[Vec<f64>], weights: &[f64]) -> (Tree, bool) {
     let n = points.len();
     let d = points.first().map_or(0, Vec::len);
     let total: f64 = weights.iter().sum();
@@ -116,6 +128,7 @@ fn ward_impl<const OTHER: bool>(points: &[Vec<f64>], weights: &[f64]) -> Tree {
     // Active clusters only go away, so the smallest active id only grows.
     let mut smallest = 0;
     let mut active = n;
+    let mut diverged = false;
     while active > 1 {
         if chain.is_empty() {
             while !c.active[smallest] {
@@ -134,18 +147,32 @@ fn ward_impl<const OTHER: bool>(points: &[Vec<f64>], weights: &[f64]) -> Tree {
         // Only a cluster cheaper than `prev` matters (else `prev` wins), so the search is capped at
         // its gain.
         let prev_d = prev.map_or(f64::INFINITY, |p| c.gain(top, p));
-        let (g_min, j_min) = index.nearest(&c, top, prev, prev_d, OTHER.then_some(TIE));
-        let prev_wins = if OTHER {
-            prev_d <= g_min + TIE * g_min
-        } else {
-            prev_d <= g_min
+        let decide = |prev_wins: bool, j: usize, g: f64| {
+            if prev.is_some() && prev_wins {
+                (prev, prev_d)
+            } else if j != usize::MAX {
+                (Some(j), g)
+            } else {
+                (prev, prev_d)
+            }
         };
-        let (best, best_d) = if prev.is_some() && prev_wins {
-            (prev, prev_d)
-        } else if j_min != usize::MAX {
-            (Some(j_min), g_min)
+        let (best, best_d) = if OTHER {
+            let (g_min, j_min) = index.nearest(&c, top, prev, prev_d, Some(TIE));
+            decide(prev_d <= g_min + TIE * g_min, j_min, g_min)
         } else {
-            (prev, prev_d)
+            let (g_min, j_min, j_other) = index.nearest_watching(&c, top, prev, prev_d, TIE);
+            let chosen = decide(prev_d <= g_min, j_min, g_min);
+            if !diverged {
+                // What the other rule decides on the same clusters (its gain is `j_other`'s).
+                let g_other = if j_other == j_min {
+                    g_min
+                } else {
+                    c.gain(top, j_other)
+                };
+                let other = decide(prev_d <= g_other + TIE * g_other, j_other, g_other);
+                diverged = other.0 != chosen.0;
+            }
+            chosen
         };
         let Some(best) = best else { break };
         if Some(best) == prev {
@@ -172,7 +199,7 @@ fn ward_impl<const OTHER: bool>(points: &[Vec<f64>], weights: &[f64]) -> Tree {
             chain.push(best);
         }
     }
-    assemble(n, &raw, &keys)
+    (assemble(n, &raw, &keys), diverged)
 }
 
 /// The tree from the merges in discovery order (`raw`: leaves representing each side, gain) and their

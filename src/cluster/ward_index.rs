@@ -92,6 +92,7 @@ pub(crate) struct WardIndex {
     built: usize,
     active: usize,
     stack: Vec<(usize, f64)>,
+    near: Vec<(f64, usize)>,
 }
 
 impl WardIndex {
@@ -108,6 +109,7 @@ impl WardIndex {
             built: 0,
             active: 0,
             stack: Vec::new(),
+            near: Vec::new(),
         };
         index.rebuild(c);
         index
@@ -341,5 +343,40 @@ impl WardIndex {
             best = (c.gain(t, chosen), chosen);
         }
         best
+    }
+
+    /// [`Self::nearest`] without `other_way`, and what `other_way = Some(tie)` would have answered on
+    /// the same clusters — found in the same search (every cluster within `tie` of the least gain is
+    /// visited: the pruning slack is far larger): `(gain, id, other-way id)`.
+    pub fn nearest_watching(
+        &mut self,
+        c: &Clusters,
+        t: usize,
+        prev: Option<usize>,
+        cap: f64,
+        tie: f64,
+    ) -> (f64, usize, usize) {
+        let skip = [t, prev.unwrap_or(usize::MAX)];
+        let mut best = (f64::INFINITY, usize::MAX);
+        // Clusters within `tie` of the best so far (a superset of those within `tie` of the least).
+        let mut near = std::mem::take(&mut self.near);
+        near.clear();
+        self.search(c, t, skip, cap, |id, g| {
+            if g < best.0 || (g == best.0 && id < best.1) {
+                best = (g, id);
+            }
+            if g <= best.0 + tie * best.0 {
+                near.push((g, id));
+            }
+            best.0.min(cap)
+        });
+        let limit = best.0 + tie * best.0;
+        let other = near
+            .iter()
+            .filter(|x| x.0 <= limit)
+            .map(|x| x.1)
+            .fold(best.1, |a, b| if a == usize::MAX { b } else { a.max(b) });
+        self.near = near;
+        (best.0, best.1, other)
     }
 }

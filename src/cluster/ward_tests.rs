@@ -2,7 +2,7 @@
 //! naive Ward ([`super::ward_scan`]): the same tree bit for bit — merges, heights, sizes, under both
 //! tie rules — on random tables, grids (many exact ties), duplicated rows and unequal weights.
 
-use super::ward::{ward, ward_with, Ties};
+use super::ward::{ward, ward_checked, ward_with, Ties};
 use super::ward_scan::{ward_naive, ward_scan};
 use proptest::prelude::*;
 use rand::{Rng, SeedableRng};
@@ -131,4 +131,28 @@ fn a_large_table_with_ties_and_duplicates_gives_the_scans_tree() {
         (sum - inertia).abs() <= 1e-10 * inertia,
         "{sum} vs {inertia}"
     );
+}
+
+#[test]
+fn when_no_step_would_choose_differently_the_other_way_tree_is_the_same() {
+    // Grids and rounded grids tie often: some trees would change, others not; each "the same" must
+    // be the rebuilt tree bit for bit.
+    let (mut same, mut differ) = (0, 0);
+    for seed in 0..300u64 {
+        let n = 5 + (seed as usize * 7) % 60;
+        let kind = [1, 3, 0, 2][seed as usize % 4];
+        let pts = table(n, 1 + seed as usize % 3, kind, seed);
+        let w = weights(n, seed % 5 == 0, seed);
+        let (tree, same_other_way) = ward_checked(&pts, &w);
+        assert_eq!(tree, ward(&pts, &w));
+        let other = ward_with(&pts, &w, Ties::OtherWay);
+        if same_other_way {
+            assert_eq!(other, tree, "seed {seed}");
+            same += 1;
+        } else {
+            differ += usize::from(other != tree);
+        }
+    }
+    // Both outcomes occur (the check is not vacuous): trees the other rule changes are flagged.
+    assert!(same > 50 && differ > 20, "same {same}, differ {differ}");
 }
