@@ -9,8 +9,8 @@
 //! point to its box exceeds the best distance found by a relative 1e-9 — far more than the rounding of
 //! either value —, so every centre whose computed distance could equal or beat the best is computed,
 //! with the scan's formula. The tree is rebuilt at each pass (k log k, negligible against n). Before
-//! any search, a point whose distance to its previous centre is less than half that centre's distance
-//! to any other centre keeps it (Elkan 2003's test, with the same relative slack).
+//! the tree, each point walks the sorted list of its previous centre's nearest centres, which most
+//! often settles it ([`Neighbours`]).
 
 /// Centres from which the k-d tree replaces the scan.
 pub(crate) const INDEXED_FROM: usize = 24;
@@ -179,103 +179,104 @@ impl Centres<'_> {
     pub fn indexed(&self) -> bool {
         !self.nodes.is_empty()
     }
-
-    /// [`Self::nearest`] with the second least squared distance: `(index, distance, second)` (the
-    /// least distance to any centre but the nearest; ∞ with one centre). Every centre that may be at
-    /// most `second` is computed, so `second` is exact too.
-    pub fn nearest2(
-        &self,
-        x: &[f64],
-        guess: usize,
-        stack: &mut Vec<(usize, f64)>,
-    ) -> (usize, f64, f64) {
-        let scan2 = || {
-            let (best, d) = scan(x, self.centres);
-            let second = (0..self.centres.len())
-                .filter(|&l| l != best)
-                .map(|l| d2(x, &self.centres[l]))
-                .fold(f64::INFINITY, f64::min);
-            (best, d, second)
-        };
-        if self.nodes.is_empty() {
-            return scan2();
-        }
-        let guess = guess.min(self.centres.len() - 1);
-        let mut best = (guess, d2(x, &self.centres[guess]));
-        if !best.1.is_finite() {
-            return scan2();
-        }
-        let mut second = f64::INFINITY;
-        stack.clear();
-        stack.push((0, self.box_d2(0, x)));
-        while let Some((node, lb)) = stack.pop() {
-            if !may_beat(lb, second) {
-                continue;
-            }
-            let nd = &self.nodes[node];
-            if nd.left == usize::MAX {
-                for &l in &self.items[nd.start..nd.end] {
-                    if l != best.0 {
-                        let d = d2(x, &self.centres[l]);
-                        if d < best.1 || (d == best.1 && l < best.0) {
-                            second = best.1;
-                            best = (l, d);
-                        } else if d < second {
-                            second = d;
-                        }
-                    }
-                }
-            } else {
-                let (l, r) = (nd.left, nd.right);
-                let (bl, br) = (self.box_d2(l, x), self.box_d2(r, x));
-                if bl <= br {
-                    stack.push((r, br));
-                    stack.push((l, bl));
-                } else {
-                    stack.push((l, bl));
-                    stack.push((r, br));
-                }
-            }
-        }
-        (best.0, best.1, second)
-    }
 }
 
-impl Centres<'_> {
-    /// For each centre, the least squared distance to another centre (Elkan 2003's separation): a
-    /// point at squared distance `own` from centre `a` with `4 · own` below `separation[a]` (by a
-    /// relative 1e-9, see [`keeps`]) has `a` as its strictly nearest centre — every other centre `j`
-    /// is at least `‖c_a − c_j‖ − ‖x − c_a‖ > ‖x − c_a‖` away —, so a scan would choose `a` too.
-    /// All zeros (no point kept without a search) when the tree is not used, or in tests that ask for
-    /// the full search.
-    pub fn separation(&self) -> Vec<f64> {
-        let k = self.centres.len();
+/// Centres listed as each centre's neighbours.
+const NEIGHBOURS: usize = 32;
+
+/// Each centre's [`NEIGHBOURS`] nearest other centres, by squared distance (ties by index), and the
+/// squared distance below which every other centre is listed (`cutoff`: ∞ when all are).
+///
+/// A point `x` whose previous centre is `a`, at distance `r`, can only be nearer to a centre `j` than
+/// to the best found so far (squared distance `b`) when `‖c_a − c_j‖ < r + √b` (triangle
+/// inequality): the list of `a` is walked in order of distance and stops there (by a relative 1e-9,
+/// see [`may_beat`]); when it ends before that reach, the k-d tree finishes the search. The answer is
+/// a scan's, bit for bit; most points compute a few distances (Elkan 2003's idea, with sorted
+/// neighbours).
+#[derive(Debug, Clone)]
+pub(crate) struct Neighbours {
+    lists: Vec<Vec<(f64, usize)>>,
+    cutoff: Vec<f64>,
+}
+
+impl Neighbours {
+    /// The neighbours of `centres` (none below [`INDEXED_FROM`] centres, or in tests that ask for
+    /// the full search: every point then goes to the tree).
+    pub fn new(centres: &[Vec<f64>]) -> Self {
+        use rayon::prelude::*;
+        let k = centres.len();
         #[cfg(test)]
         let full = FULL_SEARCH.with(std::cell::Cell::get);
         #[cfg(not(test))]
         let full = false;
-        if !self.indexed() || full {
-            return vec![0.0; k];
+        if full || k < INDEXED_FROM {
+            return Neighbours {
+                lists: vec![Vec::new(); k],
+                cutoff: vec![0.0; k],
+            };
         }
-        let mut stack = Vec::new();
-        (0..k)
-            .map(|a| self.nearest2(&self.centres[a], a, &mut stack).2)
-            .collect()
+        let cmp = |x: &(f64, usize), y: &(f64, usize)| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1));
+        let (lists, cutoff): (Vec<_>, Vec<_>) = (0..k)
+            .into_par_iter()
+            .map(|a| {
+                let mut all: Vec<(f64, usize)> = (0..k)
+                    .filter(|&j| j != a)
+                    .map(|j| (d2(&centres[a], &centres[j]), j))
+                    .collect();
+                let cut = if all.len() > NEIGHBOURS {
+                    all.select_nth_unstable_by(NEIGHBOURS, cmp);
+                    let c = all[NEIGHBOURS].0;
+                    all.truncate(NEIGHBOURS);
+                    c
+                } else {
+                    f64::INFINITY
+                };
+                all.sort_unstable_by(cmp);
+                (all, cut)
+            })
+            .unzip();
+        Neighbours { lists, cutoff }
+    }
+
+    /// The nearest centre of `x`, whose previous centre (or guess) is `a`: `(index, squared
+    /// distance)`, exactly [`scan`]'s answer.
+    pub fn nearest(
+        &self,
+        search: &Centres,
+        x: &[f64],
+        a: usize,
+        stack: &mut Vec<(usize, f64)>,
+    ) -> (usize, f64) {
+        let own = d2(x, &search.centres[a]);
+        let r = own.sqrt();
+        if !r.is_finite() {
+            return search.nearest(x, a, stack);
+        }
+        let mut best = (a, own);
+        for &(dd, j) in &self.lists[a] {
+            let reach = r + best.1.sqrt();
+            if !may_beat(dd, reach * reach) {
+                return best;
+            }
+            let d = d2(x, &search.centres[j]);
+            if d < best.1 || (d == best.1 && j < best.0) {
+                best = (j, d);
+            }
+        }
+        let reach = r + best.1.sqrt();
+        if !may_beat(self.cutoff[a], reach * reach) {
+            best
+        } else {
+            search.nearest(x, best.0, stack)
+        }
     }
 }
 
 #[cfg(test)]
 thread_local! {
-    /// Tests: every point is searched at every pass (no separation trusted), the reference the
-    /// separation test must not change.
+    /// Tests: every point is searched in the k-d tree (no neighbour list), the reference the lists
+    /// must not change.
     pub(crate) static FULL_SEARCH: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Whether a point at squared distance `own` from its centre, whose separation is `separation`,
-/// provably keeps that centre (see [`Centres::separation`]).
-#[inline]
-pub(crate) fn keeps(own: f64, separation: f64) -> bool {
-    !may_beat(separation, 4.0 * own)
 }
 
 #[cfg(test)]
@@ -292,6 +293,7 @@ mod tests {
             (200, 5, false),
             (100, 3, true),
             (24, 1, false),
+            (1000, 5, false),
         ] {
             let draw = |rng: &mut ChaCha8Rng| -> Vec<f64> {
                 (0..d)
@@ -307,15 +309,16 @@ mod tests {
             // Grid centres repeat (exact ties between centres, the smallest index must win).
             let centres: Vec<Vec<f64>> = (0..k).map(|_| draw(&mut rng)).collect();
             let index = Centres::new(&centres);
+            let lists = Neighbours::new(&centres);
             let mut stack = Vec::new();
             for i in 0..2000 {
                 let x = draw(&mut rng);
                 let guess = (i * 7) % k;
-                assert_eq!(
-                    index.nearest(&x, guess, &mut stack),
-                    scan(&x, &centres),
-                    "{x:?}"
-                );
+                let expected = scan(&x, &centres);
+                assert_eq!(index.nearest(&x, guess, &mut stack), expected, "{x:?}");
+                if k >= INDEXED_FROM {
+                    assert_eq!(lists.nearest(&index, &x, guess, &mut stack), expected);
+                }
             }
         }
     }

@@ -15,8 +15,9 @@
 //! from the k-means++ centres, then on all points from the sample's centres: the full passes, which
 //! dominate the time, start a few iterations from convergence. Assignment is parallel per
 //! row (ties go to the smaller cluster index; from 24 centres on, the nearest centre is found through a
-//! k-d tree of the centres that gives a scan's answer bit for bit, and a point well inside its centre's
-//! separation keeps it without a search: [`super::centres`]; the seeding
+//! k-d tree of the centres that gives a scan's answer bit for bit, after a walk through the sorted
+//! neighbours of the point's previous centre that most often settles it: [`super::centres`]; the
+//! seeding
 //! skips the distances a new centre provably cannot lower: [`super::seeding`]); centre sums are accumulated over fixed chunks merged in
 //! order, so the result is identical for any number of threads. Emptied clusters are re-seeded, as
 //! scikit-learn does, with the points farthest from their centres — distinct points, so that duplicated
@@ -53,7 +54,7 @@ use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::centres::{d2, keeps, Centres};
+use super::centres::{d2, Centres, Neighbours};
 use super::seeding::{kmeans_pp, Seeds, CHUNK};
 
 /// k-means parameters.
@@ -444,7 +445,7 @@ fn assign<P: Points + ?Sized>(
 ) -> Pass {
     let k = centres.len();
     let search = Centres::new(centres);
-    let separation = search.separation();
+    let near = Neighbours::new(centres);
     type Part = (f64, Vec<f64>, Vec<f64>, Vec<usize>, (usize, f64), usize);
     let parts: Vec<Part> = labels
         .par_chunks_mut(CHUNK)
@@ -460,15 +461,12 @@ fn assign<P: Points + ?Sized>(
             for (off, l) in lc.iter_mut().enumerate() {
                 let i = c * CHUNK + off;
                 let x = points.row(i);
-                // Elkan's test first: a point well inside its centre's separation keeps it (every
-                // other centre is provably farther); else a search from its centre or guess.
-                let own = (*l != usize::MAX).then(|| d2(x, &centres[*l]));
-                let (best, dist) = match own {
-                    Some(own) if keeps(own, separation[*l]) => (*l, own),
-                    _ => {
-                        let start = if *l == usize::MAX { guess[i] } else { *l };
-                        search.nearest(x, start, &mut stack)
-                    }
+                // From the point's centre (or guess): its neighbours, then the tree if needed.
+                let start = if *l == usize::MAX { guess[i] } else { *l };
+                let (best, dist) = if search.indexed() {
+                    near.nearest(&search, x, start.min(k - 1), &mut stack)
+                } else {
+                    search.nearest(x, start, &mut stack)
                 };
                 changed += usize::from(*l != best);
                 *l = best;

@@ -1,4 +1,4 @@
-//! k-means with many centres (the k-d tree and Elkan's separation test of [`super::centres`]) against the same
+//! k-means with many centres (the k-d tree and the sorted neighbours of [`super::centres`]) against the same
 //! k-means searching every point at every pass: the same labels, centres, inertia and iterations, bit
 //! for bit, on continuous, gridded (ties, duplicates) and weighted tables, with and without the
 //! warm start on a sample.
@@ -28,7 +28,7 @@ fn table(n: usize, d: usize, grid: bool, seed: u64) -> Vec<Vec<f64>> {
 }
 
 #[test]
-fn separation_and_tree_give_the_full_searchs_k_means_bit_for_bit() {
+fn neighbours_and_tree_give_the_full_searchs_k_means_bit_for_bit() {
     for (n, d, k, grid, weighted) in [
         (12_000, 5, 300, false, true),
         (8_000, 3, 100, true, false),
