@@ -5,10 +5,9 @@
 //! The squared distance of every point to its nearest centre is kept, with that centre (its *owner*).
 //! When a centre c is added, a point whose owner o satisfies ‖c − o‖² > 4 · dist (by a relative 1e-9,
 //! far more than rounding) is provably farther from c than from o (‖x − c‖ ≥ ‖c − o‖ − ‖x − o‖ >
-//! ‖x − o‖), so its distance is not recomputed; each centre keeps the list of the points it owns and
-//! their largest distance, so the points of an owner too far from c for any of them are not even
-//! visited. The distances are those of computing every one, bit for bit, at a fraction of the k × n
-//! cost when k is large. The total weight is summed over fixed
+//! ‖x − o‖), so its distance is not recomputed; a block of 256 consecutive points whose bounding box
+//! is farther from c than the block's largest distance is not even visited. The distances are those
+//! of computing every one, bit for bit, at a fraction of the k × n cost when k is large. The total weight is summed over fixed
 //! chunks merged in order (a chunk's sum recomputed only when one of its distances changed), and the
 //! draw walks the points in order, so the centres do not depend on the thread count.
 
@@ -20,6 +19,48 @@ use rayon::prelude::*;
 
 /// Points per chunk of the sums.
 pub(crate) const CHUNK: usize = 8192;
+
+/// Points per block of the bounding boxes (a divisor of [`CHUNK`]).
+const BLOCK: usize = 256;
+
+/// Bounding boxes of the points by block of [`BLOCK`] consecutive points (rows sorted by their first
+/// coordinate, as the pre-clustering's are, make them slabs).
+struct Boxes {
+    d: usize,
+    lo: Vec<f64>,
+    hi: Vec<f64>,
+}
+
+impl Boxes {
+    fn new<P: Points + ?Sized>(points: &P) -> Self {
+        let (n, d) = (points.n(), points.dim());
+        let blocks = n.div_ceil(BLOCK);
+        let (mut lo, mut hi) = (
+            vec![f64::INFINITY; blocks * d],
+            vec![f64::NEG_INFINITY; blocks * d],
+        );
+        for i in 0..n {
+            let b = i / BLOCK;
+            for (k, &x) in points.row(i).iter().enumerate() {
+                lo[b * d + k] = lo[b * d + k].min(x);
+                hi[b * d + k] = hi[b * d + k].max(x);
+            }
+        }
+        Boxes { d, lo, hi }
+    }
+
+    /// Squared distance from `x` to the box of block `b`.
+    fn d2(&self, b: usize, x: &[f64]) -> f64 {
+        let d = self.d;
+        let (lo, hi) = (&self.lo[b * d..(b + 1) * d], &self.hi[b * d..(b + 1) * d]);
+        let mut s = 0.0;
+        for k in 0..d {
+            let g = (lo[k] - x[k]).max(x[k] - hi[k]).max(0.0);
+            s += g * g;
+        }
+        s
+    }
+}
 
 /// The seeding's result: the k centres, and for every point its nearest centre (ties to the smallest
 /// index) — the first assignment of Lloyd's iterations, found on the way.
@@ -51,9 +92,12 @@ pub(crate) fn kmeans_pp<P: Points + ?Sized>(
         .map(|i| d2(points.row(i), &centres[0]))
         .collect();
     let mut owner = vec![0usize; n];
-    // The points each centre owns and their largest distance.
-    let mut members: Vec<Vec<usize>> = vec![(0..n).collect()];
-    let mut far: Vec<f64> = vec![dist.iter().copied().fold(0.0, f64::max)];
+    let boxes = Boxes::new(points);
+    // Largest distance in each block of BLOCK points.
+    let mut far: Vec<f64> = dist
+        .par_chunks(BLOCK)
+        .map(|b| b.iter().copied().fold(0.0, f64::max))
+        .collect();
     let chunks = n.div_ceil(CHUNK);
     let mut sums: Vec<f64> = (0..chunks)
         .into_par_iter()
@@ -80,35 +124,42 @@ pub(crate) fn kmeans_pp<P: Points + ?Sized>(
         let m = centres.len();
         // Squared distance of the new centre to every earlier one.
         let cc: Vec<f64> = centres.iter().map(|o| d2(&c, o)).collect();
-        // Only the members of an owner o with ‖c − o‖² ≤ 4 · (its largest distance) may move.
-        let mut changed = vec![false; chunks];
-        let mut joined: Vec<usize> = Vec::new();
-        for o in 0..m {
-            if !may_beat(cc[o], 4.0 * far[o]) {
-                continue;
-            }
-            let mut kept = std::mem::take(&mut members[o]);
-            let mut most = 0.0f64;
-            kept.retain(|&i| {
-                // ‖c − o‖² > 4 dist: c is farther than o (see the module documentation).
-                if may_beat(cc[o], 4.0 * dist[i]) {
-                    let x = d2(points.row(i), &c);
-                    if x < dist[i] {
-                        dist[i] = x;
-                        owner[i] = m;
-                        changed[i / CHUNK] = true;
-                        joined.push(i);
-                        return false;
+        let changed: Vec<bool> = dist
+            .par_chunks_mut(CHUNK)
+            .zip(owner.par_chunks_mut(CHUNK))
+            .zip(far.par_chunks_mut(CHUNK / BLOCK))
+            .enumerate()
+            .map(|(ch, ((dc, oc), fc))| {
+                let mut any = false;
+                for (b, f) in fc.iter_mut().enumerate() {
+                    // No point of the block is nearer to c than to its owner: c is farther than the
+                    // block's box from every point, and that is more than the largest distance.
+                    let block = ch * CHUNK / BLOCK + b;
+                    if !may_beat(boxes.d2(block, &c), *f) {
+                        continue;
+                    }
+                    let (s, e) = (b * BLOCK, ((b + 1) * BLOCK).min(dc.len()));
+                    let mut moved = false;
+                    for j in s..e {
+                        // ‖c − o‖² > 4 dist: c is farther than o (see the module documentation).
+                        if !may_beat(cc[oc[j]], 4.0 * dc[j]) {
+                            continue;
+                        }
+                        let x = d2(points.row(ch * CHUNK + j), &c);
+                        if x < dc[j] {
+                            dc[j] = x;
+                            oc[j] = m;
+                            moved = true;
+                        }
+                    }
+                    if moved {
+                        *f = dc[s..e].iter().copied().fold(0.0, f64::max);
+                        any = true;
                     }
                 }
-                most = most.max(dist[i]);
-                true
-            });
-            members[o] = kept;
-            far[o] = most;
-        }
-        far.push(joined.iter().map(|&i| dist[i]).fold(0.0, f64::max));
-        members.push(joined);
+                any
+            })
+            .collect();
         for (ch, _) in changed.iter().enumerate().filter(|(_, c)| **c) {
             sums[ch] = chunk_sum(&dist, ch, w);
         }
