@@ -55,7 +55,7 @@ use super::kmeans::KMeansParams;
 pub use super::labels::renumber;
 use super::labels::{means, number_and_summarise};
 use super::ties::{self, TieReport};
-use super::ward::{ward, ward_with, Ties};
+use super::ward::{ward_checked, ward_with, Ties};
 use crate::error::{Error, Result};
 use crate::matrix::Points;
 use serde::Serialize;
@@ -347,7 +347,8 @@ impl HcpcValidParams {
                 ),
             });
         }
-        let tree = ward(&leaves, &leaf_w);
+        // `same_other_way`: the tree with ties broken the other way is this one (no rebuild needed).
+        let (tree, same_other_way) = ward_checked(&leaves, &leaf_w);
         let tied_merges = ties::tied(&tree);
         // Gains, decreasing: the tree's, then the zero-cost merges of identical schools (FactoMineR's
         // n − 1 gains), or the within inertia of the kk pre-clustering.
@@ -408,7 +409,11 @@ impl HcpcValidParams {
         }
         // What the ties do: alternative cuts (only computed when some merge ties).
         let alternatives = ties::alternative_cuts(&tree, &tied_merges, k, || {
-            ward_with(&leaves, &leaf_w, Ties::OtherWay)
+            if same_other_way {
+                tree.clone()
+            } else {
+                ward_with(&leaves, &leaf_w, Ties::OtherWay)
+            }
         });
         let mut report = TieReport {
             tied_merges: tied_merges.iter().filter(|t| **t).count(),

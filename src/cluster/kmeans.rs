@@ -14,7 +14,11 @@
 //! Lloyd's iterations first run on a seeded random sample (a sixteenth of the points, at least 65,536)
 //! from the k-means++ centres, then on all points from the sample's centres: the full passes, which
 //! dominate the time, start a few iterations from convergence. Assignment is parallel per
-//! row (ties go to the smaller cluster index); centre sums are accumulated over fixed chunks merged in
+//! row (ties go to the smaller cluster index; from 24 centres on, the nearest centre is found through a
+//! k-d tree of the centres that gives a scan's answer bit for bit, after a walk through the sorted
+//! neighbours of the point's previous centre that most often settles it: [`super::centres`]; the
+//! seeding
+//! skips the distances a new centre provably cannot lower: [`super::seeding`]); centre sums are accumulated over fixed chunks merged in
 //! order, so the result is identical for any number of threads. Emptied clusters are re-seeded, as
 //! scikit-learn does, with the points farthest from their centres — distinct points, so that duplicated
 //! schools cannot leave two centres on the same spot —, and the final partition is checked: no cluster
@@ -45,12 +49,13 @@
 
 use crate::error::{Error, Result};
 use crate::matrix::Points;
-use rand::{Rng, SeedableRng};
+use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use serde::Serialize;
 
-const CHUNK: usize = 8192;
+use super::centres::{d2, Centres, Neighbours};
+use super::seeding::{kmeans_pp, Seeds, CHUNK};
 
 /// k-means parameters.
 #[derive(Debug, Clone, PartialEq)]
@@ -138,21 +143,6 @@ impl KMeansParams {
     }
 }
 
-fn d2(a: &[f64], b: &[f64]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum()
-}
-
-fn nearest(p: &[f64], centres: &[Vec<f64>]) -> (usize, f64) {
-    let mut best = (0, f64::INFINITY);
-    for (l, c) in centres.iter().enumerate() {
-        let d = d2(p, c);
-        if d < best.1 {
-            best = (l, d);
-        }
-    }
-    best
-}
-
 impl KMeansValidParams {
     /// The same parameters with `k` clusters (the bootstrap fits resamples with fewer distinct points).
     pub fn with_k(&self, k: usize) -> KMeansValidParams {
@@ -236,46 +226,9 @@ impl KMeansValidParams {
         let d = points.dim();
         let t0 = std::time::Instant::now();
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        // k-means++ seeding.
-        let mut centres = vec![points.row(rng.random_range(0..n)).to_vec()];
-        let mut dist: Vec<f64> = (0..n)
-            .into_par_iter()
-            .map(|i| d2(points.row(i), &centres[0]))
-            .collect();
-        while centres.len() < p.k {
-            let total: f64 = dist
-                .par_chunks(CHUNK)
-                .enumerate()
-                .map(|(c, ch)| {
-                    ch.iter()
-                        .enumerate()
-                        .map(|(k, v)| v * w(c * CHUNK + k))
-                        .sum::<f64>()
-                })
-                .collect::<Vec<f64>>()
-                .iter()
-                .sum();
-            let next = if total > 0.0 {
-                let mut r = rng.random::<f64>() * total;
-                let mut idx = n - 1;
-                for (i, v) in dist.iter().enumerate() {
-                    let wv = v * w(i);
-                    if r < wv {
-                        idx = i;
-                        break;
-                    }
-                    r -= wv;
-                }
-                idx
-            } else {
-                rng.random_range(0..n)
-            };
-            let c = points.row(next).to_vec();
-            dist.par_iter_mut()
-                .enumerate()
-                .for_each(|(i, dv)| *dv = dv.min(d2(points.row(i), &c)));
-            centres.push(c);
-        }
+        // k-means++ seeding; its owners (each point's nearest seed) are where the first assignment
+        // starts its search.
+        let Seeds { mut centres, owner } = kmeans_pp(points, &w, p.k, &mut rng);
         crate::trace::trace("k-means++ seeding", t0);
         let tol = p.tol * mean_variance(points);
         let mut iterations = 0;
@@ -291,11 +244,12 @@ impl KMeansValidParams {
             }
             let sw: Vec<f64> = idx.iter().map(|&i| w(i)).collect();
             let mut sub_labels = vec![usize::MAX; m];
+            let sub_owner: Vec<usize> = idx.iter().map(|&i| owner[i]).collect();
             iterations += lloyd(
                 &sub,
                 &|i| sw[i],
                 &mut centres,
-                &mut sub_labels,
+                (&mut sub_labels, &sub_owner),
                 tol,
                 p.max_iter,
             );
@@ -303,17 +257,24 @@ impl KMeansValidParams {
         }
         // usize::MAX: no label yet, so the first pass counts every point as changed.
         let mut labels = vec![usize::MAX; n];
-        iterations += lloyd(points, &w, &mut centres, &mut labels, tol, p.max_iter);
+        iterations += lloyd(
+            points,
+            &w,
+            &mut centres,
+            (&mut labels, &owner),
+            tol,
+            p.max_iter,
+        );
         crate::trace::trace(&format!("k-means: {iterations} iterations"), t0);
         // The final assignment: a cluster left empty (its centre re-seeded by the last iteration and
         // taken over) is re-seeded again; with k distinct points at least, a few rounds suffice.
-        let mut pass = assign(points, &centres, &w, &mut labels, d);
+        let mut pass = assign(points, &centres, &w, (&mut labels, &owner), d);
         for _ in 0..p.k {
             if pass.count.iter().all(|&c| c > 0) {
                 break;
             }
             relocate_empty(points, &mut centres, &labels, &pass);
-            pass = assign(points, &centres, &w, &mut labels, d);
+            pass = assign(points, &centres, &w, (&mut labels, &owner), d);
         }
         if let Some(l) = pass.count.iter().position(|&c| c == 0) {
             return Err(Error::Numeric {
@@ -341,12 +302,12 @@ const WARM_MIN: usize = 65_536;
 
 /// Lloyd iterations from `centres` until no point changes cluster, the centres move by at most `tol`
 /// (sum of squared shifts) or `max_iter` passes; returns the passes run. `labels` (0-based, `usize::MAX`
-/// = none yet) are updated.
+/// = none yet) are updated; `guess` gives a starting centre of the search for points without one.
 fn lloyd<P: Points + ?Sized>(
     points: &P,
     w: &(impl Fn(usize) -> f64 + Sync),
     centres: &mut [Vec<f64>],
-    labels: &mut [usize],
+    (labels, guess): (&mut [usize], &[usize]),
     tol: f64,
     max_iter: usize,
 ) -> usize {
@@ -354,7 +315,7 @@ fn lloyd<P: Points + ?Sized>(
     for it in 1..=max_iter {
         // One pass: nearest centre, inertia, centre sums and the farthest point, per fixed chunk,
         // merged in chunk order (the same sums whatever the thread count).
-        let pass = assign(points, centres, w, labels, d);
+        let pass = assign(points, centres, w, (&mut *labels, guess), d);
         let mut shift = 0.0;
         // Empty clusters are re-seeded with distinct points, the farthest from their centres.
         let empty = pass.count.iter().filter(|&&c| c == 0).count();
@@ -472,16 +433,19 @@ struct Pass {
     changed: usize,
 }
 
-/// Assign every point to its nearest centre (labels 0-based, ties to the smaller index) and sum, per
-/// fixed chunk of [`CHUNK`] points in parallel, merged in chunk order.
+/// Assign every point to its nearest centre (labels 0-based, ties to the smaller index; the search
+/// starts from the point's label, or its `guess` when it has none) and sum, per fixed chunk of
+/// [`CHUNK`] points in parallel, merged in chunk order.
 fn assign<P: Points + ?Sized>(
     points: &P,
     centres: &[Vec<f64>],
     w: &(impl Fn(usize) -> f64 + Sync),
-    labels: &mut [usize],
+    (labels, guess): (&mut [usize], &[usize]),
     d: usize,
 ) -> Pass {
     let k = centres.len();
+    let search = Centres::new(centres);
+    let near = Neighbours::new(centres);
     type Part = (f64, Vec<f64>, Vec<f64>, Vec<usize>, (usize, f64), usize);
     let parts: Vec<Part> = labels
         .par_chunks_mut(CHUNK)
@@ -493,10 +457,17 @@ fn assign<P: Points + ?Sized>(
             let mut count = vec![0usize; k];
             let mut far = (0, -1.0);
             let mut changed = 0;
+            let mut stack = Vec::new();
             for (off, l) in lc.iter_mut().enumerate() {
                 let i = c * CHUNK + off;
                 let x = points.row(i);
-                let (best, dist) = nearest(x, centres);
+                // From the point's centre (or guess): its neighbours, then the tree if needed.
+                let start = if *l == usize::MAX { guess[i] } else { *l };
+                let (best, dist) = if search.indexed() {
+                    near.nearest(&search, x, start.min(k - 1), &mut stack)
+                } else {
+                    search.nearest(x, start, &mut stack)
+                };
                 changed += usize::from(*l != best);
                 *l = best;
                 let wi = w(i);

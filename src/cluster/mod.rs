@@ -1,16 +1,25 @@
 //! Clustering of schools: weighted Ward on principal coordinates with consolidation (FactoMineR's HCPC),
 //! deterministic k-means, and the description of clusters.
 
+mod centres;
 pub mod describe;
 pub mod distinct;
 pub mod hartigan_wong;
 pub mod hcpc;
 pub mod k_range;
 pub mod kmeans;
+#[cfg(test)]
+mod kmeans_tests;
 pub mod labels;
+mod seeding;
 pub mod silhouette;
 pub mod stability;
 pub mod ties;
 pub mod ward;
+mod ward_index;
+#[cfg(test)]
+mod ward_scan;
+#[cfg(test)]
+mod ward_tests;
 
 pub use hcpc::{HcpcParams, HcpcResult};

@@ -17,7 +17,9 @@
 //! - the last merge made and the first merge undone by the cut tie (and the second is not built on the
 //!   first): undoing the other one is an equally valid cut; or
 //! - the tree built again with every near-tie broken the other way ([`Ties::OtherWay`]) is cut
-//!   differently at k.
+//!   differently at k. That tree is only built when some step of the chain would choose differently
+//!   under the other rule ([`super::ward::ward_checked`] watches every search); otherwise it is the
+//!   same tree, bit for bit.
 //!
 //! The same alternatives are consolidated as the chosen cut is, and `partition_depends_on_ties` tells
 //! whether the final partition changes too. This is a check against the two tie-breaking orders, not

@@ -12,11 +12,14 @@
 //! # Algorithm
 //! Written here because no maintained crate does *weighted* Euclidean Ward (`kodama` is unweighted and is
 //! used in the tests as a cross-check). Ward's criterion is reducible, so the nearest-neighbour chain
-//! finds the same merges as the naive algorithm in O(n²) time and O(n d) memory, computing distances from
-//! cluster centroids (no n × n matrix). Ties are broken towards the previous chain element, then the
-//! smallest cluster index, so the tree is deterministic. The merges are then sorted by height (stable;
-//! the sort key of a merge is never below its children's, so that a rounding-level inversion cannot put a
-//! merge before the merges that formed its clusters).
+//! finds the same merges as the naive algorithm, computing gains from cluster centroids (O(n d) memory,
+//! no n × n matrix). Each nearest neighbour is found through a k-d tree of the centroids
+//! ([`super::ward_index`]) that skips only the clusters whose gain provably exceeds the best one found,
+//! so the neighbour and its gain are those of a scan of every cluster, bit for bit (tested against the
+//! scanning chain and a naive Ward), at a fraction of the O(n²) cost. Ties are broken towards the
+//! previous chain element, then the smallest cluster index, so the tree is deterministic. The merges are
+//! then sorted by height (stable; the sort key of a merge is never below its children's, so that a
+//! rounding-level inversion cannot put a merge before the merges that formed its clusters).
 //!
 //! [`ward_with`]`(.., Ties::OtherWay)` builds the tree again with every near-tie (gains within a relative
 //! [`TIE`]) broken the other way — towards the largest cluster index — which [`super::hcpc`] uses to
@@ -37,11 +40,8 @@
 //! assert_eq!(tree.cut(2).len(), 4);
 //! ```
 
-use rayon::prelude::*;
+use super::ward_index::{Clusters, WardIndex};
 use serde::{Deserialize, Serialize};
-
-/// Active clusters beyond which the nearest-neighbour scan runs in parallel.
-const PARALLEL_SCAN: usize = 16_384;
 
 /// One merge of the tree.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -86,44 +86,55 @@ pub fn ward(points: &[Vec<f64>], weights: &[f64]) -> Tree {
 /// [`ward`] with the tie rule `ties`.
 pub fn ward_with(points: &[Vec<f64>], weights: &[f64], ties: Ties) -> Tree {
     match ties {
-        Ties::Exact => ward_impl::<false>(points, weights),
-        Ties::OtherWay => ward_impl::<true>(points, weights),
+        Ties::Exact => ward_impl::<false>(points, weights).0,
+        Ties::OtherWay => ward_impl::<true>(points, weights).0,
     }
 }
 
-/// The nearest-neighbour chain; `OTHER` selects [`Ties::OtherWay`] at compile time, so the exact
-/// search loop is the one it always was.
-fn ward_impl<const OTHER: bool>(points: &[Vec<f64>], weights: &[f64]) -> Tree {
+/// [`ward`], and whether `ward_with(.., Ties::OtherWay)` builds the very same tree. The chain with
+/// the other tie rule makes the same choice as this one at every step unless some search finds
+/// another cluster within [`TIE`] of the cheapest (or the previous element within [`TIE`] above it);
+/// each search here also tells what the other rule would choose, so when no step would choose
+/// differently the other tree is this one, bit for bit, without building it ([`super::hcpc`] then
+/// skips the rebuild).
+pub fn ward_checked(points: &[Vec<f64>], weights: &[f64]) -> (Tree, bool) {
+    let (tree, diverged) = ward_impl::<false>(points, weights);
+    (tree, !diverged)
+}
+
+/// The nearest-neighbour chain; `OTHER` selects [`Ties::OtherWay`] at compile time. Also returns,
+/// for the exact rule, whether the other rule would have chosen differently at some step.
+fn ward_impl<const OTHER: bool>(points: &[Vec<f64>], weights: &[f64]) -> (Tree, bool) {
     let n = points.len();
     let d = points.first().map_or(0, Vec::len);
     let total: f64 = weights.iter().sum();
-    // Active clusters live in dense arrays (one per coordinate, structure of arrays) so that the
-    // nearest-neighbour scan is a vectorisable sweep; a merged-away cluster is swap-removed and ties
-    // are broken on cluster ids, not positions. `at[id]` is the position of cluster `id`.
-    let mut cx: Vec<Vec<f64>> = (0..d)
-        .map(|k| points.iter().map(|p| p[k]).collect())
-        .collect();
-    let mut w: Vec<f64> = weights.iter().map(|x| x / total).collect();
-    let mut ids: Vec<usize> = (0..n).collect();
-    let mut at: Vec<usize> = (0..n).collect();
-    let mut leaf: Vec<usize> = (0..n).collect();
-    let mut buf: Vec<f64> = vec![0.0; n];
-    // The gain formula, in one place: w_a w_b / (w_a + w_b) · Σ_k (x_ak − x_bk)².
-    let gain = |cx: &[Vec<f64>], w: &[f64], a: usize, b: usize| -> f64 {
-        let d2: f64 = cx.iter().map(|c| (c[a] - c[b]) * (c[a] - c[b])).sum();
-        w[a] * w[b] / (w[a] + w[b]) * d2
+    // Clusters by id (a merge keeps the smaller id), centroids row-major; the index finds nearest
+    // neighbours without scanning every cluster, with the gains a scan would compute, bit for bit.
+    let mut c = Clusters {
+        d,
+        centroid: points.iter().flatten().copied().collect(),
+        weight: weights.iter().map(|x| x / total).collect(),
+        active: vec![true; n],
     };
+    let mut index = WardIndex::new(&c);
+    let mut leaf: Vec<usize> = (0..n).collect();
     let mut raw: Vec<(usize, usize, f64)> = Vec::with_capacity(n.saturating_sub(1));
-    // Sort key of the merge that formed each active cluster (0 for a leaf), by position: a merge's key
-    // is its gain, raised to its children's keys if rounding (or a near-tie broken the other way) made
-    // it smaller, so that sorting by key keeps every merge after the merges below it.
-    let mut key_at: Vec<f64> = vec![0.0; n];
+    // Sort key of the merge that formed each active cluster (0 for a leaf): a merge's key is its gain,
+    // raised to its children's keys if rounding (or a near-tie broken the other way) made it smaller,
+    // so that sorting by key keeps every merge after the merges below it.
+    let mut key_of: Vec<f64> = vec![0.0; n];
     let mut keys: Vec<f64> = Vec::with_capacity(n.saturating_sub(1));
     let mut chain: Vec<usize> = Vec::new();
-    while ids.len() > 1 {
-        let m = ids.len();
+    // Active clusters only go away, so the smallest active id only grows.
+    let mut smallest = 0;
+    let mut active = n;
+    let mut diverged = false;
+    while active > 1 {
         if chain.is_empty() {
-            chain.push(*ids.iter().min().unwrap_or(&0));
+            while !c.active[smallest] {
+                smallest += 1;
+            }
+            chain.push(smallest);
         }
         let top = chain[chain.len() - 1];
         let prev = if chain.len() >= 2 {
@@ -131,104 +142,70 @@ fn ward_impl<const OTHER: bool>(points: &[Vec<f64>], weights: &[f64]) -> Tree {
         } else {
             None
         };
-        let pt = at[top];
-        // Gains of `top` with every active cluster, coordinate by coordinate (the same sums in the
-        // same order as `gain`, so the values are bitwise those of the pairwise formula).
-        let fill = |start: usize, out: &mut [f64]| {
-            let len = out.len();
-            out.fill(0.0);
-            for c in &cx {
-                let t = c[pt];
-                for (o, x) in out.iter_mut().zip(&c[start..start + len]) {
-                    *o += (t - x) * (t - x);
-                }
-            }
-            let wt = w[pt];
-            for (o, wj) in out.iter_mut().zip(&w[start..start + len]) {
-                *o *= wt * wj / (wt + wj);
+        // Nearest neighbour of `top` other than `prev` (ties: the smallest id; with OTHER, the largest
+        // id within TIE of the least gain); then the previous chain element wins ties.
+        // Only a cluster cheaper than `prev` matters (else `prev` wins), so the search is capped at
+        // its gain.
+        let prev_d = prev.map_or(f64::INFINITY, |p| c.gain(top, p));
+        let decide = |prev_wins: bool, j: usize, g: f64| {
+            if prev.is_some() && prev_wins {
+                (prev, prev_d)
+            } else if j != usize::MAX {
+                (Some(j), g)
+            } else {
+                (prev, prev_d)
             }
         };
-        if m > PARALLEL_SCAN {
-            buf[..m]
-                .par_chunks_mut(PARALLEL_SCAN / 2)
-                .enumerate()
-                .for_each(|(c, out)| fill(c * (PARALLEL_SCAN / 2), out));
+        let (best, best_d) = if OTHER {
+            let (g_min, j_min) = index.nearest(&c, top, prev, prev_d, Some(TIE));
+            decide(prev_d <= g_min + TIE * g_min, j_min, g_min)
         } else {
-            fill(0, &mut buf[..m]);
-        }
-        // Nearest neighbour of `top`: the previous chain element wins ties, then the smallest id.
-        let mut best = (f64::INFINITY, usize::MAX);
-        for (j, &g) in buf[..m].iter().enumerate() {
-            let id = ids[j];
-            if id == top || Some(id) == prev {
-                continue;
+            let (g_min, j_min, j_other) = index.nearest_watching(&c, top, prev, prev_d, TIE);
+            let chosen = decide(prev_d <= g_min, j_min, g_min);
+            if !diverged {
+                // What the other rule decides on the same clusters (its gain is `j_other`'s).
+                let g_other = if j_other == j_min {
+                    g_min
+                } else {
+                    c.gain(top, j_other)
+                };
+                let other = decide(prev_d <= g_other + TIE * g_other, j_other, g_other);
+                diverged = other.0 != chosen.0;
             }
-            if g < best.0 || (g == best.0 && id < best.1) {
-                best = (g, id);
-            }
-        }
-        if OTHER && best.1 != usize::MAX {
-            // Among the gains within TIE of the smallest, the largest id.
-            let limit = best.0 + TIE * best.0;
-            for (j, &g) in buf[..m].iter().enumerate() {
-                let id = ids[j];
-                if id != top && Some(id) != prev && g <= limit && id > best.1 {
-                    best.1 = id;
-                }
-            }
-            best.0 = buf[at[best.1]];
-        }
-        let (g_min, j_min) = best;
-        let prev_d = prev.map_or(f64::INFINITY, |p| buf[at[p]]);
-        let prev_wins = if OTHER {
-            prev_d <= g_min + TIE * g_min
-        } else {
-            prev_d <= g_min
-        };
-        let (best, best_d) = if prev.is_some() && prev_wins {
-            (prev, prev_d)
-        } else if j_min != usize::MAX {
-            (Some(j_min), g_min)
-        } else {
-            (prev, prev_d)
+            chosen
         };
         let Some(best) = best else { break };
         if Some(best) == prev {
             chain.pop();
             chain.pop();
             let (a, b) = (top.min(best), top.max(best));
-            let (pa, pb) = (at[a], at[b]);
-            debug_assert_eq!(best_d, gain(&cx, &w, pa, pb));
-            let (wa, wb) = (w[pa], w[pb]);
+            debug_assert_eq!(best_d, c.gain(a, b));
+            let (wa, wb) = (c.weight[a], c.weight[b]);
             let wab = wa + wb;
-            for c in cx.iter_mut() {
-                c[pa] = (wa * c[pa] + wb * c[pb]) / wab;
+            for k in 0..d {
+                let (xa, xb) = (c.centroid[a * d + k], c.centroid[b * d + k]);
+                c.centroid[a * d + k] = (wa * xa + wb * xb) / wab;
             }
-            w[pa] = wab;
+            c.weight[a] = wab;
+            c.active[b] = false;
+            active -= 1;
             raw.push((leaf[a], leaf[b], best_d));
-            let key = best_d.max(key_at[pa]).max(key_at[pb]);
+            let key = best_d.max(key_of[a]).max(key_of[b]);
             keys.push(key);
-            key_at[pa] = key;
+            key_of[a] = key;
             leaf[a] = leaf[a].min(leaf[b]);
-            // Swap-remove b.
-            let last = m - 1;
-            for c in cx.iter_mut() {
-                c.swap(pb, last);
-                c.pop();
-            }
-            w.swap(pb, last);
-            w.pop();
-            key_at.swap(pb, last);
-            key_at.pop();
-            ids.swap(pb, last);
-            ids.pop();
-            if pb < last {
-                at[ids[pb]] = pb;
-            }
+            index.merged(&c, a, b);
         } else {
             chain.push(best);
         }
     }
+    (assemble(n, &raw, &keys), diverged)
+}
+
+/// The tree from the merges in discovery order (`raw`: leaves representing each side, gain) and their
+/// sort keys: merges sorted by key (stable: ties keep discovery order, children first) and relabelled
+/// with a union-find.
+pub(crate) fn assemble(n: usize, raw: &[(usize, usize, f64)], keys: &[f64]) -> Tree {
     // Sort by key (stable: ties keep discovery order, children first) and relabel with a union-find.
     let mut order: Vec<usize> = (0..raw.len()).collect();
     order.sort_by(|&x, &y| keys[x].total_cmp(&keys[y]));
