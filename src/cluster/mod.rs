@@ -11,6 +11,7 @@ pub mod kmeans;
 #[cfg(test)]
 mod kmeans_tests;
 pub mod labels;
+pub mod partition;
 mod seeding;
 pub mod silhouette;
 pub mod stability;

@@ -85,7 +85,7 @@ pub fn alternative_cuts(
 
 /// Do two labelings give the same partition (labels compared up to renumbering)?
 pub fn same_partition(a: &[usize], b: &[usize]) -> bool {
-    super::hcpc::renumber(a) == super::hcpc::renumber(b)
+    super::labels::renumber(a) == super::labels::renumber(b)
 }
 
 #[cfg(test)]
