@@ -23,9 +23,28 @@ pub struct Followed {
     pub entry: i32,
 }
 
+/// The field separator of a list: the one of `;`, tab and `,` its header line holds most of (a
+/// selection written with `--dialect excel-fr`, a list saved by a French spreadsheet: `;`).
+fn separator(path: &Path) -> Result<u8> {
+    use std::io::BufRead;
+    let f =
+        std::fs::File::open(path).map_err(|e| Error::Data(format!("{}: {e}", path.display())))?;
+    let mut line = String::new();
+    std::io::BufReader::new(f)
+        .read_line(&mut line)
+        .map_err(|e| Error::Data(format!("{}: {e}", path.display())))?;
+    let count = |c: char| line.matches(c).count();
+    Ok([b';', b'\t', b',']
+        .into_iter()
+        .max_by_key(|&c| (count(c as char), c == b','))
+        .filter(|&c| count(c as char) > 0)
+        .unwrap_or(b','))
+}
+
 fn read(path: &Path) -> Result<(Vec<String>, Vec<(u64, Vec<String>)>)> {
     let mut r = csv::ReaderBuilder::new()
         .flexible(true)
+        .delimiter(separator(path)?)
         .from_path(path)
         .map_err(|e| Error::Data(format!("{}: {e}", path.display())))?;
     let header: Vec<String> = r
@@ -170,4 +189,43 @@ pub fn comparisons(path: &Path) -> Result<BTreeMap<String, String>> {
         out.insert(f, uai_at(path, line, c)?);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_and_selections_read_with_their_own_separator() {
+        let d = tempfile::tempdir().unwrap();
+        // A list saved by a French spreadsheet, and a selection written with `--dialect excel-fr`
+        // (`;`, decimal comma, BOM): read as their comma twins.
+        let list = d.path().join("list.csv");
+        std::fs::write(&list, "uai;entry\n0440001M;2024\n0490960C;2023-2024\n").unwrap();
+        let want = vec![
+            Followed {
+                uai: "0440001M".into(),
+                entry: 2024,
+            },
+            Followed {
+                uai: "0490960C".into(),
+                entry: 2024,
+            },
+        ];
+        assert_eq!(from_list(&list).unwrap(), want);
+        let sel = d.path().join("selection.csv");
+        std::fs::write(
+            &sel,
+            "\u{feff}id;name;eligible;selected;score\n0440001M;COLLEGE A;true;true;1,5\n0490960C;COLLEGE B;true;false;0,2\n",
+        )
+        .unwrap();
+        assert_eq!(from_selection(&sel, 2024).unwrap(), want[..1].to_vec());
+        assert_eq!(eligible(&sel).unwrap(), ["0440001M", "0490960C"]);
+        // Tabs, and a one-column file (no separator at all).
+        std::fs::write(&list, "uai\tentry\n0440001M\t2024\n").unwrap();
+        assert_eq!(from_list(&list).unwrap(), want[..1].to_vec());
+        assert_eq!(separator(&list).unwrap(), b'\t');
+        std::fs::write(&list, "uai\n0440001M\n").unwrap();
+        assert_eq!(separator(&list).unwrap(), b',');
+    }
 }
