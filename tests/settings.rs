@@ -364,3 +364,38 @@ fn run_config_refuses_analysis_flags_and_unknown_filter_keys_and_keeps_public_sc
     let all = schools("sector = \"all\"", "all");
     assert!(all.len() > public.len(), "all: both sectors");
 }
+
+#[test]
+fn a_selection_table_without_preset_selects_with_the_inputs_level() {
+    // `[selection]` without `preset` or `spec` is `auto`, as when the table is absent: the run selects,
+    // and an `[allocation]` has a selection to cover.
+    let t = tempfile::tempdir().unwrap();
+    let c = sample_config(t.path(), "c.toml", "sector = \"public\"");
+    let text = std::fs::read_to_string(&c).unwrap();
+    let preset = text
+        .lines()
+        .find(|l| l.starts_with("preset = "))
+        .unwrap()
+        .to_string();
+    std::fs::write(
+        &c,
+        text.replace(&preset, "") + "\n[allocation]\namount = 100\nsize = \"headcount\"\n",
+    )
+    .unwrap();
+    let o = t.path().join("out");
+    let (code, _, err) = crate::common::run_str(&[
+        "run",
+        "--config",
+        c.to_str().unwrap(),
+        "--quiet",
+        "--tables-only",
+        "--out",
+        o.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (h, rows) = crate::common::read_csv(&o.join("selection.csv"));
+    let sel = h.iter().position(|x| x == "selected").unwrap();
+    assert_eq!(rows.iter().filter(|r| r[sel] == "true").count(), 21);
+    let (_, alloc) = crate::common::read_csv(&o.join("allocation.csv"));
+    assert_eq!(alloc.len(), 21);
+}

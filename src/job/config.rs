@@ -259,7 +259,8 @@ impl ClusteringConfig {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SelectionConfig {
-    /// Built-in preset.
+    /// Built-in preset (`auto` when neither `preset` nor `spec` is given, as without `[selection]`).
+    #[serde(default = "auto")]
     pub preset: Option<Preset>,
     /// Spec file, relative to the config file.
     pub spec: Option<PathBuf>,
@@ -296,6 +297,9 @@ pub struct SelectionConfig {
 
 fn n() -> usize {
     defaults::N
+}
+fn auto() -> Option<Preset> {
+    Some(Preset::Auto)
 }
 fn equity() -> Equity {
     defaults::EQUITY
