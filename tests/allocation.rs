@@ -159,6 +159,19 @@ fn decisions_and_a_progressive_allocation_on_the_nantes_selection() {
         sel2[&first][reasons]
     );
     assert!(sel2[&outsider][reasons].contains("included by decision: Quartier en rénovation"));
+    // The inclusion took one of the 21 places: the rules filled 20, and a school just outside says
+    // so ("rank 21 > 20", never "rank 21 > 21").
+    let mut outside = 0;
+    for row in sel2.values() {
+        if let Some(at) = row[reasons].find("outside the budget (rank ") {
+            let rest = &row[reasons][at + 25..];
+            let (r, n) = rest[..rest.find(')').unwrap()].split_once(" > ").unwrap();
+            assert_eq!(n, "20", "{}", row[reasons]);
+            assert!(r.parse::<usize>().unwrap() > 20, "{}", row[reasons]);
+            outside += 1;
+        }
+    }
+    assert!(outside > 0);
     assert_eq!(sel2[&first][col(&h2, "decision")], "exclude");
     assert_eq!(sel2[&outsider][col(&h2, "decision")], "include");
     let report = std::fs::read_to_string(out2.join("report.html")).unwrap();

@@ -440,6 +440,7 @@ pub fn select(a: &Analysis, spec: &SelectionSpec) -> Result<Selection> {
             n: spec.budget.n,
             code: groups.code.clone(),
             last,
+            reserved: reserved.clone(),
         },
     };
     Ok(Selection {

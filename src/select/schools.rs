@@ -155,6 +155,9 @@ pub(crate) struct BudgetGroups {
     pub code: Vec<u32>,
     /// Score of the last selected school of each group (infinite when none).
     pub last: Vec<f64>,
+    /// Places of each group taken by committee inclusions (empty: none), so the rules had
+    /// `n - reserved[g]`.
+    pub reserved: Vec<usize>,
 }
 
 /// Per-school outcomes, in columns (one entry per analysed school, in the analysis' row order).
@@ -289,9 +292,13 @@ impl Schools {
         }
         match (self.eligible[i], self.selected[i], self.rank[i]) {
             (true, false, Some(r)) => {
-                let t = self.budget.last[self.budget.code[i] as usize];
+                let g = self.budget.code[i] as usize;
+                let t = self.budget.last[g];
+                // The places the rules filled: the budget less the committee's inclusions.
+                let n = (self.budget.n)
+                    .saturating_sub(self.budget.reserved.get(g).copied().unwrap_or(0));
                 t.is_finite()
-                    .then(|| words::outside_budget(r, self.budget.n, t, self.score[i], l))
+                    .then(|| words::outside_budget(r, n, t, self.score[i], l))
             }
             (false, _, _) if self.in_population[i] => Some(words::not_eligible(self.failed(i), l)),
             _ => None,
