@@ -317,6 +317,36 @@ fn follow_settings_are_usage_errors() {
         assert!(err.contains(want), "{args:?}: {err}");
         assert!(!out.exists());
     }
+    // An entry the files' sessions cannot bracket estimates nothing: refused with the sessions held.
+    let yearly = t.path().join("yearly.csv");
+    std::fs::write(
+        &yearly,
+        "uai,session,x\n0440008V,2022,1\n0440008V,2023,2\n0440008V,2024,3\n",
+    )
+    .unwrap();
+    let y = yearly.to_str().unwrap();
+    for entry in ["2030", "2022"] {
+        let (code, _, err) = common::run_str(&[
+            "follow",
+            y,
+            "--selection",
+            s,
+            "--entry",
+            entry,
+            "--outcome",
+            "x",
+            "--out",
+            o,
+        ]);
+        assert_eq!(code, 2, "{entry}: {err}");
+        assert!(
+            err.contains(&format!(
+                "--entry {entry}: the files hold sessions 2022 to 2024"
+            )),
+            "{err}"
+        );
+        assert!(!out.exists());
+    }
     // A list entry that is not a year names the file and the line (data error).
     std::fs::write(&list, "uai,entry\n0440008V,soon\n").unwrap();
     let (code, _, err) =

@@ -188,6 +188,22 @@ pub fn run(job: &FollowJob) -> Result<FollowDone> {
     };
     let opts = LoadOptions::default();
     let result = follow(&spec, &opts)?;
+    // An entry the files cannot bracket (no session before it, or none from it on) estimates
+    // nothing: refused, naming the sessions the files hold, before anything is written.
+    if let (Some(g), Some(&first), Some(&last)) = (
+        entry,
+        result.panel.sessions.first(),
+        result.panel.sessions.last(),
+    ) {
+        if g <= first || g > last {
+            return Err(Error::Usage(format!(
+                "--entry {g}: the files hold sessions {first} to {last}; the entry needs a session \
+                 before it and one from it on (an entry from {} to {last}), or give the files of \
+                 the later sessions",
+                first + 1
+            )));
+        }
+    }
     let placebo_runs = match (&job.source, entry) {
         (Source::Selection(p, _), Some(g)) if job.placebo > 0 => {
             let pool = followed::eligible(p)?;
