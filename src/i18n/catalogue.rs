@@ -434,6 +434,18 @@ catalogue! {
     CapWratio { en: "Choice of the number of clusters.", fr: "Choix du nombre de classes." }
     CapSilhouette { en: "Silhouette widths: how well each school sits in its cluster.", fr: "Largeurs de silhouette : qualité du rattachement de chaque établissement à sa classe." }
     CapProfiles { en: "What characterises each cluster (v-tests).", fr: "Ce qui caractérise chaque classe (valeurs-tests)." }
+    MapUndrawnSelected {
+        en: " {n} of the {of} selected schools have no coordinates in the inputs and are not drawn (écoles, lycées: give a coordinates file, e.g. the directory's geolocation).",
+        fr: " {n} des {of} établissements retenus n'ont pas de coordonnées dans les fichiers et ne sont pas dessinés (écoles, lycées : donner un fichier de coordonnées, par exemple la géolocalisation de l'annuaire).",
+    }
+    MapUndrawnOrphans {
+        en: " {n} of the {of} orphan schools have no coordinates in the inputs and are not drawn.",
+        fr: " {n} des {of} établissements orphelins n'ont pas de coordonnées dans les fichiers et ne sont pas dessinés.",
+    }
+    MapUndrawnSchools {
+        en: " {n} of the {of} schools analysed have no coordinates in the inputs and are not drawn.",
+        fr: " {n} des {of} établissements analysés n'ont pas de coordonnées dans les fichiers et ne sont pas dessinés.",
+    }
     CapMapSelected { en: "Selected and eligible schools.", fr: "Établissements retenus et éligibles." }
     CapMapOrphans { en: "REP/REP+ and orphan schools.", fr: "Établissements REP/REP+ et orphelins." }
     CapMapClusters { en: "Schools by cluster.", fr: "Établissements par classe." }

@@ -262,6 +262,44 @@ type Drawn = Vec<(Vec<PathBuf>, ReportFigure)>;
 
 /// The maps of a run: schools (selection, orphans, clusters) and choropleths by département and
 /// académie (share selected, orphans, median IPS) where at least two territories have schools.
+/// What a school map's caption says of the schools it is about that have no coordinates (écoles:
+/// the official coordinates file covers collèges only), so that a map showing none of the selected
+/// schools says why: " 21 of the 21 selected schools have no coordinates …". Empty when all have.
+fn undrawn(
+    a: &Analysis,
+    sel: Option<&Selection>,
+    colour: &str,
+    labels: &crate::i18n::Labels,
+) -> String {
+    let lat = a.table.num("latitude");
+    let located = |i: usize| lat.is_some_and(|v| v[i].is_finite());
+    let subject: Vec<usize> = match (colour, sel) {
+        ("selected", Some(s)) => (0..a.table.len())
+            .filter(|&i| s.schools.selected[i])
+            .collect(),
+        ("orphan", Some(s)) => (0..a.table.len())
+            .filter(|&i| {
+                s.schools.orphan_threshold[i]
+                    || s.schools.orphan_cluster[i]
+                    || s.schools.orphan_neighbourhood[i]
+            })
+            .collect(),
+        _ => (0..a.table.len()).collect(),
+    };
+    let missing = subject.iter().filter(|&&i| !located(i)).count();
+    if missing == 0 {
+        return String::new();
+    }
+    labels.f(
+        match colour {
+            "selected" => Msg::MapUndrawnSelected,
+            "orphan" => Msg::MapUndrawnOrphans,
+            _ => Msg::MapUndrawnSchools,
+        },
+        &[("n", &missing), ("of", &subject.len())],
+    )
+}
+
 fn draw_maps(
     a: &Analysis,
     sel: Option<&Selection>,
@@ -294,10 +332,9 @@ fn draw_maps(
     for (name, colour, section, caption) in points {
         let r = point_map(a, sel, colour, &base, labels)?;
         let files = crate::plot::write(fig_dir, name, &r)?;
-        v.push((
-            files,
-            figure(section, name, labels.t(caption).into(), r.svg),
-        ));
+        let mut caption = labels.t(caption).to_string();
+        caption.push_str(&undrawn(a, sel, colour, labels));
+        v.push((files, figure(section, name, caption, r.svg)));
     }
     let mut measures = vec![("ips", Measure::Median("ips".into()))];
     if sel.is_some() {
