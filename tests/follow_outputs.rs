@@ -255,6 +255,17 @@ fn dashboards_per_school_escaped_and_byte_identical_and_the_report_section() {
         4,
         "trajectories + 3 dashboards"
     );
+    // Only the matched schools' captions mention a comparison school.
+    assert_eq!(
+        html.matches("aucun établissement de comparaison ne lui a été trouvé")
+            .count(),
+        1
+    );
+    assert_eq!(
+        html.matches("et à son établissement de comparaison")
+            .count(),
+        2
+    );
     // The effect at entry, in French: matched anywhere, F1-C4 and F2-C2: ((13 − 10) − (10 − 10) +
     // (15 − 14) − (12 − 13)) / 2 = 2.5.
     assert!(html.contains("<td class=\"n\">2,50</td>"), "{html}");

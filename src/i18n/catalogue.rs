@@ -510,6 +510,18 @@ catalogue! {
         en: "{school}: its indicators over the sessions, against the median and inter-quartile band ({area}) and against its comparison school.",
         fr: "{school} : ses indicateurs au fil des sessions, face à la médiane et à l'écart interquartile ({area}) et à son établissement de comparaison.",
     }
+    FollowDone {
+        en: "followed {n} schools ({matched} with a comparison school, {unmatched} without) over sessions {sessions}; written to {dir}",
+        fr: "{n} établissements suivis ({matched} avec un établissement de comparaison, {unmatched} sans) sur les sessions {sessions} ; écrit dans {dir}",
+    }
+    FollowEstimateLine {
+        en: "  {outcome}, {t} session(s) after entry: {att} (95 % interval {low} to {high}, {pairs} pairs)",
+        fr: "  {outcome}, {t} session(s) après l'entrée : {att} (intervalle à 95 % de {low} à {high}, {pairs} paires)",
+    }
+    CapDashboardUnmatched {
+        en: "{school}: its indicators over the sessions, against the median and inter-quartile band ({area}); no comparison school was found for it.",
+        fr: "{school} : ses indicateurs au fil des sessions, face à la médiane et à l'écart interquartile ({area}) ; aucun établissement de comparaison ne lui a été trouvé.",
+    }
     AllSchools { en: "every school of the files", fr: "tous les établissements des fichiers" }
     FollowLeft { en: "Schools that left the data", fr: "Établissements sortis des données" }
     FollowLeftNote {

@@ -118,8 +118,14 @@ fn draw(
             labels,
         };
         let r = crate::plot::render(&d)?;
+        // A school without a comparison school: the caption does not mention one.
+        let matched = result.pairs.iter().any(|p| p.followed == uai);
         let caption = labels.f(
-            Msg::CapDashboard,
+            if matched {
+                Msg::CapDashboard
+            } else {
+                Msg::CapDashboardUnmatched
+            },
             &[("school", &d.title()), ("area", &d.area())],
         );
         out.push((

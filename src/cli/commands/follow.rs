@@ -3,6 +3,7 @@
 
 use super::super::OutArgs;
 use ciblage::error::shown;
+use ciblage::i18n::Msg;
 use ciblage::job::follow::{FollowJob, Source};
 use ciblage::job::settings::{defaults, limits};
 use ciblage::{Error, Result};
@@ -76,6 +77,7 @@ pub(in super::super) fn follow(a: FollowArgs) -> Result<()> {
         }
     };
     let out = a.out;
+    let lang: ciblage::i18n::Lang = a.lang.into();
     let job = FollowJob {
         files: a.files.into_iter().chain(a.input).collect(),
         source,
@@ -83,7 +85,7 @@ pub(in super::super) fn follow(a: FollowArgs) -> Result<()> {
         outcomes: a.outcome,
         indicators: a.indicator,
         scope: a.match_within,
-        lang: a.lang.into(),
+        lang: lang.into(),
         match_sessions: a.match_sessions,
         placebo: a.placebo,
         seed: a.seed,
@@ -93,28 +95,45 @@ pub(in super::super) fn follow(a: FollowArgs) -> Result<()> {
     };
     let done = ciblage::job::follow::run(&job)?;
     let r = &done.result;
+    // The summary in the report's language.
+    let l = ciblage::i18n::Labels::new(lang);
+    let sessions: Vec<String> = r.panel.sessions.iter().map(|s| s.to_string()).collect();
     eprintln!(
-        "followed {} schools ({} with a comparison school, {} without) over sessions {}; written to {}",
-        r.pairs.len() + r.unmatched.len(),
-        r.pairs.len(),
-        r.unmatched.len(),
-        r.panel
-            .sessions
-            .iter()
-            .map(|s| s.to_string())
-            .collect::<Vec<_>>()
-            .join(", "),
-        shown(&out.out)
+        "{}",
+        l.f(
+            Msg::FollowDone,
+            &[
+                ("n", &(r.pairs.len() + r.unmatched.len())),
+                ("matched", &r.pairs.len()),
+                ("unmatched", &r.unmatched.len()),
+                ("sessions", &sessions.join(", ")),
+                ("dir", &shown(&out.out)),
+            ],
+        )
     );
+    let signed = |x: f64| {
+        let s = l.num(x, 2);
+        if x >= 0.0 {
+            format!("+{s}")
+        } else {
+            s
+        }
+    };
     for (o, d) in &r.estimates {
         for e in d.events.iter().filter(|e| e.event_time >= 0) {
             eprintln!(
-                "  {o}, {} session(s) after entry: {:+.2} (95 % interval {:+.2} to {:+.2}, {} pairs)",
-                e.event_time,
-                e.att,
-                e.low.unwrap_or(f64::NAN),
-                e.high.unwrap_or(f64::NAN),
-                e.pairs
+                "{}",
+                l.f(
+                    Msg::FollowEstimateLine,
+                    &[
+                        ("outcome", o),
+                        ("t", &e.event_time),
+                        ("att", &signed(e.att)),
+                        ("low", &signed(e.low.unwrap_or(f64::NAN))),
+                        ("high", &signed(e.high.unwrap_or(f64::NAN))),
+                        ("pairs", &e.pairs),
+                    ],
+                )
             );
         }
     }
