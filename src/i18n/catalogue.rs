@@ -111,8 +111,8 @@ catalogue! {
     LorenzY { en: "cumulative share of the envelope", fr: "part cumulée de l'enveloppe" }
     LorenzEquality { en: "same amount per {size}", fr: "même dotation par {size}" }
     CapLorenz {
-        en: "Concentration curve: above the diagonal, the least advantaged schools receive more than their share of {size}s; C is the concentration index (negative: progressive)",
-        fr: "Courbe de concentration : au-dessus de la diagonale, les établissements les moins favorisés reçoivent plus que leur part des {size}s ; C est l'indice de concentration (négatif : progressif)",
+        en: "Concentration curve: above the diagonal, the least advantaged schools receive a larger share of the envelope than their share of the {size}s; C is the concentration index (negative: progressive)",
+        fr: "Courbe de concentration : au-dessus de la diagonale, les établissements les moins favorisés reçoivent une part de l'enveloppe plus grande que leur part des {size}s ; C est l'indice de concentration (négatif : progressif)",
     }
     CapAllocation {
         en: "Amount per unit of size against IPS: one dot per school sharing the envelope",
