@@ -349,6 +349,21 @@ fn budgets_and_envelopes_per_level() {
         err.contains("the inputs are of 2 school levels (écoles, collèges)"),
         "{err}"
     );
+    // With the IVAC file too, the levels are the first thing said (not the pairing of the IVAC
+    // session with the écoles' school year, which following would not help).
+    let (code, _, err) = common::run_str(&[
+        "pca",
+        r.ecoles.to_str().unwrap(),
+        r.colleges.to_str().unwrap(),
+        r.ivac.to_str().unwrap(),
+        "--out",
+        t.path().join("pca").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("the inputs are of 2 school levels (écoles, collèges)"),
+        "{err}"
+    );
     // Checked before any work, exit 2 naming the setting, no folder left behind.
     let refused = |alloc: &str, want: &str| {
         std::fs::write(&cfg, config(alloc)).unwrap();

@@ -488,9 +488,12 @@ impl InputArgs {
     /// Load and join the inputs; enforce --strict. The rejected rows are written by the command, at
     /// its end (see [`super::analysis::rejected_side`]).
     pub(crate) fn load(&self) -> Result<data::Inputs> {
-        let inputs = data::load_inputs(&self.paths()?, &self.options()?)?;
-        // Levels never mix: only `run` splits the files of several levels.
-        let datasets = inputs.loads.iter().map(|l| l.dataset.as_str());
+        let opts = self.options()?;
+        let files = data::read_inputs(&self.paths()?, &opts)?;
+        // Levels never mix: only `run` splits the files of several levels. Checked on the files
+        // read, before the join, whose own errors (an IVAC session paired with an écoles IPS year)
+        // would hide this one.
+        let datasets = files.iter().map(|f| f.report.dataset.as_str());
         if let Err(found) = ciblage::select::Level::of_datasets(datasets) {
             let words: Vec<&str> = found.iter().map(|l| l.words()).collect();
             return Err(Error::Usage(format!(
@@ -499,6 +502,7 @@ impl InputArgs {
                 words.join(", ")
             )));
         }
+        let inputs = data::join_inputs(files, &opts)?;
         if self.strict {
             inputs.strict_check()?;
         }
