@@ -23,8 +23,9 @@ pub struct Followed {
     pub entry: i32,
 }
 
-/// The field separator of a list: the one of `;`, tab and `,` its header line holds most of (a
-/// selection written with `--dialect excel-fr`, a list saved by a French spreadsheet: `;`).
+/// The field separator of a list, from its header line as every input's
+/// ([`crate::data::csv_reader::detect_separator`]): a selection written with `--dialect excel-fr`, a
+/// list saved by a French spreadsheet use `;`.
 fn separator(path: &Path) -> Result<u8> {
     use std::io::BufRead;
     let f =
@@ -33,12 +34,7 @@ fn separator(path: &Path) -> Result<u8> {
     std::io::BufReader::new(f)
         .read_line(&mut line)
         .map_err(|e| Error::Data(format!("{}: {e}", path.display())))?;
-    let count = |c: char| line.matches(c).count();
-    Ok([b';', b'\t', b',']
-        .into_iter()
-        .max_by_key(|&c| (count(c as char), c == b','))
-        .filter(|&c| count(c as char) > 0)
-        .unwrap_or(b','))
+    Ok(crate::data::csv_reader::detect_separator(&line))
 }
 
 fn read(path: &Path) -> Result<(Vec<String>, Vec<(u64, Vec<String>)>)> {
@@ -225,7 +221,10 @@ mod tests {
         std::fs::write(&list, "uai\tentry\n0440001M\t2024\n").unwrap();
         assert_eq!(from_list(&list).unwrap(), want[..1].to_vec());
         assert_eq!(separator(&list).unwrap(), b'\t');
+        // A one-column file (no separator at all) reads its column.
         std::fs::write(&list, "uai\n0440001M\n").unwrap();
-        assert_eq!(separator(&list).unwrap(), b',');
+        let (h, rows) = read(&list).unwrap();
+        assert_eq!(h, ["uai"]);
+        assert_eq!(rows, [(2, vec!["0440001M".to_string()])]);
     }
 }
