@@ -174,12 +174,12 @@ pub fn parts<'t>(table: &'t Table, name: &str) -> Vec<(&'t str, &'t str)> {
     if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
-    let prefix = format!("{base}_");
+    // Called for every school's explanation: no allocation unless `name` is a mean column.
     let mut v: Vec<(&str, &str)> = table
         .columns
         .keys()
         .filter_map(|k| {
-            let s = k.strip_prefix(&prefix)?;
+            let s = k.strip_prefix(base)?.strip_prefix('_')?;
             (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())).then_some((s, k.as_str()))
         })
         .collect();
