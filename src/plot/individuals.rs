@@ -1,7 +1,7 @@
 //! The individuals' factor map and the biplot: schools on two PCA axes, by cluster and EP status.
 
 use super::labels::{draw_labels, Placer};
-use super::pca_plots::{arrow, axis_label, dropped_note, font, R};
+use super::pca_plots::{arrow, dropped_note, factor_plane, font, R};
 use super::{cluster_colour, e2s, Figure, Labels, Msg};
 use crate::pca::PcaResult;
 use plotters::coord::Shift;
@@ -53,23 +53,7 @@ impl Figure for Individuals<'_> {
         } else {
             self.labels.t(Msg::IndividualsTitle)
         };
-        let mut chart = ChartBuilder::on(area)
-            .caption(title, font(26))
-            .margin(15)
-            .x_label_area_size(45)
-            .y_label_area_size(55)
-            .build_cartesian_2d(-ext..ext, -ext..ext)
-            .map_err(e2s)?;
-        chart
-            .configure_mesh()
-            .x_desc(axis_label(self.labels, self.pca, a))
-            .y_desc(axis_label(self.labels, self.pca, b))
-            .label_style(font(14))
-            .x_label_formatter(&|x| self.labels.num(*x, 1))
-            .y_label_formatter(&|y| self.labels.num(*y, 1))
-            .light_line_style(WHITE)
-            .draw()
-            .map_err(e2s)?;
+        let mut chart = factor_plane(area, title, ext, self.labels, self.pca, self.axes)?;
         let n = pts.len();
         let (size, alpha) = if n > 20_000 {
             (1, 0.25)

@@ -131,6 +131,43 @@ pub(super) fn dropped_note<DB: DrawingBackend>(
     .map_err(e2s)
 }
 
+/// The chart of a factor plane, `[-ext, ext]` on both axes `(a, b)` with their share of inertia, a
+/// light mesh: shared by the correlation circle and the individuals' map.
+pub(super) fn factor_plane<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    title: &str,
+    ext: f64,
+    labels: &Labels,
+    pca: &PcaResult,
+    (a, b): (usize, usize),
+) -> std::result::Result<
+    ChartContext<
+        'a,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    String,
+> {
+    let mut chart = ChartBuilder::on(area)
+        .caption(title, font(26))
+        .margin(15)
+        .x_label_area_size(45)
+        .y_label_area_size(55)
+        .build_cartesian_2d(-ext..ext, -ext..ext)
+        .map_err(e2s)?;
+    chart
+        .configure_mesh()
+        .x_desc(axis_label(labels, pca, a))
+        .y_desc(axis_label(labels, pca, b))
+        .label_style(font(14))
+        .x_label_formatter(&|x| labels.num(*x, 1))
+        .y_label_formatter(&|y| labels.num(*y, 1))
+        .light_line_style(WHITE)
+        .draw()
+        .map_err(e2s)?;
+    Ok(chart)
+}
+
 /// Correlation circle of the active (solid) and supplementary (dashed) variables.
 pub struct CorrelationCircle<'a> {
     /// The PCA.
@@ -174,23 +211,14 @@ impl Figure for CorrelationCircle<'_> {
     }
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> R {
         let (a, b) = self.axes;
-        let mut chart = ChartBuilder::on(area)
-            .caption(self.labels.t(Msg::CircleTitle), font(26))
-            .margin(15)
-            .x_label_area_size(45)
-            .y_label_area_size(55)
-            .build_cartesian_2d(-1.15f64..1.15, -1.15f64..1.15)
-            .map_err(e2s)?;
-        chart
-            .configure_mesh()
-            .x_desc(axis_label(self.labels, self.pca, a))
-            .y_desc(axis_label(self.labels, self.pca, b))
-            .label_style(font(14))
-            .x_label_formatter(&|x| self.labels.num(*x, 1))
-            .y_label_formatter(&|y| self.labels.num(*y, 1))
-            .light_line_style(WHITE)
-            .draw()
-            .map_err(e2s)?;
+        let mut chart = factor_plane(
+            area,
+            self.labels.t(Msg::CircleTitle),
+            1.15,
+            self.labels,
+            self.pca,
+            self.axes,
+        )?;
         chart
             .draw_series(LineSeries::new(
                 (0..=200).map(|t| {
