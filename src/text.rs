@@ -66,6 +66,36 @@ fn push_escaped(out: &mut String, c: char) {
     }
 }
 
+/// Test support: the README section between the markers `<!-- {name}:start -->` and
+/// `<!-- {name}:end -->` is `table` (rewritten instead when `CIBLAGE_UPDATE_README` is set), for the
+/// tables the README shows from the code (settings, presets).
+#[cfg(test)]
+pub(crate) fn readme_holds(name: &str, table: &str, test: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let (start, end) = (
+        format!("<!-- {name}:start -->\n"),
+        format!("<!-- {name}:end -->"),
+    );
+    let a = readme
+        .find(&start)
+        .unwrap_or_else(|| panic!("README: no {name} start marker"))
+        + start.len();
+    let b = readme
+        .find(&end)
+        .unwrap_or_else(|| panic!("README: no {name} end marker"));
+    if readme[a..b] != *table && std::env::var_os("CIBLAGE_UPDATE_README").is_some() {
+        let updated = format!("{}{table}{}", &readme[..a], &readme[b..]);
+        std::fs::write(&path, updated).unwrap();
+        return;
+    }
+    assert!(
+        readme[a..b] == *table,
+        "README's {name} table differs from the code; regenerate it with \
+         CIBLAGE_UPDATE_README=1 cargo test --lib {test}"
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -530,25 +530,7 @@ mod tests {
 
     #[test]
     fn the_readme_holds_the_table() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
-        let readme = std::fs::read_to_string(&path).unwrap();
-        let (start, end) = ("<!-- settings:start -->\n", "<!-- settings:end -->");
-        let a = readme
-            .find(start)
-            .expect("README: no settings table marker")
-            + start.len();
-        let b = readme.find(end).expect("README: no end marker");
-        let table = markdown();
-        if readme[a..b] != table && std::env::var_os("CIBLAGE_UPDATE_README").is_some() {
-            let updated = format!("{}{table}{}", &readme[..a], &readme[b..]);
-            std::fs::write(&path, updated).unwrap();
-            return;
-        }
-        assert!(
-            readme[a..b] == table,
-            "README's settings table differs from the code; regenerate it with \
-             CIBLAGE_UPDATE_README=1 cargo test --lib the_readme_holds_the_table"
-        );
+        crate::text::readme_holds("settings", &markdown(), "the_readme_holds_the_table");
     }
 
     #[test]

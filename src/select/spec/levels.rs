@@ -327,22 +327,7 @@ mod tests {
 
     #[test]
     fn the_readme_holds_the_presets() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
-        let readme = std::fs::read_to_string(&path).unwrap();
-        let (start, end) = ("<!-- presets:start -->\n", "<!-- presets:end -->");
-        let a = readme.find(start).expect("README: no presets marker") + start.len();
-        let b = readme.find(end).expect("README: no presets end marker");
-        let table = readme_table();
-        if readme[a..b] != table && std::env::var_os("CIBLAGE_UPDATE_README").is_some() {
-            let updated = format!("{}{table}{}", &readme[..a], &readme[b..]);
-            std::fs::write(&path, updated).unwrap();
-            return;
-        }
-        assert!(
-            readme[a..b] == table,
-            "README's presets table differs from the code; regenerate it with \
-             CIBLAGE_UPDATE_README=1 cargo test --lib the_readme_holds_the_presets"
-        );
+        crate::text::readme_holds("presets", &readme_table(), "the_readme_holds_the_presets");
     }
 
     #[test]
