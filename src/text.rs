@@ -68,7 +68,8 @@ fn push_escaped(out: &mut String, c: char) {
 
 /// Test support: the README section between the markers `<!-- {name}:start -->` and
 /// `<!-- {name}:end -->` is `table` (rewritten instead when `CIBLAGE_UPDATE_README` is set), for the
-/// tables the README shows from the code (settings, presets).
+/// tables the README shows from the code (settings, presets). Test code: a README that cannot be
+/// read or written fails the test.
 #[cfg(test)]
 pub(crate) fn readme_holds(name: &str, table: &str, test: &str) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
