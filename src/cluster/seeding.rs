@@ -2,14 +2,20 @@
 //! drawn with probability ∝ weight × squared distance to the nearest centre chosen so far.
 //!
 //! # Algorithm
-//! The squared distance of every point to its nearest centre is kept, with that centre (its *owner*).
-//! When a centre c is added, a point whose owner o satisfies ‖c − o‖² > 4 · dist (by a relative 1e-9,
-//! far more than rounding) is provably farther from c than from o (‖x − c‖ ≥ ‖c − o‖ − ‖x − o‖ >
-//! ‖x − o‖), so its distance is not recomputed; a block of 256 consecutive points whose bounding box
-//! is farther from c than the block's largest distance is not even visited. The distances are those
-//! of computing every one, bit for bit, at a fraction of the k × n cost when k is large. The total weight is summed over fixed
-//! chunks merged in order (a chunk's sum recomputed only when one of its distances changed), and the
-//! draw walks the points in order, so the centres do not depend on the thread count.
+//! The squared distance of every point to its nearest centre is kept, with that centre (its *owner*),
+//! and each centre keeps the list of the points it owns by decreasing distance. When a centre c is
+//! added, a point whose owner o satisfies ‖c − o‖² > 4 · dist (by a relative 1e-9, far more than
+//! rounding) is provably farther from c than from o (‖x − c‖ ≥ ‖c − o‖ − ‖x − o‖ > ‖x − o‖), so its
+//! distance is not recomputed: of each owner's list only the prefix of points with 4 · dist ≥
+//! ‖c − o‖² is visited (Raff 2021, "Exact acceleration of k-means++ and k-means‖"). A new centre
+//! thus computes the distances of the points that may move to it, instead of all n, and the
+//! distances are those of computing every one, bit for bit. The draw: the weighted distances are summed over fixed chunks of
+//! [`SUM_CHUNK`] points (a chunk's sum recomputed only when one of its distances changed), the chunk
+//! holding the draw is found from the sums in order, then the point within it; all of it is in index
+//! order, so the centres do not depend on the thread count.
+//!
+//! Hand-written rather than taken from linfa: linfa-clustering's k-means++ recomputes all k × n
+//! distances, and its weights and tie rules are not the ones ciblage's k-means documents.
 
 use super::centres::{d2, may_beat};
 use crate::matrix::Points;
@@ -17,49 +23,16 @@ use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 
-/// Points per chunk of the sums.
+/// Points per chunk of k-means' fixed-size parallel passes.
 pub(crate) const CHUNK: usize = 8192;
 
-/// Points per block of the bounding boxes (a divisor of [`CHUNK`]).
-const BLOCK: usize = 256;
+/// Points per chunk of the seeding's sums: small, as a new centre changes the distances of a few
+/// points and their chunks are summed again.
+const SUM_CHUNK: usize = 1024;
 
-/// Bounding boxes of the points by block of [`BLOCK`] consecutive points (rows sorted by their first
-/// coordinate, as the pre-clustering's are, make them slabs).
-struct Boxes {
-    d: usize,
-    lo: Vec<f64>,
-    hi: Vec<f64>,
-}
-
-impl Boxes {
-    fn new<P: Points + ?Sized>(points: &P) -> Self {
-        let (n, d) = (points.n(), points.dim());
-        let blocks = n.div_ceil(BLOCK);
-        let (mut lo, mut hi) = (
-            vec![f64::INFINITY; blocks * d],
-            vec![f64::NEG_INFINITY; blocks * d],
-        );
-        for i in 0..n {
-            let b = i / BLOCK;
-            for (k, &x) in points.row(i).iter().enumerate() {
-                lo[b * d + k] = lo[b * d + k].min(x);
-                hi[b * d + k] = hi[b * d + k].max(x);
-            }
-        }
-        Boxes { d, lo, hi }
-    }
-
-    /// Squared distance from `x` to the box of block `b`.
-    fn d2(&self, b: usize, x: &[f64]) -> f64 {
-        let d = self.d;
-        let (lo, hi) = (&self.lo[b * d..(b + 1) * d], &self.hi[b * d..(b + 1) * d]);
-        let mut s = 0.0;
-        for k in 0..d {
-            let g = (lo[k] - x[k]).max(x[k] - hi[k]).max(0.0);
-            s += g * g;
-        }
-        s
-    }
+/// `list` ordered by decreasing `dist`, ties by index.
+fn by_distance(list: &mut [usize], dist: &[f64]) {
+    list.sort_unstable_by(|&a, &b| dist[b].total_cmp(&dist[a]).then(a.cmp(&b)));
 }
 
 /// The seeding's result: the k centres, and for every point its nearest centre (ties to the smallest
@@ -71,11 +44,63 @@ pub(crate) struct Seeds {
 
 /// Weighted sum of one chunk's distances (`c`-th chunk).
 fn chunk_sum(dist: &[f64], c: usize, w: &(impl Fn(usize) -> f64 + Sync)) -> f64 {
-    dist[c * CHUNK..((c + 1) * CHUNK).min(dist.len())]
+    dist[c * SUM_CHUNK..((c + 1) * SUM_CHUNK).min(dist.len())]
         .iter()
         .enumerate()
-        .map(|(k, v)| v * w(c * CHUNK + k))
+        .map(|(k, v)| v * w(c * SUM_CHUNK + k))
         .sum::<f64>()
+}
+
+/// The point drawn by `r` (uniform in [0, Σ sums)): the chunk where the running sum of `sums` first
+/// exceeds `r`, then the point of that chunk where the running sum of weight × distance does. Rounding
+/// cannot make it return a point of weight 0 (a centre already, or a weightless point): past the end
+/// of a chunk or of the chunks, the last one with positive weight is taken. `None` when every
+/// weighted distance is 0.
+pub(crate) fn draw(
+    mut r: f64,
+    sums: &[f64],
+    dist: &[f64],
+    w: &(impl Fn(usize) -> f64 + Sync),
+) -> Option<usize> {
+    let mut chunk = None;
+    for (c, &s) in sums.iter().enumerate() {
+        if s > 0.0 {
+            chunk = Some(c);
+            if r < s {
+                break;
+            }
+            r -= s;
+        }
+    }
+    let c = chunk?;
+    let mut pick = None;
+    for i in c * SUM_CHUNK..((c + 1) * SUM_CHUNK).min(dist.len()) {
+        let wv = dist[i] * w(i);
+        if wv > 0.0 {
+            pick = Some(i);
+            if r < wv {
+                break;
+            }
+            r -= wv;
+        }
+    }
+    pick
+}
+
+/// The next centre: drawn by [`draw`] when some weighted distance is positive, else any point.
+fn pick(
+    total: f64,
+    sums: &[f64],
+    dist: &[f64],
+    w: &(impl Fn(usize) -> f64 + Sync),
+    rng: &mut ChaCha8Rng,
+) -> usize {
+    if total > 0.0 {
+        // A positive total has a chunk, and in it a point, of positive weight: `draw` finds one.
+        draw(rng.random::<f64>() * total, sums, dist, w).unwrap_or(dist.len() - 1)
+    } else {
+        rng.random_range(0..dist.len())
+    }
 }
 
 /// `k` centres (k ≤ n) drawn from `points` with weights `w` by `rng`.
@@ -92,76 +117,55 @@ pub(crate) fn kmeans_pp<P: Points + ?Sized>(
         .map(|i| d2(points.row(i), &centres[0]))
         .collect();
     let mut owner = vec![0usize; n];
-    let boxes = Boxes::new(points);
-    // Largest distance in each block of BLOCK points.
-    let mut far: Vec<f64> = dist
-        .par_chunks(BLOCK)
-        .map(|b| b.iter().copied().fold(0.0, f64::max))
-        .collect();
-    let chunks = n.div_ceil(CHUNK);
+    // The points each centre owns, by decreasing distance.
+    let mut members: Vec<Vec<usize>> = vec![(0..n).collect()];
+    by_distance(&mut members[0], &dist);
+    let chunks = n.div_ceil(SUM_CHUNK);
     let mut sums: Vec<f64> = (0..chunks)
         .into_par_iter()
         .map(|c| chunk_sum(&dist, c, w))
         .collect();
+    let mut dirty = vec![false; chunks];
     while centres.len() < k {
         let total: f64 = sums.iter().sum();
-        let next = if total > 0.0 {
-            let mut r = rng.random::<f64>() * total;
-            let mut idx = n - 1;
-            for (i, v) in dist.iter().enumerate() {
-                let wv = v * w(i);
-                if r < wv {
-                    idx = i;
-                    break;
-                }
-                r -= wv;
-            }
-            idx
-        } else {
-            rng.random_range(0..n)
-        };
+        let next = pick(total, &sums, &dist, w, rng);
         let c = points.row(next).to_vec();
         let m = centres.len();
-        // Squared distance of the new centre to every earlier one.
-        let cc: Vec<f64> = centres.iter().map(|o| d2(&c, o)).collect();
-        let changed: Vec<bool> = dist
-            .par_chunks_mut(CHUNK)
-            .zip(owner.par_chunks_mut(CHUNK))
-            .zip(far.par_chunks_mut(CHUNK / BLOCK))
-            .enumerate()
-            .map(|(ch, ((dc, oc), fc))| {
-                let mut any = false;
-                for (b, f) in fc.iter_mut().enumerate() {
-                    // No point of the block is nearer to c than to its owner: c is farther than the
-                    // block's box from every point, and that is more than the largest distance.
-                    let block = ch * CHUNK / BLOCK + b;
-                    if !may_beat(boxes.d2(block, &c), *f) {
-                        continue;
-                    }
-                    let (s, e) = (b * BLOCK, ((b + 1) * BLOCK).min(dc.len()));
-                    let mut moved = false;
-                    for j in s..e {
-                        // ‖c − o‖² > 4 dist: c is farther than o (see the module documentation).
-                        if !may_beat(cc[oc[j]], 4.0 * dc[j]) {
-                            continue;
-                        }
-                        let x = d2(points.row(ch * CHUNK + j), &c);
-                        if x < dc[j] {
-                            dc[j] = x;
-                            oc[j] = m;
-                            moved = true;
-                        }
-                    }
-                    if moved {
-                        *f = dc[s..e].iter().copied().fold(0.0, f64::max);
-                        any = true;
-                    }
+        let mut taken = Vec::new();
+        for o in 0..m {
+            let list = &mut members[o];
+            // ‖c − o‖² > 4 × the largest distance of o's points: none of them is nearer to c.
+            let cc = d2(&c, &centres[o]);
+            if list.is_empty() || !may_beat(cc, 4.0 * dist[list[0]]) {
+                continue;
+            }
+            // o's points by decreasing distance: those with ‖c − o‖² ≤ 4 dist (see the module
+            // documentation) are a prefix; only they may be nearer to c.
+            let reach = list
+                .iter()
+                .position(|&j| !may_beat(cc, 4.0 * dist[j]))
+                .unwrap_or(list.len());
+            let mut kept = 0;
+            for r in 0..reach {
+                let j = list[r];
+                let x = d2(points.row(j), &c);
+                if x < dist[j] {
+                    dist[j] = x;
+                    owner[j] = m;
+                    dirty[j / SUM_CHUNK] = true;
+                    taken.push(j);
+                } else {
+                    list[kept] = j;
+                    kept += 1;
                 }
-                any
-            })
-            .collect();
-        for (ch, _) in changed.iter().enumerate().filter(|(_, c)| **c) {
+            }
+            list.drain(kept..reach);
+        }
+        by_distance(&mut taken, &dist);
+        members.push(taken);
+        for (ch, d) in dirty.iter_mut().enumerate().filter(|(_, d)| **d) {
             sums[ch] = chunk_sum(&dist, ch, w);
+            *d = false;
         }
         centres.push(c);
     }
@@ -185,33 +189,18 @@ mod tests {
         let mut centres = vec![points[rng.random_range(0..n)].clone()];
         let mut dist: Vec<f64> = points.iter().map(|p| d2(p, &centres[0])).collect();
         while centres.len() < k {
-            let total: f64 = dist
-                .chunks(CHUNK)
+            let sums: Vec<f64> = dist
+                .chunks(SUM_CHUNK)
                 .enumerate()
                 .map(|(c, ch)| {
                     ch.iter()
                         .enumerate()
-                        .map(|(k, v)| v * w(c * CHUNK + k))
+                        .map(|(k, v)| v * w(c * SUM_CHUNK + k))
                         .sum::<f64>()
                 })
-                .collect::<Vec<f64>>()
-                .iter()
-                .sum();
-            let next = if total > 0.0 {
-                let mut r = rng.random::<f64>() * total;
-                let mut idx = n - 1;
-                for (i, v) in dist.iter().enumerate() {
-                    let wv = v * w(i);
-                    if r < wv {
-                        idx = i;
-                        break;
-                    }
-                    r -= wv;
-                }
-                idx
-            } else {
-                rng.random_range(0..n)
-            };
+                .collect();
+            let total: f64 = sums.iter().sum();
+            let next = pick(total, &sums, &dist, w, rng);
             let c = points[next].clone();
             for (i, dv) in dist.iter_mut().enumerate() {
                 *dv = dv.min(d2(&points[i], &c));
@@ -219,6 +208,26 @@ mod tests {
             centres.push(c);
         }
         centres
+    }
+
+    #[test]
+    fn the_draw_follows_the_running_sum_and_never_takes_a_weightless_point() {
+        // Two chunks: point 3 (weighted distance 2) and point SUM_CHUNK + 1 (weighted distance 4).
+        let n = SUM_CHUNK + 4;
+        let mut dist = vec![0.0; n];
+        dist[3] = 1.0;
+        dist[SUM_CHUNK + 1] = 2.0;
+        let w = |_: usize| 2.0;
+        let sums = [chunk_sum(&dist, 0, &w), chunk_sum(&dist, 1, &w)];
+        assert_eq!(sums, [2.0, 4.0]);
+        assert_eq!(draw(0.0, &sums, &dist, &w), Some(3));
+        assert_eq!(draw(1.999, &sums, &dist, &w), Some(3));
+        assert_eq!(draw(2.0, &sums, &dist, &w), Some(SUM_CHUNK + 1));
+        assert_eq!(draw(5.999, &sums, &dist, &w), Some(SUM_CHUNK + 1));
+        // A draw pushed past the total by rounding takes the last weighted point, not point n − 1
+        // (distance 0: a centre already).
+        assert_eq!(draw(6.0 + 1e-12, &sums, &dist, &w), Some(SUM_CHUNK + 1));
+        assert_eq!(draw(0.5, &[0.0, 0.0], &vec![0.0; n], &w), None);
     }
 
     #[test]
