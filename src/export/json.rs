@@ -100,7 +100,7 @@ impl JsonPolicy {
     }
 
     /// `v` when JSON holds it, else `None` (left out).
-    pub fn list<'a, T>(self, v: &'a [T]) -> Option<&'a [T]> {
+    pub fn list<T>(self, v: &[T]) -> Option<&[T]> {
         self.holds(v.len()).then_some(v)
     }
 }
