@@ -228,3 +228,26 @@ fn selection_json_under_each_policy() {
     assert!(v.get("schools").is_none());
     assert_eq!(v["not_analysed"], full["not_analysed"]);
 }
+
+#[test]
+fn geojson_beyond_the_limit_keeps_the_eligible_schools() {
+    let s = selection();
+    let n = s.schools.len();
+    let eligible = s.schools.eligible.iter().filter(|&&e| e).count();
+    assert!(0 < eligible && eligible < n);
+    let features = |policy: JsonPolicy| -> usize {
+        let dir = tempfile::tempdir().unwrap();
+        super::super::selection::write_per_school(&s, dir.path(), Default::default(), policy)
+            .unwrap();
+        let text = std::fs::read_to_string(dir.path().join("selection.geojson")).unwrap();
+        let v: Value = serde_json::from_str(&text).unwrap();
+        v["features"].as_array().unwrap().len()
+    };
+    // Every sample school has coordinates.
+    assert_eq!(features(JsonPolicy::full()), n);
+    assert_eq!(features(JsonPolicy::full().with_max_per_school(n)), n);
+    assert_eq!(
+        features(JsonPolicy::full().with_max_per_school(n - 1)),
+        eligible
+    );
+}
