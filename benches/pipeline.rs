@@ -130,6 +130,7 @@ fn end_to_end(c: &mut Criterion) {
                         &a.pca,
                         out.path(),
                         ciblage::output::Dialect::Standard,
+                        ciblage::export::json::JsonPolicy::full(),
                     )
                     .expect("write"),
                 )

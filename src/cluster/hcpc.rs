@@ -172,7 +172,9 @@ impl HcpcParams {
     }
 }
 
-/// HCPC result.
+/// HCPC result. It serialises every field but the tree itself and its bookkeeping (`tied`, `tree`,
+/// `leaf_of`); `clusters.json` is written through [`crate::export::json::HcpcJson`], which leaves
+/// out the per-school lists its output policy does not hold.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HcpcResult {
     /// Number of clusters.
@@ -185,15 +187,11 @@ pub struct HcpcResult {
     pub within: Vec<f64>,
     /// (k, W(k)/W(k−1)) for the k considered.
     pub ratios: Vec<(usize, f64)>,
-    /// Cluster of each row before consolidation (input order, 1..=k). Per-school lists are left out of
-    /// JSON beyond [`crate::pca::JSON_MAX_INDIVIDUALS`] schools (`clusters.csv`, `schools.csv` have them).
-    #[serde(skip_serializing_if = "crate::pca::large_list")]
+    /// Cluster of each row before consolidation (input order, 1..=k).
     pub tree_cut: Vec<usize>,
     /// Final cluster of each row (input order, 1..=k).
-    #[serde(skip_serializing_if = "crate::pca::large_list")]
     pub clusters: Vec<usize>,
     /// Rows in tree leaf order (sorted by the first coordinate); empty for k-means (no tree).
-    #[serde(skip_serializing_if = "crate::pca::large_list")]
     pub order: Vec<usize>,
     /// Cluster centres in the coordinate space (k × d).
     pub centres: Vec<Vec<f64>>,

@@ -1,6 +1,7 @@
 //! Cluster output files: `clusters.csv`, `cluster_description.csv`, `cluster_categories.csv`, `tree.csv`,
 //! `clusters.json`.
 
+use super::json::{HcpcJson, JsonPolicy};
 use crate::analysis::Analysis;
 use crate::error::Result;
 use crate::output::{
@@ -8,21 +9,33 @@ use crate::output::{
 };
 use std::path::{Path, PathBuf};
 
-/// Write the cluster files (nothing when no clustering was run).
-pub fn write_clusters(a: &Analysis, dir: &Path, dialect: Dialect) -> Result<Vec<PathBuf>> {
-    write_cluster_files(a, dir, dialect, true)
+/// Write the cluster files (nothing when no clustering was run), `clusters.json` under the output
+/// policy `json`.
+pub fn write_clusters(
+    a: &Analysis,
+    dir: &Path,
+    dialect: Dialect,
+    json: JsonPolicy,
+) -> Result<Vec<PathBuf>> {
+    write_cluster_files(a, dir, dialect, json, true)
 }
 
 /// The cluster files without the per-school `clusters.csv` (compact outputs: clusters go to
-/// `schools.csv`).
-pub fn write_cluster_summary(a: &Analysis, dir: &Path, dialect: Dialect) -> Result<Vec<PathBuf>> {
-    write_cluster_files(a, dir, dialect, false)
+/// `schools.csv`; `json` is then [`JsonPolicy::compact`]).
+pub fn write_cluster_summary(
+    a: &Analysis,
+    dir: &Path,
+    dialect: Dialect,
+    json: JsonPolicy,
+) -> Result<Vec<PathBuf>> {
+    write_cluster_files(a, dir, dialect, json, false)
 }
 
 fn write_cluster_files(
     a: &Analysis,
     dir: &Path,
     dialect: Dialect,
+    json: JsonPolicy,
     members: bool,
 ) -> Result<Vec<PathBuf>> {
     let Some(h) = &a.hcpc else {
@@ -160,7 +173,7 @@ fn write_cluster_files(
     out.push(p);
     #[derive(serde::Serialize)]
     struct ClustersJson<'a> {
-        hcpc: &'a crate::cluster::HcpcResult,
+        hcpc: HcpcJson<'a>,
         variables: &'a [crate::cluster::describe::QuantiDesc],
         categories: &'a [crate::cluster::describe::CategoryDesc],
         quality: &'a Option<crate::analysis::Quality>,
@@ -181,7 +194,7 @@ fn write_cluster_files(
     };
     let (paragons, specific) = (ids(a.paragons(5)), ids(a.specific(5)));
     let doc = ClustersJson {
-        hcpc: h,
+        hcpc: HcpcJson::new(h, json),
         variables: &a.cluster_variables,
         categories: &a.cluster_categories,
         quality: &a.quality,

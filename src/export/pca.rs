@@ -1,6 +1,7 @@
 //! The PCA output files (a contract other tools read): `eigenvalues.csv`, `variables.csv`,
 //! `individuals.csv`, `quali_sup.csv`, `pca.json`.
 
+use super::json::{JsonPolicy, PcaRunJson};
 use crate::error::Result;
 use crate::output::{
     write_csv, write_csv_with, write_json_sized, Cell, Dialect, PRETTY_JSON_MAX_ROWS,
@@ -12,21 +13,28 @@ fn numbered(prefix: &str, k: usize) -> Vec<String> {
     (1..=k).map(|s| format!("{prefix}_{s}")).collect()
 }
 
-/// Write the PCA files into `dir`; returns the paths written.
-pub fn write(run: &PcaRun, dir: &Path, dialect: Dialect) -> Result<Vec<PathBuf>> {
-    write_files(run, dir, dialect, true)
+/// Write the PCA files into `dir`, `pca.json` under the output policy `json`; returns the paths
+/// written.
+pub fn write(run: &PcaRun, dir: &Path, dialect: Dialect, json: JsonPolicy) -> Result<Vec<PathBuf>> {
+    write_files(run, dir, dialect, json, true)
 }
 
 /// The PCA files without the per-school `individuals.csv` (compact outputs: coordinates go to
-/// `schools.csv`).
-pub fn write_summary(run: &PcaRun, dir: &Path, dialect: Dialect) -> Result<Vec<PathBuf>> {
-    write_files(run, dir, dialect, false)
+/// `schools.csv`; `json` is then [`JsonPolicy::compact`]).
+pub fn write_summary(
+    run: &PcaRun,
+    dir: &Path,
+    dialect: Dialect,
+    json: JsonPolicy,
+) -> Result<Vec<PathBuf>> {
+    write_files(run, dir, dialect, json, false)
 }
 
 fn write_files(
     run: &PcaRun,
     dir: &Path,
     dialect: Dialect,
+    json: JsonPolicy,
     individuals: bool,
 ) -> Result<Vec<PathBuf>> {
     let r = &run.result;
@@ -135,7 +143,11 @@ fn write_files(
         written.push(p);
     }
     let p = dir.join("pca.json");
-    write_json_sized(&p, run, run.result.n <= PRETTY_JSON_MAX_ROWS)?;
+    write_json_sized(
+        &p,
+        &PcaRunJson::new(run, json),
+        run.result.n <= PRETTY_JSON_MAX_ROWS,
+    )?;
     written.push(p);
     Ok(written)
 }

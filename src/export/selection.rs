@@ -1,9 +1,10 @@
 //! Selection output files: `selection.csv`, `selection.geojson`, `sensitivity.csv` (per school),
-//! `matches.csv`, `balance.csv`, `thresholds.csv`, `selection.json`. Beyond
-//! [`crate::pca::JSON_MAX_INDIVIDUALS`] schools the JSON and GeoJSON files stay readable:
-//! `selection.json` leaves the per-school lists to the CSV files and `selection.geojson` holds the
-//! eligible schools only.
+//! `matches.csv`, `balance.csv`, `thresholds.csv`, `selection.json`. Beyond the output policy's
+//! [`JsonPolicy::max_per_school`] schools ([`super::json::JSON_MAX_INDIVIDUALS`] by default) the
+//! JSON and GeoJSON files stay readable: `selection.json` leaves the per-school lists to the CSV
+//! files and `selection.geojson` holds the eligible schools only.
 
+use super::json::{JsonPolicy, SelectionJson};
 use crate::error::{Error, Result};
 use crate::output::{
     write_atomic, write_csv, write_csv_with, write_json_sized, Cell, Dialect, PRETTY_JSON_MAX_ROWS,
@@ -15,16 +16,26 @@ fn b(x: bool) -> Cell<'static> {
     Cell::Bool(x)
 }
 
-/// Write the selection files into `dir`.
-pub fn write(sel: &Selection, dir: &Path, dialect: Dialect) -> Result<Vec<PathBuf>> {
-    let mut out = write_per_school(sel, dir, dialect)?;
-    out.extend(write_summary(sel, dir, dialect)?);
+/// Write the selection files into `dir`, under the output policy `json`.
+pub fn write(
+    sel: &Selection,
+    dir: &Path,
+    dialect: Dialect,
+    json: JsonPolicy,
+) -> Result<Vec<PathBuf>> {
+    let mut out = write_per_school(sel, dir, dialect, json)?;
+    out.extend(write_summary(sel, dir, dialect, json)?);
     Ok(out)
 }
 
-/// The per-school files: `selection.csv` (every school with its explanation), `selection.geojson`,
-/// `sensitivity.csv`.
-pub fn write_per_school(sel: &Selection, dir: &Path, dialect: Dialect) -> Result<Vec<PathBuf>> {
+/// The per-school files: `selection.csv` (every school with its explanation), `selection.geojson`
+/// (the eligible schools only beyond `json.max_per_school` schools), `sensitivity.csv`.
+pub fn write_per_school(
+    sel: &Selection,
+    dir: &Path,
+    dialect: Dialect,
+    json: JsonPolicy,
+) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let header = [
         "id",
@@ -117,9 +128,9 @@ pub fn write_per_school(sel: &Selection, dir: &Path, dialect: Dialect) -> Result
         |i: usize| lon.is_some_and(|v| v[i].is_finite()) && lat.is_some_and(|v| v[i].is_finite());
     let features: Vec<geojson::Feature> = (0..analysed)
         .filter(|&i| located(i))
-        // Beyond JSON_MAX_INDIVIDUALS schools, the map layer keeps the eligible ones (selected included):
-        // selection.csv has every school.
-        .filter(|&i| analysed <= crate::pca::JSON_MAX_INDIVIDUALS || sel.schools.eligible[i])
+        // Beyond the policy's limit (JSON_MAX_INDIVIDUALS schools by default), the map layer keeps
+        // the eligible ones (selected included): selection.csv has every school.
+        .filter(|&i| analysed <= json.max_per_school || sel.schools.eligible[i])
         .map(|i| sel.schools.get(i))
         .map(|s| {
             let mut props = geojson::JsonObject::new();
@@ -200,8 +211,14 @@ pub fn write_per_school(sel: &Selection, dir: &Path, dialect: Dialect) -> Result
 }
 
 /// The summary files: `matches.csv`, `balance.csv`, `thresholds.csv` (every threshold a criterion
-/// applied, per territory), `selection.json`.
-pub fn write_summary(sel: &Selection, dir: &Path, dialect: Dialect) -> Result<Vec<PathBuf>> {
+/// applied, per territory), `selection.json` under the output policy `json` (compact outputs:
+/// [`JsonPolicy::compact`]).
+pub fn write_summary(
+    sel: &Selection,
+    dir: &Path,
+    dialect: Dialect,
+    json: JsonPolicy,
+) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let rows: Vec<Vec<Cell>> = sel
         .matching
@@ -279,7 +296,8 @@ pub fn write_summary(sel: &Selection, dir: &Path, dialect: Dialect) -> Result<Ve
     )?;
     out.push(p);
     let p = dir.join("selection.json");
-    write_json_sized(&p, sel, sel.schools.len() <= PRETTY_JSON_MAX_ROWS).map_err(|e| {
+    let doc = SelectionJson::new(sel, json);
+    write_json_sized(&p, &doc, sel.schools.len() <= PRETTY_JSON_MAX_ROWS).map_err(|e| {
         Error::Output {
             path: p.clone(),
             reason: e.to_string(),

@@ -4,6 +4,7 @@ use super::config::RunConfig;
 use crate::analysis::Analysis;
 use crate::data::{Column, Inputs};
 use crate::error::Result;
+use crate::export::json::JsonPolicy;
 use crate::i18n::Msg;
 use crate::output::{write_atomic, write_json, Dialect};
 use crate::plot::Lang;
@@ -53,6 +54,17 @@ impl RunOutputs {
             compact: cfg.compact_tables()?,
             config: cfg.clone(),
         })
+    }
+
+    /// How much the JSON files hold: with compact tables, no per-school list (they are all in
+    /// `schools.csv`, not repeated in the JSON files); else every list up to
+    /// [`crate::export::json::JSON_MAX_INDIVIDUALS`] entries.
+    pub fn json_policy(&self) -> JsonPolicy {
+        if self.compact {
+            JsonPolicy::compact()
+        } else {
+            JsonPolicy::full()
+        }
     }
 }
 
@@ -166,20 +178,21 @@ pub(super) fn write_level(
     let mut written = timer.time("tables", || -> Result<Vec<PathBuf>> {
         let d = out.dialect;
         let mut w = Vec::new();
+        let json = out.json_policy();
         if out.compact {
-            // Per-school lists go to schools.csv only, not into the JSON files too.
-            let _summary = crate::pca::SummaryJson::start();
-            w.extend(crate::export::pca::write_summary(&a.pca, dir, d)?);
-            w.extend(crate::export::clusters::write_cluster_summary(a, dir, d)?);
+            w.extend(crate::export::pca::write_summary(&a.pca, dir, d, json)?);
+            w.extend(crate::export::clusters::write_cluster_summary(
+                a, dir, d, json,
+            )?);
             if let Some(s) = sel {
-                w.extend(crate::export::selection::write_summary(s, dir, d)?);
+                w.extend(crate::export::selection::write_summary(s, dir, d, json)?);
             }
             w.push(crate::export::clusters::write_schools(a, sel, dir, d)?);
         } else {
-            w.extend(crate::export::pca::write(&a.pca, dir, d)?);
-            w.extend(crate::export::clusters::write_clusters(a, dir, d)?);
+            w.extend(crate::export::pca::write(&a.pca, dir, d, json)?);
+            w.extend(crate::export::clusters::write_clusters(a, dir, d, json)?);
             if let Some(s) = sel {
-                w.extend(crate::export::selection::write(s, dir, d)?);
+                w.extend(crate::export::selection::write(s, dir, d, json)?);
             }
         }
         if let Some(al) = alloc {

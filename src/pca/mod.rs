@@ -54,6 +54,5 @@ pub mod table;
 pub use axes::{axis_sign, is_null_eigenvalue, NULL_EIGENVALUE, SIGN_TIE};
 pub use params::{Missing, Orient, PcaParams, PcaValidParams};
 pub use project::{normalise_weights, project};
-pub(crate) use result::{json_omits, large_list, SummaryJson};
-pub use result::{Eigenvalue, IndResult, PcaResult, VarResult, JSON_MAX_INDIVIDUALS};
+pub use result::{Eigenvalue, IndResult, PcaResult, VarResult};
 pub use supplementary::{QualiSup, QuantiSup};

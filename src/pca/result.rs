@@ -1,5 +1,4 @@
-//! What a PCA returns ([`PcaResult`]: eigenvalues, variables, individuals, supplementary elements) and
-//! how much of it JSON outputs hold.
+//! What a PCA returns ([`PcaResult`]: eigenvalues, variables, individuals, supplementary elements).
 
 use super::supplementary::{QualiSup, QuantiSup};
 use crate::matrix::RowMatrix;
@@ -48,7 +47,10 @@ pub struct IndResult {
     pub dist: Vec<f64>,
 }
 
-/// The PCA result.
+/// The PCA result. It serialises every field with serde (`serde_json::to_string(&result)` holds
+/// the individuals whatever their number); `pca.json` is written through
+/// [`crate::export::json::PcaJson`], which leaves out the per-school lists its output policy does not
+/// hold.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PcaResult {
     /// Rows.
@@ -65,14 +67,14 @@ pub struct PcaResult {
     pub sds: Vec<f64>,
     /// Unit eigenvectors (p × ncp), after the sign rule.
     pub loadings: Vec<Vec<f64>>,
-    /// Row weights (summing to 1); left out of JSON with the individuals beyond
-    /// [`JSON_MAX_INDIVIDUALS`] schools.
-    #[serde(default, skip_serializing_if = "large")]
+    /// Row weights (summing to 1). Read as empty when absent (from a `pca.json` that left the
+    /// per-school lists to the CSV files).
+    #[serde(default)]
     pub weights: Vec<f64>,
     /// Active variables.
     pub var: VarResult,
-    /// Individuals (left out of JSON beyond [`JSON_MAX_INDIVIDUALS`] schools: `individuals.csv` has them).
-    #[serde(default, skip_serializing_if = "IndResult::is_large")]
+    /// Individuals. Read as empty when absent, as the weights.
+    #[serde(default)]
     pub ind: IndResult,
     /// Axes flipped by orientation rules (1-based).
     pub oriented: Vec<usize>,
@@ -80,51 +82,4 @@ pub struct PcaResult {
     pub quali_sup: Vec<QualiSup>,
     /// Supplementary quantitative variables.
     pub quanti_sup: Vec<QuantiSup>,
-}
-
-/// Schools beyond which `pca.json` leaves the individuals to `individuals.csv` (a 1M-school JSON would
-/// repeat hundreds of megabytes already in the CSV).
-pub const JSON_MAX_INDIVIDUALS: usize = 100_000;
-
-fn large(v: &[f64]) -> bool {
-    json_omits(v.len())
-}
-
-/// A per-school list longer than JSON outputs hold ([`JSON_MAX_INDIVIDUALS`]): left to the CSV files.
-pub(crate) fn large_list<T>(v: &[T]) -> bool {
-    json_omits(v.len())
-}
-
-thread_local! {
-    static PER_SCHOOL_JSON: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
-}
-
-/// Whether JSON outputs leave out a per-school list of `len` entries: beyond
-/// [`JSON_MAX_INDIVIDUALS`], or always while a [`SummaryJson`] guard lives on this thread.
-pub(crate) fn json_omits(len: usize) -> bool {
-    len > JSON_MAX_INDIVIDUALS || !PER_SCHOOL_JSON.with(|c| c.get())
-}
-
-/// While it lives, JSON written on this thread holds no per-school list at all (compact outputs:
-/// they are all in `schools.csv`). serde's `skip_serializing_if` takes no context, hence a
-/// thread-local switch; the JSON files are serialised on the thread that writes them.
-pub(crate) struct SummaryJson(bool);
-
-impl SummaryJson {
-    pub(crate) fn start() -> Self {
-        SummaryJson(PER_SCHOOL_JSON.with(|c| c.replace(false)))
-    }
-}
-
-impl Drop for SummaryJson {
-    fn drop(&mut self) {
-        PER_SCHOOL_JSON.with(|c| c.set(self.0));
-    }
-}
-
-impl IndResult {
-    /// More individuals than JSON outputs hold.
-    pub fn is_large(&self) -> bool {
-        json_omits(self.dist.len())
-    }
 }

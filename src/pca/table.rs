@@ -32,19 +32,18 @@ pub struct ImputedCell {
     pub value: f64,
 }
 
-/// A PCA run on a table, with its accounting.
+/// A PCA run on a table, with its accounting. It serialises every field but the row bookkeeping
+/// (`rows`, `uai_order`); `pca.json` is written through [`crate::export::json::PcaRunJson`], which
+/// leaves out the per-school lists its output policy does not hold.
 #[derive(Debug, Clone, Serialize)]
 pub struct PcaRun {
     /// The result (individual ids = UAIs).
     pub result: PcaResult,
     /// Rows offered.
     pub rows_in: usize,
-    /// Rows dropped by the missing policy, with reasons (left out of JSON beyond
-    /// [`super::JSON_MAX_INDIVIDUALS`] entries: `rejected.csv` has them).
-    #[serde(skip_serializing_if = "super::large_list")]
+    /// Rows dropped by the missing policy, with reasons.
     pub rejected: Vec<Problem>,
-    /// Cells imputed (left out of JSON beyond [`super::JSON_MAX_INDIVIDUALS`] entries).
-    #[serde(skip_serializing_if = "super::large_list")]
+    /// Cells imputed.
     pub imputed: Vec<ImputedCell>,
     /// Warnings (mean imputation, non-convergence...).
     pub warnings: Vec<String>,

@@ -185,20 +185,19 @@ pub struct OrphanCounts {
     pub all_three: usize,
 }
 
-/// The selection.
+/// The selection. It serialises every field (`serde_json::to_string(&selection)` holds every
+/// school whatever their number); `selection.json` is written through
+/// [`crate::export::json::SelectionJson`], which leaves out the per-school lists its output policy
+/// does not hold.
 #[derive(Debug, Clone, Serialize)]
 pub struct Selection {
     /// The spec as parsed.
     pub spec: SelectionSpec,
-    /// One entry per analysed school (left out of JSON beyond [`crate::pca::JSON_MAX_INDIVIDUALS`]
-    /// schools: `selection.csv` has them).
-    #[serde(skip_serializing_if = "large_schools")]
+    /// One entry per analysed school.
     pub schools: Schools,
     /// Selected UAIs in rank order.
     pub selected: Vec<crate::data::table::Text>,
-    /// Schools not analysed (filters, missing values), with reasons (left out of JSON when large:
-    /// `selection.csv` and `rejected.csv` have them).
-    #[serde(skip_serializing_if = "NotAnalysed::is_large")]
+    /// Schools not analysed (filters, missing values), with reasons.
     pub not_analysed: NotAnalysed,
     /// Orphan counts per académie (and `ALL`).
     pub orphan_counts: BTreeMap<String, OrphanCounts>,
@@ -228,11 +227,6 @@ impl Selection {
         };
         (eligible < budget).then_some((eligible, budget))
     }
-}
-
-/// More entries than a JSON output holds ([`crate::pca::JSON_MAX_INDIVIDUALS`]).
-pub(crate) fn large<T>(v: &[T]) -> bool {
-    crate::pca::json_omits(v.len())
 }
 
 /// The schools a selection could not consider (excluded by the filters, dropped for missing values),
@@ -268,20 +262,12 @@ impl NotAnalysed {
         }
         None
     }
-
-    fn is_large(&self) -> bool {
-        crate::pca::json_omits(self.len())
-    }
 }
 
 impl Serialize for NotAnalysed {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         s.collect_seq(self.iter())
     }
-}
-
-fn large_schools(s: &Schools) -> bool {
-    crate::pca::json_omits(s.len())
 }
 
 /// Run the selection on an analysis.

@@ -57,8 +57,7 @@ pub struct SensitivityReport {
     pub variants: Vec<Variant>,
     /// Mean Jaccard of the bootstrap lists with the main one.
     pub bootstrap_mean_jaccard: f64,
-    /// Per school (every analysed school; left out of JSON when large: `sensitivity.csv` has them).
-    #[serde(skip_serializing_if = "super::large")]
+    /// Per school (every analysed school).
     pub schools: Vec<Stability>,
 }
 

@@ -6,6 +6,7 @@ use super::super::run::Flags;
 use super::super::{InputArgs, OutArgs, SpecArgs};
 use ciblage::data::summary;
 use ciblage::error::shown;
+use ciblage::export::json::JsonPolicy;
 use ciblage::output::paths::{self, Output};
 use ciblage::output::Dialect;
 use ciblage::{Error, Result};
@@ -53,7 +54,7 @@ pub(super) fn pca(f: Flags, out: &OutArgs) -> Result<()> {
         eprintln!("warning: {}", ciblage::text::quote_at_most(w, 2000));
     }
     write_out(out, f.input, &d.inputs, |dir| {
-        ciblage::export::pca::write(run, dir, out.dialect)
+        ciblage::export::pca::write(run, dir, out.dialect, JsonPolicy::full())
     })?;
     let e = &run.result.eigenvalues;
     eprintln!(
@@ -78,8 +79,8 @@ pub(super) fn cluster(f: Flags, out: &OutArgs) -> Result<()> {
         eprintln!("warning: {}", ciblage::text::quote_at_most(w, 2000));
     }
     write_out(out, f.input, &d.inputs, |dir| {
-        ciblage::export::pca::write(&a.pca, dir, out.dialect)?;
-        ciblage::export::clusters::write_clusters(a, dir, out.dialect)
+        ciblage::export::pca::write(&a.pca, dir, out.dialect, JsonPolicy::full())?;
+        ciblage::export::clusters::write_clusters(a, dir, out.dialect, JsonPolicy::full())
     })?;
     if let Some(h) = &a.hcpc {
         for m in h.messages() {
@@ -108,9 +109,9 @@ pub(super) fn select(f: Flags, spec: &SpecArgs, out: &OutArgs) -> Result<()> {
             .ok_or_else(|| Error::Usage("no selection".into()))?,
     );
     write_out(out, f.input, &d.inputs, |dir| {
-        ciblage::export::pca::write(&a.pca, dir, out.dialect)?;
-        ciblage::export::clusters::write_clusters(a, dir, out.dialect)?;
-        ciblage::export::selection::write(sel, dir, out.dialect)
+        ciblage::export::pca::write(&a.pca, dir, out.dialect, JsonPolicy::full())?;
+        ciblage::export::clusters::write_clusters(a, dir, out.dialect, JsonPolicy::full())?;
+        ciblage::export::selection::write(sel, dir, out.dialect, JsonPolicy::full())
     })?;
     let eligible = sel.schools.eligible.iter().filter(|x| **x).count();
     let all = sel.orphan_counts.get("ALL").cloned().unwrap_or_default();
