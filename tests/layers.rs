@@ -4,7 +4,7 @@
 //! Layers, bottom to top (a module may import its own layer and those below):
 //! 0 leaves `error`, `text`, `trace`, `matrix`, `progress`, `output` (safe file writing), `i18n`;
 //! 1 `data`; 2 `pca`, `cluster`; 3 `analysis`; 4 `select`, `follow`; 5 `export`, `plot`, `map`, `report`,
-//! `sample`; 6 `job`; 7 `cli` (the binary's).
+//! `sample`; 6 `job`; 7 `cli` (the command line, a library module: `src/main.rs` only calls `cli::run`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
