@@ -3,7 +3,7 @@
 
 use ciblage::analysis::{analyse, AnalysisConfig};
 use ciblage::cluster::HcpcParams;
-use ciblage::data::filter::Filter;
+use ciblage::data::Filter;
 use ciblage::data::{load_inputs, LoadOptions};
 use ciblage::pca::{Missing, PcaParams};
 use ciblage::sample::{write_sample, SampleParams};
@@ -129,7 +129,7 @@ fn end_to_end(c: &mut Criterion) {
                     ciblage::export::pca::write(
                         &a.pca,
                         out.path(),
-                        ciblage::output::Dialect::Standard,
+                        ciblage::job::settings::Dialect::Standard,
                     )
                     .expect("write"),
                 )

@@ -31,17 +31,19 @@ pub mod export;
 pub mod follow;
 pub mod i18n;
 pub mod job;
-pub mod map;
-pub mod matrix;
-pub mod output;
+pub(crate) mod map;
+pub(crate) mod matrix;
+pub(crate) mod output;
 pub mod pca;
 pub mod plot;
-pub mod progress;
+pub(crate) mod progress;
 pub mod report;
 pub mod sample;
 pub mod select;
-pub mod text;
-pub mod trace;
+#[cfg(test)]
+mod testing;
+pub(crate) mod text;
+pub(crate) mod trace;
 
 pub use error::{Error, Result};
 

@@ -5,7 +5,7 @@ use crate::common;
 
 use ciblage::analysis::{analyse, Analysis, AnalysisConfig};
 use ciblage::cluster::HcpcParams;
-use ciblage::data::filter::Filter;
+use ciblage::data::Filter;
 use ciblage::data::LoadOptions;
 use ciblage::pca::{Missing, PcaParams};
 use ciblage::plot::{Labels, Lang};

@@ -4,7 +4,7 @@ use crate::common;
 
 use ciblage::analysis::{analyse, Analysis, AnalysisConfig};
 use ciblage::cluster::HcpcParams;
-use ciblage::data::filter::Filter;
+use ciblage::data::Filter;
 use ciblage::data::{Inputs, LoadOptions};
 use ciblage::pca::PcaParams;
 use ciblage::select::spec::Equity;
@@ -71,7 +71,7 @@ fn nantes_preset_selects_21_defensible_collèges() {
     // The median used is the académie median of IPS.
     let mut ips: Vec<f64> = a.table.num("ips").unwrap().to_vec();
     ips.sort_by(f64::total_cmp);
-    let med = ciblage::select::rules::quantile(&ips, 0.5);
+    let med = ciblage::select::quantile(&ips, 0.5);
     assert!(chosen
         .iter()
         .all(|s| (s.checks[0].threshold.unwrap() - med).abs() < 1e-12));
@@ -148,7 +148,7 @@ fn orphan_detectors_on_the_national_collèges() {
             continue;
         }
         rep.sort_by(f64::total_cmp);
-        let med = ciblage::select::rules::quantile(&rep, 0.5);
+        let med = ciblage::select::quantile(&rep, 0.5);
         let expect = s.ep_status != "REP" && s.ep_status != "REP+" && ips[i] <= med;
         assert_eq!(s.orphan_threshold, expect, "{}", s.uai);
     }

@@ -26,7 +26,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 
-pub use super::options::{LoadOptions, DEFAULT_MISSING};
+pub use super::options::LoadOptions;
 pub use super::problem::Problem;
 
 /// Summary of one load.

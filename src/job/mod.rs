@@ -12,13 +12,13 @@
 //! | [`multi`] | a run over several school levels: a folder per level, one report, one manifest |
 //! | [`manifest`] | `manifest.json`: the configuration, every file with its hash, the rows |
 
-pub mod allocate;
+pub(crate) mod allocate;
 pub mod config;
 pub mod execute;
-pub mod follow;
-pub mod levels;
-pub mod manifest;
-pub mod multi;
-pub mod outputs;
+pub(crate) mod follow;
+pub(crate) mod levels;
+pub(crate) mod manifest;
+pub(crate) mod multi;
+pub(crate) mod outputs;
 pub mod settings;
-pub mod template;
+pub(crate) mod template;

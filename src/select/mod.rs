@@ -16,19 +16,20 @@
 //! # Errors
 //! Invalid specs ([`SelectionSpec::check`]) name the key and the allowed values.
 
-pub mod allocation;
-pub mod context;
-pub mod decisions;
-pub mod neighbours;
-pub mod orphans;
-pub mod reference;
-pub mod robustness;
-pub mod rules;
-pub mod schools;
+pub(crate) mod allocation;
+pub(crate) mod context;
+pub(crate) mod decisions;
+pub(crate) mod neighbours;
+pub(crate) mod orphans;
+pub(crate) mod reference;
+pub(crate) mod robustness;
+pub(crate) mod rules;
+pub(crate) mod schools;
 pub mod spec;
-pub mod variant;
-pub mod words;
+pub(crate) mod variant;
+pub(crate) mod words;
 
+pub use rules::quantile;
 pub use schools::Schools;
 pub use spec::{Level, SelectionSpec};
 
