@@ -3,8 +3,8 @@
 //!
 //! Run: `cargo run --release --example pipeline` (writes into `ciblage-example-out/`).
 
-use ciblage::pca::Missing;
 use ciblage::select::spec::Equity;
+use ciblage::Missing;
 use ciblage::{
     analyse, execute, load_inputs, AnalysisConfig, JobOptions, LoadOptions, RunConfig,
     SelectionSpec,

@@ -51,11 +51,11 @@ pub use error::{Error, Result};
 pub use analysis::{analyse, Analysis, AnalysisConfig, Clustering};
 pub use cluster::hcpc::{HcpcParams, HcpcResult, HcpcValidParams};
 pub use cluster::kmeans::{KMeans, KMeansParams, KMeansValidParams};
-pub use data::{load, load_inputs, Inputs, LoadOptions, Table};
+pub use data::{load, load_inputs, Column, Filter, Inputs, LoadOptions, Table};
 pub use job::config::RunConfig;
 pub use job::execute::{execute, verify, JobOptions, JobResult};
 pub use pca::table::{PcaRun, PcaSpec};
-pub use pca::{PcaParams, PcaResult, PcaValidParams};
+pub use pca::{Missing, PcaParams, PcaResult, PcaValidParams};
 pub use select::{select, Selection, SelectionSpec};
 
 /// The README's Rust examples, compiled and run as doctests (`cargo test --doc`).

@@ -49,7 +49,7 @@ fn data07_directory_as_a_portal_json_array() {
         assert!(out.contains("rows 613 = kept 613 + rejected 0"), "{out}");
         assert!(o.stderr.len() < 2000);
     }
-    let (t, _) = ciblage::data::load(&p, &Default::default()).unwrap();
+    let (t, _) = ciblage::load(&p, &Default::default()).unwrap();
     assert_eq!(t.uai[0], "0940176F");
     // Nested `position` flattened like the other keys, in the order of the record.
     let unread: Vec<&str> = t.unread.iter().map(|c| c.header.as_str()).collect();
@@ -67,7 +67,7 @@ fn data08_ips_colleges_as_pretty_printed_json() {
     let out = text(&o.stdout);
     assert!(out.contains("period 2021-2022"), "{out}");
     assert!(out.contains("rows 114 = kept 114 + rejected 0"), "{out}");
-    let (t, r) = ciblage::data::load(&p, &Default::default()).unwrap();
+    let (t, r) = ciblage::load(&p, &Default::default()).unwrap();
     assert_eq!(r.dataset, "ips-colleges");
     assert_eq!(t.uai[0], "0750465Y");
     assert_eq!(t.num("ips").unwrap()[0], 113.9);

@@ -1,6 +1,6 @@
 //! Properties of the PCA that hold on any data.
 
-use ciblage::pca::PcaParams;
+use ciblage::PcaParams;
 use ndarray::Array2;
 use proptest::prelude::*;
 
