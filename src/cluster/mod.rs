@@ -23,4 +23,6 @@ mod ward_scan;
 #[cfg(test)]
 mod ward_tests;
 
+pub use crate::matrix::{Points, RowMatrix};
 pub use hcpc::{HcpcParams, HcpcResult};
+pub use ties::TieReport;

@@ -72,7 +72,7 @@ pub struct LoadReport {
     pub warnings: Vec<String>,
 }
 
-/// Load a CSV, JSON or Parquet file (read once: see [`super::open`]).
+/// Load a CSV, JSON or Parquet file (read once: see `open`).
 pub fn load(path: &Path, opts: &LoadOptions) -> Result<(Table, LoadReport)> {
     from_raw(path, super::open::read_raw(path, opts)?, opts)
 }

@@ -1,6 +1,6 @@
 //! Loading, validating and joining the official school data and the user's own tables.
 //!
-//! polars types never leave this module (it is used for Parquet only, see [`parquet`]).
+//! polars types never leave this module (it is used for Parquet only, see `parquet`).
 
 mod chunks;
 pub(crate) mod column_info;

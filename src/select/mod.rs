@@ -16,22 +16,23 @@
 //! # Errors
 //! Invalid specs ([`SelectionSpec::check`]) name the key and the allowed values.
 
-pub(crate) mod allocation;
+pub mod allocation;
 pub(crate) mod context;
-pub(crate) mod decisions;
+pub mod decisions;
 pub(crate) mod neighbours;
 pub(crate) mod orphans;
-pub(crate) mod reference;
-pub(crate) mod robustness;
+pub mod reference;
+pub mod robustness;
 pub(crate) mod rules;
-pub(crate) mod schools;
+pub mod schools;
 pub mod spec;
-pub(crate) mod variant;
+pub mod variant;
 pub(crate) mod words;
 
 pub use rules::quantile;
 pub use schools::Schools;
 pub use spec::{Level, SelectionSpec};
+pub use words::PopulationReason;
 
 use crate::analysis::Analysis;
 use crate::data::Problem;
