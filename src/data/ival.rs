@@ -31,7 +31,7 @@
 //! (the 2021 session writes some value added so). The session (bac of June N) is paired with the IPS of
 //! school year (N-1)-N, as the DNB session of IVAC is (see [`super::join`]). A header with `uai`,
 //! `annee`, `presents_total`, `taux_reu_total`, `va_reu_total` and `presents_gnle` is recognised as
-//! `ival-gt` (`tests::a_snake_case_gt_header_is_ival_gt`).
+//! `ival-gt` (`presets::tests::a_snake_case_gt_header_is_ival_gt`).
 
 use super::column_spec::{
     col, ColumnSpec, Kind, Preset, ACADEMIE, COMMUNE, COMMUNE_NAME, COUNT, DEP, DEP_NAME, NAME,
@@ -191,23 +191,6 @@ mod tests {
     use super::super::column_spec::matches;
     use super::super::normalize::header_key;
     use super::*;
-
-    #[test]
-    fn a_snake_case_gt_header_is_ival_gt() {
-        use super::super::presets;
-        let keys: Vec<String> = [
-            "uai",
-            "annee",
-            "presents_total",
-            "taux_reu_total",
-            "va_reu_total",
-            "presents_gnle",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        assert_eq!(presets::detect(&keys).map(|p| p.name), Some("ival-gt"));
-    }
 
     #[test]
     fn every_header_of_the_label_export_maps_where_documented() {

@@ -10,7 +10,7 @@
 //! | [`selection`] | `selection.csv`, `selection.geojson`, `sensitivity.csv`, `matches.csv`, `balance.csv`, `thresholds.csv`, `selection.json` |
 
 pub mod clusters;
-pub(crate) mod follow;
-pub(crate) mod follow_tables;
+pub mod follow;
+pub mod follow_tables;
 pub mod pca;
 pub mod selection;
