@@ -1,12 +1,12 @@
 //! Criterion benches on seeded synthetic data (10k to 1M schools): load + validate + join, PCA, HCPC,
 //! selection, figures, and the whole CSV → PCA → CSV path. Run: `cargo bench --bench pipeline`.
 
-use ciblage::analysis::{analyse, AnalysisConfig};
-use ciblage::cluster::HcpcParams;
-use ciblage::data::filter::Filter;
-use ciblage::data::{load_inputs, LoadOptions};
-use ciblage::pca::{Missing, PcaParams};
 use ciblage::sample::{write_sample, SampleParams};
+use ciblage::Filter;
+use ciblage::HcpcParams;
+use ciblage::{analyse, AnalysisConfig};
+use ciblage::{load_inputs, LoadOptions};
+use ciblage::{Missing, PcaParams};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use ndarray::Array2;
 use rand::{Rng, SeedableRng};
@@ -27,9 +27,8 @@ fn sample_files(n: usize) -> (tempfile::TempDir, Vec<PathBuf>) {
 fn config(kk: Option<usize>) -> AnalysisConfig {
     let mut c = AnalysisConfig::standard(Missing::Drop).expect("config");
     c.filter = Filter::default();
-    c.clustering = kk.map(|kk| {
-        ciblage::analysis::Clustering::Hcpc(HcpcParams::new().kk(Some(kk)).check().expect("hcpc"))
-    });
+    c.clustering = kk
+        .map(|kk| ciblage::Clustering::Hcpc(HcpcParams::new().kk(Some(kk)).check().expect("hcpc")));
     c
 }
 
@@ -96,7 +95,7 @@ fn clustering(c: &mut Criterion) {
                 .collect()
         })
         .collect();
-    let km = ciblage::cluster::kmeans::KMeansParams::new(6)
+    let km = ciblage::KMeansParams::new(6)
         .seed(1)
         .check()
         .expect("params");
@@ -129,7 +128,7 @@ fn end_to_end(c: &mut Criterion) {
                     ciblage::export::pca::write(
                         &a.pca,
                         out.path(),
-                        ciblage::output::Dialect::Standard,
+                        ciblage::job::settings::Dialect::Standard,
                         ciblage::export::json::JsonPolicy::full(),
                     )
                     .expect("write"),
@@ -154,7 +153,7 @@ fn figures(c: &mut Criterion) {
                     None,
                     "individuals",
                     (0, 1),
-                    &ciblage::plot::Labels::new(ciblage::plot::Lang::En),
+                    &ciblage::i18n::Labels::new(ciblage::i18n::Lang::En),
                 )
                 .expect("plot"),
             )
@@ -168,7 +167,7 @@ fn figures(c: &mut Criterion) {
                     None,
                     "cluster",
                     None,
-                    &ciblage::plot::Labels::new(ciblage::plot::Lang::En),
+                    &ciblage::i18n::Labels::new(ciblage::i18n::Lang::En),
                 )
                 .expect("map"),
             )

@@ -4,11 +4,11 @@
 //! Run: `cargo run --release --example nantes -- NANTES ips.csv ivac.csv ep.csv`
 //! (the académie first, then the official files; on the sample: `SYNTHETIQUE-1 data-samples/*.csv`).
 
-use ciblage::analysis::{analyse, AnalysisConfig};
-use ciblage::data::{load_inputs, LoadOptions};
-use ciblage::pca::Missing;
 use ciblage::select::spec::Equity;
-use ciblage::select::{select, SelectionSpec};
+use ciblage::Missing;
+use ciblage::{analyse, AnalysisConfig};
+use ciblage::{load_inputs, LoadOptions};
+use ciblage::{select, SelectionSpec};
 use std::path::PathBuf;
 
 fn main() {

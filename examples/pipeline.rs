@@ -3,14 +3,12 @@
 //!
 //! Run: `cargo run --release --example pipeline` (writes into `ciblage-example-out/`).
 
-use ciblage::analysis::{analyse, AnalysisConfig};
-use ciblage::data::{load_inputs, LoadOptions};
-use ciblage::job::config::RunConfig;
-use ciblage::job::outputs::{write_all, RunOutputs};
-use ciblage::pca::Missing;
 use ciblage::select::spec::Equity;
-use ciblage::select::{select, SelectionSpec};
-use ciblage::trace::StepTimer;
+use ciblage::Missing;
+use ciblage::{
+    analyse, execute, load_inputs, AnalysisConfig, JobOptions, LoadOptions, RunConfig,
+    SelectionSpec,
+};
 use std::path::PathBuf;
 
 fn main() -> Result<(), ciblage::Error> {
@@ -41,24 +39,23 @@ fn main() -> Result<(), ciblage::Error> {
     if let Some(h) = &a.hcpc {
         println!("HCPC: k = {}, sizes {:?}", h.k, h.sizes);
     }
-    let sel = select(&a, &SelectionSpec::nantes(Vec::new(), 21, Equity::Access))?;
+    let sel = ciblage::select(&a, &SelectionSpec::nantes(Vec::new(), 21, Equity::Access))?;
     println!("selected: {:?}", sel.selected);
     if let Some(first) = sel.selected.first() {
         print!("{}", sel.explain(first)?);
     }
-    // The outputs of `ciblage run` (the config is recorded in manifest.json).
+    // The outputs of `ciblage run`: the whole job on the same files, from its configuration (recorded
+    // in manifest.json, so that `ciblage verify` can re-run it).
     let mut config = RunConfig::default();
     config.inputs.files = files.clone();
     config.output.boundaries = Some(dir.join("departements.geojson"));
-    let out = RunOutputs::from_config(&config, PathBuf::from("ciblage-example-out"))?;
-    let written = write_all(
-        &out,
-        &inputs,
-        &a,
-        Some(&sel),
-        None,
-        &mut StepTimer::default(),
-    )?;
-    println!("{} files written to {}", written.len(), out.dir.display());
+    let mut opts = JobOptions::new("ciblage-example-out");
+    opts.force = true; // the example's own folder: re-running the example replaces its files
+    let job = execute(&config, &opts)?;
+    println!(
+        "{} files written to {}",
+        job.files.len(),
+        opts.dir.display()
+    );
     Ok(())
 }

@@ -118,7 +118,7 @@ pub fn analyse(inputs: &Inputs, cfg: &AnalysisConfig) -> Result<Analysis> {
 }
 
 /// [`analyse`], recording the steps `filter+pca`, `clustering` and `description` on `timer`.
-pub fn analyse_timed(
+pub(crate) fn analyse_timed(
     inputs: &Inputs,
     cfg: &AnalysisConfig,
     timer: &mut crate::trace::StepTimer,
@@ -128,7 +128,7 @@ pub fn analyse_timed(
 
 /// [`analyse_timed`] on a joined table given away: the rows kept by the filters and the missing-value
 /// policy are moved into the analysis, never copied (what the main job does with a million schools).
-pub fn analyse_table(
+pub(crate) fn analyse_table(
     table: Table,
     cfg: &AnalysisConfig,
     timer: &mut crate::trace::StepTimer,

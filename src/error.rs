@@ -5,7 +5,7 @@
 //! numbers that explain an invalid parameter (`InvalidK { k, n }`).
 //!
 //! Input text shown in a message (a value, a header, a line, a path) goes through
-//! [`crate::text::quote`]: at most 200 Unicode scalar values and no raw control character, whatever
+//! `quote`: at most 200 Unicode scalar values and no raw control character, whatever
 //! the input holds. A setting outside what it allows is a [`SettingError`] (exit code 2), named as the
 //! flag (`--k 0: ...`) or the file and TOML key (`ciblage.toml: line 3: [clustering] k = 0: ...`) it
 //! came from.

@@ -13,17 +13,7 @@ use std::fmt::Write as _;
 pub const MAX_QUOTED: usize = 200;
 
 /// `s` made safe to print: control characters escaped (`\n`, `\t`, `\u{1b}`, …) and, past
-/// [`MAX_QUOTED`] scalar values, cut and ended with `…`.
-///
-/// # Examples
-/// ```
-/// use ciblage::text::quote;
-/// assert_eq!(quote("NANTES"), "NANTES");
-/// assert_eq!(quote("\u{1b}[2Jx"), "\\u{1b}[2Jx");
-/// let long = "y".repeat(1000);
-/// assert_eq!(quote(&long).chars().count(), 201);
-/// assert!(quote(&long).ends_with('…'));
-/// ```
+/// [`MAX_QUOTED`] scalar values, cut and ended with `…` (`tests::quote_escapes_and_bounds`).
 pub fn quote(s: &str) -> Cow<'_, str> {
     quote_at_most(s, MAX_QUOTED)
 }
@@ -100,6 +90,15 @@ pub(crate) fn readme_holds(name: &str, table: &str, test: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quote_escapes_and_bounds() {
+        assert_eq!(quote("NANTES"), "NANTES");
+        assert_eq!(quote("\u{1b}[2Jx"), "\\u{1b}[2Jx");
+        let long = "y".repeat(1000);
+        assert_eq!(quote(&long).chars().count(), 201);
+        assert!(quote(&long).ends_with('…'));
+    }
 
     #[test]
     fn plain_text_is_borrowed_unchanged() {

@@ -43,11 +43,6 @@ impl StepTimer {
         }
     }
 
-    /// The progress bar (hidden when quiet or not a terminal).
-    pub fn bar(&self) -> &indicatif::ProgressBar {
-        &self.bar
-    }
-
     /// Run `f` as step `name`, recording its wall time and peak memory.
     pub fn time<T>(&mut self, name: &str, f: impl FnOnce() -> T) -> T {
         self.bar.set_message(name.to_string());

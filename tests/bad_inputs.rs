@@ -240,7 +240,7 @@ fn other_official_presets_are_recognised() {
 2022-2023;NANTES;044;LOIRE-ATLANTIQUE;0440010X;ECOLE B;44001;X;public;99,4;103.2;104.1;105.0\n"
             .as_bytes(),
     );
-    let (t, r) = ciblage::data::load(&p, &ciblage::data::LoadOptions::default()).unwrap();
+    let (t, r) = ciblage::load(&p, &ciblage::LoadOptions::default()).unwrap();
     assert_eq!(r.dataset, "ips-ecoles");
     assert_eq!(
         r.period.as_deref(),
@@ -255,7 +255,7 @@ fn other_official_presets_are_recognised() {
     );
     // IPS lycées: per-track columns.
     let p = write(d.path(), "lycees.csv", b"rentree_scolaire;uai;ips_voie_gt;ips_voie_pro;ips_ensemble_gt_pro;ecart_type_de_l_ips_voie_gt;ecart_type_de_l_ips_voie_pro\n2022-2023;0440008V;110.1;;110.1;30.2;\n");
-    let (t, r) = ciblage::data::load(&p, &ciblage::data::LoadOptions::default()).unwrap();
+    let (t, r) = ciblage::load(&p, &ciblage::LoadOptions::default()).unwrap();
     assert_eq!(r.dataset, "ips-lycees");
     assert!(t.num("ips_pro").unwrap()[0].is_nan());
     assert_eq!(t.num("ips").unwrap()[0], 110.1);
@@ -265,7 +265,7 @@ fn other_official_presets_are_recognised() {
         "old.csv",
         "Rentrée scolaire,Académie,UAI,IPS\n2019-2020,NANTES,0440008V,104.5\n".as_bytes(),
     );
-    let (_, r) = ciblage::data::load(&p, &ciblage::data::LoadOptions::default()).unwrap();
+    let (_, r) = ciblage::load(&p, &ciblage::LoadOptions::default()).unwrap();
     assert_eq!(
         (r.dataset.as_str(), r.separator.as_str(), r.rows_kept),
         ("ips-legacy", ",", 1)

@@ -2,10 +2,10 @@
 
 use crate::common;
 
-use ciblage::cluster::kmeans::KMeansParams;
 use ciblage::cluster::ward::ward;
-use ciblage::cluster::HcpcParams;
 use ciblage::Error;
+use ciblage::HcpcParams;
+use ciblage::KMeansParams;
 use rand::{Rng, SeedableRng};
 
 /// `f` run on a pool of `threads` threads.

@@ -369,7 +369,7 @@ fn a_column_of_numbers_with_a_few_words() {
         "{err}"
     );
     // Percentages in points, French thousands.
-    let (t, _) = ciblage::data::load(&f, &Default::default()).unwrap();
+    let (t, _) = ciblage::load(&f, &Default::default()).unwrap();
     assert_eq!(t.num("ratio").unwrap(), [93.2, 81.7, 1234.5]);
     let (code, _, err) = run_str(&[
         "pca",

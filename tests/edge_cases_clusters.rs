@@ -317,7 +317,7 @@ fn min_k_above_the_schools_of_the_nantes_case_is_refused() {
 
 #[test]
 fn tied_merges_are_reported_with_whether_the_cut_depends_on_them() {
-    use ciblage::cluster::HcpcParams;
+    use ciblage::HcpcParams;
     // Two unit squares far apart: the sides of each square tie (4 merges), then its two pairs
     // (2 merges); the squares themselves do not depend on how the ties are broken, their halves do.
     let pts: Vec<Vec<f64>> = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)]
@@ -357,7 +357,7 @@ fn tied_merges_are_reported_with_whether_the_cut_depends_on_them() {
 
 #[test]
 fn pre_clustering_on_duplicates_keeps_to_the_distinct_schools() {
-    use ciblage::cluster::HcpcParams;
+    use ciblage::HcpcParams;
     // 40 schools, 5 distinct profiles: kk = 10 is lowered to 5 (FactoMineR: min(kk, nrow(unique))).
     let profiles = [[0.0, 0.0], [4.0, 0.5], [0.5, 5.0], [6.0, 6.0], [9.0, 1.0]];
     let pts: Vec<Vec<f64>> = (0..40).map(|i| profiles[i % 5].to_vec()).collect();

@@ -3,25 +3,25 @@
 
 use crate::common;
 
-use ciblage::analysis::{analyse, Analysis, AnalysisConfig};
-use ciblage::cluster::HcpcParams;
-use ciblage::data::filter::Filter;
-use ciblage::data::LoadOptions;
-use ciblage::pca::{Missing, PcaParams};
-use ciblage::plot::{Labels, Lang};
+use ciblage::i18n::{Labels, Lang};
 use ciblage::report::figures::{map, plot, PLOTS};
 use ciblage::select::spec::Equity;
-use ciblage::select::{select, SelectionSpec};
+use ciblage::Filter;
+use ciblage::HcpcParams;
+use ciblage::LoadOptions;
+use ciblage::{analyse, Analysis, AnalysisConfig};
+use ciblage::{select, SelectionSpec};
+use ciblage::{Missing, PcaParams};
 use std::path::PathBuf;
 
 fn analysis_of(paths: &[PathBuf], missing: Missing) -> Analysis {
-    let inputs = ciblage::data::load_inputs(paths, &LoadOptions::default()).unwrap();
+    let inputs = ciblage::load_inputs(paths, &LoadOptions::default()).unwrap();
     let cfg = AnalysisConfig {
         filter: Filter {
             sector: Some("public".into()),
             ..Default::default()
         },
-        spec: ciblage::pca::table::PcaSpec {
+        spec: ciblage::PcaSpec {
             active: common::ACTIVE.iter().map(|s| s.to_string()).collect(),
             quali_sup: vec!["ep_status".into()],
             ..Default::default()
@@ -31,7 +31,7 @@ fn analysis_of(paths: &[PathBuf], missing: Missing) -> Analysis {
             .orient(vec!["1:ips".parse().unwrap()])
             .check()
             .unwrap(),
-        clustering: Some(ciblage::analysis::Clustering::Hcpc(
+        clustering: Some(ciblage::Clustering::Hcpc(
             HcpcParams::new().check().unwrap(),
         )),
     };

@@ -2,9 +2,10 @@
 
 use crate::common::*;
 use ciblage::cluster::describe;
-use ciblage::cluster::HcpcParams;
-use ciblage::pca::table::{run, PcaSpec};
-use ciblage::pca::PcaParams;
+use ciblage::pca::table::run;
+use ciblage::HcpcParams;
+use ciblage::PcaParams;
+use ciblage::PcaSpec;
 
 fn read_labels(path: &std::path::Path) -> Vec<(String, usize)> {
     let mut r = csv::Reader::from_path(path).unwrap();

@@ -6,7 +6,7 @@
 
 use crate::common;
 
-use ciblage::data::{load, load_inputs, LoadOptions};
+use ciblage::{load, load_inputs, LoadOptions};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 

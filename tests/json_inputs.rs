@@ -4,7 +4,6 @@
 
 use crate::common;
 
-use ciblage::data::Column;
 use std::path::{Path, PathBuf};
 
 fn text(b: &[u8]) -> String {
@@ -50,7 +49,7 @@ fn data07_directory_as_a_portal_json_array() {
         assert!(out.contains("rows 613 = kept 613 + rejected 0"), "{out}");
         assert!(o.stderr.len() < 2000);
     }
-    let (t, _) = ciblage::data::load(&p, &Default::default()).unwrap();
+    let (t, _) = ciblage::load(&p, &Default::default()).unwrap();
     assert_eq!(t.uai[0], "0940176F");
     // Nested `position` flattened like the other keys, in the order of the record.
     let unread: Vec<&str> = t.unread.iter().map(|c| c.header.as_str()).collect();
@@ -68,100 +67,13 @@ fn data08_ips_colleges_as_pretty_printed_json() {
     let out = text(&o.stdout);
     assert!(out.contains("period 2021-2022"), "{out}");
     assert!(out.contains("rows 114 = kept 114 + rejected 0"), "{out}");
-    let (t, r) = ciblage::data::load(&p, &Default::default()).unwrap();
+    let (t, r) = ciblage::load(&p, &Default::default()).unwrap();
     assert_eq!(r.dataset, "ips-colleges");
     assert_eq!(t.uai[0], "0750465Y");
     assert_eq!(t.num("ips").unwrap()[0], 113.9);
     assert_eq!(t.num("ips_sd").unwrap()[0], 42.2);
     assert_eq!(t.line[0], 1);
     assert_eq!(t.unit, ciblage::data::Unit::Record);
-}
-
-/// The derived `.csv` next to each `partial_api_*.json` (its records' `fields`, envelope dropped)
-/// reads as the same records, and loads to the same table.
-#[test]
-fn api_json_and_its_csv_export_load_to_the_same_table() {
-    let Some(real) = common::real_dir() else {
-        return;
-    };
-    let opts = ciblage::data::LoadOptions::default();
-    for name in [
-        "partial_api_ival_gt_latest_2regions",
-        "partial_api_ips_colleges_ap2023_2regions",
-        "partial_api_ips_lycees_ap2023_2regions",
-        "partial_api_dnb_latest_2regions",
-    ] {
-        let json = real.join(format!("{name}.json"));
-        let csv = real.join(format!("{name}.csv"));
-        let a = ciblage::data::open::read_raw(&json, &opts).unwrap();
-        let b = ciblage::data::open::read_raw(&csv, &opts).unwrap();
-        assert_eq!(a.header, b.header, "{name}");
-        let rows = |r: &ciblage::data::csv_reader::RawCsv, p: &Path| -> Vec<Vec<String>> {
-            r.fold_chunks(
-                p,
-                |_| Vec::new(),
-                |v: &mut Vec<Vec<String>>, _, rec| {
-                    v.push(rec.iter().map(|s| s.to_string()).collect())
-                },
-            )
-            .unwrap()
-            .concat()
-        };
-        let (ra, rb) = (rows(&a, &json), rows(&b, &csv));
-        assert!(ra.len() > 300, "{name}");
-        assert_eq!(ra.len(), rb.len(), "{name}");
-        for (i, (x, y)) in ra.iter().zip(&rb).enumerate() {
-            for (j, (u, v)) in x.iter().zip(y).enumerate() {
-                // JSON numbers keep their text; the CSV wrote Python's repr: the same numbers.
-                let same = u == v
-                    || matches!((u.parse::<f64>(), v.parse::<f64>()), (Ok(p), Ok(q)) if p == q);
-                assert!(
-                    same,
-                    "{name}: record {}, {}: '{u}' vs '{v}'",
-                    i + 1,
-                    a.header[j]
-                );
-            }
-        }
-        // Loaded: the same dataset, UAIs and values, whether the header is recognised or not.
-        match (
-            ciblage::data::load(&json, &opts),
-            ciblage::data::load(&csv, &opts),
-        ) {
-            (Ok((ta, la)), Ok((tb, lb))) => {
-                assert_eq!(la.dataset, lb.dataset, "{name}");
-                assert_eq!(ta.uai, tb.uai, "{name}");
-                assert!(ta.len() > 200, "{name}");
-                assert_eq!(
-                    ta.columns.keys().collect::<Vec<_>>(),
-                    tb.columns.keys().collect::<Vec<_>>()
-                );
-                for (k, ca) in &ta.columns {
-                    // Missing (NaN) equals missing.
-                    let same = match (ca, &tb.columns[k]) {
-                        (Column::Num(x), Column::Num(y)) => x
-                            .iter()
-                            .zip(y)
-                            .all(|(p, q)| p == q || (p.is_nan() && q.is_nan())),
-                        (x, y) => x == y,
-                    };
-                    assert!(same, "{name}: column {k} differs");
-                }
-                assert_eq!((la.rows, la.rows_kept), (lb.rows, lb.rows_kept), "{name}");
-            }
-            (Err(x), Err(y)) => {
-                let (x, y) = (x.to_string(), y.to_string());
-                assert_eq!(
-                    x.replace(".json", ".csv")
-                        .split_once(':')
-                        .map(|s| s.1.to_string()),
-                    y.split_once(':').map(|s| s.1.to_string()),
-                    "{name}"
-                );
-            }
-            (x, y) => panic!("{name}: {:?} vs {:?}", x.err(), y.err()),
-        }
-    }
 }
 
 #[test]

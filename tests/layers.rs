@@ -2,9 +2,10 @@
 //! folder import each other (directly or through a ring of siblings).
 //!
 //! Layers, bottom to top (a module may import its own layer and those below):
-//! 0 leaves `error`, `text`, `trace`, `matrix`, `progress`, `output` (safe file writing), `i18n`;
+//! 0 leaves `error`, `text`, `trace`, `matrix`, `progress`, `output` (safe file writing), `i18n`,
+//! `testing` (the unit tests' helpers);
 //! 1 `data`; 2 `pca`, `cluster`; 3 `analysis`; 4 `select`, `follow`; 5 `export`, `plot`, `map`, `report`,
-//! `sample`; 6 `job`; 7 `cli` (the binary's).
+//! `sample`; 6 `job`; 7 `cli` (the command line, a library module: `src/main.rs` only calls `cli::run`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("progress", 0),
     ("output", 0),
     ("i18n", 0),
+    ("testing", 0),
     ("data", 1),
     ("pca", 2),
     ("cluster", 2),

@@ -19,7 +19,6 @@ mod figures;
 mod follow;
 mod follow_browser;
 mod follow_outputs;
-mod fuzz_loader;
 mod hcpc_reference;
 mod ival;
 mod json_inputs;

@@ -3,8 +3,9 @@
 use crate::common;
 
 use ciblage::pca::impute::{impute, ImputeParams};
-use ciblage::pca::table::{run, PcaSpec};
-use ciblage::pca::{Missing, PcaParams};
+use ciblage::pca::table::run;
+use ciblage::PcaSpec;
+use ciblage::{Missing, PcaParams};
 use ndarray::Array2;
 use rand::{Rng, SeedableRng};
 
@@ -75,7 +76,7 @@ fn policies_on_a_table_with_holes() {
     // and results name it as the file does.
     let key = t.key("va_success_rate").unwrap().to_string();
     assert_eq!(key, "va_taux_reussite");
-    if let Some(ciblage::data::Column::Num(v)) = t.columns.get_mut(&key) {
+    if let Some(ciblage::Column::Num(v)) = t.columns.get_mut(&key) {
         v[3] = f64::NAN;
         v[10] = f64::NAN;
     }

@@ -1,7 +1,6 @@
 //! Properties of the PCA that hold on any data.
 
-use ciblage::pca::moments::Moments;
-use ciblage::pca::PcaParams;
+use ciblage::PcaParams;
 use ndarray::Array2;
 use proptest::prelude::*;
 
@@ -70,29 +69,6 @@ proptest! {
             for i in 0..n {
                 prop_assert!((a.ind.coord[perm[i]][s] - b.ind.coord[i][s]).abs() < 1e-6, "axis {} row {}", s, i);
             }
-        }
-    }
-
-    #[test]
-    fn chunked_moments_equal_whole(x in matrix(), cut in 1usize..39) {
-        let n = x.nrows();
-        let cut = cut.min(n - 1);
-        let w = vec![1.0; n];
-        let whole = Moments::of_block(x.view(), &w);
-        let mut parts = Moments::of_block(x.slice(ndarray::s![..cut, ..]), &w[..cut]);
-        parts.merge(&Moments::of_block(x.slice(ndarray::s![cut.., ..]), &w[cut..]));
-        // Rounding error scales with the terms summed, not with a co-moment that cancels to ~0:
-        // bound it by sqrt(C_jj C_kk) (Cauchy–Schwarz), the size of those terms.
-        let p = whole.comoment.nrows();
-        for j in 0..p {
-            for k in 0..p {
-                let (a, b) = (whole.comoment[[j, k]], parts.comoment[[j, k]]);
-                let scale = (whole.comoment[[j, j]] * whole.comoment[[k, k]]).abs().sqrt();
-                prop_assert!((a - b).abs() <= 1e-12 * (1.0 + scale), "[{}, {}]: {} vs {}", j, k, a, b);
-            }
-        }
-        for (a, b) in whole.mean.iter().zip(parts.mean.iter()) {
-            prop_assert!((a - b).abs() <= 1e-12 * (1.0 + a.abs()));
         }
     }
 }

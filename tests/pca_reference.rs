@@ -3,8 +3,9 @@
 use crate::common;
 
 use crate::common::*;
-use ciblage::pca::table::{run, PcaSpec};
-use ciblage::pca::PcaParams;
+use ciblage::pca::table::run;
+use ciblage::PcaParams;
+use ciblage::PcaSpec;
 
 fn check_case(case: &str) {
     let Some(dir) = reference_dir(case) else {

@@ -2,7 +2,8 @@
 
 use crate::common;
 
-use ciblage::data::{load, load_inputs, uai, LoadOptions};
+use ciblage::data::uai;
+use ciblage::{load, load_inputs, LoadOptions};
 
 #[test]
 fn presets_are_recognised_with_counts() {

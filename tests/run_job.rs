@@ -3,9 +3,9 @@
 
 use crate::common;
 
-use ciblage::job::config::RunConfig;
-use ciblage::job::execute::{execute, verify, JobOptions};
 use ciblage::job::settings::{Format, Method, Tables};
+use ciblage::RunConfig;
+use ciblage::{execute, verify, JobOptions};
 use std::path::PathBuf;
 
 fn sample_config() -> RunConfig {
@@ -59,9 +59,9 @@ fn kmeans_parquet_and_tables_only_from_a_config() {
         assert!(n.contains(&want.to_string()), "{want} missing from {n:?}");
     }
     // The Parquet table reads back with the same schools, their coordinates and clusters.
-    let (tab, rep) = ciblage::data::load(
+    let (tab, rep) = ciblage::load(
         &out.join("schools.parquet"),
-        &ciblage::data::LoadOptions {
+        &ciblage::LoadOptions {
             dataset: Some("table".into()),
             ..Default::default()
         },
@@ -431,7 +431,7 @@ fn selection_extras_can_be_switched_off() {
 }
 
 /// Whether the PCA result would leave its individuals out of JSON now (it must not after a run).
-fn r_ind_left_out(r: &ciblage::job::execute::JobResult) -> bool {
+fn r_ind_left_out(r: &ciblage::JobResult) -> bool {
     let v = serde_json::to_value(&r.analysis.pca.result).unwrap();
     v.get("ind").is_none()
 }

@@ -2,25 +2,25 @@
 
 use crate::common;
 
-use ciblage::analysis::{analyse, Analysis, AnalysisConfig};
-use ciblage::cluster::HcpcParams;
-use ciblage::data::filter::Filter;
-use ciblage::data::{Inputs, LoadOptions};
-use ciblage::pca::PcaParams;
 use ciblage::select::spec::Equity;
-use ciblage::select::{select, SelectionSpec};
+use ciblage::Filter;
+use ciblage::HcpcParams;
+use ciblage::PcaParams;
+use ciblage::{analyse, Analysis, AnalysisConfig};
+use ciblage::{select, SelectionSpec};
+use ciblage::{Inputs, LoadOptions};
 
 fn analysis(case: &str, academie: Option<&str>) -> Option<Analysis> {
     let dir = common::reference_dir(case)?;
     let inputs: Inputs =
-        ciblage::data::load_inputs(&[dir.join("input.csv")], &LoadOptions::default()).unwrap();
+        ciblage::load_inputs(&[dir.join("input.csv")], &LoadOptions::default()).unwrap();
     let cfg = AnalysisConfig {
         filter: Filter {
             academie: academie.map(|a| vec![a.to_string()]).unwrap_or_default(),
             sector: Some("public".into()),
             ..Default::default()
         },
-        spec: ciblage::pca::table::PcaSpec {
+        spec: ciblage::PcaSpec {
             active: common::ACTIVE.iter().map(|s| s.to_string()).collect(),
             quali_sup: vec!["ep_status".into()],
             ..Default::default()
@@ -29,7 +29,7 @@ fn analysis(case: &str, academie: Option<&str>) -> Option<Analysis> {
             .orient(vec!["1:ips".parse().unwrap()])
             .check()
             .unwrap(),
-        clustering: Some(ciblage::analysis::Clustering::Hcpc(
+        clustering: Some(ciblage::Clustering::Hcpc(
             HcpcParams::new().check().unwrap(),
         )),
     };
@@ -71,7 +71,7 @@ fn nantes_preset_selects_21_defensible_collèges() {
     // The median used is the académie median of IPS.
     let mut ips: Vec<f64> = a.table.num("ips").unwrap().to_vec();
     ips.sort_by(f64::total_cmp);
-    let med = ciblage::select::rules::quantile(&ips, 0.5);
+    let med = ciblage::select::quantile(&ips, 0.5);
     assert!(chosen
         .iter()
         .all(|s| (s.checks[0].threshold.unwrap() - med).abs() < 1e-12));
@@ -148,7 +148,7 @@ fn orphan_detectors_on_the_national_collèges() {
             continue;
         }
         rep.sort_by(f64::total_cmp);
-        let med = ciblage::select::rules::quantile(&rep, 0.5);
+        let med = ciblage::select::quantile(&rep, 0.5);
         let expect = s.ep_status != "REP" && s.ep_status != "REP+" && ips[i] <= med;
         assert_eq!(s.orphan_threshold, expect, "{}", s.uai);
     }
@@ -176,23 +176,23 @@ fn sample_analysis() -> Analysis {
     .iter()
     .map(|f| d.join(f))
     .collect();
-    let inputs: Inputs = ciblage::data::load_inputs(&files, &LoadOptions::default()).unwrap();
+    let inputs: Inputs = ciblage::load_inputs(&files, &LoadOptions::default()).unwrap();
     let cfg = AnalysisConfig {
         filter: Filter {
             sector: Some("public".into()),
             ..Default::default()
         },
-        spec: ciblage::pca::table::PcaSpec {
+        spec: ciblage::PcaSpec {
             active: common::ACTIVE.iter().map(|s| s.to_string()).collect(),
             quali_sup: vec!["ep_status".into()],
             ..Default::default()
         },
         pca: PcaParams::new()
-            .missing(ciblage::pca::Missing::Drop)
+            .missing(ciblage::Missing::Drop)
             .orient(vec!["1:ips".parse().unwrap()])
             .check()
             .unwrap(),
-        clustering: Some(ciblage::analysis::Clustering::Hcpc(
+        clustering: Some(ciblage::Clustering::Hcpc(
             HcpcParams::new().check().unwrap(),
         )),
     };

@@ -6,7 +6,7 @@
 use crate::common;
 
 use crate::common::run_str;
-use ciblage::data::{load, load_inputs, LoadOptions};
+use ciblage::{load, load_inputs, LoadOptions};
 use std::path::{Path, PathBuf};
 
 fn opts() -> LoadOptions {
@@ -482,7 +482,7 @@ fn id_column_per_file_in_the_config() {
         "c.toml",
         "[inputs]\nfiles = [\"dnb.csv\"]\nid_column = { \"dnb.csv\" = \"Numero d'etablissement\" }\n",
     );
-    let c = ciblage::job::config::RunConfig::from_file(&cfg).unwrap();
+    let c = ciblage::RunConfig::from_file(&cfg).unwrap();
     let o = c.load_options().unwrap();
     let inputs = load_inputs(&c.inputs.files, &o).unwrap();
     assert_eq!(inputs.table.len(), 4);

@@ -57,14 +57,14 @@ fn academies_are_one_label_in_every_file() {
     let Some(real) = common::real_dir() else {
         return;
     };
-    let o = ciblage::data::LoadOptions::default();
+    let o = ciblage::LoadOptions::default();
     for f in [
         "etablissements_ep_2022_2023.csv",
         "geoloc_colleges.csv",
         "ival_colleges_2022_2024.csv",
         "annuaire_education_extrait_ille_et_vilaine.csv",
     ] {
-        let (t, r) = ciblage::data::load(&real.join(f), &o).unwrap();
+        let (t, r) = ciblage::load(&real.join(f), &o).unwrap();
         let labels: std::collections::BTreeSet<&str> = t
             .text("academie")
             .unwrap()
@@ -113,7 +113,7 @@ fn corrupted_and_mixed_case_labels_are_one_territory() {
         ));
     }
     std::fs::write(&f, body).unwrap();
-    let (t, r) = ciblage::data::load(&f, &Default::default()).unwrap();
+    let (t, r) = ciblage::load(&f, &Default::default()).unwrap();
     assert_eq!(r.rows_kept, 8);
     let labels: std::collections::BTreeSet<&str> = t
         .text("academie")
@@ -210,7 +210,7 @@ fn renamed_ivac_with_none() {
         return;
     };
     let f = case.join("fr-en-indicateurs-valeur-ajoutee-colleges.csv");
-    let (t, r) = ciblage::data::load(&f, &Default::default()).unwrap();
+    let (t, r) = ciblage::load(&f, &Default::default()).unwrap();
     assert_eq!(r.dataset, "table");
     assert_eq!((r.rows, r.rows_kept, r.rows_filtered), (13234, 6612, 6622));
     assert!(t.num("VA_taux_reussite_G").is_none());

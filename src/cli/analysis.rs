@@ -4,16 +4,16 @@
 //! Every command follows the same order: every flag checked ([`prepare`]: the flags as one run
 //! configuration, with the selection spec), then the paths (no output is, or holds, a file the command
 //! reads), then the inputs are loaded and the settings that depend on the data checked
-//! ([`ciblage::job::settings::check_loaded`]), then the computation, then the outputs, written
-//! whole or not at all ([`ciblage::output::stage`]).
+//! ([`crate::job::settings::check_loaded`]), then the computation, then the outputs, written
+//! whole or not at all ([`crate::output::stage`]).
 
 use super::run::{self, Flags};
 use super::{ClusterArgs, FilterArgs, InputArgs, OutArgs, PcaArgs, SpecArgs};
-use ciblage::data::{self, summary};
-use ciblage::job::settings::{self, Origin};
-use ciblage::output::paths::{self, Output};
-use ciblage::output::Dialect;
-use ciblage::{Error, Result};
+use crate::data::{self, summary};
+use crate::job::settings::{self, Origin};
+use crate::output::paths::{self, Output};
+use crate::output::Dialect;
+use crate::{Error, Result};
 use std::path::{Path, PathBuf};
 
 /// Check the flags and the paths before anything is read: the settings as one run configuration
@@ -38,7 +38,7 @@ pub(crate) fn prepare(f: &Flags, out: Option<&OutArgs>) -> Result<Origin> {
         });
     }
     paths::check(
-        &ciblage::job::execute::reads(&cfg),
+        &crate::job::execute::reads(&cfg),
         &outputs,
         out.is_some_and(|o| o.force),
     )?;
@@ -70,16 +70,16 @@ pub(crate) fn write_out<T>(
     let side_ref = side
         .as_ref()
         .map(|(p, w)| (*p, w as &dyn Fn(&Path) -> Result<()>));
-    ciblage::output::stage::write_folder(&out.out, out.force, |s| fill(s.path()), side_ref)
+    crate::output::stage::write_folder(&out.out, out.force, |s| fill(s.path()), side_ref)
 }
 
 /// Analyse with the clustering method asked for (HCPC, or k-means on the principal coordinates).
 pub(crate) fn analyse_with(
     inputs: &data::Inputs,
-    cfg: &ciblage::analysis::AnalysisConfig,
+    cfg: &crate::analysis::AnalysisConfig,
     cluster: &ClusterArgs,
-) -> Result<ciblage::analysis::Analysis> {
-    ciblage::analysis::analyse(inputs, cfg)?.with_stability(
+) -> Result<crate::analysis::Analysis> {
+    crate::analysis::analyse(inputs, cfg)?.with_stability(
         &cluster.clustering()?,
         cluster.bootstrap,
         cluster.seed,
@@ -94,7 +94,7 @@ pub(crate) fn config(
     cluster: Option<&ClusterArgs>,
     table: &data::Table,
     for_selection: bool,
-) -> Result<ciblage::analysis::AnalysisConfig> {
+) -> Result<crate::analysis::AnalysisConfig> {
     let mut pca = pca.clone();
     // Axis 1 grows with IPS when IPS is active, whatever name stands for it (`IPS`, a table's own).
     let ips = table.resolve("ips").ok();
@@ -112,7 +112,7 @@ pub(crate) fn config(
     if for_selection && f.sector.is_none() {
         f.sector = Some(settings::Sector::Public.as_str().into());
     }
-    Ok(ciblage::analysis::AnalysisConfig {
+    Ok(crate::analysis::AnalysisConfig {
         filter: f,
         spec: pca.spec(table)?,
         pca: pca.params()?,
@@ -123,8 +123,8 @@ pub(crate) fn config(
 /// Everything a figure/report command needs.
 pub(crate) struct Done {
     pub(crate) inputs: data::Inputs,
-    pub(crate) analysis: ciblage::analysis::Analysis,
-    pub(crate) selection: Option<ciblage::select::Selection>,
+    pub(crate) analysis: crate::analysis::Analysis,
+    pub(crate) selection: Option<crate::select::Selection>,
 }
 
 /// Load, check the settings against the data, analyse and (with a spec) select; `extra` checks more
@@ -133,7 +133,7 @@ pub(crate) struct Done {
 pub(crate) fn analyse(
     f: &Flags,
     origin: &Origin,
-    spec: Option<&ciblage::select::SelectionSpec>,
+    spec: Option<&crate::select::SelectionSpec>,
     extra: impl FnOnce(&data::Table) -> Result<()>,
 ) -> Result<Done> {
     analyse_unnamed(f, spec, extra).map_err(|e| origin.attribute(e))
@@ -141,7 +141,7 @@ pub(crate) fn analyse(
 
 fn analyse_unnamed(
     f: &Flags,
-    spec: Option<&ciblage::select::SelectionSpec>,
+    spec: Option<&crate::select::SelectionSpec>,
     extra: impl FnOnce(&data::Table) -> Result<()>,
 ) -> Result<Done> {
     let inputs = f.input.load()?;
@@ -157,10 +157,10 @@ fn analyse_unnamed(
     extra(&inputs.table)?;
     let analysis = match cluster {
         Some(c) => analyse_with(&inputs, &cfg, c)?,
-        None => ciblage::analysis::analyse(&inputs, &cfg)?,
+        None => crate::analysis::analyse(&inputs, &cfg)?,
     };
     let selection = match spec {
-        Some(s) => Some(ciblage::select::select(&analysis, s)?),
+        Some(s) => Some(crate::select::select(&analysis, s)?),
         None => None,
     };
     Ok(Done {
@@ -176,9 +176,9 @@ fn analyse_unnamed(
 fn level_defaults(
     f: &Flags,
     inputs: &data::Inputs,
-) -> Result<(Option<PcaArgs>, Option<ciblage::select::SelectionSpec>)> {
-    use ciblage::job::settings::Preset;
-    use ciblage::select::Level;
+) -> Result<(Option<PcaArgs>, Option<crate::select::SelectionSpec>)> {
+    use crate::job::settings::Preset;
+    use crate::select::Level;
     let Some((args, preset)) = f
         .spec
         .filter(|s| s.spec.is_none())
@@ -211,21 +211,21 @@ pub(crate) fn spec_of(
     spec: &SpecArgs,
     filter: &FilterArgs,
     default_nantes: bool,
-) -> Result<Option<ciblage::select::SelectionSpec>> {
+) -> Result<Option<crate::select::SelectionSpec>> {
     spec.optional(filter, default_nantes)
 }
 
 /// The run configuration of the embedded sample (`ciblage run` with no input).
-pub(crate) fn embedded_sample_config() -> Result<ciblage::job::config::RunConfig> {
+pub(crate) fn embedded_sample_config() -> Result<crate::job::config::RunConfig> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     if !root.join("data-samples").is_dir() {
         return Err(Error::Usage("no input given and the embedded sample (data-samples/) is not here; pass input files or --config FILE".into()));
     }
     // Parse the template with paths relative to the crate root (the template names data-samples/...).
-    let mut c: ciblage::job::config::RunConfig = ciblage::error::TomlFile::from_text(
+    let mut c: crate::job::config::RunConfig = crate::error::TomlFile::from_text(
         "<built-in template>",
-        ciblage::job::config::TEMPLATE,
-        ciblage::error::Schema::Config,
+        crate::job::config::TEMPLATE,
+        crate::error::Schema::Config,
     )
     .parse()?;
     c.inputs.files = c.inputs.files.iter().map(|f| root.join(f)).collect();

@@ -1,21 +1,21 @@
 //! The flags every command shares: inputs, filters, PCA, clustering, figures, selection, output.
 //!
 //! Every flag is typed and checked by clap as it is parsed: words are enums
-//! ([`ciblage::job::settings::enums`]), numbers are read by [`int_in`] with their range from
-//! [`ciblage::job::settings::limits`], defaults come from
-//! [`ciblage::job::settings::defaults`]. A bad flag is refused (exit code 2, naming the flag)
+//! ([`crate::job::settings::enums`]), numbers are read by [`int_in`] with their range from
+//! [`crate::job::settings::limits`], defaults come from
+//! [`crate::job::settings::defaults`]. A bad flag is refused (exit code 2, naming the flag)
 //! before anything is read.
 
-use ciblage::data::{self, LoadOptions};
-use ciblage::error::Allowed;
-use ciblage::job::settings::{
+use crate::data::{self, LoadOptions};
+use crate::error::Allowed;
+use crate::job::settings::{
     self as settings, defaults, limits, ByteSize, Format, Language, Method, Preset, Sector,
     Separator, Tables, TextEncoding,
 };
-use ciblage::output::Dialect;
-use ciblage::pca::Missing;
-use ciblage::select::spec::Equity;
-use ciblage::{Error, Result};
+use crate::output::Dialect;
+use crate::pca::Missing;
+use crate::select::spec::Equity;
+use crate::{Error, Result};
 use clap::Args;
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -48,14 +48,14 @@ fn dataset(s: &str) -> std::result::Result<String, String> {
     } else {
         Err(format!(
             "a dataset: {}",
-            ciblage::text::quote(&data::presets::known_names())
+            crate::text::quote(&data::presets::known_names())
         ))
     }
 }
 
 /// A département code (`44`, `044`, `2A`, `971`).
 fn departement(s: &str) -> std::result::Result<String, String> {
-    ciblage::data::territory::departement_code(s)
+    crate::data::territory::departement_code(s)
         .map(|_| s.to_string())
         .ok_or(())
         .map_err(|_| "a département code (01 to 95, 2A, 2B, 971 to 976) or name".into())
@@ -63,7 +63,7 @@ fn departement(s: &str) -> std::result::Result<String, String> {
 
 /// An orientation rule `AXIS:VARIABLE` (axis from 1; the upper bound is --ncp, checked with it).
 fn orient(s: &str) -> std::result::Result<String, String> {
-    let o: ciblage::pca::Orient = s
+    let o: crate::pca::Orient = s
         .parse()
         .map_err(|_| "AXIS:VARIABLE, e.g. 1:ips".to_string())?;
     if o.axis == 0 || o.variable.is_empty() {
@@ -135,8 +135,8 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
-    pub(crate) fn filter(&self) -> ciblage::data::filter::Filter {
-        ciblage::data::filter::Filter {
+    pub(crate) fn filter(&self) -> crate::data::filter::Filter {
+        crate::data::filter::Filter {
             academie: self.academie.clone(),
             departement: self.departement.clone(),
             sector: self.sector.map(|s| s.as_str().to_string()),
@@ -174,7 +174,7 @@ pub struct PcaArgs {
 }
 
 /// The seven indicators of the Nantes method (the reference cases' active variables).
-pub use ciblage::analysis::NANTES_INDICATORS as DEFAULT_ACTIVE;
+pub use crate::analysis::NANTES_INDICATORS as DEFAULT_ACTIVE;
 
 impl PcaArgs {
     /// The active variables (the Nantes indicators when none is given).
@@ -186,13 +186,13 @@ impl PcaArgs {
         }
     }
 
-    pub(crate) fn spec(&self, table: &data::Table) -> Result<ciblage::pca::table::PcaSpec> {
+    pub(crate) fn spec(&self, table: &data::Table) -> Result<crate::pca::table::PcaSpec> {
         let quali_sup = match &self.quali_sup {
             Some(q) => q.clone(),
             None if table.has("ep_status") => vec!["ep_status".into()],
             None => Vec::new(),
         };
-        Ok(ciblage::pca::table::PcaSpec {
+        Ok(crate::pca::table::PcaSpec {
             active: self.active(),
             quali_sup,
             quanti_sup: self.quanti_sup.clone(),
@@ -200,18 +200,18 @@ impl PcaArgs {
         })
     }
 
-    pub(crate) fn params(&self) -> Result<ciblage::pca::PcaValidParams> {
+    pub(crate) fn params(&self) -> Result<crate::pca::PcaValidParams> {
         let orient = self
             .orient
             .iter()
             .map(|o| o.parse())
             .collect::<std::result::Result<Vec<_>, String>>()
             .map_err(Error::Usage)?;
-        let impute = ciblage::pca::impute::ImputeParams {
+        let impute = crate::pca::impute::ImputeParams {
             ncp: self.impute_ncp,
             ..Default::default()
         };
-        ciblage::pca::PcaParams::new()
+        crate::pca::PcaParams::new()
             .ncp(self.ncp)
             .missing(self.missing)
             .orient(orient)
@@ -258,15 +258,15 @@ pub struct ClusterArgs {
 
 impl ClusterArgs {
     /// The clustering method asked for.
-    pub(crate) fn clustering(&self) -> Result<ciblage::analysis::Clustering> {
+    pub(crate) fn clustering(&self) -> Result<crate::analysis::Clustering> {
         match self.method {
-            Method::Hcpc => Ok(ciblage::analysis::Clustering::Hcpc(self.params()?)),
+            Method::Hcpc => Ok(crate::analysis::Clustering::Hcpc(self.params()?)),
             Method::Kmeans => {
                 let k = self
                     .k
                     .ok_or_else(|| Error::Usage("--method kmeans needs --k N".into()))?;
-                Ok(ciblage::analysis::Clustering::KMeans(
-                    ciblage::cluster::kmeans::KMeansParams::new(k)
+                Ok(crate::analysis::Clustering::KMeans(
+                    crate::cluster::kmeans::KMeansParams::new(k)
                         .seed(self.seed)
                         .n_init(self.n_init)
                         .check()?,
@@ -275,8 +275,8 @@ impl ClusterArgs {
         }
     }
 
-    pub(crate) fn params(&self) -> Result<ciblage::cluster::hcpc::HcpcValidParams> {
-        ciblage::cluster::HcpcParams::new()
+    pub(crate) fn params(&self) -> Result<crate::cluster::hcpc::HcpcValidParams> {
+        crate::cluster::HcpcParams::new()
             .k(self.k)
             .min(self.min_k)
             .max(self.max_k)
@@ -349,7 +349,7 @@ impl SpecArgs {
         &self,
         filter: &FilterArgs,
         default_nantes: bool,
-    ) -> Result<Option<ciblage::select::SelectionSpec>> {
+    ) -> Result<Option<crate::select::SelectionSpec>> {
         if self.spec.is_none() && self.preset.is_none() && !default_nantes {
             return Ok(None);
         }
@@ -360,19 +360,19 @@ impl SpecArgs {
         me.spec(filter).map(Some)
     }
 
-    pub(crate) fn spec(&self, filter: &FilterArgs) -> Result<ciblage::select::SelectionSpec> {
+    pub(crate) fn spec(&self, filter: &FilterArgs) -> Result<crate::select::SelectionSpec> {
         let mut s = self.base_spec(filter)?;
         s.sensitivity.enabled &= !self.no_sensitivity;
         s.matching.enabled &= !self.no_matching;
         s.orphans.neighbourhood &= !self.no_neighbourhood;
         if let Some(p) = &self.decisions {
             s.decisions = Some(std::sync::Arc::new(
-                ciblage::select::decisions::Decisions::read(p)?,
+                crate::select::decisions::Decisions::read(p)?,
             ));
         }
         if let Some(p) = &self.reference {
             s.orphans.reference = Some(std::sync::Arc::new(
-                ciblage::select::reference::ReferenceGroup::read(p)?,
+                crate::select::reference::ReferenceGroup::read(p)?,
             ));
         }
         Ok(s)
@@ -383,13 +383,13 @@ impl SpecArgs {
         off.then_some(false)
     }
 
-    fn base_spec(&self, filter: &FilterArgs) -> Result<ciblage::select::SelectionSpec> {
+    fn base_spec(&self, filter: &FilterArgs) -> Result<crate::select::SelectionSpec> {
         match (&self.spec, self.preset) {
-            (Some(p), _) => ciblage::select::SelectionSpec::from_file(p),
+            (Some(p), _) => crate::select::SelectionSpec::from_file(p),
             // `auto`: the collèges' preset (only `run` reads the level from the inputs).
             (None, Some(p)) => Ok(p
                 .level()
-                .unwrap_or(ciblage::select::Level::Colleges)
+                .unwrap_or(crate::select::Level::Colleges)
                 .spec(filter.academie.clone(), self.n, self.equity)),
             (None, None) => Err(Error::Usage(
                 "give a selection: --spec FILE.toml or --preset ecoles|colleges|lycees-gt|lycees-pro".into(),
@@ -494,7 +494,7 @@ impl InputArgs {
         // read, before the join, whose own errors (an IVAC session paired with an écoles IPS year)
         // would hide this one.
         let datasets = files.iter().map(|f| f.report.dataset.as_str());
-        if let Err(found) = ciblage::select::Level::of_datasets(datasets) {
+        if let Err(found) = crate::select::Level::of_datasets(datasets) {
             let words: Vec<&str> = found.iter().map(|l| l.words()).collect();
             return Err(Error::Usage(format!(
                 "the inputs are of {} school levels ({}): `ciblage run` analyses and selects each level apart; this command takes the files of one level",

@@ -1,8 +1,9 @@
-//! Argument definitions and dispatch for the `ciblage` binary.
+//! The `ciblage` command line: argument definitions and dispatch. The binary (`src/main.rs`) only
+//! calls [`run`] and maps its error to an exit code; everything else here is internal to the crate.
 
-use ciblage::error::{Place, Schema, SettingError};
-use ciblage::job::settings::{defaults, limits, SampleFormat};
-use ciblage::Result;
+use crate::error::{Place, Schema, SettingError};
+use crate::job::settings::{defaults, limits, SampleFormat};
+use crate::Result;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -13,7 +14,7 @@ mod run;
 #[cfg(test)]
 mod tests;
 
-pub use args::{
+pub(crate) use args::{
     ClusterArgs, FilterArgs, InputArgs, LookArgs, OutArgs, PcaArgs, RunOptions, SpecArgs,
 };
 
@@ -236,7 +237,7 @@ enum Command {
 }
 /// The plots `plot --what` draws.
 fn plot_names() -> clap::builder::PossibleValuesParser {
-    let mut names: Vec<&'static str> = ciblage::report::figures::PLOTS.to_vec();
+    let mut names: Vec<&'static str> = crate::report::figures::PLOTS.to_vec();
     names.push("wratio");
     clap::builder::PossibleValuesParser::new(names)
 }
@@ -259,7 +260,7 @@ fn flag_error(e: &clap::Error) -> Option<SettingError> {
     let flag = arg.split([' ', '=']).next().unwrap_or(&arg).to_string();
     let value = text(ContextKind::InvalidValue).unwrap_or_default();
     let allowed = match e.get(ContextKind::ValidValue) {
-        Some(ContextValue::Strings(v)) => ciblage::job::settings::enums::or_list(v),
+        Some(ContextValue::Strings(v)) => crate::job::settings::enums::or_list(v),
         _ => std::error::Error::source(e)
             .map(|s| s.to_string())
             .unwrap_or_else(|| "not allowed".into()),
@@ -273,7 +274,14 @@ fn flag_error(e: &clap::Error) -> Option<SettingError> {
     })
 }
 
-/// Parse the command line and run the command.
+/// The binary's entry: parse the process's command line (`std::env::args`), run the command, and
+/// return its outcome. A usage error of the arguments themselves (an unknown flag, a value out of
+/// range) is printed and ends the process with exit code 2 (`--help` and `--version` with 0), as clap
+/// does; any other error is returned for the caller to print and map with [`crate::Error::exit_code`].
+///
+/// # Errors
+///
+/// Every [`crate::Error`] of the command run: data errors (exit code 1), settings and paths (2).
 pub fn run() -> Result<()> {
     let parsed = Cli::command()
         .try_get_matches()
@@ -337,10 +345,10 @@ fn ignored_with_config(m: &clap::ArgMatches) -> Result<()> {
     if given.is_empty() {
         return Ok(());
     }
-    Err(ciblage::Error::Usage(format!(
+    Err(crate::Error::Usage(format!(
         "{} cannot be used with --config: the configuration file {} holds every analysis setting and the \
          input files; set them there (see `ciblage init --config`), or drop --config",
         given.join(", "),
-        ciblage::error::shown(config)
+        crate::error::shown(config)
     )))
 }

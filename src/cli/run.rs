@@ -2,13 +2,13 @@
 //! TOML file, from the flags, or from the embedded sample.
 
 use super::{ClusterArgs, FilterArgs, InputArgs, LookArgs, PcaArgs, SpecArgs};
-use ciblage::job::config::{
+use crate::job::config::{
     ClusteringConfig, InputsConfig, OutputConfig, PcaConfig, RunConfig, SelectionConfig,
 };
-use ciblage::job::execute::{self, JobOptions, JobResult};
-use ciblage::job::settings::{self, defaults, Format, Origin, Preset, Sector, Tables};
-use ciblage::output::Dialect;
-use ciblage::{Error, Result};
+use crate::job::execute::{self, JobOptions, JobResult};
+use crate::job::settings::{self, defaults, Format, Origin, Preset, Sector, Tables};
+use crate::output::Dialect;
+use crate::{Error, Result};
 use std::path::{Path, PathBuf};
 
 /// The analysis flags of a command (`cluster`, `spec`, `look`: `None` for the commands without them).
@@ -87,7 +87,7 @@ pub fn flags_config(f: &Flags) -> Result<RunConfig> {
     let orient = if p.orient.is_empty()
         && active
             .iter()
-            .any(|a| ciblage::data::normalize::header_key(a) == "ips")
+            .any(|a| crate::data::normalize::header_key(a) == "ips")
     {
         vec![defaults::ORIENT.to_string()]
     } else {
@@ -154,7 +154,7 @@ pub fn flags_config(f: &Flags) -> Result<RunConfig> {
             strict: i.strict,
             separator: i.separator,
             missing_tokens: i.missing_tokens.clone(),
-            id_column: i.id_column.clone().map(ciblage::job::config::IdColumn::All),
+            id_column: i.id_column.clone().map(crate::job::config::IdColumn::All),
             encoding: i.encoding,
             max_bytes: i.max_input_bytes,
             mean_sessions: i.mean_sessions,
@@ -218,9 +218,9 @@ pub fn execute(
     rejected: Option<PathBuf>,
 ) -> Result<JobResult> {
     let progress = if quiet {
-        ciblage::progress::Progress::hidden()
+        crate::progress::Progress::hidden()
     } else {
-        ciblage::progress::Progress::stderr()
+        crate::progress::Progress::stderr()
     };
     let bar = if quiet {
         indicatif::ProgressBar::hidden()
@@ -269,13 +269,7 @@ pub fn print_timings(r: &JobResult) {
 }
 
 /// Print what a run did: a line on stderr (unless quiet), a JSON summary on stdout with `json`.
-pub fn print_summary(
-    r: &JobResult,
-    dir: &Path,
-    quiet: bool,
-    json: bool,
-    lang: ciblage::i18n::Lang,
-) {
+pub fn print_summary(r: &JobResult, dir: &Path, quiet: bool, json: bool, lang: crate::i18n::Lang) {
     let a = &r.analysis;
     if json {
         let summary = serde_json::json!({
@@ -303,7 +297,7 @@ pub fn print_summary(
         for m in a.hcpc.iter().flat_map(|h| h.messages()) {
             eprintln!("note: {m}");
         }
-        use ciblage::i18n::{Labels, Msg};
+        use crate::i18n::{Labels, Msg};
         let l = Labels::new(lang);
         if !r.levels.is_empty() {
             print_levels(r, dir, &l);
@@ -329,7 +323,7 @@ pub fn print_summary(
                         &r.selection.as_ref().map_or(0, |s| s.selected.len())
                     ),
                     ("files", &r.files.len()),
-                    ("dir", &ciblage::error::shown(dir)),
+                    ("dir", &crate::error::shown(dir)),
                 ],
             ),
             if report { l.t(Msg::OpenReport) } else { "" }
@@ -339,8 +333,8 @@ pub fn print_summary(
 
 /// The summary of a run over several school levels: a line per level (with its shortfall), then
 /// the folder.
-fn print_levels(r: &JobResult, dir: &Path, l: &ciblage::i18n::Labels) {
-    use ciblage::i18n::Msg;
+fn print_levels(r: &JobResult, dir: &Path, l: &crate::i18n::Labels) {
+    use crate::i18n::Msg;
     for d in &r.levels {
         let a = &d.analysis;
         for m in a.hcpc.iter().flat_map(|h| h.messages()) {
@@ -374,7 +368,7 @@ fn print_levels(r: &JobResult, dir: &Path, l: &ciblage::i18n::Labels) {
             &[
                 ("levels", &r.levels.len()),
                 ("files", &r.files.len()),
-                ("dir", &ciblage::error::shown(dir)),
+                ("dir", &crate::error::shown(dir)),
             ],
         ),
         if report { l.t(Msg::OpenReport) } else { "" }
@@ -390,7 +384,7 @@ pub fn verify(dir: &Path, hashes_only: bool) -> Result<()> {
     if v.problems.is_empty() {
         println!(
             "{}: {} output(s) {}",
-            ciblage::error::shown(dir),
+            crate::error::shown(dir),
             v.identical,
             if v.rerun {
                 "re-run from manifest.json: byte-identical"

@@ -1,9 +1,9 @@
 //! The command line against the settings table: every flag of every command is a row of
-//! [`ciblage::job::settings::registry`], with the same default and the same words.
+//! [`crate::job::settings::registry`], with the same default and the same words.
 
 use super::Cli;
-use ciblage::job::settings::enums::or_list;
-use ciblage::job::settings::registry::{self, Shown};
+use crate::job::settings::enums::or_list;
+use crate::job::settings::registry::{self, Shown};
 use clap::CommandFactory;
 use std::collections::BTreeSet;
 

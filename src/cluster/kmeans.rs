@@ -16,9 +16,9 @@
 //! dominate the time, start a few iterations from convergence. Assignment is parallel per
 //! row (ties go to the smaller cluster index; from 24 centres on, the nearest centre is found through a
 //! k-d tree of the centres that gives a scan's answer bit for bit, after a walk through the sorted
-//! neighbours of the point's previous centre that most often settles it: [`super::centres`]; the
+//! neighbours of the point's previous centre that most often settles it: `centres`; the
 //! seeding
-//! skips the distances a new centre provably cannot lower: [`super::seeding`]); centre sums are accumulated over fixed chunks merged in
+//! skips the distances a new centre provably cannot lower: `seeding`); centre sums are accumulated over fixed chunks merged in
 //! order, so the result is identical for any number of threads. Emptied clusters are re-seeded, as
 //! scikit-learn does, with the points farthest from their centres — distinct points, so that duplicated
 //! schools cannot leave two centres on the same spot —, and the final partition is checked: no cluster

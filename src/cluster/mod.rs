@@ -3,19 +3,19 @@
 
 mod centres;
 pub mod describe;
-pub mod distinct;
-pub mod hartigan_wong;
+pub(crate) mod distinct;
+pub(crate) mod hartigan_wong;
 pub mod hcpc;
 pub mod k_range;
 pub mod kmeans;
 #[cfg(test)]
 mod kmeans_tests;
-pub mod labels;
-pub mod partition;
+pub(crate) mod labels;
+pub(crate) mod partition;
 mod seeding;
 pub mod silhouette;
 pub mod stability;
-pub mod ties;
+pub(crate) mod ties;
 pub mod ward;
 mod ward_index;
 #[cfg(test)]
@@ -23,4 +23,6 @@ mod ward_scan;
 #[cfg(test)]
 mod ward_tests;
 
+pub use crate::matrix::{Points, RowMatrix};
 pub use hcpc::{HcpcParams, HcpcResult};
+pub use ties::TieReport;

@@ -14,7 +14,7 @@
 //! used in the tests as a cross-check). Ward's criterion is reducible, so the nearest-neighbour chain
 //! finds the same merges as the naive algorithm, computing gains from cluster centroids (O(n d) memory,
 //! no n × n matrix). Each nearest neighbour is found through a k-d tree of the centroids
-//! ([`super::ward_index`]) that skips only the clusters whose gain provably exceeds the best one found,
+//! (`ward_index`) that skips only the clusters whose gain provably exceeds the best one found,
 //! so the neighbour and its gain are those of a scan of every cluster, bit for bit (tested against the
 //! scanning chain and a naive Ward), at a fraction of the O(n²) cost. Ties are broken towards the
 //! previous chain element, then the smallest cluster index, so the tree is deterministic. The merges are
@@ -23,7 +23,7 @@
 //!
 //! [`ward_with`]`(.., Ties::OtherWay)` builds the tree again with every near-tie (gains within a relative
 //! [`TIE`]) broken the other way — towards the largest cluster index — which [`super::hcpc`] uses to
-//! tell whether a cut depends on the ties ([`super::ties`]).
+//! tell whether a cut depends on the ties (`ties`).
 //!
 //! # Examples
 //! The inertia gains of the merges add up to the total inertia of the points (weights normalised to 1).

@@ -17,6 +17,7 @@
 use super::chunks::{parse_chunk, split, Chunk};
 use super::controls::{self, Found};
 use super::decode::{self, TextBuf};
+#[cfg(test)]
 use super::input;
 use super::problem::Problem;
 use super::record::{self, Fields};
@@ -117,6 +118,7 @@ impl RawCsv {
         self.digest = Some(d);
     }
 
+    #[cfg(test)]
     /// Fold every chunk of records in parallel: `init(records)` makes a chunk's state (`records` is at
     /// least the number of records the chunk holds, to size buffers), `visit` sees each record (its
     /// fields) with its 1-based line number. Results come back in file order.
@@ -149,6 +151,7 @@ impl RawCsv {
         }
     }
 
+    #[cfg(test)]
     /// [`Self::fold_chunks`], advancing `bar` by each chunk's share of [`Self::work`].
     pub fn fold_chunks_progress<T: Send>(
         &self,
@@ -310,6 +313,7 @@ pub fn detect_separator(text: &str) -> u8 {
     seps[best]
 }
 
+#[cfg(test)]
 /// Decode bytes to text: refuse binary, keep UTF-8 as it is (BOM included: the parser skips it), read
 /// anything else as Windows-1252. The flag tells whether the text is the bytes themselves (UTF-8).
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, bool)> {
@@ -328,6 +332,7 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, bool)> {
     Ok((t.text.as_str().to_string(), verbatim))
 }
 
+#[cfg(test)]
 /// Read a delimited file (read once, bounded by [`input::max_bytes`]). `separator = None` detects it
 /// from the header.
 pub fn read(path: &Path, separator: Option<u8>) -> Result<RawCsv> {
@@ -341,11 +346,13 @@ pub fn read(path: &Path, separator: Option<u8>) -> Result<RawCsv> {
     r
 }
 
+#[cfg(test)]
 /// Parse delimited text already in memory.
 pub fn parse(path: &Path, text: &str, separator: Option<u8>) -> Result<RawCsv> {
     parse_chunked(path, text, separator, CHUNK_BYTES)
 }
 
+#[cfg(test)]
 /// [`parse`] with chunks of about `chunk_bytes` bytes (the records are the same at any size: tests
 /// use tiny chunks to prove it).
 pub fn parse_chunked(

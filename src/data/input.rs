@@ -50,16 +50,8 @@ impl Bytes {
 }
 
 /// Parse a size: bytes, or a number with `K`, `M`, `G`, `T` (powers of 1024, `KiB`/`KB` spellings
-/// accepted).
-///
-/// # Examples
-/// ```
-/// use ciblage::data::input::parse_size;
-/// assert_eq!(parse_size("4G"), Some(4 << 30));
-/// assert_eq!(parse_size("500 MiB"), Some(500 << 20));
-/// assert_eq!(parse_size("1000"), Some(1000));
-/// assert_eq!(parse_size("lots"), None);
-/// ```
+/// accepted): `4G` is `4 << 30`, `500 MiB` is `500 << 20`, `1000` is 1000 bytes, `lots` is `None`
+/// (tested in `tests::sizes_in_bytes_and_powers_of_1024`).
 pub fn parse_size(s: &str) -> Option<u64> {
     let s = s.trim();
     let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
@@ -264,6 +256,14 @@ fn human(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_in_bytes_and_powers_of_1024() {
+        assert_eq!(parse_size("4G"), Some(4 << 30));
+        assert_eq!(parse_size("500 MiB"), Some(500 << 20));
+        assert_eq!(parse_size("1000"), Some(1000));
+        assert_eq!(parse_size("lots"), None);
+    }
 
     #[test]
     fn reading_is_bounded_and_refuses_binary_and_spreadsheets() {

@@ -29,14 +29,9 @@
 //!
 //! Missing values: the empty cell, `ND` (not published: small cohorts) and, in these files only, `.`
 //! (the 2021 session writes some value added so). The session (bac of June N) is paired with the IPS of
-//! school year (N-1)-N, as the DNB session of IVAC is (see [`super::join`]).
-//!
-//! ```
-//! use ciblage::data::presets;
-//! let keys: Vec<String> = ["uai", "annee", "presents_total", "taux_reu_total", "va_reu_total", "presents_gnle"]
-//!     .iter().map(|s| s.to_string()).collect();
-//! assert_eq!(presets::detect(&keys).map(|p| p.name), Some("ival-gt"));
-//! ```
+//! school year (N-1)-N, as the DNB session of IVAC is (see [`super::join`]). A header with `uai`,
+//! `annee`, `presents_total`, `taux_reu_total`, `va_reu_total` and `presents_gnle` is recognised as
+//! `ival-gt` (`presets::tests::a_snake_case_gt_header_is_ival_gt`).
 
 use super::column_spec::{
     col, ColumnSpec, Kind, Preset, ACADEMIE, COMMUNE, COMMUNE_NAME, COUNT, DEP, DEP_NAME, NAME,

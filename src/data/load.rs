@@ -26,7 +26,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 
-pub use super::options::{LoadOptions, DEFAULT_MISSING};
+pub use super::options::LoadOptions;
 pub use super::problem::Problem;
 
 /// Summary of one load.
@@ -72,7 +72,7 @@ pub struct LoadReport {
     pub warnings: Vec<String>,
 }
 
-/// Load a CSV, JSON or Parquet file (read once: see [`super::open`]).
+/// Load a CSV, JSON or Parquet file (read once: see `open`).
 pub fn load(path: &Path, opts: &LoadOptions) -> Result<(Table, LoadReport)> {
     from_raw(path, super::open::read_raw(path, opts)?, opts)
 }

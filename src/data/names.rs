@@ -16,7 +16,7 @@
 //!
 //! Outputs label columns with their key, so a user's table keeps the user's own names.
 
-pub use super::column_info::{ColumnInfo, NotNumeric};
+pub use super::column_info::ColumnInfo;
 use super::normalize::header_key;
 use super::table::{Column, Table};
 use crate::error::{Error, Result};
@@ -232,7 +232,7 @@ mod tests {
             Some(info("学校指数", 6, None)),
         );
         let mut nn = info("va", 7, None);
-        nn.not_numeric = Some(NotNumeric {
+        nn.not_numeric = Some(super::super::column_info::NotNumeric {
             numbers: 1,
             others: 1,
             value: "None".into(),

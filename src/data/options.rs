@@ -35,7 +35,7 @@ pub struct LoadOptions {
     pub max_bytes: Option<u64>,
     /// Value added over several sessions: `Some(n)` adds, for every value-added column of a file
     /// holding several sessions, its value in each of the `n` sessions ending with the one kept and
-    /// their mean (`va_success_rate_mean3`; see [`super::sessions`]).
+    /// their mean (`va_success_rate_mean3`; see `sessions`).
     pub mean_sessions: Option<usize>,
 }
 

@@ -16,14 +16,9 @@ fn pl_err(path: &Path, e: impl std::fmt::Display) -> Error {
     }
 }
 
-/// Read a Parquet file as text records (every column cast to string, so codes keep their leading zeros
-/// and the same validation as CSV applies). "Line" numbers are row numbers + 1 (as if a header came first).
-pub fn read(path: &Path) -> Result<RawCsv> {
-    let limit = super::input::max_bytes(None)?;
-    from_bytes(path, super::input::read_bytes(path, limit, true)?)
-}
-
-/// [`read`] from the file's bytes, already read (once).
+/// Read a Parquet file, from its bytes already read (once), as text records (every column cast to
+/// string, so codes keep their leading zeros and the same validation as CSV applies). "Line" numbers
+/// are row numbers + 1 (as if a header came first).
 pub fn from_bytes(path: &Path, bytes: super::input::Bytes) -> Result<RawCsv> {
     let b = bytes.as_slice();
     let digest = crate::output::digest::of_bytes(b);

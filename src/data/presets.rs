@@ -339,6 +339,22 @@ pub fn known_names() -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_snake_case_gt_header_is_ival_gt() {
+        let keys: Vec<String> = [
+            "uai",
+            "annee",
+            "presents_total",
+            "taux_reu_total",
+            "va_reu_total",
+            "presents_gnle",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(detect(&keys).map(|p| p.name), Some("ival-gt"));
+    }
+
     fn keys(h: &str) -> Vec<String> {
         h.split(';')
             .map(super::super::normalize::header_key)

@@ -29,7 +29,7 @@ pub struct Problem {
 }
 
 /// `file: line 12, column 'ips', UAI 0440008V, value 'abc': not a number`; every piece of input text
-/// goes through [`quote`] (at most 200 characters, control characters escaped).
+/// goes through `quote` (at most 200 characters, control characters escaped).
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {} {}", quote(&self.path), self.unit, self.line)?;

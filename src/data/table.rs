@@ -175,7 +175,7 @@ pub struct Table {
     #[serde(skip_serializing_if = "Unit::is_line")]
     pub unit: Unit,
     /// Columns by key: the canonical name for an official preset's columns, the header as written
-    /// for a user's table (see [`super::names`]).
+    /// for a user's table (see `names`).
     pub columns: BTreeMap<String, Column>,
     /// Where each column comes from (file, header as written, position, canonical name), by key.
     pub info: BTreeMap<String, super::column_info::ColumnInfo>,

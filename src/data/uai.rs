@@ -42,7 +42,7 @@ pub fn normalize(raw: &str) -> Result<String, String> {
     Ok(s)
 }
 
-/// [`normalize`] into a [`Text`](super::table::Text) (no allocation): the form every table keeps.
+/// [`normalize`] into a `Text` (no allocation): the form every table keeps.
 pub fn normalize_text(raw: &str) -> Result<super::table::Text, String> {
     let t = raw.trim();
     let b = t.as_bytes();

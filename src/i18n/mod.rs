@@ -19,8 +19,8 @@
 //! assert_eq!(Msg::ScoreRank.f(Lang::Fr, &[("score", &"1,5"), ("rank", &35)]), "score 1,5, rang 35");
 //! ```
 
-pub mod catalogue;
-pub mod labels;
+pub(crate) mod catalogue;
+pub(crate) mod labels;
 
 pub use catalogue::Msg;
 pub use labels::Labels;

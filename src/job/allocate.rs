@@ -18,7 +18,7 @@ use crate::output::Dialect;
 use crate::select::allocation::{Allocation, AllocationSpec};
 use crate::trace::StepTimer;
 use serde::Deserialize;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -40,8 +40,6 @@ pub fn read_spec(path: &Path) -> Result<AllocationSpec> {
 pub struct Allocated {
     /// The allocation.
     pub allocation: Allocation,
-    /// Files written (final paths).
-    pub files: Vec<PathBuf>,
 }
 
 /// Allocate on the selection of the run in `run_dir` (see the module documentation).
@@ -120,7 +118,7 @@ pub fn allocate_run(
     };
     let allocation = super::execute::allocate(&spec, &sel).map_err(|e| origin.attribute(e))?;
     let labels = crate::i18n::Labels::with_user(cfg.output.lang.into(), cfg.labels.clone());
-    let files = write_folder(
+    write_folder(
         out,
         force,
         |s| {
@@ -134,7 +132,7 @@ pub fn allocate_run(
         },
         None,
     )?;
-    Ok(Allocated { allocation, files })
+    Ok(Allocated { allocation })
 }
 
 /// The selection was checked to exist above.

@@ -290,7 +290,7 @@ pub struct SelectionConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<PathBuf>,
     /// Budget of each school level (`ecoles`, `colleges`, `lycees-gt`, `lycees-pro`) instead of `n`
-    /// (see [`super::levels`]).
+    /// (see `levels`).
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub n_per_level: std::collections::BTreeMap<String, usize>,
 }

@@ -12,13 +12,13 @@
 //!
 //! # Algorithm
 //! Settings are checked first ([`super::settings::check_run`]), then the paths (no output is, or
-//! holds, a file the run reads: [`crate::output::paths`]), before any input is read; the settings that
+//! holds, a file the run reads: `paths`), before any input is read; the settings that
 //! depend on the data right after loading ([`super::settings::check_loaded`]). Everything that can fail
 //! on the user's data (loading, strict mode, PCA, clustering, selection) runs before anything is
 //! written. Outputs are then written into a staging folder next to the target (`.NAME.partial-PID`),
 //! each file atomically; on success the staging folder is renamed to the target (or, with `--force` on
 //! an existing folder, its files are moved in one by one), then the `--rejected` file beside it; on
-//! failure both are removed ([`crate::output::stage`]). A failed run therefore never leaves a
+//! failure both are removed (`stage`). A failed run therefore never leaves a
 //! half-written output folder.
 //!
 //! # Errors
@@ -54,7 +54,7 @@
 //! ```
 
 use super::config::RunConfig;
-use super::levels::LevelJob;
+pub use super::levels::LevelJob;
 use super::outputs::{write_all, Manifest, RunOutputs};
 use crate::analysis::Analysis;
 use crate::data::Inputs;
@@ -62,7 +62,8 @@ use crate::error::{Error, Result};
 use crate::output::paths::{self, Output};
 use crate::output::stage::{staging_name, StagedDir};
 use crate::select::{Level, Selection};
-use crate::trace::{Step, StepTimer};
+pub use crate::trace::Step;
+use crate::trace::StepTimer;
 use std::path::{Path, PathBuf};
 
 /// Where and how a job writes.

@@ -10,7 +10,7 @@
 use crate::data::LoadOptions;
 use crate::error::{Error, Result};
 use crate::follow::matching::Scope;
-use crate::follow::{follow, followed, placebo, FollowResult, FollowSpec, PlaceboRun};
+use crate::follow::{follow, followed, placebo, FollowResult, FollowSpec};
 use crate::i18n::{Labels, Lang, Msg};
 use crate::output::paths::{self, Output};
 use crate::output::Dialect;
@@ -64,10 +64,6 @@ pub struct FollowJob {
 pub struct FollowDone {
     /// The result.
     pub result: FollowResult,
-    /// The placebo runs.
-    pub placebo: Option<Vec<PlaceboRun>>,
-    /// Files written.
-    pub files: Vec<PathBuf>,
 }
 
 fn entry_session(v: &str) -> Result<i32> {
@@ -234,7 +230,7 @@ pub fn run(job: &FollowJob) -> Result<FollowDone> {
         figures: &figures.iter().map(|f| f.1.clone()).collect::<Vec<_>>(),
         labels: &labels,
     });
-    let files = crate::output::stage::write_folder(
+    crate::output::stage::write_folder(
         &job.out,
         job.force,
         |s| {
@@ -256,9 +252,5 @@ pub fn run(job: &FollowJob) -> Result<FollowDone> {
         },
         None,
     )?;
-    Ok(FollowDone {
-        result,
-        placebo: placebo_runs,
-        files,
-    })
+    Ok(FollowDone { result })
 }

@@ -80,7 +80,7 @@ pub fn boundaries(cfg: &RunConfig) -> Option<PathBuf> {
 /// Boundary file looked for next to the first input.
 const BOUNDARIES: &str = "departements.geojson";
 
-pub use super::manifest::{sha256_file, FileEntry, InputRows, LevelRows, Manifest};
+pub use super::manifest::{sha256_file, Manifest};
 
 /// Write every output of a run; returns the paths (manifest last). Steps `tables`, `figures`, `maps`,
 /// `report` and `parquet` are recorded on `timer`, and every step so far goes into the manifest.

@@ -15,7 +15,7 @@
 //! projection) and the source of the outlines are on every map.
 
 pub use super::figure::{
-    cluster_legend, metropolitan, BaseMap, Fill, Layout, Level, MapFigure, Point, NAMED_SCHOOLS_MAX,
+    cluster_legend, BaseMap, Fill, Layout, Level, MapFigure, Point, NAMED_SCHOOLS_MAX,
 };
 use super::figure::{fill_colour, BACKGROUND, H, INSET_X, MAIN, NO_DATA, W};
 use super::regions::{Projections, Region};

@@ -20,11 +20,6 @@ pub(super) const MAIN: (i32, i32, i32, i32) = (15, 60, 925, 915);
 /// Inset column.
 pub(super) const INSET_X: (i32, i32) = (12, 182);
 
-/// Is a WGS84 point in metropolitan France (incl. Corsica)?
-pub fn metropolitan(lon: f64, lat: f64) -> bool {
-    Region::of(lon, lat) == Some(Region::Metro)
-}
-
 /// The outlines under a map.
 #[derive(Debug, Clone, Default)]
 pub struct BaseMap {

@@ -8,3 +8,6 @@ mod legend;
 pub mod proj;
 pub mod regions;
 mod viewport;
+
+#[cfg(test)]
+mod real_tests;

@@ -10,9 +10,7 @@ pub mod digest;
 pub mod paths;
 pub mod stage;
 
-pub use csv::{
-    csv_string, csv_string_with, write_csv, write_csv_rows, write_csv_with, Cell, RowWriter,
-};
+pub use csv::{csv_string, write_csv, write_csv_rows, write_csv_with, Cell, RowWriter};
 
 use crate::error::{Error, Result};
 use serde::Serialize;

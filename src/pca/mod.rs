@@ -44,11 +44,11 @@ mod axes;
 mod fit;
 pub mod impute;
 mod linfa_impl;
-pub mod moments;
+pub(crate) mod moments;
 mod params;
 mod project;
 mod result;
-pub mod supplementary;
+pub(crate) mod supplementary;
 pub mod table;
 
 pub use axes::{axis_sign, is_null_eigenvalue, NULL_EIGENVALUE, SIGN_TIE};

@@ -37,6 +37,7 @@ impl Moments {
     }
 
     /// Moments of one block (two passes over the block: mean, then centred products).
+    #[cfg(test)]
     pub fn of_block(x: ArrayView2<f64>, w: &[f64]) -> Self {
         let ones = vec![1.0; x.ncols()];
         Self::of_rows(x, w, &ones, x.nrows(), |r| r)
@@ -117,6 +118,7 @@ impl Moments {
     }
 
     /// Moments of a whole matrix: fixed chunks in parallel, merged in order.
+    #[cfg(test)]
     pub fn of_matrix(x: ArrayView2<f64>, w: &[f64]) -> Self {
         let ones = vec![1.0; x.ncols()];
         Self::of_matrix_scaled(x, w, &ones, None)
@@ -180,6 +182,7 @@ pub fn pow2_scale(amax: f64) -> f64 {
 mod tests {
     use super::*;
     use ndarray::array;
+    use proptest::prelude::*;
 
     #[test]
     fn merge_equals_whole() {
@@ -229,5 +232,39 @@ mod tests {
         let a = Moments::of_matrix_scaled(x.view(), &w, &inv, Some(&order));
         let b = Moments::of_matrix_scaled(y.view(), &w, &inv, None);
         assert_eq!(a, b);
+    }
+
+    fn matrix() -> impl Strategy<Value = Array2<f64>> {
+        (3usize..40, 2usize..6).prop_flat_map(|(n, p)| {
+            proptest::collection::vec(-100.0f64..100.0, n * p)
+                .prop_map(move |v| Array2::from_shape_vec((n, p), v).unwrap())
+        })
+    }
+
+    proptest! {
+        #![proptest_config(crate::testing::proptest_config(64))]
+
+        #[test]
+        fn chunked_moments_equal_whole(x in matrix(), cut in 1usize..39) {
+            let n = x.nrows();
+            let cut = cut.min(n - 1);
+            let w = vec![1.0; n];
+            let whole = Moments::of_block(x.view(), &w);
+            let mut parts = Moments::of_block(x.slice(ndarray::s![..cut, ..]), &w[..cut]);
+            parts.merge(&Moments::of_block(x.slice(ndarray::s![cut.., ..]), &w[cut..]));
+            // Rounding error scales with the terms summed, not with a co-moment that cancels to ~0:
+            // bound it by sqrt(C_jj C_kk) (Cauchy–Schwarz), the size of those terms.
+            let p = whole.comoment.nrows();
+            for j in 0..p {
+                for k in 0..p {
+                    let (a, b) = (whole.comoment[[j, k]], parts.comoment[[j, k]]);
+                    let scale = (whole.comoment[[j, j]] * whole.comoment[[k, k]]).abs().sqrt();
+                    prop_assert!((a - b).abs() <= 1e-12 * (1.0 + scale), "[{}, {}]: {} vs {}", j, k, a, b);
+                }
+            }
+            for (a, b) in whole.mean.iter().zip(parts.mean.iter()) {
+                prop_assert!((a - b).abs() <= 1e-12 * (1.0 + a.abs()));
+            }
+        }
     }
 }

@@ -6,12 +6,12 @@
 //! # Returns
 //! [`Rendered`]: PNG bytes and SVG text of one figure; [`write`] saves both atomically.
 
-pub mod allocation_plot;
-pub mod cluster_plots;
-pub mod follow_plots;
-pub mod individuals;
-pub mod labels;
-pub mod pca_plots;
+pub(crate) mod allocation_plot;
+pub(crate) mod cluster_plots;
+pub(crate) mod follow_plots;
+pub(crate) mod individuals;
+pub(crate) mod labels;
+pub(crate) mod pca_plots;
 
 use crate::error::{Error, Result};
 use plotters::coord::Shift;

@@ -13,7 +13,6 @@
 use super::markup::{el, tx, void, Html};
 use crate::i18n::Msg;
 
-pub use super::markup::esc;
 pub use super::parts::{ReportFigure, ReportInput, Section};
 
 /// The report's stylesheet (screen and A4 print), shared by the follow-up report.
@@ -132,7 +131,7 @@ mod tests {
     #[test]
     fn esc_escapes_markup() {
         assert_eq!(
-            super::esc("<a href=\"x\">'&'</a>"),
+            super::super::markup::esc("<a href=\"x\">'&'</a>"),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
         );
     }

@@ -17,20 +17,22 @@
 //! Invalid specs ([`SelectionSpec::check`]) name the key and the allowed values.
 
 pub mod allocation;
-pub mod context;
+pub(crate) mod context;
 pub mod decisions;
-pub mod neighbours;
-pub mod orphans;
+pub(crate) mod neighbours;
+pub(crate) mod orphans;
 pub mod reference;
 pub mod robustness;
-pub mod rules;
+pub(crate) mod rules;
 pub mod schools;
 pub mod spec;
 pub mod variant;
-pub mod words;
+pub(crate) mod words;
 
+pub use rules::quantile;
 pub use schools::Schools;
 pub use spec::{Level, SelectionSpec};
+pub use words::PopulationReason;
 
 use crate::analysis::Analysis;
 use crate::data::Problem;

@@ -128,7 +128,7 @@ const EQUITY_ALTERNATIVES: [(&str, Op); 3] = [
 
 /// Indicators the selection, the orphan detectors and the sensitivity variants read (prepared once in
 /// the [`Context`]).
-pub fn variables<'s>(a: &'s Analysis, spec: &'s SelectionSpec) -> Vec<&'s str> {
+pub(crate) fn variables<'s>(a: &'s Analysis, spec: &'s SelectionSpec) -> Vec<&'s str> {
     let mut v: Vec<&str> = spec
         .criteria
         .rules
@@ -150,7 +150,7 @@ pub fn variables<'s>(a: &'s Analysis, spec: &'s SelectionSpec) -> Vec<&'s str> {
 
 /// Sensitivity of the selection; every variant and resample applies the `committee`'s decisions as
 /// the main list did.
-pub fn sensitivity(
+pub(crate) fn sensitivity(
     ctx: &Context,
     spec: &SelectionSpec,
     main: &[bool],
@@ -349,7 +349,7 @@ fn smd(t: &[f64], c: &[f64]) -> f64 {
 }
 
 /// Nearest comparable schools and balance.
-pub fn matching(
+pub(crate) fn matching(
     a: &Analysis,
     spec: &SelectionSpec,
     selected: &[bool],

@@ -9,11 +9,6 @@ use rayon::prelude::*;
 pub use super::context::{quantile, values, Context};
 pub use super::schools::Check;
 
-/// Territory of row `i` at a level (`""` = national).
-pub fn territory(a: &Analysis, w: Within, i: usize) -> String {
-    w.column().map(|c| a.table.get(c, i)).unwrap_or_default()
-}
-
 /// Why school `i` is outside the population (`None` = inside).
 fn population_reason(
     ctx: &Context,
@@ -351,18 +346,9 @@ pub fn budget_level(per: Per) -> Within {
     }
 }
 
-/// Rank eligible schools by score (desc, ties by UAI) within budget groups; returns (rank, selected).
-pub fn rank_and_select(
-    ctx: &Context,
-    spec: &SelectionSpec,
-    eligible: &[bool],
-    score: &[f64],
-) -> (Vec<Option<usize>>, Vec<bool>) {
-    rank_and_select_reserving(ctx, spec, eligible, score, &[])
-}
-
-/// [`rank_and_select`] with `reserved[g]` places of budget group `g` already taken (by committee
-/// decisions): the group selects its `n - reserved[g]` best-ranked eligible schools.
+/// Rank eligible schools by score (desc, ties by UAI) within budget groups, with `reserved[g]` places
+/// of budget group `g` already taken (by committee decisions): the group selects its `n - reserved[g]`
+/// best-ranked eligible schools. Returns (rank, selected).
 pub fn rank_and_select_reserving(
     ctx: &Context,
     spec: &SelectionSpec,

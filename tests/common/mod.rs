@@ -95,12 +95,8 @@ pub fn read_matrix(path: &std::path::Path) -> (Vec<String>, Vec<String>, Vec<Vec
 }
 
 /// The reference input table, loaded as ciblage loads a user's table.
-pub fn reference_table(dir: &std::path::Path) -> ciblage::data::Table {
-    let (t, r) = ciblage::data::load(
-        &dir.join("input.csv"),
-        &ciblage::data::LoadOptions::default(),
-    )
-    .unwrap();
+pub fn reference_table(dir: &std::path::Path) -> ciblage::Table {
+    let (t, r) = ciblage::load(&dir.join("input.csv"), &ciblage::LoadOptions::default()).unwrap();
     assert_eq!(r.rows_rejected, 0, "{:?}", r.problems.first());
     t
 }

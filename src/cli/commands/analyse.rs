@@ -4,12 +4,12 @@
 use super::super::analysis::{self, analyse, prepare, write_out};
 use super::super::run::Flags;
 use super::super::{InputArgs, OutArgs, SpecArgs};
-use ciblage::data::summary;
-use ciblage::error::shown;
-use ciblage::export::json::JsonPolicy;
-use ciblage::output::paths::{self, Output};
-use ciblage::output::Dialect;
-use ciblage::{Error, Result};
+use crate::data::summary;
+use crate::error::shown;
+use crate::export::json::JsonPolicy;
+use crate::output::paths::{self, Output};
+use crate::output::Dialect;
+use crate::{Error, Result};
 
 /// `validate`: load, check and join; print what was kept and rejected.
 pub(super) fn validate(input: &InputArgs, json: bool) -> Result<()> {
@@ -24,11 +24,11 @@ pub(super) fn validate(input: &InputArgs, json: bool) -> Result<()> {
         })
         .collect();
     paths::check(&files, &outputs, false)?;
-    let inputs = ciblage::data::load_inputs(&files, &input.options()?)?;
+    let inputs = crate::data::load_inputs(&files, &input.options()?)?;
     let rejected = inputs.rejected();
     // The list of rejected rows is what `validate` reports: written even when --strict fails.
     if let Some(p) = &input.rejected {
-        ciblage::output::stage::write_side_file(p, &|tmp| {
+        crate::output::stage::write_side_file(p, &|tmp| {
             summary::write_rejected(tmp, &rejected, Dialect::Standard)
         })?;
     }
@@ -51,10 +51,10 @@ pub(super) fn pca(f: Flags, out: &OutArgs) -> Result<()> {
     let d = analyse(&f, &origin, None, |_| Ok(()))?;
     let run = &d.analysis.pca;
     for w in &run.warnings {
-        eprintln!("warning: {}", ciblage::text::quote_at_most(w, 2000));
+        eprintln!("warning: {}", crate::text::quote_at_most(w, 2000));
     }
     write_out(out, f.input, &d.inputs, |dir| {
-        ciblage::export::pca::write(run, dir, out.dialect, JsonPolicy::full())
+        crate::export::pca::write(run, dir, out.dialect, JsonPolicy::full())
     })?;
     let e = &run.result.eigenvalues;
     eprintln!(
@@ -76,11 +76,11 @@ pub(super) fn cluster(f: Flags, out: &OutArgs) -> Result<()> {
     let d = analyse(&f, &origin, None, |_| Ok(()))?;
     let a = &d.analysis;
     for w in &a.pca.warnings {
-        eprintln!("warning: {}", ciblage::text::quote_at_most(w, 2000));
+        eprintln!("warning: {}", crate::text::quote_at_most(w, 2000));
     }
     write_out(out, f.input, &d.inputs, |dir| {
-        ciblage::export::pca::write(&a.pca, dir, out.dialect, JsonPolicy::full())?;
-        ciblage::export::clusters::write_clusters(a, dir, out.dialect, JsonPolicy::full())
+        crate::export::pca::write(&a.pca, dir, out.dialect, JsonPolicy::full())?;
+        crate::export::clusters::write_clusters(a, dir, out.dialect, JsonPolicy::full())
     })?;
     if let Some(h) = &a.hcpc {
         for m in h.messages() {
@@ -109,9 +109,9 @@ pub(super) fn select(f: Flags, spec: &SpecArgs, out: &OutArgs) -> Result<()> {
             .ok_or_else(|| Error::Usage("no selection".into()))?,
     );
     write_out(out, f.input, &d.inputs, |dir| {
-        ciblage::export::pca::write(&a.pca, dir, out.dialect, JsonPolicy::full())?;
-        ciblage::export::clusters::write_clusters(a, dir, out.dialect, JsonPolicy::full())?;
-        ciblage::export::selection::write(sel, dir, out.dialect, JsonPolicy::full())
+        crate::export::pca::write(&a.pca, dir, out.dialect, JsonPolicy::full())?;
+        crate::export::clusters::write_clusters(a, dir, out.dialect, JsonPolicy::full())?;
+        crate::export::selection::write(sel, dir, out.dialect, JsonPolicy::full())
     })?;
     let eligible = sel.schools.eligible.iter().filter(|x| **x).count();
     let all = sel.orphan_counts.get("ALL").cloned().unwrap_or_default();
@@ -139,7 +139,7 @@ pub(super) fn explain(uai: &str, f: Flags, spec: &SpecArgs) -> Result<()> {
         .ok_or_else(|| Error::Usage("no selection".into()))?;
     let text = sel.explain(uai)?;
     if let Some((p, w)) = analysis::rejected_side(f.input, &d.inputs.rejected()) {
-        ciblage::output::stage::write_side_file(p, &w)?;
+        crate::output::stage::write_side_file(p, &w)?;
     }
     print!("{text}");
     Ok(())

@@ -4,8 +4,8 @@ use super::super::analysis::{self, analyse, prepare, write_out};
 use super::super::run::Flags;
 use super::super::{LookArgs, OutArgs, SpecArgs};
 use super::flag_error;
-use ciblage::error::shown;
-use ciblage::Result;
+use crate::error::shown;
+use crate::Result;
 use std::path::PathBuf;
 
 /// `plot --axes A,B`: two axes from 1 (the upper bound, --ncp, is checked with it).
@@ -49,12 +49,12 @@ pub(super) fn plot(
     let origin = prepare(&f, Some(out))?;
     let s = analysis::spec_of(spec, f.filter, false).map_err(|e| origin.attribute(e))?;
     let d = analyse(&f, &origin, s.as_ref(), |_| Ok(()))?;
-    let r = ciblage::report::figures::plot(
+    let r = crate::report::figures::plot(
         &d.analysis,
         d.selection.as_ref(),
         what,
         (axes.0 - 1, axes.1 - 1),
-        &ciblage::i18n::Labels::new(look.lang.into()),
+        &crate::i18n::Labels::new(look.lang.into()),
     )?
     .ok_or_else(|| {
         flag_error(
@@ -64,7 +64,7 @@ pub(super) fn plot(
         )
     })?;
     let files = write_out(out, f.input, &d.inputs, |dir| {
-        ciblage::plot::write(dir, what, &r)
+        crate::plot::write(dir, what, &r)
     })?;
     print_written(out, &files);
     Ok(())
@@ -82,7 +82,7 @@ pub(super) fn map(
     let needs_selection = colour == "selected" || colour == "orphan";
     let s = analysis::spec_of(spec, f.filter, needs_selection).map_err(|e| origin.attribute(e))?;
     let d = analyse(&f, &origin, s.as_ref(), |table| {
-        let known = ciblage::report::figures::MAP_COLOURS.contains(&colour);
+        let known = crate::report::figures::MAP_COLOURS.contains(&colour);
         if known || table.num(colour).is_some() {
             Ok(())
         } else {
@@ -96,11 +96,11 @@ pub(super) fn map(
             ))
         }
     })?;
-    let labels = ciblage::i18n::Labels::new(look.lang.into());
+    let labels = crate::i18n::Labels::new(look.lang.into());
     let boundaries = look.boundaries(f.input);
     let (r, name) = match by {
         None => (
-            ciblage::report::figures::map(
+            crate::report::figures::map(
                 &d.analysis,
                 d.selection.as_ref(),
                 colour,
@@ -110,7 +110,7 @@ pub(super) fn map(
             format!("map_{colour}"),
         ),
         Some(b) => (
-            ciblage::report::figures::choropleth_map(
+            crate::report::figures::choropleth_map(
                 &d.analysis,
                 d.selection.as_ref(),
                 colour,
@@ -122,7 +122,7 @@ pub(super) fn map(
         ),
     };
     let files = write_out(out, f.input, &d.inputs, |dir| {
-        ciblage::plot::write(dir, &name, &r)
+        crate::plot::write(dir, &name, &r)
     })?;
     print_written(out, &files);
     Ok(())

@@ -1,12 +1,12 @@
 //! `follow`: the schools of a past selection, or of a list, over the years (see
-//! [`ciblage::job::follow`]).
+//! [`crate::job::follow`]).
 
 use super::super::OutArgs;
-use ciblage::error::shown;
-use ciblage::i18n::Msg;
-use ciblage::job::follow::{FollowJob, Source};
-use ciblage::job::settings::{defaults, limits};
-use ciblage::{Error, Result};
+use crate::error::shown;
+use crate::i18n::Msg;
+use crate::job::follow::{FollowJob, Source};
+use crate::job::settings::{defaults, limits};
+use crate::{Error, Result};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -39,11 +39,11 @@ pub struct FollowArgs {
     pub(crate) indicator: Vec<String>,
     /// Where comparison schools come from: anywhere, or the followed school's académie or
     /// département.
-    #[arg(long, value_enum, default_value_t = ciblage::follow::matching::Scope::Anywhere)]
-    pub(crate) match_within: ciblage::follow::matching::Scope,
+    #[arg(long, value_enum, default_value_t = crate::follow::matching::Scope::Anywhere)]
+    pub(crate) match_within: crate::follow::matching::Scope,
     /// Language of the report and figures.
     #[arg(long, value_enum, default_value_t = defaults::LANG)]
-    pub(crate) lang: ciblage::job::settings::Language,
+    pub(crate) lang: crate::job::settings::Language,
     /// Pre-entry sessions the comparison schools are matched on.
     #[arg(long, default_value_t = defaults::MATCH_SESSIONS, value_parser = crate::cli::args::int_in(limits::MATCH_SESSIONS))]
     pub(crate) match_sessions: usize,
@@ -77,7 +77,7 @@ pub(in super::super) fn follow(a: FollowArgs) -> Result<()> {
         }
     };
     let out = a.out;
-    let lang: ciblage::i18n::Lang = a.lang.into();
+    let lang: crate::i18n::Lang = a.lang.into();
     let job = FollowJob {
         files: a.files.into_iter().chain(a.input).collect(),
         source,
@@ -93,10 +93,10 @@ pub(in super::super) fn follow(a: FollowArgs) -> Result<()> {
         force: out.force,
         dialect: out.dialect,
     };
-    let done = ciblage::job::follow::run(&job)?;
+    let done = crate::job::follow::run(&job)?;
     let r = &done.result;
     // The summary in the report's language.
-    let l = ciblage::i18n::Labels::new(lang);
+    let l = crate::i18n::Labels::new(lang);
     let sessions: Vec<String> = r.panel.sessions.iter().map(|s| s.to_string()).collect();
     eprintln!(
         "{}",

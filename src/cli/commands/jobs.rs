@@ -4,10 +4,10 @@
 use super::super::analysis::{embedded_sample_config, fresh_dir};
 use super::super::run::{self, Flags};
 use super::super::{OutArgs, RunOptions};
-use ciblage::error::shown;
-use ciblage::job::settings::{Origin, SampleFormat};
-use ciblage::output::paths::{self, Output};
-use ciblage::{Error, Result};
+use crate::error::shown;
+use crate::job::settings::{Origin, SampleFormat};
+use crate::output::paths::{self, Output};
+use crate::{Error, Result};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
@@ -19,7 +19,7 @@ pub(super) fn run(f: Flags, opts: RunOptions) -> Result<()> {
     // is read, its errors naming the flag or the file's line.
     let (mut cfg, origin) = match (&opts.config, no_inputs) {
         (Some(p), _) => {
-            let c = ciblage::job::config::RunConfig::from_file(p)?;
+            let c = crate::job::config::RunConfig::from_file(p)?;
             let origin = Origin::config(p.clone(), c.selection.spec.clone());
             (c, origin)
         }
@@ -28,7 +28,7 @@ pub(super) fn run(f: Flags, opts: RunOptions) -> Result<()> {
     };
     let mut format = opts.format;
     if opts.parquet {
-        format.push(ciblage::job::settings::Format::Parquet);
+        format.push(crate::job::settings::Format::Parquet);
     }
     run::apply_output_flags(
         &mut cfg,
@@ -70,14 +70,14 @@ pub(super) fn report(f: Flags, out: &OutArgs) -> Result<()> {
         f.input.rejected.clone(),
     )
     .map_err(|e| origin.attribute(e))?;
-    run::print_summary(&r, &out.out, true, false, ciblage::i18n::Lang::En);
+    run::print_summary(&r, &out.out, true, false, crate::i18n::Lang::En);
     eprintln!("wrote {}", shown(&out.out.join("report.html")));
     Ok(())
 }
 
 /// `allocate`: split an envelope among a past run's schools.
 pub(super) fn allocate(dir: &Path, config: &Path, out: &OutArgs) -> Result<()> {
-    let done = ciblage::job::allocate::allocate_run(dir, config, &out.out, out.force, out.dialect)?;
+    let done = crate::job::allocate::allocate_run(dir, config, &out.out, out.force, out.dialect)?;
     let a = &done.allocation;
     let schools: usize = a.envelopes.iter().map(|e| e.schools).sum();
     let total: f64 = a.envelopes.iter().map(|e| e.total).sum();
@@ -110,15 +110,15 @@ pub(super) fn init(
     let (default, body) = match template {
         Template::Allocation if files.is_empty() => (
             "allocation.toml",
-            Cow::Borrowed(ciblage::select::allocation::TEMPLATE),
+            Cow::Borrowed(crate::select::allocation::TEMPLATE),
         ),
         Template::Config => (
             "ciblage.toml",
-            Cow::Owned(ciblage::job::config::template_for(files)),
+            Cow::Owned(crate::job::config::template_for(files)),
         ),
         Template::Selection if files.is_empty() => (
             "selection.toml",
-            Cow::Borrowed(ciblage::select::spec::TEMPLATE),
+            Cow::Borrowed(crate::select::spec::TEMPLATE),
         ),
         _ => {
             return Err(Error::Usage(
@@ -140,7 +140,7 @@ pub(super) fn init(
             "exists already; pass --force to overwrite it",
         ));
     }
-    ciblage::output::write_atomic(&out, body.as_bytes())?;
+    crate::output::write_atomic(&out, body.as_bytes())?;
     let next = match template {
         Template::Allocation => format!(
             "ciblage allocate RUN_DIR --config {} --out DIR",
@@ -155,7 +155,7 @@ pub(super) fn init(
 
 /// `sample`: synthetic files in the official formats, or one table.
 pub(super) fn sample(
-    params: &ciblage::sample::SampleParams,
+    params: &crate::sample::SampleParams,
     out: &Path,
     force: bool,
     format: SampleFormat,
@@ -170,13 +170,13 @@ pub(super) fn sample(
         }],
         true,
     )?;
-    let files = ciblage::output::stage::write_folder(
+    let files = crate::output::stage::write_folder(
         out,
         force,
         |s| match format {
-            SampleFormat::Official => ciblage::sample::write_sample(params, s.path(), true)
+            SampleFormat::Official => crate::sample::write_sample(params, s.path(), true)
                 .map(|f| f.iter().map(|p| s.final_path(p)).collect::<Vec<_>>()),
-            SampleFormat::Table => ciblage::sample::write_table(params, s.path(), true)
+            SampleFormat::Table => crate::sample::write_table(params, s.path(), true)
                 .map(|f| f.iter().map(|p| s.final_path(p)).collect()),
         },
         None,

@@ -10,8 +10,8 @@ mod jobs;
 
 use super::run::{self, Flags};
 use super::Command;
-use ciblage::error::{Place, Schema, SettingError};
-use ciblage::{Error, Result};
+use crate::error::{Place, Schema, SettingError};
+use crate::{Error, Result};
 pub(super) use draw::axes;
 use jobs::Template;
 
@@ -158,7 +158,7 @@ pub(super) fn dispatch(command: Command) -> Result<()> {
             force,
             format,
         } => jobs::sample(
-            &ciblage::sample::SampleParams::new(schools, seed),
+            &crate::sample::SampleParams::new(schools, seed),
             &out,
             force,
             format,

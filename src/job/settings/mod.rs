@@ -20,6 +20,7 @@ pub mod enums;
 mod reading;
 pub mod registry;
 
+pub use crate::output::Dialect;
 pub use check::{check_loaded, check_run};
 pub use enums::{Format, Language, Method, Preset, SampleFormat, Sector, Separator, Tables};
 pub use reading::{max_bytes_or_env, ByteSize, TextEncoding, ENCODING_ALLOWED, SIZE_ALLOWED};

@@ -124,7 +124,7 @@ impl<'de> Deserialize<'de> for ByteSize {
 
 /// The size limit of one input when none is set: `CIBLAGE_MAX_INPUT_BYTES` (checked here, with the
 /// other settings, so that a bad value stops the command before any input is read), else
-/// [`crate::data::input::DEFAULT_MAX_BYTES`].
+/// `DEFAULT_MAX_BYTES`.
 pub fn max_bytes_or_env(given: Option<ByteSize>) -> crate::Result<u64> {
     match given {
         Some(b) => Ok(b.0),

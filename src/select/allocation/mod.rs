@@ -29,7 +29,7 @@
 //!
 //! # Algorithm
 //! Per envelope: coefficients ([`rule`]), weights `wᵢ = fᵢ·sizeᵢ`, amounts
-//! `xᵢ = clamp(λ·wᵢ, floor, cap)` with `Σ xᵢ = envelope` ([`rounding::water_fill`]), then whole
+//! `xᵢ = clamp(λ·wᵢ, floor, cap)` with `Σ xᵢ = envelope` (`rounding::water_fill`), then whole
 //! units by the largest remainder (remainder ties: needier first, then UAI).
 //!
 //! **Guarantees** (tested, properties included): the amounts of an envelope sum to it exactly; every
@@ -44,10 +44,10 @@
 //! envelope per group missing or for no school. A covered school without a positive size, or without
 //! IPS under an IPS rule, is a data error (exit 1) naming the UAI and the column.
 
-pub mod export;
-pub mod from_selection;
+pub(crate) mod export;
+pub(crate) mod from_selection;
 pub mod lorenz;
-pub mod rounding;
+pub(crate) mod rounding;
 pub mod rule;
 pub mod spec;
 

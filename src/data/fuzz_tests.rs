@@ -3,17 +3,16 @@
 //! as a file: never a panic, and every load that succeeds keeps `rows = kept + rejected + other
 //! periods`; CSV text read in chunks of any size gives the records read in one piece.
 //!
-//! Written as proptest strategies in `tests/` (the project has no `fuzz/` folder for `cargo fuzz`).
-//! `quick` runs a few hundred cases with every `cargo test`; the long run is ignored by default and
-//! lasts `CIBLAGE_FUZZ_SECS` seconds (default 60):
+//! Written as proptest strategies in the library's unit tests, next to the reader whose chunks they
+//! compare (the project has no `fuzz/` folder for `cargo fuzz`). `quick` runs a few hundred cases with
+//! every `cargo test`; the long run is ignored by default and lasts `CIBLAGE_FUZZ_SECS` seconds
+//! (default 60):
 //!
 //! ```sh
-//! CIBLAGE_FUZZ_SECS=600 cargo test --release --test main -- --ignored --nocapture fuzz_loader::
+//! CIBLAGE_FUZZ_SECS=600 cargo test --release --lib -- --ignored --nocapture data::fuzz_tests::
 //! ```
 
-use crate::common;
-
-use ciblage::data::{csv_reader, load, LoadOptions};
+use crate::data::{csv_reader, load, LoadOptions};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use std::path::Path;
@@ -21,7 +20,7 @@ use std::path::Path;
 /// The first lines of the embedded official-format samples: a CSV with a BOM, one with decimal
 /// commas, and a JSON export built from one of them.
 fn seeds() -> Vec<Vec<u8>> {
-    let dir = common::sample_dir();
+    let dir = crate::testing::sample_dir();
     let mut out = Vec::new();
     for f in [
         "fr-en-ips-colleges-ap2022.csv",
@@ -137,7 +136,7 @@ fn check(dir: &Path, bytes: &[u8]) -> Result<(), TestCaseError> {
                 for pr in &r.problems {
                     // Messages quote at most 200 characters of input, without control characters.
                     let s = pr.to_string();
-                    prop_assert!(!s.chars().any(ciblage::text::is_escaped), "{}", s);
+                    prop_assert!(!s.chars().any(crate::text::is_escaped), "{}", s);
                 }
             }
         }
