@@ -1,9 +1,9 @@
 //! Hierarchical clustering on principal components, as FactoMineR's `HCPC(nb.clust = -1, consol = TRUE)`.
 //!
 //! # Parameters
-//! [`HcpcParams`] (defaults in brackets): `k` [chosen automatically], `min` [3] and `max`
-//! [min(10, round(n/2)), R's rounding] for the automatic choice, consolidation [on], `iter_max` [10],
-//! pre-clustering into `kk` groups before the tree [off; use it beyond ~20,000 schools].
+//! [`HcpcParams`] (defaults in parentheses): `k` (chosen automatically), `min` (3) and `max`
+//! (min(10, round(n/2)), R's rounding) for the automatic choice, consolidation (on), `iter_max` (10),
+//! pre-clustering into `kk` groups before the tree (off; use it beyond ~20,000 schools).
 //!
 //! # Returns
 //! [`HcpcResult`]: inertia gains, within inertia W(k), the ratios W(k)/W(k−1), the chosen k, the tree cut
@@ -19,12 +19,12 @@
 //! coordinates ([`super::ward`]); k minimises W(k)/W(k−1) over a range clamped to what the data allow
 //! ([`super::k_range`]); the tree is cut (clusters numbered by first appearance in the sorted order, as
 //! `cutree`) and consolidated by Hartigan–Wong k-means started from the cluster means
-//! ([`super::hartigan_wong`]) on the sorted rows; the final clusters are numbered by increasing first
+//! (`cluster::hartigan_wong`) on the sorted rows; the final clusters are numbered by increasing first
 //! coordinate of their centre (as FactoMineR). With `kk`, the rows are first grouped by k-means
 //! (k-means++ seeding, 10 Lloyd iterations) into `min(kk, distinct schools)` groups whose centres
 //! (weighted by their size) are the leaves of the tree, and the within inertia of that k-means is
 //! appended to the gains, as FactoMineR's `kk` does. Ties in the tree are detected and their effect on
-//! the partition reported ([`super::ties`]). No cluster is ever empty: k never exceeds the distinct
+//! the partition reported (`cluster::ties`). No cluster is ever empty: k never exceeds the distinct
 //! schools, and a consolidation that would start from an empty cluster is skipped (R stops there).
 //!
 //! # Errors

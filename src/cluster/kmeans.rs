@@ -1,7 +1,7 @@
 //! Deterministic k-means: k-means++ seeding with a seeded ChaCha8 generator, then Lloyd iterations.
 //!
 //! # Parameters
-//! [`KMeansParams`]: `k`, `seed` [1], `n_init` [1], `max_iter` [100], `tol` [1e-4]: Lloyd iterations stop
+//! [`KMeansParams`]: `k`, `seed` (1), `n_init` (1), `max_iter` (100), `tol` (1e-4): Lloyd iterations stop
 //! when no point changes cluster or when the centres move by at most `tol` × the mean variance of the
 //! coordinates (sum of squared shifts; scikit-learn's rule and default).
 //!

@@ -44,7 +44,7 @@ impl HcpcResult {
     }
 
     /// [`Self::from_kmeans`] with the centres summed over the rows in `order` (a canonical order: see
-    /// [`HcpcValidParams::fit_ranked`]), so that clusters whose centres tie on the first coordinate
+    /// `HcpcValidParams::fit_ranked`), so that clusters whose centres tie on the first coordinate
     /// are numbered the same way whatever the order of the rows.
     pub fn from_kmeans_ordered<P: Points + ?Sized>(
         coords: &P,

@@ -1,5 +1,5 @@
 //! The output tables of each step — a contract other tools read — written with the safe writers of
-//! [`crate::output`] (atomic files, spreadsheet formulas neutralised).
+//! `crate::output` (atomic files, spreadsheet formulas neutralised).
 //!
 //! The JSON files hold what the output policy [`json::JsonPolicy`] given to each writer says: every
 //! per-school list up to [`json::JSON_MAX_INDIVIDUALS`] entries (full tables), or none (compact

@@ -5,10 +5,10 @@
 //! |---|---|
 //! | [`panel`] | school × session × indicator, long, each value with its source and why it is missing |
 //! | [`matching`] | a comparison school for each followed one, nearest on its pre-entry outcomes |
-//! | [`did`] | per-cohort 2×2 estimates on matched pairs, aggregated per event time |
+//! | [`did`](mod@did) | per-cohort 2×2 estimates on matched pairs, aggregated per event time |
 //! | [`followed`] | the followed schools: a past run's `selection.csv`, or the user's list (UAI, entry) |
 //! | [`trajectory`] | followed vs comparison: means with intervals per event time, balance before entry |
-//! | [`reference`] | the académie's median and inter-quartile band, for the dashboards |
+//! | [`reference`](mod@reference) | the académie's median and inter-quartile band, for the dashboards |
 //!
 //! Schools selected for a low value added tend to bounce back the next year (regression to the mean):
 //! the comparison schools are therefore matched on the pre-entry values of the outcomes themselves,

@@ -3,13 +3,13 @@
 //!
 //! # Design
 //! [`Msg`] is a typed table: one enum variant per message, each declared with its English and its French
-//! text in [`catalogue`]. The declaring macro requires both languages, so a key without a language does
+//! text in `i18n/catalogue/`. The declaring macro requires both languages, so a key without a language does
 //! not compile; the tests check that no text is empty and that both texts use the same `{placeholders}`.
 //! A plain table was preferred over `fluent`/`rust-i18n`: two languages, no plural rules beyond what a
 //! sentence can avoid, and a misspelt key is a compile error rather than a missing string at run time.
 //!
 //! Indicator labels ([`Labels`]) follow the same rule: the canonical indicators of the official files
-//! have a label in both languages ([`labels::CANONICAL`]); a user's own columns get theirs from the run
+//! have a label in both languages (`labels::CANONICAL`); a user's own columns get theirs from the run
 //! configuration (`[labels]`). CSV files keep the stable column codes.
 //!
 //! # Example

@@ -1,7 +1,7 @@
 //! Regularised iterative PCA imputation, as R's `missMDA::imputePCA(method = "Regularized", scale = TRUE)`.
 //!
 //! # Parameters
-//! [`ImputeParams`]: `ncp` [2, missMDA's default], ridge coefficient [1], threshold [1e-6], maxiter [1000].
+//! [`ImputeParams`]: `ncp` (2, missMDA's default), ridge coefficient (1), threshold (1e-6), maxiter (1000).
 //!
 //! # Algorithm
 //! Missing cells start at the column mean. Each iteration re-centres and re-scales the completed table

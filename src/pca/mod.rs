@@ -1,8 +1,8 @@
 //! Standardised principal component analysis, numerically identical to R's `FactoMineR::PCA(scale.unit = TRUE)`.
 //!
 //! # Parameters
-//! [`PcaParams`] (builder; defaults in brackets): `ncp` components kept [5], row weights [uniform],
-//! orientation rules [none], missing-value policy [`Missing::Drop`], imputation settings.
+//! [`PcaParams`] (builder; defaults in parentheses): `ncp` components kept (5), row weights (uniform),
+//! orientation rules (none), missing-value policy ([`Missing::Drop`]), imputation settings.
 //!
 //! # Returns
 //! [`PcaResult`], a plain serde struct: eigenvalues with percentages, variables' `coord`/`cor`/`cos2`/
@@ -10,7 +10,7 @@
 //!
 //! # Algorithm
 //! Weights are normalised to sum 1; columns are centred and divided by their **population** standard
-//! deviation; the p×p correlation matrix is built from mergeable partial sums ([`moments`]) and
+//! deviation; the p×p correlation matrix is built from mergeable partial sums (`pca::moments`) and
 //! decomposed exactly with a symmetric eigensolver (`linfa_linalg::eigh`). Eigenvalues are those of the
 //! correlation matrix, `min(p, n-1)` of them. Individual coordinates are `Z U`, variable coordinates
 //! `U √λ`. Sign rule (FactoMineR's `svd.triplet`): each axis is flipped so that its loadings sum to ≥ 0;
@@ -25,7 +25,7 @@
 //! JSON `null`) contributions and v-tests, where FactoMineR prints rounding noise or NA.
 //!
 //! # Errors
-//! Fewer than 2 rows, `ncp = 0`, a constant active column ([`Error::ConstantVariable`], where FactoMineR
+//! Fewer than 2 rows, `ncp = 0`, a constant active column ([`crate::Error::ConstantVariable`], where FactoMineR
 //! silently divides by 1: constant means a spread below 1e-12 of the column's largest |value|, so a
 //! column of values around 1e-12 is not constant), non-finite values, negative or all-zero weights.
 //!

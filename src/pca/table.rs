@@ -51,7 +51,7 @@ pub struct PcaRun {
     #[serde(skip)]
     pub rows: Vec<usize>,
     /// The analysed schools in UAI order (positions in `rows`), `None` when they already are: the
-    /// canonical order in which order-dependent sums run ([`crate::data::table::uai_order`]).
+    /// canonical order in which order-dependent sums run (`data::table::uai_order`).
     #[serde(skip)]
     pub uai_order: Option<Vec<usize>>,
 }

@@ -4,7 +4,7 @@
 //! render on servers without fonts; accented French labels render.
 //!
 //! # Returns
-//! [`Rendered`]: PNG bytes and SVG text of one figure; [`write`] saves both atomically.
+//! [`Rendered`]: PNG bytes and SVG text of one figure; [`write`](fn@write) saves both atomically.
 
 pub(crate) mod allocation_plot;
 pub(crate) mod cluster_plots;

@@ -2,7 +2,7 @@
 //!
 //! # Parameters
 //! A [`SelectionSpec`] (TOML, or the built-in [`SelectionSpec::nantes`] preset) and an
-//! [`Analysis`](crate::analysis::Analysis) (PCA with axis 1 oriented to grow with IPS, HCPC).
+//! [`Analysis`] (PCA with axis 1 oriented to grow with IPS, HCPC).
 //!
 //! # Returns
 //! [`Selection`]: per school its population status, every criterion with value, threshold and outcome,
@@ -10,7 +10,7 @@
 //! list (threshold variants, bootstrap), nearest comparable schools and a balance table.
 //!
 //! # Algorithm
-//! See [`rules`] (criteria, ranking: score descending then UAI), [`orphans`] (three detectors),
+//! See `select::rules` (criteria, ranking: score descending then UAI), `select::orphans` (three detectors),
 //! [`robustness`] (sensitivity, matching, balance).
 //!
 //! # Errors
