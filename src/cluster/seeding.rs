@@ -27,12 +27,47 @@ use rayon::prelude::*;
 pub(crate) const CHUNK: usize = 8192;
 
 /// Points per chunk of the seeding's sums: small, as a new centre changes the distances of a few
-/// points and their chunks are summed again.
-const SUM_CHUNK: usize = 1024;
+/// points, scattered over the rows, and their chunks are summed again; the draw then walks n / 64
+/// sums (16,000 at 1M schools) and 64 points.
+const SUM_CHUNK: usize = 64;
 
-/// `list` ordered by decreasing `dist`, ties by index.
-fn by_distance(list: &mut [usize], dist: &[f64]) {
-    list.sort_unstable_by(|&a, &b| dist[b].total_cmp(&dist[a]).then(a.cmp(&b)));
+/// The points a centre owns, by decreasing distance (ties by index), each with its distance and a
+/// copy of its coordinates: a new centre reads a prefix of each nearby cell in memory order (the
+/// rows themselves, read at random, cost more than the distances).
+struct Cell {
+    /// The points before it have left the cell (a gap, dropped when it is half the cell).
+    start: usize,
+    dist: Vec<f64>,
+    idx: Vec<usize>,
+    /// `d` coordinates per point, in the order of `idx`.
+    coords: Vec<f64>,
+}
+
+impl Cell {
+    fn of<P: Points + ?Sized>(mut idx: Vec<usize>, dist: &[f64], points: &P, d: usize) -> Self {
+        idx.sort_unstable_by(|&a, &b| dist[b].total_cmp(&dist[a]).then(a.cmp(&b)));
+        let mut coords = Vec::with_capacity(idx.len() * d);
+        for &j in &idx {
+            coords.extend_from_slice(points.row(j));
+        }
+        Cell {
+            start: 0,
+            dist: idx.iter().map(|&j| dist[j]).collect(),
+            idx,
+            coords,
+        }
+    }
+
+    /// Drop the gap before `start` once it is half the cell (amortised: each point is moved at most
+    /// once per halving).
+    fn compact(&mut self, d: usize) {
+        if self.start > 0 && 2 * self.start >= self.dist.len() {
+            self.dist.drain(..self.start);
+            self.idx.drain(..self.start);
+            self.coords.drain(..self.start * d);
+            self.start = 0;
+        }
+    }
 }
 
 /// The seeding's result: the k centres, and for every point its nearest centre (ties to the smallest
@@ -118,57 +153,77 @@ pub(crate) fn kmeans_pp<P: Points + ?Sized>(
         .collect();
     let mut owner = vec![0usize; n];
     // The points each centre owns, by decreasing distance.
-    let mut members: Vec<Vec<usize>> = vec![(0..n).collect()];
-    by_distance(&mut members[0], &dist);
+    let t0 = std::time::Instant::now();
+    let d = points.dim();
+    let all: Vec<usize> = (0..n).collect();
+    let mut cells = vec![Cell::of(all, &dist, points, d)];
+    let mut computed = 0usize;
+    crate::trace::trace(
+        "k-means++ seeding: points by distance to the first centre",
+        t0,
+    );
     let chunks = n.div_ceil(SUM_CHUNK);
     let mut sums: Vec<f64> = (0..chunks)
         .into_par_iter()
         .map(|c| chunk_sum(&dist, c, w))
         .collect();
-    let mut dirty = vec![false; chunks];
+    let (mut dirty, mut dirty_list) = (vec![false; chunks], Vec::new());
     while centres.len() < k {
         let total: f64 = sums.iter().sum();
         let next = pick(total, &sums, &dist, w, rng);
         let c = points.row(next).to_vec();
         let m = centres.len();
         let mut taken = Vec::new();
-        for o in 0..m {
-            let list = &mut members[o];
+        for (o, cell) in cells.iter_mut().enumerate() {
+            let live = cell.start;
             // ‖c − o‖² > 4 × the largest distance of o's points: none of them is nearer to c.
             let cc = d2(&c, &centres[o]);
-            if list.is_empty() || !may_beat(cc, 4.0 * dist[list[0]]) {
+            if live == cell.dist.len() || !may_beat(cc, 4.0 * cell.dist[live]) {
                 continue;
             }
             // o's points by decreasing distance: those with ‖c − o‖² ≤ 4 dist (see the module
             // documentation) are a prefix; only they may be nearer to c.
-            let reach = list
-                .iter()
-                .position(|&j| !may_beat(cc, 4.0 * dist[j]))
-                .unwrap_or(list.len());
-            let mut kept = 0;
-            for r in 0..reach {
-                let j = list[r];
-                let x = d2(points.row(j), &c);
-                if x < dist[j] {
+            let reach = live
+                + cell.dist[live..]
+                    .iter()
+                    .position(|&v| !may_beat(cc, 4.0 * v))
+                    .unwrap_or(cell.dist.len() - live);
+            computed += reach - live;
+            // The points that stay are packed at the end of the prefix, in order, and the cell's
+            // start moves past the gap: the rest of the cell is never moved.
+            let mut w = reach;
+            for r in (live..reach).rev() {
+                let j = cell.idx[r];
+                let x = d2(&cell.coords[r * d..(r + 1) * d], &c);
+                if x < cell.dist[r] {
                     dist[j] = x;
                     owner[j] = m;
-                    dirty[j / SUM_CHUNK] = true;
+                    if !dirty[j / SUM_CHUNK] {
+                        dirty[j / SUM_CHUNK] = true;
+                        dirty_list.push(j / SUM_CHUNK);
+                    }
                     taken.push(j);
                 } else {
-                    list[kept] = j;
-                    kept += 1;
+                    w -= 1;
+                    cell.dist[w] = cell.dist[r];
+                    cell.idx[w] = j;
+                    cell.coords.copy_within(r * d..(r + 1) * d, w * d);
                 }
             }
-            list.drain(kept..reach);
+            cell.start = w;
+            cell.compact(d);
         }
-        by_distance(&mut taken, &dist);
-        members.push(taken);
-        for (ch, d) in dirty.iter_mut().enumerate().filter(|(_, d)| **d) {
+        cells.push(Cell::of(taken, &dist, points, d));
+        for ch in dirty_list.drain(..) {
             sums[ch] = chunk_sum(&dist, ch, w);
-            *d = false;
+            dirty[ch] = false;
         }
         centres.push(c);
     }
+    crate::trace::trace(
+        &format!("k-means++ seeding: {computed} distances for {k} centres"),
+        t0,
+    );
     Seeds { centres, owner }
 }
 
