@@ -30,6 +30,19 @@ fn size_word(a: &Allocation, l: &Labels) -> &'static str {
     })
 }
 
+/// An envelope group in words: "all" for the single envelope, a school level's words for a level
+/// ("écoles", "collèges", as the report names levels elsewhere, never the preset key `ecoles`), the
+/// territory or the data's own `level` value otherwise (quoted: it is input text).
+pub fn group_name(group: &str, l: &Labels) -> String {
+    if group.is_empty() {
+        return l.t(Msg::AllocAll).to_string();
+    }
+    match crate::select::Level::from_name(group) {
+        Some(level) => level.words().to_string(),
+        None => crate::text::quote(group).into_owned(),
+    }
+}
+
 /// The y-axis label: "hours per pupil", "postes par division"…
 pub fn per_size_label(a: &Allocation, l: &Labels) -> String {
     let unit = l.t(match a.spec.unit {
@@ -130,11 +143,7 @@ impl Figure for LorenzPlot<'_> {
             .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], BLACK));
         for (k, (g, c)) in curves.iter().enumerate() {
             let colour = PALETTE[k % PALETTE.len()];
-            let name = if g.is_empty() {
-                l.t(Msg::AllocAll).to_string()
-            } else {
-                crate::text::quote(g).into_owned()
-            };
+            let name = group_name(g, l);
             chart
                 .draw_series(LineSeries::new(
                     c.points.iter().copied(),
@@ -156,6 +165,121 @@ impl Figure for LorenzPlot<'_> {
             .map_err(e2s)?;
         Ok(())
     }
+}
+
+/// Radius of a school's dot, in pixels.
+const DOT: i32 = 5;
+/// Size of the legend's text.
+const LEGEND_FONT: u32 = 14;
+
+/// Where the allocation figure's legend goes and how high its y axis reaches, so that the legend's
+/// box covers no school's dot.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct LegendLayout {
+    /// Top of the y axis (the data's top + 8 %, raised when no corner is free).
+    pub y_top: f64,
+    /// The box's upper-left corner, in pixels of the plotting area.
+    pub at: (i32, i32),
+    /// The box's width and height in pixels.
+    pub size: (i32, i32),
+}
+
+/// The frame of the allocation figure (title, axes' room, ranges); its plotting area has the same
+/// size whatever the ranges.
+fn frame<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    title: &str,
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+) -> std::result::Result<
+    ChartContext<
+        'a,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    String,
+> {
+    ChartBuilder::on(area)
+        .caption(title, font(24))
+        .margin(15)
+        .x_label_area_size(45)
+        .y_label_area_size(70)
+        .build_cartesian_2d(x, y)
+        .map_err(e2s)
+}
+
+/// The legend's box size, as plotters draws it (text + 30 px of symbol + 10 px margins).
+fn legend_size(names: &[String]) -> std::result::Result<(i32, i32), String> {
+    let style = font(LEGEND_FONT);
+    let mut text = MultiLineText::<_, &str>::new((0, 0), &style);
+    for n in names {
+        text.push_line(n.as_str());
+    }
+    let (w, h) = text.estimate_dimension().map_err(|e| format!("{e:?}"))?;
+    Ok((w + 30 + 20, h + 20))
+}
+
+/// The legend's place on a figure of `dim` pixels: the first corner (upper right, upper left, lower
+/// right, lower left) whose box covers no dot; when every corner holds a dot, the y axis is raised
+/// until the band under the top is free, and the legend goes upper right.
+pub(crate) fn legend_layout(
+    dim: (u32, u32),
+    title: &str,
+    pts: &[(f64, f64)],
+    x: std::ops::Range<f64>,
+    y_top: f64,
+    size: (i32, i32),
+) -> std::result::Result<LegendLayout, String> {
+    let mut svg = String::new();
+    let dry = SVGBackend::with_string(&mut svg, dim).into_drawing_area();
+    let (w, h) = size;
+    let place = |top: f64| -> std::result::Result<(Option<(i32, i32)>, i32), String> {
+        let chart = frame(&dry, title, x.clone(), 0.0..top)?;
+        let plot = chart.plotting_area();
+        let (bx, by) = plot.get_base_pixel();
+        let (pw, ph) = plot.dim_in_pixel();
+        let (pw, ph) = (pw as i32, ph as i32);
+        let px: Vec<(i32, i32)> = pts
+            .iter()
+            .map(|p| {
+                let (u, v) = chart.backend_coord(p);
+                (u - bx, v - by)
+            })
+            .collect();
+        // The corners as plotters lays them out (5 px from the edges).
+        let corners = [
+            (pw - w - 5, 5),
+            (5, 5),
+            (pw - w - 5, ph - h - 5),
+            (5, ph - h - 5),
+        ];
+        let free = corners.into_iter().find(|&(x0, y0)| {
+            !px.iter().any(|&(u, v)| {
+                u + DOT >= x0 && u - DOT <= x0 + w && v + DOT >= y0 && v - DOT <= y0 + h
+            })
+        });
+        Ok((free, ph))
+    };
+    let (free, ph) = place(y_top)?;
+    if let Some(at) = free {
+        return Ok(LegendLayout { y_top, at, size });
+    }
+    // Every corner holds a dot: raise the top so that the highest dot sits under the box (its
+    // height, the 5 px inset, the dot's radius and 2 px to spare).
+    let band = f64::from(h + 5 + DOT + 2);
+    let ph = f64::from(ph.max(1));
+    let y_max = pts.iter().map(|p| p.1).fold(0.0f64, f64::max);
+    let raised = if band < 0.9 * ph && y_max > 0.0 {
+        (y_max / (1.0 - band / ph)).max(y_top)
+    } else {
+        y_top * 2.0
+    };
+    let (free, _) = place(raised)?;
+    Ok(LegendLayout {
+        y_top: raised,
+        at: free.unwrap_or((5, 5)),
+        size,
+    })
 }
 
 impl Figure for AllocationPlot<'_> {
@@ -181,13 +305,33 @@ impl Figure for AllocationPlot<'_> {
         }
         let pad = ((x1 - x0) * 0.05).max(1.0);
         let y1 = if y1 > 0.0 { y1 * 1.08 } else { 1.0 };
-        let mut chart = ChartBuilder::on(area)
-            .caption(self.labels.t(Msg::AllocationTitle), font(24))
-            .margin(15)
-            .x_label_area_size(45)
-            .y_label_area_size(70)
-            .build_cartesian_2d(x0 - pad..x1 + pad, 0.0..y1)
-            .map_err(e2s)?;
+        let groups: Vec<&str> = {
+            let mut g: Vec<&str> = pts.iter().map(|p| p.2).collect();
+            g.sort_unstable();
+            g.dedup();
+            g
+        };
+        let names: Vec<String> = groups
+            .iter()
+            .filter(|g| !g.is_empty())
+            .map(|g| group_name(g, self.labels))
+            .collect();
+        let title = self.labels.t(Msg::AllocationTitle);
+        let layout = if names.is_empty() {
+            None
+        } else {
+            let xy: Vec<(f64, f64)> = pts.iter().map(|p| (p.0, p.1)).collect();
+            Some(legend_layout(
+                area.dim_in_pixel(),
+                title,
+                &xy,
+                x0 - pad..x1 + pad,
+                y1,
+                legend_size(&names)?,
+            )?)
+        };
+        let y1 = layout.map_or(y1, |l| l.y_top);
+        let mut chart = frame(area, title, x0 - pad..x1 + pad, 0.0..y1)?;
         chart
             .configure_mesh()
             .x_desc("IPS")
@@ -197,12 +341,6 @@ impl Figure for AllocationPlot<'_> {
             .y_label_formatter(&|y| self.labels.num(*y, 3))
             .draw()
             .map_err(e2s)?;
-        let groups: Vec<&str> = {
-            let mut g: Vec<&str> = pts.iter().map(|p| p.2).collect();
-            g.sort_unstable();
-            g.dedup();
-            g
-        };
         for (k, g) in groups.iter().enumerate() {
             let colour = PALETTE[k % PALETTE.len()];
             let series = chart
@@ -213,21 +351,198 @@ impl Figure for AllocationPlot<'_> {
                 )
                 .map_err(e2s)?;
             if !g.is_empty() {
-                let name = crate::text::quote(g).into_owned();
+                let name = group_name(g, self.labels);
                 series
                     .label(name)
                     .legend(move |(x, y)| Circle::new((x, y), 5, colour.filled()));
             }
         }
-        if groups.iter().any(|g| !g.is_empty()) {
+        if let Some(l) = layout {
             chart
                 .configure_series_labels()
+                .position(SeriesLabelPosition::Coordinate(l.at.0, l.at.1))
                 .background_style(WHITE.mix(0.8))
                 .border_style(BLACK)
-                .label_font(font(14))
+                .label_font(font(LEGEND_FONT))
                 .draw()
                 .map_err(e2s)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::select::allocation::{AllocationSpec, Candidate};
+
+    /// An allocation of envelopes per level with one share per point `(ips, per_size, level)`.
+    fn allocation(points: &[(f64, f64, &str)]) -> Allocation {
+        #[derive(serde::Deserialize)]
+        struct F {
+            allocation: AllocationSpec,
+        }
+        let text = "[allocation]\namount = 100\nsize = \"effectif\"\nper = \"level\"\n\
+                    envelopes = { ecoles = 50, colleges = 50 }\n";
+        let spec = toml::from_str::<F>(text).unwrap().allocation;
+        let shares = points
+            .iter()
+            .enumerate()
+            .map(|(i, &(ips, per_size, g))| Share {
+                school: Candidate {
+                    uai: format!("{i:07}A"),
+                    name: String::new(),
+                    academie: "NANTES".into(),
+                    departement: "44".into(),
+                    level: g.into(),
+                    score: 0.0,
+                    ips,
+                    size: 100.0,
+                    decision: String::new(),
+                },
+                group: g.into(),
+                coefficient: 1.0,
+                weight: 100.0,
+                amount: 100.0 * per_size,
+                per_size,
+            })
+            .collect();
+        Allocation {
+            spec,
+            rule: String::new(),
+            shares,
+            envelopes: Vec::new(),
+        }
+    }
+
+    /// The numbers of an SVG attribute `name="…"` in `tag`.
+    fn attr(tag: &str, name: &str) -> f64 {
+        let start = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        let end = start + tag[start..].find('"').unwrap();
+        tag[start..end].parse().unwrap()
+    }
+
+    /// The legend's box (the half-opaque white rectangle) and the dots drawn before it (the schools;
+    /// the legend's own dots come after it), from the SVG.
+    fn legend_and_dots(svg: &str) -> ((f64, f64, f64, f64), Vec<(f64, f64)>) {
+        let tags: Vec<&str> = svg.split('<').collect();
+        let at = tags
+            .iter()
+            .position(|t| t.starts_with("rect") && t.contains("opacity=\"0.8\""))
+            .expect("a legend box");
+        let r = tags[at];
+        let bx = (
+            attr(r, "x"),
+            attr(r, "y"),
+            attr(r, "width"),
+            attr(r, "height"),
+        );
+        let dots = tags[..at]
+            .iter()
+            .filter(|t| t.starts_with("circle"))
+            .map(|t| (attr(t, "cx"), attr(t, "cy")))
+            .collect();
+        (bx, dots)
+    }
+
+    fn assert_clear(a: &Allocation, what: &str) {
+        let l = Labels::new(Lang::En);
+        let r = crate::plot::render(&AllocationPlot {
+            allocation: a,
+            labels: &l,
+        })
+        .unwrap();
+        let ((x, y, w, h), dots) = legend_and_dots(&r.svg);
+        assert_eq!(dots.len(), a.shares.len(), "{what}: every school drawn");
+        let r = f64::from(DOT);
+        for (u, v) in dots {
+            let inside = u + r >= x && u - r <= x + w && v + r >= y && v - r <= y + h;
+            assert!(
+                !inside,
+                "{what}: dot ({u}, {v}) under the legend ({x}, {y}, {w}×{h})"
+            );
+        }
+    }
+
+    #[test]
+    fn the_legend_covers_no_school() {
+        // Dots in the upper right, where the legend used to go (and in the middle right, plotters'
+        // default): the legend moves to a free corner.
+        let mut pts = vec![(80.0, 0.1, "ecoles"), (100.0, 0.5, "colleges")];
+        for i in 0..10 {
+            pts.push((
+                118.0 + f64::from(i) * 0.2,
+                1.0 - f64::from(i) * 0.01,
+                "ecoles",
+            ));
+            pts.push((119.0, 0.5 + f64::from(i) * 0.02, "colleges"));
+        }
+        assert_clear(&allocation(&pts), "upper right filled");
+        // Dots filling the whole plot, every corner included: the y axis is raised over the legend.
+        let mut grid = Vec::new();
+        for i in 0..21 {
+            for j in 0..21 {
+                let g = if (i + j) % 2 == 0 {
+                    "ecoles"
+                } else {
+                    "colleges"
+                };
+                grid.push((80.0 + 2.0 * f64::from(i), 0.05 * f64::from(j), g));
+            }
+        }
+        let a = allocation(&grid);
+        assert_clear(&a, "every corner filled");
+        // The same layout function says so: the raised top leaves the band under it free.
+        let names = vec!["écoles".to_string(), "collèges".to_string()];
+        let xy: Vec<(f64, f64)> = grid.iter().map(|p| (p.0, p.1)).collect();
+        let lay = legend_layout(
+            (900, 700),
+            "t",
+            &xy,
+            78.0..122.0,
+            1.08,
+            legend_size(&names).unwrap(),
+        )
+        .unwrap();
+        assert!(lay.y_top > 1.08, "{lay:?}");
+        assert_eq!(lay.at.1, 5, "{lay:?}");
+    }
+
+    /// The texts of an SVG's `<text>` elements.
+    fn texts(svg: &str) -> Vec<String> {
+        svg.split("<text")
+            .skip(1)
+            .filter_map(|t| {
+                let body = &t[t.find('>')? + 1..];
+                Some(body[..body.find("</text>")?].trim().to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn envelope_groups_are_named_in_words() {
+        let a = allocation(&[(80.0, 0.3, "ecoles"), (110.0, 0.1, "colleges")]);
+        for lang in [Lang::En, Lang::Fr] {
+            let l = Labels::new(lang);
+            for (name, _, r) in figures(&a, &l).unwrap() {
+                let t = texts(&r.svg);
+                for words in ["écoles", "collèges"] {
+                    assert!(
+                        t.iter().any(|x| x.starts_with(words)),
+                        "{lang:?} {name}: {words} in {t:?}"
+                    );
+                }
+                assert!(
+                    !t.iter()
+                        .any(|x| x.starts_with("ecoles") || x.starts_with("colleges")),
+                    "{lang:?} {name}: {t:?}"
+                );
+            }
+        }
+        let l = Labels::new(Lang::En);
+        assert_eq!(group_name("lycees-pro", &l), "lycées professionnels");
+        assert_eq!(group_name("", &l), "all");
+        assert_eq!(group_name("44", &l), "44");
     }
 }
