@@ -331,3 +331,75 @@ fn matching_within_the_academie_on_the_real_files() {
     // Matched anywhere, some comparison schools come from other académies: the option matters.
     assert!(outside_anywhere > 0);
 }
+
+/// An outcome or indicator no file gives: a usage error (exit 2) naming the flag and the value, with
+/// the files' numeric columns listed once (the yearly table holds three years: it used to list its
+/// columns three times), bounded when there are many.
+#[test]
+fn an_unknown_outcome_names_its_flag_and_lists_the_columns_once() {
+    let s = small();
+    let d = s.dir.path();
+    let (yearly, list) = (d.join("yearly.csv"), d.join("list.csv"));
+    let (yearly, list) = (yearly.to_str().unwrap(), list.to_str().unwrap());
+    for (extra, want) in [
+        (
+            vec!["--outcome", "bogus"],
+            "error: --outcome bogus: no file has this numeric column; the files' numeric columns: score <b>&x\n",
+        ),
+        (
+            vec!["--outcome", SCORE, "--indicator", "ips,bo\u{1b}gus"],
+            "error: --indicator ips: no file has this numeric column; the files' numeric columns: score <b>&x\n",
+        ),
+    ] {
+        let out = d.join("never");
+        let mut args = vec!["follow", yearly, "--list", list, "--out", out.to_str().unwrap()];
+        args.extend(extra);
+        let (code, _, err) = common::run_str(&args);
+        assert_eq!(code, 2, "{err}");
+        assert_eq!(err, want);
+        assert!(!out.exists());
+    }
+    // A control character in the value is escaped; many columns are cut to about 200 characters of
+    // whole names, with how many more.
+    let mut t = String::from("uai,annee");
+    for i in 0..40 {
+        t.push_str(&format!(",indicator_number_{i:02}"));
+    }
+    t.push('\n');
+    for y in [2022, 2023] {
+        t.push_str(&format!("{},{y}", s.f[0]));
+        for i in 0..40 {
+            t.push_str(&format!(",{i}"));
+        }
+        t.push('\n');
+    }
+    let wide = d.join("wide.csv");
+    std::fs::write(&wide, t).unwrap();
+    let (code, _, err) = common::run_str(&[
+        "follow",
+        wide.to_str().unwrap(),
+        "--list",
+        list,
+        "--outcome",
+        "bo\u{1b}gus",
+        "--out",
+        d.join("never").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.starts_with("error: --outcome bo\\u{1b}gus: no file has this numeric column; the files' numeric columns: indicator_number_00, indicator_number_01, "), "{err}");
+    let shown = err.split("numeric columns: ").nth(1).unwrap();
+    assert!(shown.len() < 230, "{}", shown.len());
+    assert!(shown.trim_end().ends_with(" more)"), "{shown}");
+    assert_eq!(err.matches("indicator_number_00").count(), 1);
+    let more: usize = shown
+        .rsplit_once("… (")
+        .unwrap()
+        .1
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let listed = shown.matches("indicator_number_").count();
+    assert_eq!(listed + more, 40, "{shown}");
+}
