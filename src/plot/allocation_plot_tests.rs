@@ -50,9 +50,12 @@ fn attr(tag: &str, name: &str) -> f64 {
     tag[start..end].parse().unwrap()
 }
 
+/// A rectangle of the SVG: x, y, width, height.
+type Rect = (f64, f64, f64, f64);
+
 /// The legend's box (the half-opaque white rectangle) and the dots drawn before it (the schools;
 /// the legend's own dots come after it), from the SVG.
-fn legend_and_dots(svg: &str) -> ((f64, f64, f64, f64), Vec<(f64, f64)>) {
+fn legend_and_dots(svg: &str) -> (Rect, Vec<(f64, f64)>) {
     let tags: Vec<&str> = svg.split('<').collect();
     let at = tags
         .iter()
