@@ -219,9 +219,10 @@ fn legend_size(names: &[String]) -> std::result::Result<(i32, i32), String> {
     Ok((w + 30 + 20, h + 20))
 }
 
-/// The legend's place on a figure of `dim` pixels: the first corner (upper right, upper left, lower
-/// right, lower left) whose box covers no dot; when every corner holds a dot, the y axis is raised
-/// until the band under the top is free, and the legend goes upper right.
+/// The legend's place on a figure of `dim` pixels: of the corners (upper right, upper left, lower
+/// right, lower left) whose box covers no dot, the one farthest from the nearest dot; when every
+/// corner holds a dot, the y axis is raised until the band under the top is free, and the legend
+/// goes to the roomier upper corner.
 pub(crate) fn legend_layout(
     dim: (u32, u32),
     title: &str,
@@ -253,12 +254,25 @@ pub(crate) fn legend_layout(
             (pw - w - 5, ph - h - 5),
             (5, ph - h - 5),
         ];
-        let free = corners.into_iter().find(|&(x0, y0)| {
-            !px.iter().any(|&(u, v)| {
-                u + DOT >= x0 && u - DOT <= x0 + w && v + DOT >= y0 && v - DOT <= y0 + h
-            })
-        });
-        Ok((free, ph))
+        // Room between the box at (x0, y0) and the nearest dot's edge (negative: the box covers it).
+        let room = |(x0, y0): (i32, i32)| {
+            px.iter()
+                .map(|&(u, v)| {
+                    let dx = (x0 - u).max(u - (x0 + w)).max(0);
+                    let dy = (y0 - v).max(v - (y0 + h)).max(0);
+                    f64::from(dx).hypot(f64::from(dy)) - f64::from(DOT)
+                })
+                .fold(f64::INFINITY, f64::min)
+        };
+        // The free corner with the most room (the first in that order on a tie).
+        let mut free: Option<((i32, i32), f64)> = None;
+        for c in corners {
+            let r = room(c);
+            if r > 0.0 && free.is_none_or(|(_, best)| r > best) {
+                free = Some((c, r));
+            }
+        }
+        Ok((free.map(|f| f.0), ph))
     };
     let (free, ph) = place(y_top)?;
     if let Some(at) = free {
