@@ -112,6 +112,15 @@ pub struct Analysis {
     pub stability: Option<crate::cluster::stability::Stability>,
 }
 
+/// Why an analysis holds no partition (see [`Analysis::clustering_skipped`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClusteringSkipped {
+    /// One active indicator: nothing to summarise or cluster (the schools are ranked on it).
+    OneIndicator,
+    /// `[clustering] enabled = false`.
+    TurnedOff,
+}
+
 /// Run filter → PCA → clustering → descriptions on loaded inputs.
 pub fn analyse(inputs: &Inputs, cfg: &AnalysisConfig) -> Result<Analysis> {
     analyse_timed(inputs, cfg, &mut crate::trace::StepTimer::default())
@@ -228,6 +237,29 @@ fn kmeans_in_order(
 }
 
 impl Analysis {
+    /// Why the schools were not clustered (`None` when they were): one active indicator leaves nothing
+    /// to cluster (écoles on the IPS alone), otherwise the settings turned it off.
+    pub fn clustering_skipped(&self) -> Option<ClusteringSkipped> {
+        match (&self.hcpc, self.pca.result.p < 2) {
+            (Some(_), _) => None,
+            (None, true) => Some(ClusteringSkipped::OneIndicator),
+            (None, false) => Some(ClusteringSkipped::TurnedOff),
+        }
+    }
+
+    /// The clusters in a summary line: "4 clusters", or "no clustering (one active indicator)" — never
+    /// "0 clusters" when no clustering ran.
+    pub fn clusters_phrase(&self, l: &crate::i18n::Labels) -> String {
+        use crate::i18n::Msg;
+        match (&self.hcpc, self.clustering_skipped()) {
+            (Some(h), _) => l.f(Msg::SummaryClusters, &[("k", &h.k)]),
+            (None, Some(ClusteringSkipped::OneIndicator)) => {
+                l.t(Msg::NoClusteringOneIndicator).into()
+            }
+            (None, _) => l.t(Msg::NoClusteringTurnedOff).into(),
+        }
+    }
+
     /// Install a partition (HCPC, or k-means wrapped by [`HcpcResult::from_kmeans`]) and describe it:
     /// significant variables (active values as analysed, after imputation), categories, quality.
     pub fn set_partition(&mut self, res: HcpcResult, spec: &PcaSpec) -> Result<()> {

@@ -131,6 +131,15 @@ fn every_plot_and_map_from_the_sample() {
         .unwrap();
         check_png(&r.png, 1200, 1000);
         assert!(r.svg.contains("Jenks"), "classes stated");
+        if colour == "ips" {
+            // The label "Mean IPS" already names an aggregate: no "Median Mean IPS".
+            assert!(
+                r.svg
+                    .contains("Mean IPS (median of the schools) by département"),
+                "title of the median choropleth"
+            );
+            assert!(!r.svg.contains("Median Mean"));
+        }
     }
     assert!(choropleth_map(&a, Some(&sel), "cluster", "departement", None, &en).is_err());
     assert!(choropleth_map(&a, Some(&sel), "ips", "region", None, &en).is_err());

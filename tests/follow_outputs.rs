@@ -331,3 +331,150 @@ fn matching_within_the_academie_on_the_real_files() {
     // Matched anywhere, some comparison schools come from other académies: the option matters.
     assert!(outside_anywhere > 0);
 }
+
+/// An outcome or indicator no file gives: a usage error (exit 2) naming the flag and the value, with
+/// the files' numeric columns listed once (the yearly table holds three years: it used to list its
+/// columns three times), bounded when there are many.
+#[test]
+fn an_unknown_outcome_names_its_flag_and_lists_the_columns_once() {
+    let s = small();
+    let d = s.dir.path();
+    let (yearly, list) = (d.join("yearly.csv"), d.join("list.csv"));
+    let (yearly, list) = (yearly.to_str().unwrap(), list.to_str().unwrap());
+    for (extra, want) in [
+        (
+            vec!["--outcome", "bogus"],
+            "error: --outcome bogus: no file has this numeric column; the files' numeric columns: score <b>&x\n",
+        ),
+        (
+            vec!["--outcome", SCORE, "--indicator", "ips,bo\u{1b}gus"],
+            "error: --indicator ips: no file has this numeric column; the files' numeric columns: score <b>&x\n",
+        ),
+    ] {
+        let out = d.join("never");
+        let mut args = vec!["follow", yearly, "--list", list, "--out", out.to_str().unwrap()];
+        args.extend(extra);
+        let (code, _, err) = common::run_str(&args);
+        assert_eq!(code, 2, "{err}");
+        assert_eq!(err, want);
+        assert!(!out.exists());
+    }
+    // A control character in the value is escaped; many columns are cut to about 200 characters of
+    // whole names, with how many more.
+    let mut t = String::from("uai,annee");
+    for i in 0..40 {
+        t.push_str(&format!(",indicator_number_{i:02}"));
+    }
+    t.push('\n');
+    for y in [2022, 2023] {
+        t.push_str(&format!("{},{y}", s.f[0]));
+        for i in 0..40 {
+            t.push_str(&format!(",{i}"));
+        }
+        t.push('\n');
+    }
+    let wide = d.join("wide.csv");
+    std::fs::write(&wide, t).unwrap();
+    let (code, _, err) = common::run_str(&[
+        "follow",
+        wide.to_str().unwrap(),
+        "--list",
+        list,
+        "--outcome",
+        "bo\u{1b}gus",
+        "--out",
+        d.join("never").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.starts_with("error: --outcome bo\\u{1b}gus: no file has this numeric column; the files' numeric columns: indicator_number_00, indicator_number_01, "), "{err}");
+    let shown = err.split("numeric columns: ").nth(1).unwrap();
+    assert!(shown.len() < 230, "{}", shown.len());
+    assert!(shown.trim_end().ends_with(" more)"), "{shown}");
+    assert_eq!(err.matches("indicator_number_00").count(), 1);
+    let more: usize = shown
+        .rsplit_once("… (")
+        .unwrap()
+        .1
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let listed = shown.matches("indicator_number_").count();
+    assert_eq!(listed + more, 40, "{shown}");
+}
+
+/// A pre-entry estimate whose interval excludes 0 is flagged in the report, in both languages: four
+/// followed schools that rose by 10, 12, 8 and 10 points the year before entry while their comparison
+/// schools stayed flat. Event time −2 (2022, base 2023): D = −10, −12, −8, −10; mean −10, sd
+/// √(8/3), se = sd/2 = 0.8165, t(3, 0.975) = 3.1824: interval [−12.60, −7.40]. With parallel
+/// pre-entry paths, no flag.
+#[test]
+fn a_pre_entry_difference_is_flagged_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let f: Vec<String> = (1..=4).map(|i| from_number(440_100 + i)).collect();
+    let c: Vec<String> = (1..=4).map(|i| from_number(440_200 + i)).collect();
+    let write = |name: &str, rise: [f64; 4]| {
+        let mut t = String::from("uai,annee,academie,score\n");
+        for (k, u) in f.iter().enumerate() {
+            let v = [50.0, 50.0, 50.0 + rise[k], 52.0 + rise[k]];
+            for (y, x) in [2021, 2022, 2023, 2024].iter().zip(v) {
+                t.push_str(&format!("{u},{y},NANTES,{x}\n"));
+            }
+        }
+        for u in &c {
+            for y in [2021, 2022, 2023, 2024] {
+                t.push_str(&format!("{u},{y},NANTES,50\n"));
+            }
+        }
+        let p = d.join(name);
+        std::fs::write(&p, t).unwrap();
+        p
+    };
+    let mut list = String::from("uai,entry\n");
+    let mut matches = String::from("id,match_id\n");
+    for (a, b) in f.iter().zip(&c) {
+        list.push_str(&format!("{a},2024\n"));
+        matches.push_str(&format!("{a},{b}\n"));
+    }
+    std::fs::write(d.join("list.csv"), list).unwrap();
+    std::fs::write(d.join("matches.csv"), matches).unwrap();
+    let follow = |file: &Path, out: &str, lang: &str| {
+        let out = d.join(out);
+        let (code, _, err) = common::run_str(&[
+            "follow",
+            file.to_str().unwrap(),
+            "--list",
+            d.join("list.csv").to_str().unwrap(),
+            "--matches",
+            d.join("matches.csv").to_str().unwrap(),
+            "--outcome",
+            "score",
+            "--lang",
+            lang,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        std::fs::read_to_string(out.join("report.html")).unwrap()
+    };
+    let apart = write("apart.csv", [10.0, 12.0, 8.0, 10.0]);
+    let en = follow(&apart, "en", "en");
+    assert!(
+        en.contains("<p class=\"fail\">Pre-entry difference (score, -2 sessions from entry: -10.00, 95 % interval [-12.60, -7.40], which excludes 0): the groups differed before entry; the estimate after entry may reflect that.</p>"),
+        "{en}"
+    );
+    // Event time −3 (2021): the same changes, the same flag.
+    assert_eq!(en.matches("Pre-entry difference").count(), 2);
+    let fr = follow(&apart, "fr", "fr");
+    assert!(
+        fr.contains("Différence avant l&#39;entrée (score, -2 sessions de l&#39;entrée : -10,00, intervalle à 95 % [-12,60 ; -7,40], qui exclut 0) : les groupes différaient avant l&#39;entrée ; l&#39;estimation après l&#39;entrée peut en être le reflet."),
+        "{fr}"
+    );
+    // Parallel before entry (the followed schools rise at entry only): nothing flagged.
+    let alike = write("alike.csv", [0.0; 4]);
+    let en = follow(&alike, "alike", "en");
+    assert!(!en.contains("Pre-entry difference"), "{en}");
+    assert!(!en.contains("class=\"fail\""));
+}

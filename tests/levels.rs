@@ -375,7 +375,12 @@ fn ecoles_of_one_academie() {
         report.contains(&format!("{no_coord} sans coordonnées")),
         "{no_coord}"
     );
-    assert!(err.contains("0 classes"), "{err}");
+    // One active indicator: no clustering ran, and the summary says so and why (never "0 classes").
+    assert!(
+        err.contains(", pas de classification (un seul indicateur actif), "),
+        "{err}"
+    );
+    assert!(!err.contains("0 classes"), "{err}");
     // The selected écoles the maps cannot show are named.
     let off_map = selected
         .iter()

@@ -597,3 +597,99 @@ fn lycees_gt_and_pro_share_the_ips_file() {
         }
     }
 }
+
+/// Envelopes per level where one level's inputs give no size: the error (exit 2, nothing written)
+/// names the level, the column, and says to give that level's size table — whether no input of the
+/// level has the column, or a size table joined to every level holds no value for it. On generated
+/// écoles and the embedded sample's collèges, so it runs in any clone.
+#[test]
+fn a_level_without_the_size_column_is_named() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    let s = common::sample_dir();
+    // 60 public écoles of the sample's académie (IPS file of the écoles' official header).
+    let ecoles: Vec<String> = (0..60)
+        .map(|i| ciblage::data::uai::from_number(10_500 + i))
+        .collect();
+    let mut text = String::from(
+        "rentree_scolaire;academie;code_du_departement;uai;nom_de_l_etablissement;secteur;ips;ips_national\n",
+    );
+    for (i, u) in ecoles.iter().enumerate() {
+        let ips = 70.0 + (i * 37 % 60) as f64;
+        text.push_str(&format!(
+            "2022-2023;SYNTHETIQUE-1;001;{u};ECOLE {i};public;{ips:.1};103.0\n"
+        ));
+    }
+    std::fs::write(d.join("ecoles.csv"), text).unwrap();
+    // The collèges' sizes only, then the sizes of both levels.
+    let colleges: Vec<String> = raw(&s.join("fr-en-ips-colleges-ap2022.csv"))
+        .iter()
+        .map(|r| r["uai"].clone())
+        .collect();
+    let sizes = |uai: &[&String]| {
+        let mut t = String::from("uai;nombre_eleves\n");
+        for (i, u) in uai.iter().enumerate() {
+            t.push_str(&format!("{u};{}\n", 100 + i % 200));
+        }
+        t
+    };
+    let only_colleges: Vec<&String> = colleges.iter().collect();
+    std::fs::write(d.join("colleges_size.csv"), sizes(&only_colleges)).unwrap();
+    let both: Vec<&String> = colleges.iter().chain(&ecoles).collect();
+    std::fs::write(d.join("sizes.csv"), sizes(&both)).unwrap();
+    let run = |table: Option<&str>| {
+        let mut files = vec![
+            d.join("ecoles.csv"),
+            s.join("fr-en-ips-colleges-ap2022.csv"),
+            s.join("fr-en-indicateurs-valeur-ajoutee-colleges.csv"),
+            s.join("fr-en-etablissements-ep.csv"),
+        ];
+        files.extend(table.map(|x| d.join(x)));
+        let files: Vec<String> = files
+            .iter()
+            .map(|p| format!("{:?}", p.to_str().unwrap()))
+            .collect();
+        let cfg = d.join("c.toml");
+        std::fs::write(
+            &cfg,
+            format!(
+                "[inputs]\nfiles = [{}]\n[selection]\npreset = \"auto\"\nn_per_level = {{ ecoles = 10, colleges = 10 }}\n[output]\nfigures = false\nmaps = false\nreport = false\n[allocation]\namount = 1000\nsize = \"nombre_eleves\"\nper = \"level\"\nenvelopes = {{ ecoles = 400, colleges = 600 }}\n",
+                files.join(", ")
+            ),
+        )
+        .unwrap();
+        let out = d.join("out");
+        let (code, _, err) = common::run_str(&[
+            "run",
+            "--config",
+            cfg.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        let made = out.exists();
+        if made {
+            std::fs::remove_dir_all(&out).unwrap();
+        }
+        (code, err, made)
+    };
+    let start = "c.toml: line 12: [allocation] size = nombre_eleves: allowed values: ";
+    // No input of the écoles has the column.
+    let (code, err, made) = run(None);
+    assert_eq!((code, made), (2, false), "{err}");
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(
+        err.contains(&format!("{start}a numeric column of the inputs of every level, but the écoles have none of that name: give a size table for the écoles (a file with the columns uai and nombre_eleves) among the inputs; the numeric columns of the écoles: ")),
+        "{err}"
+    );
+    // The collèges' size table joins the écoles too, with no value for them.
+    let (code, err, made) = run(Some("colleges_size.csv"));
+    assert_eq!((code, made), (2, false), "{err}");
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(
+        err.ends_with(&format!("{start}a numeric column with the size of the schools of every level, but it holds no value for the écoles: give a size table for the écoles (a file with the columns uai and nombre_eleves) among the inputs\n")),
+        "{err}"
+    );
+    // With the écoles' sizes, as the message says: the run goes through.
+    let (code, err, _) = run(Some("sizes.csv"));
+    assert_eq!(code, 0, "{err}");
+}

@@ -399,3 +399,46 @@ fn a_selection_table_without_preset_selects_with_the_inputs_level() {
     let (_, alloc) = crate::common::read_csv(&o.join("allocation.csv"));
     assert_eq!(alloc.len(), 21);
 }
+
+/// Clustering turned off in the configuration: the terminal summary and the report say that no
+/// clustering ran and why, in English and in French, instead of "0 clusters".
+#[test]
+fn a_run_without_clustering_says_so_instead_of_zero_clusters() {
+    let t = tempfile::tempdir().unwrap();
+    let cfg = sample_config(t.path(), "c.toml", "sector = \"public\"");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    assert!(text.contains("[clustering]\nenabled = true"));
+    let off = text.replace(
+        "[clustering]\nenabled = true",
+        "[clustering]\nenabled = false",
+    );
+    for (lang, summary, report) in [
+        (
+            "en",
+            ", no clustering (turned off: clustering.enabled = false), ",
+            "Clustering not run: turned off by the settings (clustering.enabled = false); the selection uses no cluster.",
+        ),
+        (
+            "fr",
+            ", pas de classification (désactivée : clustering.enabled = false), ",
+            "Classification non réalisée : désactivée dans les réglages (clustering.enabled = false) ; la sélection n&#39;utilise aucune classe.",
+        ),
+    ] {
+        let p = t.path().join(format!("{lang}.toml"));
+        std::fs::write(&p, off.replace("lang = \"en\"", &format!("lang = \"{lang}\""))).unwrap();
+        let out = t.path().join(lang);
+        let (code, _, err) = crate::common::run_str(&[
+            "run",
+            "--config",
+            p.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        assert!(err.contains(summary), "{lang}: {err}");
+        assert!(!err.contains(" 0 c"), "{lang}: {err}");
+        let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+        assert!(html.contains(report), "{lang}: report");
+        assert!(!out.join("clusters.csv").exists());
+    }
+}

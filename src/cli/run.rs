@@ -317,7 +317,7 @@ pub fn print_summary(r: &JobResult, dir: &Path, quiet: bool, json: bool, lang: c
                 &[
                     ("joined", &a.rows_in),
                     ("analysed", &a.pca.result.n),
-                    ("k", &a.hcpc.as_ref().map_or(0, |h| h.k)),
+                    ("clusters", &a.clusters_phrase(&l)),
                     (
                         "selected",
                         &r.selection.as_ref().map_or(0, |s| s.selected.len())
@@ -353,7 +353,7 @@ fn print_levels(r: &JobResult, dir: &Path, l: &crate::i18n::Labels) {
                     ("level", &d.level.words()),
                     ("joined", &a.rows_in),
                     ("analysed", &a.pca.result.n),
-                    ("k", &a.hcpc.as_ref().map_or(0, |h| h.k)),
+                    ("clusters", &a.clusters_phrase(l)),
                     ("selected", &s.map_or(0, |s| s.selected.len())),
                     ("n", &s.map_or(0, |s| s.spec.budget.n)),
                 ],

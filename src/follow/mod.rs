@@ -117,6 +117,26 @@ pub fn follow(spec: &FollowSpec, opts: &LoadOptions) -> Result<FollowResult> {
     }
     // Every school of the files: the candidates for matching.
     let sources = panel::Sources::read(&spec.files, opts)?;
+    // An outcome or indicator no file gives: a usage error naming its flag, the value, and the
+    // numeric columns of the files (each once, however many files and years hold it).
+    for (flag, names) in [
+        ("--outcome", &spec.outcomes),
+        ("--indicator", &spec.indicators),
+    ] {
+        if let Some(name) = sources.first_unknown(names) {
+            let mut e = crate::error::SettingError::new(
+                crate::error::Schema::Flag,
+                flag,
+                name,
+                format!(
+                    "no file has this numeric column; the files' numeric columns: {}",
+                    sources.numeric_columns_shown(200)
+                ),
+            );
+            e.place = crate::error::Place::Flag(flag.into());
+            return Err(Error::setting(e));
+        }
+    }
     let indicators = spec.all_indicators();
     let full = sources.panel(&sources.schools(), &indicators)?;
     let (pairs, unmatched) = if spec.comparisons.is_empty() {

@@ -192,6 +192,55 @@ impl Sources {
         Ok(Sources { slices })
     }
 
+    /// The numeric columns of the files, each once, sorted (what an outcome or indicator may name,
+    /// besides the other names a file answers to).
+    pub fn numeric_columns(&self) -> Vec<String> {
+        let names: BTreeSet<&String> = self
+            .slices
+            .iter()
+            .flat_map(|s| {
+                s.table
+                    .columns
+                    .iter()
+                    .filter(|(_, c)| matches!(c, crate::data::Column::Num(_)))
+                    .map(|(k, _)| k)
+            })
+            .collect();
+        names.into_iter().cloned().collect()
+    }
+
+    /// The first of `names` that no file gives as a numeric column.
+    pub fn first_unknown<'a>(&self, names: &'a [String]) -> Option<&'a String> {
+        names.iter().find(|n| {
+            !self
+                .slices
+                .iter()
+                .any(|s| s.table.resolve_numeric(n).is_ok())
+        })
+    }
+
+    /// The numeric columns in a message: each once, at most about `max` characters of names (whole
+    /// names), then how many more.
+    pub fn numeric_columns_shown(&self, max: usize) -> String {
+        let all = self.numeric_columns();
+        let mut out = String::new();
+        for (i, n) in all.iter().enumerate() {
+            let n = crate::text::quote(n);
+            if !out.is_empty() && out.len() + n.len() + 2 > max {
+                return format!("{out}, … ({} more)", all.len() - i);
+            }
+            if !out.is_empty() {
+                out.push_str(", ");
+            }
+            out.push_str(&n);
+        }
+        if out.is_empty() {
+            "none".into()
+        } else {
+            out
+        }
+    }
+
     /// Every UAI of every period (the candidates for matching), sorted.
     pub fn schools(&self) -> BTreeSet<String> {
         self.slices
@@ -242,10 +291,16 @@ fn build(all: &[Slice], schools: &BTreeSet<String>, indicators: &[String]) -> Re
             }
         }
         if by_session.is_empty() {
-            let columns: Vec<String> = all.iter().map(|s| s.table.column_names()).collect();
+            // Each column once, however many files and periods hold it.
+            let columns: BTreeSet<&String> =
+                all.iter().flat_map(|s| s.table.columns.keys()).collect();
             return Err(Error::UnknownColumn {
                 name: ind.clone(),
-                available: columns.join("; "),
+                available: columns
+                    .into_iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", "),
             });
         }
         let mut last: Option<&str> = None;

@@ -274,7 +274,9 @@ fn run_level(
     let acfg = cfg.analysis(&inputs.table)?;
     super::settings::check_loaded(&acfg, spec.as_ref(), &inputs.table)?;
     if let Some(al) = &cfg.allocation {
-        crate::select::allocation::from_selection::size_column(al, &inputs.table)?;
+        // Envelopes by level: a level without the size column is named.
+        let of = by_level.then(|| level.words());
+        crate::select::allocation::from_selection::size_column_of(al, &inputs.table, of)?;
     }
     // The analysis takes the joined table over: the rows it keeps are moved, not copied (at 1M
     // schools the table is hundreds of megabytes).

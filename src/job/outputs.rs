@@ -364,11 +364,7 @@ fn draw_maps(
             }
             if let Some(r) = choropleth(a, sel, m, level, &base, labels)? {
                 let name = format!("choropleth_{lname}_{mname}");
-                let what = match m {
-                    Measure::ShareSelected => labels.t(Msg::ChoroShareSelected).to_string(),
-                    Measure::Orphans => labels.t(Msg::ChoroOrphans).to_string(),
-                    Measure::Median(c) => labels.f(Msg::ChoroMedian, &[("what", &labels.of(c))]),
-                };
+                let what = m.title(labels);
                 let caption = labels.f(Msg::CapChoro, &[("what", &what), ("by", &labels.t(by))]);
                 let files = crate::plot::write(fig_dir, &name, &r)?;
                 v.push((files, figure(Section::Maps, &name, caption, r.svg)));

@@ -114,11 +114,7 @@ pub fn allocation(r: &ReportInput) -> Html {
         .iter()
         .map(|e| {
             vec![
-                if e.group.is_empty() {
-                    l.t(Msg::AllocAll).to_string()
-                } else {
-                    e.group.clone()
-                },
+                crate::plot::allocation_plot::group_name(&e.group, l),
                 e.schools.to_string(),
                 l.num(e.total, 2),
                 l.num(e.per_size, 3),

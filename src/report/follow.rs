@@ -177,16 +177,45 @@ fn estimates(r: &FollowResult, l: &Labels) -> Html {
         .iter()
         .flat_map(|(o, d)| d.notes.iter().map(move |n| note_text(l, o, n)))
         .collect();
+    let warnings = pre_entry_differences(r, l);
     cat([
         h3(l.t(Msg::FollowEstimates)),
         note(l.t(Msg::FollowEstimatesNote)),
         table(&head, &rows, &[false, true, true, true, true]),
+        cat(warnings.iter().map(|w| tx("p", &[("class", "fail")], w))),
         el(
             "ul",
             &[("class", "note")],
             notes.iter().map(|n| tx("li", &[], n)),
         ),
     ])
+}
+
+/// One sentence per pre-entry estimate (event time −2 and before; −1 is the base) whose interval
+/// excludes 0: the followed and comparison schools did not move alike before entry, so the estimate
+/// after entry may carry that difference.
+pub(crate) fn pre_entry_differences(r: &FollowResult, l: &Labels) -> Vec<String> {
+    r.estimates
+        .iter()
+        .flat_map(|(o, d)| {
+            d.events
+                .iter()
+                .filter(|e| e.event_time < 0)
+                .filter(|e| matches!((e.low, e.high), (Some(a), Some(b)) if a > 0.0 || b < 0.0))
+                .map(move |e| {
+                    l.f(
+                        Msg::FollowPreEntryDifference,
+                        &[
+                            ("outcome", &l.of(o)),
+                            ("e", &e.event_time),
+                            ("att", &l.num(e.att, 2)),
+                            ("pct", &l.num(100.0 * d.level, 0)),
+                            ("interval", &interval(l, e.low, e.high)),
+                        ],
+                    )
+                })
+        })
+        .collect()
 }
 
 fn balance(r: &FollowResult, l: &Labels) -> Html {

@@ -28,6 +28,18 @@ pub enum Measure {
     Median(String),
 }
 
+impl Measure {
+    /// What the map shows, as its title, legend and caption begin: "Share of schools selected (%)",
+    /// "Mean IPS (median of the schools)".
+    pub fn title(&self, l: &Labels) -> String {
+        match self {
+            Measure::ShareSelected => l.t(Msg::ChoroShareSelected).to_string(),
+            Measure::Orphans => l.t(Msg::ChoroOrphans).to_string(),
+            Measure::Median(ind) => l.f(Msg::ChoroMedian, &[("what", &l.of(ind))]),
+        }
+    }
+}
+
 /// The outlines: the built-in départements and académies, or the user's file alone.
 pub fn base_map(boundaries: Option<&Path>) -> Result<BaseMap> {
     match boundaries {
@@ -291,10 +303,10 @@ pub fn choropleth(
     }
     let raw: Vec<f64> = values.iter().map(|v| v.1).collect();
     let breaks = jenks(&raw, CLASSES);
-    let (what, decimals) = match m {
-        Measure::ShareSelected => (l.t(Msg::ChoroShareSelected).to_string(), 1),
-        Measure::Orphans => (l.t(Msg::ChoroOrphans).to_string(), 0),
-        Measure::Median(ind) => (l.f(Msg::ChoroMedian, &[("what", &l.of(ind))]), 1),
+    let what = m.title(l);
+    let decimals = match m {
+        Measure::Orphans => 0,
+        Measure::ShareSelected | Measure::Median(_) => 1,
     };
     let by = l.t(match level {
         Level::Departement => Msg::ByDepartement,
@@ -314,4 +326,25 @@ pub fn choropleth(
         labels: l,
     };
     render(&fig).map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    /// A label that already names an aggregate ("Mean IPS") gets no second aggregate word before it.
+    #[test]
+    fn a_median_title_does_not_double_the_aggregate() {
+        let m = Measure::Median("ips".into());
+        let (en, fr) = (Labels::new(Lang::En), Labels::new(Lang::Fr));
+        assert_eq!(m.title(&en), "Mean IPS (median of the schools)");
+        assert_eq!(m.title(&fr), "IPS moyen (médiane des établissements)");
+        let caption = en.f(
+            Msg::CapChoro,
+            &[("what", &m.title(&en)), ("by", &en.t(Msg::ByDepartement))],
+        );
+        assert_eq!(caption, "Mean IPS (median of the schools) by département.");
+        assert!(!m.title(&en).contains("Median Mean"));
+    }
 }

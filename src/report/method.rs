@@ -147,7 +147,15 @@ pub fn clusters(r: &ReportInput) -> Html {
     let l = r.labels;
     let a = r.analysis;
     let Some(h) = &a.hcpc else {
-        return Html::empty();
+        // One indicator: the PCA section already says that neither PCA nor clustering ran.
+        return match a.clustering_skipped() {
+            Some(crate::analysis::ClusteringSkipped::TurnedOff) => section(
+                "clusters",
+                l.t(Msg::ClustersHeading),
+                [tx("p", &[], l.t(Msg::ClustersTurnedOff))],
+            ),
+            _ => Html::empty(),
+        };
     };
     let sizes: Vec<String> = h.sizes.iter().map(|s| s.to_string()).collect();
     let rows: Vec<Vec<String>> = a

@@ -41,7 +41,9 @@ macro_rules! figures {
             OrphanAny { en: "orphan (at least one detector)", fr: "orphelins (un détecteur au moins)" }
             ChoroShareSelected { en: "Share of schools selected (%)", fr: "Part des établissements retenus (%)" }
             ChoroOrphans { en: "Orphan schools (at least one detector)", fr: "Établissements orphelins (un détecteur au moins)" }
-            ChoroMedian { en: "Median {what}", fr: "{what} (médiane)" }
+            /// `{what}` is the indicator's label, which may itself name an aggregate ("Mean IPS"): the
+            /// median comes after it, never as a second aggregate word before it.
+            ChoroMedian { en: "{what} (median of the schools)", fr: "{what} (médiane des établissements)" }
             ByDepartement { en: "by département", fr: "par département" }
             ByAcademie { en: "by académie", fr: "par académie" }
             MapNoData { en: "no school analysed", fr: "aucun établissement analysé" }

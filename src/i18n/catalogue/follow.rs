@@ -23,6 +23,11 @@ macro_rules! follow {
             }
             FollowNoPlacebo { en: "No placebo was run (--placebo N draws N random lists).", fr: "Aucun placebo n'a été tiré (--placebo N tire N listes au hasard)." }
             FollowEstimates { en: "Estimated effects (difference in differences)", fr: "Effets estimés (double différence)" }
+            /// A pre-entry estimate whose interval excludes 0 (the groups did not move alike before entry).
+            FollowPreEntryDifference {
+                en: "Pre-entry difference ({outcome}, {e} sessions from entry: {att}, {pct} % interval {interval}, which excludes 0): the groups differed before entry; the estimate after entry may reflect that.",
+                fr: "Différence avant l'entrée ({outcome}, {e} sessions de l'entrée : {att}, intervalle à {pct} % {interval}, qui exclut 0) : les groupes différaient avant l'entrée ; l'estimation après l'entrée peut en être le reflet.",
+            }
             FollowEstimatesNote {
                 en: "Per outcome and number of sessions since entry: the change of the followed schools minus that of their comparison schools since the last session before entry; negative times are the pre-entry check (near 0 when the groups moved alike before).",
                 fr: "Par indicateur et nombre de sessions depuis l'entrée : l'évolution des établissements suivis moins celle de leurs établissements de comparaison depuis la dernière session avant l'entrée ; les temps négatifs sont la vérification avant l'entrée (proche de 0 quand les groupes évoluaient de même).",

@@ -130,6 +130,10 @@ macro_rules! report {
                 en: "{k} clusters (sizes {sizes}); they hold {ratio} % of the inertia.",
                 fr: "{k} classes (effectifs {sizes}) ; elles portent {ratio} % de l'inertie.",
             }
+            ClustersTurnedOff {
+                en: "Clustering not run: turned off by the settings (clustering.enabled = false); the selection uses no cluster.",
+                fr: "Classification non réalisée : désactivée dans les réglages (clustering.enabled = false) ; la sélection n'utilise aucune classe.",
+            }
             ClusterHead { en: "Cluster", fr: "Classe" }
             Vtest { en: "v-test", fr: "valeur-test" }
             MeanInCluster { en: "mean in cluster", fr: "moyenne de la classe" }

@@ -9,8 +9,18 @@ macro_rules! terminal {
         gather! { [$($rest)*] $($entries)*
             // Terminal.
             Summary {
-                en: "{joined} rows joined, {analysed} analysed, {k} clusters, {selected} selected; {files} files written to {dir}",
-                fr: "{joined} lignes jointes, {analysed} analysées, {k} classes, {selected} retenus ; {files} fichiers écrits dans {dir}",
+                en: "{joined} rows joined, {analysed} analysed, {clusters}, {selected} selected; {files} files written to {dir}",
+                fr: "{joined} lignes jointes, {analysed} analysées, {clusters}, {selected} retenus ; {files} fichiers écrits dans {dir}",
+            }
+            /// `{clusters}` of the summary lines.
+            SummaryClusters { en: "{k} clusters", fr: "{k} classes" }
+            NoClusteringOneIndicator {
+                en: "no clustering (one active indicator)",
+                fr: "pas de classification (un seul indicateur actif)",
+            }
+            NoClusteringTurnedOff {
+                en: "no clustering (turned off: clustering.enabled = false)",
+                fr: "pas de classification (désactivée : clustering.enabled = false)",
             }
             OpenReport { en: " (open report.html)", fr: " (ouvrir report.html)" }
             /// After the summary line when fewer schools are eligible than the budget.
@@ -33,8 +43,8 @@ macro_rules! levels {
             LevelsShortfall { en: "Shortfall", fr: "Manque" }
             /// The summary line of one level of a run over several levels.
             SummaryLevel {
-                en: "{level}: {joined} rows joined, {analysed} analysed, {k} clusters, {selected} selected (budget {n})",
-                fr: "{level} : {joined} lignes jointes, {analysed} analysées, {k} classes, {selected} retenus (enveloppe {n})",
+                en: "{level}: {joined} rows joined, {analysed} analysed, {clusters}, {selected} selected (budget {n})",
+                fr: "{level} : {joined} lignes jointes, {analysed} analysées, {clusters}, {selected} retenus (enveloppe {n})",
             }
             SummaryLevels {
                 en: "{levels} school levels, each analysed and selected apart; {files} files written to {dir}",

@@ -10,12 +10,51 @@ use crate::select::Selection;
 /// The size column's key in `table` (a usage error naming `allocation.size` when it is absent or
 /// not numeric), checked before any work.
 pub fn size_column(spec: &AllocationSpec, table: &Table) -> Result<String> {
+    size_column_of(spec, table, None)
+}
+
+/// [`size_column`] on the inputs of one school level of a run whose envelopes go by level
+/// (`level`: the level in words, "écoles"): the error names the level and says to give its size
+/// table.
+pub fn size_column_of(spec: &AllocationSpec, table: &Table, level: Option<&str>) -> Result<String> {
+    let key = size_key(spec, table, level)?;
+    // A user's table joins every level: its column may be there for a level and hold no value of it.
+    if let Some(level) = level {
+        if !table.is_empty()
+            && table
+                .num(&key)
+                .is_some_and(|v| v.iter().all(|x| x.is_nan()))
+        {
+            return Err(Error::setting(SettingError::new(
+                Schema::Config,
+                "allocation.size",
+                crate::text::quote(&spec.size),
+                format!(
+                    "a numeric column with the size of the schools of every level, but it holds no \
+                     value for the {level}: give a size table for the {level} (a file with the \
+                     columns uai and {}) among the inputs",
+                    crate::text::quote(&spec.size)
+                ),
+            )));
+        }
+    }
+    Ok(key)
+}
+
+fn size_key(spec: &AllocationSpec, table: &Table, level: Option<&str>) -> Result<String> {
     table.resolve_numeric(&spec.size).map_err(|e| {
-        let allowed = match e {
-            Error::UnknownColumn { available, .. } => {
+        let allowed = match (e, level) {
+            (Error::UnknownColumn { available, .. }, None) => {
                 format!("a numeric column of the data: {available}")
             }
-            other => other.to_string(),
+            (Error::UnknownColumn { available, .. }, Some(level)) => format!(
+                "a numeric column of the inputs of every level, but the {level} have none of that \
+                 name: give a size table for the {level} (a file with the columns uai and {}) \
+                 among the inputs; the numeric columns of the {level}: {available}",
+                crate::text::quote(&spec.size)
+            ),
+            (other, None) => other.to_string(),
+            (other, Some(level)) => format!("{level}: {other}"),
         };
         Error::setting(SettingError::new(
             Schema::Config,
