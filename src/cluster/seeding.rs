@@ -27,9 +27,9 @@ use rayon::prelude::*;
 pub(crate) const CHUNK: usize = 8192;
 
 /// Points per chunk of the seeding's sums: small, as a new centre changes the distances of a few
-/// points, scattered over the rows, and their chunks are summed again; the draw then walks n / 64
-/// sums (16,000 at 1M schools) and 64 points.
-const SUM_CHUNK: usize = 64;
+/// points, scattered over the rows, and their chunks are summed again; the draw then walks n / 16
+/// sums (62,500 at 1M schools) and 16 points.
+const SUM_CHUNK: usize = 16;
 
 /// The points a centre owns, by decreasing distance (ties by index), each with its distance and a
 /// copy of its coordinates: a new centre reads a prefix of each nearby cell in memory order (the
@@ -157,6 +157,9 @@ pub(crate) fn kmeans_pp<P: Points + ?Sized>(
     let d = points.dim();
     let all: Vec<usize> = (0..n).collect();
     let mut cells = vec![Cell::of(all, &dist, points, d)];
+    // Per centre: its coordinates (flat, `d` each) and the largest distance of its points (−1: none).
+    let mut flat = centres[0].clone();
+    let mut far = vec![cells[0].dist.first().copied().unwrap_or(-1.0)];
     let mut computed = 0usize;
     crate::trace::trace(
         "k-means++ seeding: points by distance to the first centre",
@@ -174,13 +177,18 @@ pub(crate) fn kmeans_pp<P: Points + ?Sized>(
         let c = points.row(next).to_vec();
         let m = centres.len();
         let mut taken = Vec::new();
-        for (o, cell) in cells.iter_mut().enumerate() {
-            let live = cell.start;
+        // The scan of the earlier centres reads two flat arrays (coordinates, largest distance):
+        // following each centre's and cell's own allocation cost more than the distances.
+        for (o, (cell, oc)) in cells.iter_mut().zip(flat.chunks_exact(d)).enumerate() {
             // ‖c − o‖² > 4 × the largest distance of o's points: none of them is nearer to c.
-            let cc = d2(&c, &centres[o]);
-            if live == cell.dist.len() || !may_beat(cc, 4.0 * cell.dist[live]) {
+            if far[o] < 0.0 {
                 continue;
             }
+            let cc = d2(&c, oc);
+            if !may_beat(cc, 4.0 * far[o]) {
+                continue;
+            }
+            let live = cell.start;
             // o's points by decreasing distance: those with ‖c − o‖² ≤ 4 dist (see the module
             // documentation) are a prefix; only they may be nearer to c.
             let reach = live
@@ -212,8 +220,12 @@ pub(crate) fn kmeans_pp<P: Points + ?Sized>(
             }
             cell.start = w;
             cell.compact(d);
+            far[o] = cell.dist.get(cell.start).copied().unwrap_or(-1.0);
         }
-        cells.push(Cell::of(taken, &dist, points, d));
+        let cell = Cell::of(taken, &dist, points, d);
+        far.push(cell.dist.first().copied().unwrap_or(-1.0));
+        cells.push(cell);
+        flat.extend_from_slice(&c);
         for ch in dirty_list.drain(..) {
             sums[ch] = chunk_sum(&dist, ch, w);
             dirty[ch] = false;
