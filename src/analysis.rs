@@ -122,6 +122,41 @@ pub enum ClusteringSkipped {
 }
 
 /// Run filter → PCA → clustering → descriptions on loaded inputs.
+///
+/// # Parameters
+/// `inputs`: the joined table of [`crate::load_inputs`]; `cfg`: the filters, the PCA's columns and
+/// missing-value policy, the clustering ([`AnalysisConfig::standard`]: public collèges, the official
+/// indicators, HCPC with the automatic number of clusters).
+///
+/// # Returns
+/// An [`Analysis`]: the PCA ([`crate::pca::table::PcaRun`], eigenvalues, coord, cos2, contrib of
+/// schools and indicators), the HCPC or k-means partition with its descriptions (v-tests), and every
+/// row excluded by the filters with its reason.
+///
+/// # Errors
+/// [`crate::Error::NotEnoughRows`] when fewer than 2 schools are left after the filters and the missing-value
+/// policy; [`crate::Error::ConstantVariable`] for an active indicator with one value; [`crate::Error::UnknownColumn`]
+/// for an active or supplementary column the inputs do not have; [`crate::Error::MissingValue`] under
+/// `Missing::Fail`; [`crate::Error::InvalidK`] / [`crate::Error::InvalidParam`] for a clustering the schools cannot
+/// hold (k above the distinct schools).
+///
+/// # Example
+/// ```
+/// use ciblage::{analyse, load_inputs, AnalysisConfig, LoadOptions, Missing};
+/// let files = [
+///     "data-samples/fr-en-ips-colleges-ap2022.csv".into(),
+///     "data-samples/fr-en-indicateurs-valeur-ajoutee-colleges.csv".into(),
+///     "data-samples/fr-en-etablissements-ep.csv".into(), // the supplementary `ep_status`
+/// ];
+/// let inputs = load_inputs(&files, &LoadOptions::default())?;
+/// let a = analyse(&inputs, &AnalysisConfig::standard(Missing::Drop)?)?;
+/// // A standardised PCA: the eigenvalues sum to the number of active indicators.
+/// let e = &a.pca.result.eigenvalues;
+/// let total: f64 = e.iter().map(|v| v.eigenvalue).sum();
+/// assert!((total - a.pca.result.var.names.len() as f64).abs() < 1e-9);
+/// assert!(a.hcpc.is_some());
+/// # Ok::<(), ciblage::Error>(())
+/// ```
 pub fn analyse(inputs: &Inputs, cfg: &AnalysisConfig) -> Result<Analysis> {
     analyse_timed(inputs, cfg, &mut crate::trace::StepTimer::default())
 }

@@ -15,6 +15,29 @@ fn to_rows(a: &Array2<f64>) -> Vec<Vec<f64>> {
 
 impl PcaValidParams {
     /// Fit on a complete matrix (n × p). `weights = None` gives uniform weights.
+    ///
+    /// # Returns
+    /// A [`PcaResult`]: all p eigenvalues (with percentages), and for the `ncp` components kept the
+    /// coord, cos2 and contrib of the n individuals and of the p variables (FactoMineR's `PCA`).
+    ///
+    /// # Errors
+    /// [`Error::NotEnoughRows`] (n < 2), [`Error::ConstantVariable`] (a column with one value: its
+    /// standardisation divides by 0, where FactoMineR returns NaN), [`Error::InvalidParam`] for
+    /// `names` not of length p or invalid weights, [`Error::Numeric`] for a value not finite (apply a
+    /// missing-value policy first).
+    ///
+    /// # Example
+    /// ```
+    /// use ciblage::PcaParams;
+    /// use ndarray::array;
+    /// let x = array![[1.0, 1.0], [2.0, 3.0], [3.0, 2.0], [4.0, 4.0]];
+    /// let r = PcaParams::new().ncp(2).check()?.fit(&x, &["a", "b"], None)?;
+    /// // Two standardised columns with correlation ρ = 4 / 5 (by hand): eigenvalues 1 ± ρ.
+    /// let rho = 0.8;
+    /// assert!((r.eigenvalues[0].eigenvalue - (1.0 + rho)).abs() < 1e-12);
+    /// assert!((r.eigenvalues[1].eigenvalue - (1.0 - rho)).abs() < 1e-12);
+    /// # Ok::<(), ciblage::Error>(())
+    /// ```
     pub fn fit(
         &self,
         x: &Array2<f64>,

@@ -273,6 +273,35 @@ impl Serialize for NotAnalysed {
 }
 
 /// Run the selection on an analysis.
+///
+/// # Parameters
+/// `a`: an [`Analysis`] (PCA, and the clusters when a criterion reads them); `spec`: the rules
+/// ([`SelectionSpec::nantes`], a preset, or a TOML spec).
+///
+/// # Returns
+/// A [`Selection`]: per school its population status, every criterion with value, threshold and
+/// outcome, the score and rank, whether it is selected and why (in words), the orphan flags; the
+/// selected UAIs in rank order (score descending, ties by UAI).
+///
+/// # Errors
+/// [`crate::Error::Setting`] (exit code 2) for a spec the analysis cannot serve: a column, a cluster,
+/// a component, an académie or a département it does not hold (checked before any school is ranked).
+///
+/// # Example
+/// ```
+/// use ciblage::{analyse, load_inputs, select, AnalysisConfig, LoadOptions, Missing, SelectionSpec};
+/// use ciblage::select::spec::Equity;
+/// let files = [
+///     "data-samples/fr-en-ips-colleges-ap2022.csv".into(),
+///     "data-samples/fr-en-indicateurs-valeur-ajoutee-colleges.csv".into(),
+///     "data-samples/fr-en-etablissements-ep.csv".into(),
+/// ];
+/// let inputs = load_inputs(&files, &LoadOptions::default())?;
+/// let a = analyse(&inputs, &AnalysisConfig::standard(Missing::Drop)?)?;
+/// let s = select(&a, &SelectionSpec::nantes(Vec::new(), 10, Equity::Access))?;
+/// assert_eq!(s.selected.len(), 10);
+/// # Ok::<(), ciblage::Error>(())
+/// ```
 pub fn select(a: &Analysis, spec: &SelectionSpec) -> Result<Selection> {
     // Rule variables as the user wrote them → the columns they stand for; territories as stored.
     let spec = &spec.resolved(&a.table)?;
