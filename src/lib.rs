@@ -55,7 +55,7 @@
 //! | data | [`data`]: reading CSV/Parquet (`data/csv_reader.rs`), validation, UAI, joins, territories |
 //! | computation | [`pca`] (FactoMineR's PCA), [`cluster`] (Ward tree [`cluster::ward`], HCPC, k-means) |
 //! | analysis | [`analysis`]: filter → PCA → clustering → descriptions |
-//! | selection | [`mod@select`]: rules (`select/rules.rs`), the Nantes method ([`select::spec`]), orphans, budget, robustness; [`follow`] |
+//! | selection | [`mod@select`]: rules (`select/rules.rs`), the selection spec ([`select::spec`]) and the Nantes method (`select/spec/nantes.rs`), orphans, budget, robustness; [`follow`] |
 //! | outputs | [`export`] (tables), [`plot`], `map` (map drawing), [`report`] (HTML), [`sample`] |
 //! | job | [`job`]: settings, `ciblage.toml`, the main job, the manifest ([`job::manifest`]) |
 //! | command line | [`cli`]: parse, call the library, map errors to exit codes (`src/main.rs` only calls [`cli::run`]) |
