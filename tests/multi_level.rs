@@ -41,24 +41,6 @@ fn run_threads(args: &[&str], threads: &str) -> (i32, String) {
     )
 }
 
-/// Every file under `dir`, relative path → bytes.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
-}
-
 fn ids(dir: &Path) -> BTreeSet<String> {
     selection(dir)
         .into_iter()
@@ -107,7 +89,7 @@ fn ecoles_and_colleges_of_one_academie_stay_apart() {
     assert_eq!(code, 0);
     // Deterministic: every file byte-identical at 1 and 2 threads (the manifest records the thread
     // count, the start time and the timings).
-    let (f1, f2) = (files(&out1), files(&out2));
+    let (f1, f2) = (common::files_under(&out1), common::files_under(&out2));
     assert_eq!(f1.keys().collect::<Vec<_>>(), f2.keys().collect::<Vec<_>>());
     for (k, v) in &f1 {
         if k != "manifest.json" {

@@ -3,7 +3,8 @@
 
 pub mod cases;
 
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 pub mod cli;
 
@@ -229,4 +230,23 @@ pub fn proptest_config(cases: u32) -> proptest::test_runner::Config {
         )),
         ..default
     }
+}
+
+/// Every file under `dir`, at any depth: its path relative to `dir` (with `/`) → its bytes. Two runs'
+/// folders compare with `==` on the keys, then file by file.
+pub fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
 }
