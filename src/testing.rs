@@ -1,5 +1,5 @@
 //! Helpers of the library's unit tests (compiled only for `cargo test`): where the shared real files
-//! are, and proptest's settings. The integration tests have the same helpers in `tests/common/`.
+//! are, and proptest's settings. `tests/common/` compiles this same file into the integration tests.
 
 use std::path::PathBuf;
 
@@ -31,7 +31,8 @@ pub(crate) fn sample_dir() -> PathBuf {
 }
 
 /// proptest's settings for `cases` cases, failure seeds kept beside the test file
-/// (`src/<module>.proptest-regressions`). The cases are the same at every run (a fixed seed); set
+/// (`<module>.proptest-regressions`, re-run first) rather than in a top-level folder. The cases are the
+/// same at every run (a fixed seed: a test that passes on main passes in CI); set
 /// `PROPTEST_RNG_SEED=<n>` to explore other cases.
 pub(crate) fn proptest_config(cases: u32) -> proptest::test_runner::Config {
     let default = proptest::test_runner::Config::default();

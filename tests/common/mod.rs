@@ -8,27 +8,11 @@ use std::path::{Path, PathBuf};
 
 pub mod cli;
 
-/// The shared folder: `../shared` next to the project, or `$CIBLAGE_SHARED` (for a checkout that
-/// is not next to it, such as a git worktree).
-pub fn shared() -> PathBuf {
-    std::env::var_os("CIBLAGE_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
-}
-
-/// `../shared/data/real/`, or `None` (with a message) when absent.
-pub fn real_dir() -> Option<PathBuf> {
-    let p = shared().join("data/real");
-    if p.join("ips_colleges_2022_2023.csv").exists() {
-        Some(p)
-    } else {
-        eprintln!(
-            "SKIPPED: real data folder {} is absent (it is not part of a user's clone)",
-            p.display()
-        );
-        None
-    }
-}
+// The unit tests' helpers, compiled into the integration tests too: one definition of where the
+// shared real files and the samples are and of proptest's settings (its fixed seed).
+#[path = "../../src/testing.rs"]
+mod testing;
+pub(crate) use testing::{proptest_config, real_dir, sample_dir, shared};
 
 /// The reference case committed under `tests/data/` (the Nantes case), present in every clone.
 pub const COMMITTED_CASE: &str = "nantes_public_2023";
@@ -54,11 +38,6 @@ pub fn reference_dir(case: &str) -> Option<PathBuf> {
         );
         None
     }
-}
-
-/// The embedded sample folder.
-pub fn sample_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data-samples")
 }
 
 /// The binary under test.
@@ -209,27 +188,6 @@ pub fn read_csv(path: &std::path::Path) -> (Vec<String>, Vec<Vec<String>>) {
         .map(|x| x.unwrap().iter().map(str::to_string).collect())
         .collect();
     (header, rows)
-}
-
-/// proptest's settings for `cases` cases, failure seeds kept beside the test file
-/// (`tests/<module>.proptest-regressions`, re-run first) rather than in a top-level folder. The cases
-/// are the same at every run (a fixed seed: a test that passes on main passes in CI); set
-/// `PROPTEST_RNG_SEED=<n>` to explore other cases.
-pub fn proptest_config(cases: u32) -> proptest::test_runner::Config {
-    let default = proptest::test_runner::Config::default();
-    let rng_seed = if std::env::var_os("PROPTEST_RNG_SEED").is_some() {
-        default.rng_seed
-    } else {
-        proptest::test_runner::RngSeed::Fixed(20_261_130)
-    };
-    proptest::test_runner::Config {
-        cases,
-        rng_seed,
-        failure_persistence: Some(Box::new(
-            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
-        )),
-        ..default
-    }
 }
 
 /// Every file under `dir`, at any depth: its path relative to `dir` (with `/`) → its bytes. Two runs'
